@@ -1,0 +1,9 @@
+//! Pure domain logic of Aggregate Sync.
+//!
+//! Everything here runs unchanged in WebAssembly in the browser, natively in tests and in the
+//! `aggsync` command line. It must not do I/O, read a clock (today is always a parameter) or
+//! depend on a web, HTTP or async runtime crate.
+#![warn(missing_docs)]
+
+pub mod date;
+pub mod period;

@@ -1,0 +1,1 @@
+//! DHIS2 relative periods (`RelativePeriodEnum`), resolved against a given today.

@@ -1,0 +1,1 @@
+//! Aggregate Sync, the web app: a Leptos client-side rendered single-page app.
