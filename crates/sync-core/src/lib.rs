@@ -7,3 +7,5 @@
 
 pub mod date;
 pub mod period;
+pub mod reader;
+pub mod values;

@@ -1,0 +1,871 @@
+//! A streaming, byte-level reader over `/api/dataValueSets` JSON.
+//!
+//! Bytes arrive chunk by chunk, split anywhere (inside a key, an escape, a number). The reader
+//! walks them once, interns the ids of each data value ([`crate::values::Interners`]) and hands
+//! the row to a [`RowSink`] without building a tree or owning a string per row. Only the bytes of
+//! one incomplete token or data value object are carried over between chunks, so memory stays
+//! bounded by the number of distinct ids, not by the size of the response.
+//!
+//! Both export shapes are read: with or without the header fields (`dataSet`, `period`, …),
+//! `{}` for an empty 2.36/2.37 result, explicit `null`s (2.38+) or omitted keys (2.36/2.37),
+//! escaped strings and any whitespace. A bare top-level array of data values is accepted too.
+//! Other top-level keys (for example the `dataElements` of the `aggsync aggregate` input file)
+//! are skipped. This module does no I/O: the caller feeds the bytes it has.
+
+use crate::values::{DataValueRef, Interners, ValueRef};
+
+/// Receives the rows the reader yields.
+pub trait RowSink {
+    /// One complete data value row; `interners` resolves its ids to text.
+    fn row(&mut self, row: &DataValueRef<'_>, interners: &Interners);
+}
+
+impl<F> RowSink for F
+where
+    F: FnMut(&DataValueRef<'_>, &Interners),
+{
+    fn row(&mut self, row: &DataValueRef<'_>, interners: &Interners) {
+        self(row, interners);
+    }
+}
+
+/// Why the bytes are not a data value set.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ReadError {
+    /// The JSON is malformed at `offset` (bytes from the start of the input).
+    #[error("invalid data value JSON at byte {offset}: {message}")]
+    Syntax {
+        /// Byte offset from the start of the whole input.
+        offset: u64,
+        /// What was expected.
+        message: &'static str,
+    },
+    /// The input ended before the document was complete.
+    #[error("the data value JSON ends early (after {offset} bytes)")]
+    UnexpectedEnd {
+        /// Number of bytes read.
+        offset: u64,
+    },
+}
+
+/// Counts of what the reader saw.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ReadStats {
+    /// Rows handed to the sink.
+    pub rows: u64,
+    /// Data value objects without a `dataElement`, `period` or `orgUnit` (not handed on).
+    pub incomplete_rows: u64,
+    /// Bytes read.
+    pub bytes: u64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum State {
+    Start,
+    Root { first: bool },
+    Values { first: bool, root_array: bool },
+    Done,
+}
+
+/// Parse failure inside one buffer.
+enum Stop {
+    /// More bytes are needed to finish the current token.
+    Incomplete,
+    /// Malformed at this position of the buffer.
+    Syntax(usize, &'static str),
+}
+
+type Parsed<T> = Result<T, Stop>;
+
+/// Where a string value sits: in the input buffer or unescaped in a scratch buffer.
+#[derive(Clone, Copy)]
+enum Loc {
+    Buf(usize, usize),
+    Scratch,
+}
+
+#[derive(Clone, Copy)]
+enum ValueLoc {
+    Absent,
+    Null,
+    Text(Loc),
+    Number(usize, usize),
+    Bool(bool),
+}
+
+#[derive(Default)]
+struct Scratch {
+    id: Vec<u8>,
+    key: Vec<u8>,
+    value: Vec<u8>,
+    last_updated: Vec<u8>,
+}
+
+/// The streaming reader. Feed it chunks with [`DataValueReader::feed`], then call
+/// [`DataValueReader::finish`].
+pub struct DataValueReader {
+    state: State,
+    carry: Vec<u8>,
+    interners: Interners,
+    scratch: Scratch,
+    /// Absolute offset of the first byte of the current buffer, for error messages.
+    offset: u64,
+    stats: ReadStats,
+}
+
+impl Default for DataValueReader {
+    fn default() -> Self {
+        DataValueReader::new()
+    }
+}
+
+/// Bytes tried first when completing a token carried over from the previous chunk.
+const FIRST_CARRY_PIECE: usize = 4096;
+
+impl DataValueReader {
+    /// A reader at the start of a document.
+    pub fn new() -> DataValueReader {
+        DataValueReader::with_interners(Interners::new())
+    }
+
+    /// A reader that continues numbering ids with `interners` (ids interned before stay valid).
+    pub fn with_interners(interners: Interners) -> DataValueReader {
+        DataValueReader {
+            state: State::Start,
+            carry: Vec::new(),
+            interners,
+            scratch: Scratch::default(),
+            offset: 0,
+            stats: ReadStats::default(),
+        }
+    }
+
+    /// The interned ids seen so far.
+    pub fn interners(&self) -> &Interners {
+        &self.interners
+    }
+
+    /// Mutable access, e.g. to intern ids of a selection before reading.
+    pub fn interners_mut(&mut self) -> &mut Interners {
+        &mut self.interners
+    }
+
+    /// What was read so far.
+    pub fn stats(&self) -> ReadStats {
+        self.stats
+    }
+
+    /// Reads the next chunk of the document, handing every completed row to `sink`.
+    pub fn feed<S: RowSink + ?Sized>(&mut self, chunk: &[u8], sink: &mut S) -> Result<(), ReadError> {
+        self.stats.bytes += chunk.len() as u64;
+        let mut chunk_start = 0;
+        if !self.carry.is_empty() {
+            let mut carry = std::mem::take(&mut self.carry);
+            let mut appended = 0usize;
+            loop {
+                let want = if appended == 0 {
+                    chunk.len().min(FIRST_CARRY_PIECE.max(carry.len()))
+                } else {
+                    chunk.len().min(appended.saturating_mul(2))
+                };
+                carry.extend_from_slice(&chunk[appended..want]);
+                appended = want;
+                let consumed = self.parse(&carry, 0, sink)?;
+                let tail_len = carry.len() - appended;
+                if consumed >= tail_len {
+                    chunk_start = consumed - tail_len;
+                    self.offset += tail_len as u64;
+                    carry.clear();
+                    self.carry = carry;
+                    break;
+                }
+                carry.drain(..consumed);
+                self.offset += consumed as u64;
+                if appended == chunk.len() {
+                    self.carry = carry;
+                    return Ok(());
+                }
+            }
+        }
+        let consumed = self.parse(chunk, chunk_start, sink)?;
+        self.carry.extend_from_slice(&chunk[consumed..]);
+        self.offset += consumed as u64;
+        Ok(())
+    }
+
+    /// Ends the document: an error unless it was complete.
+    pub fn finish(&mut self) -> Result<ReadStats, ReadError> {
+        if self.state == State::Done {
+            return Ok(self.stats);
+        }
+        Err(ReadError::UnexpectedEnd {
+            offset: self.stats.bytes,
+        })
+    }
+
+    fn syntax(&self, position: usize, message: &'static str) -> ReadError {
+        ReadError::Syntax {
+            offset: self.offset + position as u64,
+            message,
+        }
+    }
+
+    /// Parses `buf` from `start` as far as it is complete; returns the position after the last
+    /// complete token (everything before it has been handled).
+    fn parse<S: RowSink + ?Sized>(
+        &mut self,
+        buf: &[u8],
+        start: usize,
+        sink: &mut S,
+    ) -> Result<usize, ReadError> {
+        let mut checkpoint = start;
+        loop {
+            let step = match self.state {
+                State::Start => self.step_start(buf, checkpoint),
+                State::Root { first } => self.step_root(buf, checkpoint, first),
+                State::Values { first, root_array } => {
+                    self.step_values(buf, checkpoint, first, root_array, sink)
+                }
+                State::Done => match skip_ws(buf, checkpoint) {
+                    Ok(position) => Err(Stop::Syntax(position, "unexpected data after the end")),
+                    Err(_) => return Ok(buf.len()),
+                },
+            };
+            match step {
+                Ok(next) => checkpoint = next,
+                Err(Stop::Incomplete) => return Ok(checkpoint),
+                Err(Stop::Syntax(position, message)) => return Err(self.syntax(position, message)),
+            }
+        }
+    }
+
+    fn step_start(&mut self, buf: &[u8], at: usize) -> Parsed<usize> {
+        let i = skip_ws(buf, at)?;
+        match buf[i] {
+            b'{' => self.state = State::Root { first: true },
+            b'[' => {
+                self.state = State::Values {
+                    first: true,
+                    root_array: true,
+                }
+            }
+            _ => return Err(Stop::Syntax(i, "expected `{` at the start")),
+        }
+        Ok(i + 1)
+    }
+
+    fn step_root(&mut self, buf: &[u8], at: usize, first: bool) -> Parsed<usize> {
+        let mut i = skip_ws(buf, at)?;
+        if buf[i] == b'}' {
+            self.state = State::Done;
+            return Ok(i + 1);
+        }
+        if !first {
+            if buf[i] != b',' {
+                return Err(Stop::Syntax(i, "expected `,` or `}` in the top-level object"));
+            }
+            i = skip_ws(buf, i + 1)?;
+        }
+        if buf[i] != b'"' {
+            return Err(Stop::Syntax(i, "expected a key in the top-level object"));
+        }
+        let (end, escaped) = scan_string(buf, i + 1)?;
+        let is_values = !escaped && &buf[i + 1..end] == b"dataValues";
+        i = skip_ws(buf, end + 1)?;
+        if buf[i] != b':' {
+            return Err(Stop::Syntax(i, "expected `:` after a key"));
+        }
+        i = skip_ws(buf, i + 1)?;
+        if is_values && buf[i] == b'[' {
+            self.state = State::Values {
+                first: true,
+                root_array: false,
+            };
+            return Ok(i + 1);
+        }
+        let next = skip_value(buf, i)?;
+        self.state = State::Root { first: false };
+        Ok(next)
+    }
+
+    fn step_values<S: RowSink + ?Sized>(
+        &mut self,
+        buf: &[u8],
+        at: usize,
+        first: bool,
+        root_array: bool,
+        sink: &mut S,
+    ) -> Parsed<usize> {
+        let mut i = skip_ws(buf, at)?;
+        if buf[i] == b']' {
+            self.state = if root_array {
+                State::Done
+            } else {
+                State::Root { first: false }
+            };
+            return Ok(i + 1);
+        }
+        if !first {
+            if buf[i] != b',' {
+                return Err(Stop::Syntax(i, "expected `,` or `]` in `dataValues`"));
+            }
+            i = skip_ws(buf, i + 1)?;
+        }
+        let next = if buf[i] == b'{' {
+            parse_row(
+                buf,
+                i,
+                &mut self.interners,
+                &mut self.scratch,
+                &mut self.stats,
+                sink,
+            )?
+        } else {
+            skip_value(buf, i)?
+        };
+        self.state = State::Values {
+            first: false,
+            root_array,
+        };
+        Ok(next)
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Field {
+    DataElement,
+    Period,
+    OrgUnit,
+    CategoryOptionCombo,
+    AttributeOptionCombo,
+    Value,
+    Deleted,
+    LastUpdated,
+    Other,
+}
+
+#[inline]
+fn field_of(key: &[u8]) -> Field {
+    match key {
+        b"dataElement" => Field::DataElement,
+        b"period" => Field::Period,
+        b"orgUnit" => Field::OrgUnit,
+        b"categoryOptionCombo" => Field::CategoryOptionCombo,
+        b"attributeOptionCombo" => Field::AttributeOptionCombo,
+        b"value" => Field::Value,
+        b"deleted" => Field::Deleted,
+        b"lastUpdated" => Field::LastUpdated,
+        _ => Field::Other,
+    }
+}
+
+/// Parses one data value object starting at `buf[at] == b'{'`; hands it to the sink when
+/// complete and returns the position after its `}`.
+#[inline]
+fn parse_row<S: RowSink + ?Sized>(
+    buf: &[u8],
+    at: usize,
+    interners: &mut Interners,
+    scratch: &mut Scratch,
+    stats: &mut ReadStats,
+    sink: &mut S,
+) -> Parsed<usize> {
+    let mut ids: [Option<u32>; 5] = [None; 5];
+    let mut value = ValueLoc::Absent;
+    let mut deleted = false;
+    let mut last_updated: Option<Loc> = None;
+    let mut i = skip_ws(buf, at + 1)?;
+    if buf[i] != b'}' {
+        loop {
+            if buf[i] != b'"' {
+                return Err(Stop::Syntax(i, "expected a key in a data value"));
+            }
+            let (key_end, key_escaped) = scan_string(buf, i + 1)?;
+            let field = if key_escaped {
+                scratch.key.clear();
+                unescape_into(&buf[i + 1..key_end], &mut scratch.key)
+                    .map_err(|offset| Stop::Syntax(i + 1 + offset, "invalid escape"))?;
+                field_of(&scratch.key)
+            } else {
+                field_of(&buf[i + 1..key_end])
+            };
+            i = key_end + 1;
+            if buf.get(i) != Some(&b':') {
+                i = skip_ws(buf, i)?;
+                if buf[i] != b':' {
+                    return Err(Stop::Syntax(i, "expected `:` after a key"));
+                }
+            }
+            i = skip_ws(buf, i + 1)?;
+            let byte = buf[i];
+            match field {
+                Field::DataElement
+                | Field::Period
+                | Field::OrgUnit
+                | Field::CategoryOptionCombo
+                | Field::AttributeOptionCombo => {
+                    let slot = match field {
+                        Field::DataElement => 0,
+                        Field::Period => 1,
+                        Field::OrgUnit => 2,
+                        Field::CategoryOptionCombo => 3,
+                        _ => 4,
+                    };
+                    if byte == b'"' {
+                        let (end, escaped) = scan_string(buf, i + 1)?;
+                        let text: &[u8] = if escaped {
+                            scratch.id.clear();
+                            unescape_into(&buf[i + 1..end], &mut scratch.id)
+                                .map_err(|offset| Stop::Syntax(i + 1 + offset, "invalid escape"))?;
+                            &scratch.id
+                        } else {
+                            &buf[i + 1..end]
+                        };
+                        let interner = match slot {
+                            0 => &mut interners.data_elements,
+                            1 => &mut interners.periods,
+                            2 => &mut interners.org_units,
+                            3 => &mut interners.category_option_combos,
+                            _ => &mut interners.attribute_option_combos,
+                        };
+                        ids[slot] = Some(interner.intern(text));
+                        i = end + 1;
+                    } else {
+                        ids[slot] = None;
+                        i = skip_value(buf, i)?;
+                    }
+                }
+                Field::Value => {
+                    if byte == b'"' {
+                        let (end, escaped) = scan_string(buf, i + 1)?;
+                        value = if escaped {
+                            scratch.value.clear();
+                            unescape_into(&buf[i + 1..end], &mut scratch.value)
+                                .map_err(|offset| Stop::Syntax(i + 1 + offset, "invalid escape"))?;
+                            ValueLoc::Text(Loc::Scratch)
+                        } else {
+                            ValueLoc::Text(Loc::Buf(i + 1, end))
+                        };
+                        i = end + 1;
+                    } else {
+                        let end = skip_value(buf, i)?;
+                        value = match byte {
+                            b'n' => ValueLoc::Null,
+                            b't' => ValueLoc::Bool(true),
+                            b'f' => ValueLoc::Bool(false),
+                            b'-' | b'0'..=b'9' => ValueLoc::Number(i, end),
+                            _ => ValueLoc::Null,
+                        };
+                        i = end;
+                    }
+                }
+                Field::Deleted => {
+                    let end = skip_value(buf, i)?;
+                    deleted = byte == b't' || &buf[i..end] == b"\"true\"";
+                    i = end;
+                }
+                Field::LastUpdated => {
+                    if byte == b'"' {
+                        let (end, escaped) = scan_string(buf, i + 1)?;
+                        last_updated = Some(if escaped {
+                            scratch.last_updated.clear();
+                            unescape_into(&buf[i + 1..end], &mut scratch.last_updated)
+                                .map_err(|offset| Stop::Syntax(i + 1 + offset, "invalid escape"))?;
+                            Loc::Scratch
+                        } else {
+                            Loc::Buf(i + 1, end)
+                        });
+                        i = end + 1;
+                    } else {
+                        last_updated = None;
+                        i = skip_value(buf, i)?;
+                    }
+                }
+                Field::Other => {
+                    i = skip_value(buf, i)?;
+                }
+            }
+            let mut byte = *buf.get(i).ok_or(Stop::Incomplete)?;
+            if is_ws(byte) {
+                i = skip_ws(buf, i)?;
+                byte = buf[i];
+            }
+            match byte {
+                b',' => {
+                    i += 1;
+                    if buf.get(i) != Some(&b'"') {
+                        i = skip_ws(buf, i)?;
+                    }
+                }
+                b'}' => break,
+                _ => return Err(Stop::Syntax(i, "expected `,` or `}` in a data value")),
+            }
+        }
+    }
+    let end = i + 1;
+    let (Some(data_element), Some(period), Some(org_unit)) = (ids[0], ids[1], ids[2]) else {
+        stats.incomplete_rows += 1;
+        return Ok(end);
+    };
+    let value = match value {
+        ValueLoc::Absent => ValueRef::Absent,
+        ValueLoc::Null => ValueRef::Null,
+        ValueLoc::Bool(flag) => ValueRef::Bool(flag),
+        ValueLoc::Number(start, stop) => ValueRef::Number(&buf[start..stop]),
+        ValueLoc::Text(loc) => ValueRef::Text(match loc {
+            Loc::Buf(start, stop) => &buf[start..stop],
+            Loc::Scratch => &scratch.value,
+        }),
+    };
+    let row = DataValueRef {
+        data_element,
+        period,
+        org_unit,
+        category_option_combo: ids[3].unwrap_or(Interners::DEFAULT_COMBO),
+        attribute_option_combo: ids[4].unwrap_or(Interners::DEFAULT_COMBO),
+        value,
+        deleted,
+        last_updated: last_updated.map(|loc| match loc {
+            Loc::Buf(start, stop) => &buf[start..stop],
+            Loc::Scratch => &scratch.last_updated[..],
+        }),
+    };
+    stats.rows += 1;
+    sink.row(&row, interners);
+    Ok(end)
+}
+
+#[inline]
+fn is_ws(byte: u8) -> bool {
+    matches!(byte, b' ' | b'\n' | b'\r' | b'\t')
+}
+
+/// The position of the next non-whitespace byte; `Incomplete` when the buffer ends first.
+#[inline]
+fn skip_ws(buf: &[u8], mut i: usize) -> Parsed<usize> {
+    while let Some(&byte) = buf.get(i) {
+        if !is_ws(byte) {
+            return Ok(i);
+        }
+        i += 1;
+    }
+    Err(Stop::Incomplete)
+}
+
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGHS: u64 = 0x8080_8080_8080_8080;
+
+/// Bit 7 of each byte of the result is set where `word` has a byte equal to `byte` (exact for
+/// the lowest such byte, which is all the scanner needs).
+#[inline]
+fn bytes_equal(word: u64, byte: u8) -> u64 {
+    let x = word ^ (ONES * u64::from(byte));
+    x.wrapping_sub(ONES) & !x & HIGHS
+}
+
+/// Finds the closing quote of a string whose content starts at `start`. Returns its position
+/// and whether the content holds an escape.
+#[inline]
+fn scan_string(buf: &[u8], start: usize) -> Parsed<(usize, bool)> {
+    let mut i = start;
+    let mut escaped = false;
+    loop {
+        // Eight bytes at a time until a quote or backslash shows up.
+        while i + 8 <= buf.len() {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(&buf[i..i + 8]);
+            let word = u64::from_le_bytes(word);
+            let hits = bytes_equal(word, b'"') | bytes_equal(word, b'\\');
+            if hits != 0 {
+                i += (hits.trailing_zeros() / 8) as usize;
+                break;
+            }
+            i += 8;
+        }
+        match buf.get(i) {
+            None => return Err(Stop::Incomplete),
+            Some(b'"') => return Ok((i, escaped)),
+            Some(b'\\') => {
+                escaped = true;
+                if i + 1 >= buf.len() {
+                    return Err(Stop::Incomplete);
+                }
+                i += 2;
+            }
+            Some(_) => i += 1,
+        }
+    }
+}
+
+/// Skips one JSON value starting at `buf[i]` (not whitespace); returns the position after it.
+fn skip_value(buf: &[u8], i: usize) -> Parsed<usize> {
+    match buf[i] {
+        b'"' => scan_string(buf, i + 1).map(|(end, _)| end + 1),
+        b'n' => literal(buf, i, b"null"),
+        b't' => literal(buf, i, b"true"),
+        b'f' => literal(buf, i, b"false"),
+        b'-' | b'0'..=b'9' => {
+            let mut j = i + 1;
+            while let Some(&byte) = buf.get(j) {
+                if !matches!(byte, b'0'..=b'9' | b'.' | b'e' | b'E' | b'+' | b'-') {
+                    return Ok(j);
+                }
+                j += 1;
+            }
+            Err(Stop::Incomplete)
+        }
+        b'{' | b'[' => skip_nested(buf, i),
+        _ => Err(Stop::Syntax(i, "expected a JSON value")),
+    }
+}
+
+fn literal(buf: &[u8], i: usize, word: &[u8]) -> Parsed<usize> {
+    let available = &buf[i..buf.len().min(i + word.len())];
+    if available != &word[..available.len()] {
+        return Err(Stop::Syntax(i, "invalid literal"));
+    }
+    if available.len() < word.len() {
+        return Err(Stop::Incomplete);
+    }
+    Ok(i + word.len())
+}
+
+/// Skips an object or array (any nesting), checking only brackets and strings.
+fn skip_nested(buf: &[u8], at: usize) -> Parsed<usize> {
+    let mut depth = 0usize;
+    let mut i = at;
+    while let Some(&byte) = buf.get(i) {
+        match byte {
+            b'{' | b'[' => depth += 1,
+            b'}' | b']' => {
+                depth -= 1;
+                if depth == 0 {
+                    return Ok(i + 1);
+                }
+            }
+            b'"' => {
+                let (end, _) = scan_string(buf, i + 1)?;
+                i = end;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    Err(Stop::Incomplete)
+}
+
+fn hex_digit(byte: u8) -> Option<u32> {
+    match byte {
+        b'0'..=b'9' => Some(u32::from(byte - b'0')),
+        b'a'..=b'f' => Some(u32::from(byte - b'a' + 10)),
+        b'A'..=b'F' => Some(u32::from(byte - b'A' + 10)),
+        _ => None,
+    }
+}
+
+fn hex4(bytes: &[u8], at: usize) -> Option<u32> {
+    let digits = bytes.get(at..at + 4)?;
+    digits
+        .iter()
+        .try_fold(0u32, |acc, &byte| Some(acc * 16 + hex_digit(byte)?))
+}
+
+/// Unescapes JSON string content into `out`; on error returns the offset of the bad escape.
+fn unescape_into(content: &[u8], out: &mut Vec<u8>) -> Result<(), usize> {
+    let mut i = 0;
+    while i < content.len() {
+        let byte = content[i];
+        if byte != b'\\' {
+            out.push(byte);
+            i += 1;
+            continue;
+        }
+        let Some(&kind) = content.get(i + 1) else {
+            return Err(i);
+        };
+        i += 2;
+        let simple = match kind {
+            b'"' => Some(b'"'),
+            b'\\' => Some(b'\\'),
+            b'/' => Some(b'/'),
+            b'b' => Some(0x08),
+            b'f' => Some(0x0c),
+            b'n' => Some(b'\n'),
+            b'r' => Some(b'\r'),
+            b't' => Some(b'\t'),
+            b'u' => None,
+            _ => return Err(i - 2),
+        };
+        if let Some(byte) = simple {
+            out.push(byte);
+            continue;
+        }
+        let Some(high) = hex4(content, i) else {
+            return Err(i - 2);
+        };
+        i += 4;
+        let code = if (0xD800..0xDC00).contains(&high) {
+            match (content.get(i..i + 2), hex4(content, i + 2)) {
+                (Some(b"\\u"), Some(low)) if (0xDC00..0xE000).contains(&low) => {
+                    i += 6;
+                    0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00)
+                }
+                _ => 0xFFFD,
+            }
+        } else {
+            high
+        };
+        let character = char::from_u32(code).unwrap_or('\u{FFFD}');
+        let mut encoded = [0u8; 4];
+        out.extend_from_slice(character.encode_utf8(&mut encoded).as_bytes());
+    }
+    Ok(())
+}
+
+/// Reads a whole document held in memory, for tests and small inputs.
+pub fn read_all<S: RowSink + ?Sized>(
+    bytes: &[u8],
+    sink: &mut S,
+) -> Result<(Interners, ReadStats), ReadError> {
+    let mut reader = DataValueReader::new();
+    reader.feed(bytes, sink)?;
+    let stats = reader.finish()?;
+    Ok((reader.interners, stats))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// One row flattened to strings, for comparisons.
+    #[derive(Debug, Clone, PartialEq)]
+    struct Flat {
+        ids: [String; 5],
+        value: String,
+        deleted: bool,
+        last_updated: Option<String>,
+    }
+
+    fn flatten(row: &DataValueRef<'_>, names: &Interners) -> Flat {
+        Flat {
+            ids: [
+                names.data_elements.name(row.data_element).to_owned(),
+                names.periods.name(row.period).to_owned(),
+                names.org_units.name(row.org_unit).to_owned(),
+                names
+                    .category_option_combos
+                    .name(row.category_option_combo)
+                    .to_owned(),
+                names
+                    .attribute_option_combos
+                    .name(row.attribute_option_combo)
+                    .to_owned(),
+            ],
+            value: format!("{:?}", row.value.to_owned_value()),
+            deleted: row.deleted,
+            last_updated: row
+                .last_updated
+                .map(|text| String::from_utf8_lossy(text).into_owned()),
+        }
+    }
+
+    fn read_in_pieces(bytes: &[u8], cuts: &[usize]) -> Result<(Vec<Flat>, ReadStats), ReadError> {
+        let mut rows = Vec::new();
+        let mut sink = |row: &DataValueRef<'_>, names: &Interners| rows.push(flatten(row, names));
+        let mut reader = DataValueReader::new();
+        let mut start = 0;
+        for &cut in cuts.iter().chain(std::iter::once(&bytes.len())) {
+            reader.feed(&bytes[start..cut], &mut sink)?;
+            start = cut;
+        }
+        let stats = reader.finish()?;
+        Ok((rows, stats))
+    }
+
+    const NEW_SHAPE: &str = r#"{
+  "dataSet": "pBOMPrpg1QX", "completeDate": null, "period": "201401", "orgUnit": "DiszpKrYNg8",
+  "dataValues": [
+    {"dataElement": "f7n9E0hX8qk", "period": "201401", "orgUnit": "DiszpKrYNg8",
+     "categoryOptionCombo": "HllvX50cXC0", "attributeOptionCombo": "HllvX50cXC0",
+     "value": "12", "storedBy": "admin", "created": "2014-02-03T10:00:00.000+0000",
+     "lastUpdated": "2014-02-03T10:00:00.000+0000", "comment": null, "followup": false},
+    {"dataElement":"f7n9E0hX8qk","period":"201402","orgUnit":"DiszpKrYNg8","categoryOptionCombo":"a\u0041b\"c","attributeOptionCombo":"HllvX50cXC0","value":"line\nbreak \u00e9 \ud83d\ude00","storedBy":null,"created":"x","lastUpdated":"y","comment":null,"followup":false,"deleted":true}
+  ]
+}"#;
+
+    #[test]
+    fn reads_the_new_shape_with_header_nulls_and_escapes() {
+        let (rows, stats) = read_in_pieces(NEW_SHAPE.as_bytes(), &[]).expect("reads");
+        assert_eq!(stats.rows, 2);
+        assert_eq!(rows[0].ids[0], "f7n9E0hX8qk");
+        assert_eq!(rows[0].value, "Text(\"12\")");
+        assert_eq!(
+            rows[0].last_updated.as_deref(),
+            Some("2014-02-03T10:00:00.000+0000")
+        );
+        assert!(!rows[0].deleted);
+        assert_eq!(rows[1].ids[3], "aAb\"c");
+        assert_eq!(rows[1].value, "Text(\"line\\nbreak é 😀\")");
+        assert!(rows[1].deleted);
+    }
+
+    #[test]
+    fn reads_the_old_shape_with_omitted_keys_and_empty_results() {
+        let old = r#"{"dataValues":[{"dataElement":"a","period":"2020W1","orgUnit":"o","value":"1"},{"dataElement":"b","period":"2020","orgUnit":"o","value":3.5}]}"#;
+        let (rows, _) = read_in_pieces(old.as_bytes(), &[]).expect("reads");
+        assert_eq!(rows.len(), 2);
+        assert_eq!(rows[0].ids[3], "HllvX50cXC0");
+        assert_eq!(rows[0].ids[4], "HllvX50cXC0");
+        assert_eq!(rows[1].value, "Number(3.5)");
+        for empty in ["{}", " { } ", "{\"dataValues\":[]}", "[]", "{\"period\":\"2020\"}"] {
+            let (rows, stats) = read_in_pieces(empty.as_bytes(), &[]).expect(empty);
+            assert!(rows.is_empty());
+            assert_eq!(stats.rows, 0);
+        }
+    }
+
+    #[test]
+    fn skips_other_keys_and_counts_rows_without_ids() {
+        let input = r#"{"dataElements":[{"id":"x","nested":{"a":[1,2,{"b":"]"}]}}],"dataValues":[{"period":"2020","orgUnit":"o","value":"1"},null,{"dataElement":"d","period":"2020","orgUnit":"o","extra":{"k":[true]},"value":"2"}],"after":-1.5e3}"#;
+        let (rows, stats) = read_in_pieces(input.as_bytes(), &[]).expect("reads");
+        assert_eq!(rows.len(), 1);
+        assert_eq!(stats.incomplete_rows, 1);
+    }
+
+    #[test]
+    fn every_split_point_gives_the_same_rows() {
+        let (whole, _) = read_in_pieces(NEW_SHAPE.as_bytes(), &[]).expect("reads");
+        for cut in 0..=NEW_SHAPE.len() {
+            let (rows, _) = read_in_pieces(NEW_SHAPE.as_bytes(), &[cut]).expect("reads");
+            assert_eq!(rows, whole, "cut at {cut}");
+        }
+        let cuts: Vec<usize> = (1..NEW_SHAPE.len()).collect();
+        let (rows, _) = read_in_pieces(NEW_SHAPE.as_bytes(), &cuts).expect("byte by byte");
+        assert_eq!(rows, whole);
+    }
+
+    #[test]
+    fn malformed_and_truncated_input_is_an_error() {
+        for bad in [
+            "{\"dataValues\":[{\"dataElement\" \"a\"}]}",
+            "{\"dataValues\":[{\"dataElement\":\"a\",}]}",
+            "{\"dataValues\":[1 2]}",
+            "nope",
+            "{} x",
+        ] {
+            assert!(
+                matches!(read_in_pieces(bad.as_bytes(), &[]), Err(ReadError::Syntax { .. })),
+                "{bad}"
+            );
+        }
+        for truncated in ["", "{", "{\"dataValues\":[", "{\"dataValues\":[{\"a\":\"b\"}"] {
+            assert!(
+                matches!(
+                    read_in_pieces(truncated.as_bytes(), &[]),
+                    Err(ReadError::UnexpectedEnd { .. })
+                ),
+                "{truncated}"
+            );
+        }
+    }
+}

@@ -1,0 +1,398 @@
+//! The interned data value model: ids of data elements, periods, org units and option combos
+//! turned into small integers, and the compact rows the streaming reader yields.
+//!
+//! A million data values repeat a few thousand distinct ids. Interning them once lets the
+//! filter and the aggregation engine compare, hash and index by `u32` instead of by string, and
+//! keeps memory bounded by the number of distinct ids rather than by the number of rows. This
+//! module does no parsing and no I/O; see [`crate::reader`] for the bytes → rows step.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// The id of DHIS2's default category option combo (and default attribute option combo), used
+/// where a row omits its option combos.
+pub const DEFAULT_CATEGORY_OPTION_COMBO: &str = "HllvX50cXC0";
+
+/// A small, fast, non-cryptographic hasher (the "Fx" multiply-rotate scheme of rustc) for
+/// interned ids and packed cell keys. Not resistant to collision attacks, which is fine for ids
+/// that come from the user's own DHIS2 instance.
+#[derive(Default, Clone, Copy)]
+pub struct FxHasher {
+    hash: u64,
+}
+
+const FX_SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+
+impl FxHasher {
+    #[inline]
+    fn add(&mut self, word: u64) {
+        self.hash = (self.hash.rotate_left(5) ^ word).wrapping_mul(FX_SEED);
+    }
+}
+
+impl Hasher for FxHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(word));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut word = [0u8; 8];
+            word[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(word) ^ ((rest.len() as u64) << 59));
+        }
+    }
+
+    #[inline]
+    fn write_u8(&mut self, value: u8) {
+        self.add(u64::from(value));
+    }
+
+    #[inline]
+    fn write_u16(&mut self, value: u16) {
+        self.add(u64::from(value));
+    }
+
+    #[inline]
+    fn write_u32(&mut self, value: u32) {
+        self.add(u64::from(value));
+    }
+
+    #[inline]
+    fn write_u64(&mut self, value: u64) {
+        self.add(value);
+    }
+
+    #[inline]
+    fn write_u128(&mut self, value: u128) {
+        self.add(value as u64);
+        self.add((value >> 64) as u64);
+    }
+
+    #[inline]
+    fn write_usize(&mut self, value: usize) {
+        self.add(value as u64);
+    }
+
+    #[inline]
+    fn finish(&self) -> u64 {
+        // A final avalanche so that the low bits hashbrown uses depend on every input bit.
+        let h = self.hash;
+        (h ^ (h >> 29)).wrapping_mul(0xbf58_476d_1ce4_e5b9) ^ (h >> 32)
+    }
+}
+
+/// `HashMap` with [`FxHasher`].
+pub type FxHashMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+
+/// Maps distinct ids (as bytes) to dense integers `0, 1, 2, …` in order of first appearance and
+/// back. Remembers the last id looked up, because exports are sorted and consecutive rows
+/// usually share their data element, period and org unit.
+#[derive(Debug, Default, Clone)]
+pub struct Interner {
+    map: FxHashMap<Box<[u8]>, u32>,
+    names: Vec<Box<str>>,
+    last: Option<(Box<[u8]>, u32)>,
+}
+
+impl Interner {
+    /// An empty interner.
+    pub fn new() -> Interner {
+        Interner::default()
+    }
+
+    /// The integer for `id`, assigning the next one when it is new. Invalid UTF-8 is replaced
+    /// lossily in the name (DHIS2 ids are ASCII).
+    #[inline]
+    pub fn intern(&mut self, id: &[u8]) -> u32 {
+        if let Some((bytes, index)) = &self.last
+            && bytes.as_ref() == id
+        {
+            return *index;
+        }
+        let index = match self.map.get(id) {
+            Some(&index) => index,
+            None => {
+                let index = self.names.len() as u32;
+                self.map.insert(id.into(), index);
+                self.names
+                    .push(String::from_utf8_lossy(id).into_owned().into_boxed_str());
+                index
+            }
+        };
+        match &mut self.last {
+            Some((bytes, last_index)) if bytes.len() == id.len() => {
+                bytes.copy_from_slice(id);
+                *last_index = index;
+            }
+            last => *last = Some((id.into(), index)),
+        }
+        index
+    }
+
+    /// The integer of `id` if it has been seen.
+    pub fn get(&self, id: &str) -> Option<u32> {
+        self.map.get(id.as_bytes()).copied()
+    }
+
+    /// The id an integer stands for.
+    pub fn name(&self, index: u32) -> &str {
+        self.names.get(index as usize).map_or("", |name| name)
+    }
+
+    /// Number of distinct ids seen.
+    pub fn len(&self) -> usize {
+        self.names.len()
+    }
+
+    /// True when no id has been seen.
+    pub fn is_empty(&self) -> bool {
+        self.names.is_empty()
+    }
+}
+
+/// One interner per id column of a data value.
+#[derive(Debug, Default, Clone)]
+pub struct Interners {
+    /// Data element ids.
+    pub data_elements: Interner,
+    /// ISO period ids.
+    pub periods: Interner,
+    /// Org unit ids.
+    pub org_units: Interner,
+    /// Category option combo ids.
+    pub category_option_combos: Interner,
+    /// Attribute option combo ids.
+    pub attribute_option_combos: Interner,
+}
+
+impl Interners {
+    /// Empty interners, with the default option combo pre-interned in both combo columns.
+    pub fn new() -> Interners {
+        let mut interners = Interners::default();
+        interners
+            .category_option_combos
+            .intern(DEFAULT_CATEGORY_OPTION_COMBO.as_bytes());
+        interners
+            .attribute_option_combos
+            .intern(DEFAULT_CATEGORY_OPTION_COMBO.as_bytes());
+        interners
+    }
+
+    /// The interned id of the default option combo (in both combo columns).
+    pub const DEFAULT_COMBO: u32 = 0;
+}
+
+/// The `value` of a data value row as it appeared in the JSON, borrowed from the input (or from
+/// the reader's scratch buffer when the string held escapes).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum ValueRef<'a> {
+    /// The key was absent (2.36/2.37 omit nulls).
+    Absent,
+    /// `null`.
+    Null,
+    /// A JSON string, unescaped (DHIS2 always writes values as strings).
+    Text(&'a [u8]),
+    /// A bare JSON number, as its text.
+    Number(&'a [u8]),
+    /// A bare JSON boolean.
+    Bool(bool),
+}
+
+impl ValueRef<'_> {
+    /// The text DHIS2 would store: strings as they are, numbers as written, booleans as
+    /// `true`/`false`; `None` for null or absent.
+    pub fn text(&self) -> Option<&[u8]> {
+        match *self {
+            ValueRef::Text(text) | ValueRef::Number(text) => Some(text),
+            ValueRef::Bool(true) => Some(b"true"),
+            ValueRef::Bool(false) => Some(b"false"),
+            ValueRef::Absent | ValueRef::Null => None,
+        }
+    }
+
+    /// The owned form.
+    pub fn to_owned_value(&self) -> Value {
+        match *self {
+            ValueRef::Absent | ValueRef::Null => Value::Null,
+            ValueRef::Bool(flag) => Value::Bool(flag),
+            ValueRef::Number(text) | ValueRef::Text(text) => {
+                let text = String::from_utf8_lossy(text);
+                match parse_dhis2_number(text.as_bytes()) {
+                    Some(number) if matches!(self, ValueRef::Number(_)) => Value::Number(number),
+                    _ => Value::Text(text.into_owned().into_boxed_str()),
+                }
+            }
+        }
+    }
+}
+
+/// One data value row as the reader yields it: ids interned, value and `lastUpdated` borrowed.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct DataValueRef<'a> {
+    /// Interned data element id.
+    pub data_element: u32,
+    /// Interned ISO period id.
+    pub period: u32,
+    /// Interned org unit id.
+    pub org_unit: u32,
+    /// Interned category option combo id (the default combo when the row had none).
+    pub category_option_combo: u32,
+    /// Interned attribute option combo id (the default combo when the row had none).
+    pub attribute_option_combo: u32,
+    /// The value.
+    pub value: ValueRef<'a>,
+    /// `"deleted": true`.
+    pub deleted: bool,
+    /// `lastUpdated` text when present.
+    pub last_updated: Option<&'a [u8]>,
+}
+
+/// An owned value of a data value row.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    /// Null or absent.
+    Null,
+    /// A bare JSON number.
+    Number(f64),
+    /// A string (DHIS2 writes every value as a string, numbers included).
+    Text(Box<str>),
+    /// A bare JSON boolean.
+    Bool(bool),
+}
+
+/// Parses a value the way DHIS2's analytics tables accept numbers: `^(-?[0-9]+)(\.[0-9]+)?$`,
+/// nothing else (no `+`, no exponent, no leading or trailing dot, no spaces).
+#[inline]
+pub fn parse_dhis2_number(text: &[u8]) -> Option<f64> {
+    let (negative, digits) = match text.first() {
+        Some(b'-') => (true, &text[1..]),
+        _ => (false, text),
+    };
+    let mut mantissa: u64 = 0;
+    let mut significant = 0usize;
+    let mut integer_digits = 0usize;
+    let mut index = 0usize;
+    while index < digits.len() {
+        let digit = digits[index].wrapping_sub(b'0');
+        if digit > 9 {
+            break;
+        }
+        if significant < 19 {
+            mantissa = mantissa * 10 + u64::from(digit);
+            if mantissa != 0 {
+                significant += 1;
+            }
+        } else {
+            significant += 1;
+        }
+        integer_digits += 1;
+        index += 1;
+    }
+    if integer_digits == 0 {
+        return None;
+    }
+    let mut fraction_digits = 0usize;
+    if index < digits.len() {
+        if digits[index] != b'.' || index + 1 == digits.len() {
+            return None;
+        }
+        index += 1;
+        while index < digits.len() {
+            let digit = digits[index].wrapping_sub(b'0');
+            if digit > 9 {
+                return None;
+            }
+            if significant < 19 {
+                mantissa = mantissa * 10 + u64::from(digit);
+                if mantissa != 0 {
+                    significant += 1;
+                }
+                fraction_digits += 1;
+            } else {
+                significant += 1;
+            }
+            index += 1;
+        }
+    }
+    // Clinger's fast path: an exactly representable mantissa divided by an exact power of ten is
+    // correctly rounded.
+    const POWERS: [f64; 23] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+        1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+    ];
+    let magnitude = if significant <= 15 && fraction_digits < POWERS.len() {
+        mantissa as f64 / POWERS[fraction_digits]
+    } else {
+        let text = std::str::from_utf8(digits).ok()?;
+        text.parse::<f64>().ok()?
+    };
+    Some(if negative { -magnitude } else { magnitude })
+}
+
+/// Formats a number as DHIS2 writes aggregated values: no exponent, integers without `.0`,
+/// otherwise the shortest text that reads back as the same double; `-0` is written `0`.
+pub fn format_number(value: f64) -> String {
+    if value == 0.0 {
+        return "0".to_owned();
+    }
+    if value.fract() == 0.0 && value.abs() < 9.007_199_254_740_992e15 {
+        return format!("{}", value as i64);
+    }
+    // `Display` for f64 never uses an exponent and prints the shortest round-trip digits.
+    format!("{value}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn interner_assigns_dense_ids_and_remembers_names() {
+        let mut interner = Interner::new();
+        assert_eq!(interner.intern(b"abc"), 0);
+        assert_eq!(interner.intern(b"abc"), 0);
+        assert_eq!(interner.intern(b"xyz"), 1);
+        assert_eq!(interner.intern(b"abc"), 0);
+        assert_eq!(interner.intern(b"abcd"), 2);
+        assert_eq!(interner.name(1), "xyz");
+        assert_eq!(interner.get("abcd"), Some(2));
+        assert_eq!(interner.len(), 3);
+    }
+
+    #[test]
+    fn numbers_follow_the_analytics_pattern() {
+        let accepted: &[(&str, f64)] = &[
+            ("0", 0.0),
+            ("12", 12.0),
+            ("-3", -3.0),
+            ("1.5", 1.5),
+            ("-0.25", -0.25),
+            ("007", 7.0),
+            ("0.1", 0.1),
+            ("123456789012345678901234", 123456789012345678901234.0),
+            ("3.14159265358979323846", std::f64::consts::PI),
+        ];
+        for (text, expected) in accepted {
+            assert_eq!(parse_dhis2_number(text.as_bytes()), Some(*expected), "{text}");
+        }
+        for text in ["", "-", "+1", "1e5", ".5", "5.", "1,5", " 1", "1 ", "--1", "abc", "1.2.3"] {
+            assert_eq!(parse_dhis2_number(text.as_bytes()), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn numbers_are_formatted_without_exponent_or_trailing_zero() {
+        assert_eq!(format_number(12.0), "12");
+        assert_eq!(format_number(-0.0), "0");
+        assert_eq!(format_number(1.5), "1.5");
+        assert_eq!(format_number(1e21), "1000000000000000000000");
+        assert_eq!(format_number(1e-7), "0.0000001");
+        assert_eq!(format_number(0.1 + 0.2), "0.30000000000000004");
+        assert_eq!(format_number(-42.0), "-42");
+    }
+}
