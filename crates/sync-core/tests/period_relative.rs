@@ -1,0 +1,412 @@
+//! Relative periods resolved against fixed todays, including year boundaries, 53-week years,
+//! every financial year start and weekly start.
+#![allow(clippy::unwrap_used)] // test helpers outside #[test] functions
+
+use sync_core::date::Date;
+use sync_core::period::PeriodType;
+use sync_core::period::relative::{
+    FinancialYearStart, RelativePeriod, RelativePeriodError, weekly_start_from_name,
+};
+
+fn date(text: &str) -> Date {
+    text.parse().unwrap()
+}
+
+fn ids_with(name: &str, today: &str, start: FinancialYearStart, weekly: PeriodType) -> Vec<String> {
+    let relative = RelativePeriod::from_name(name).unwrap();
+    relative
+        .resolve(date(today), start, weekly)
+        .iter()
+        .map(|period| period.id())
+        .collect()
+}
+
+fn ids(name: &str, today: &str) -> Vec<String> {
+    ids_with(
+        name,
+        today,
+        FinancialYearStart::default(),
+        PeriodType::Weekly,
+    )
+}
+
+/// `name` on `today` gives exactly `expected`.
+fn check(name: &str, today: &str, expected: &[&str]) {
+    assert_eq!(ids(name, today), expected, "{name} on {today}");
+}
+
+/// `name` on `today` gives `count` periods from `first` to `last`.
+fn check_span(name: &str, today: &str, count: usize, first: &str, last: &str) {
+    let ids = ids(name, today);
+    assert_eq!(ids.len(), count, "{name} on {today}: {ids:?}");
+    assert_eq!(
+        ids.first().map(String::as_str),
+        Some(first),
+        "{name} on {today}"
+    );
+    assert_eq!(
+        ids.last().map(String::as_str),
+        Some(last),
+        "{name} on {today}"
+    );
+}
+
+#[test]
+fn days() {
+    let today = "2024-03-15";
+    check("TODAY", today, &["20240315"]);
+    check("YESTERDAY", today, &["20240314"]);
+    check("LAST_3_DAYS", today, &["20240312", "20240313", "20240314"]);
+    check_span("LAST_7_DAYS", today, 7, "20240308", "20240314");
+    check_span("LAST_14_DAYS", today, 14, "20240301", "20240314");
+    check_span("LAST_30_DAYS", today, 30, "20240214", "20240314");
+    check_span("LAST_60_DAYS", today, 60, "20240115", "20240314");
+    check_span("LAST_90_DAYS", today, 90, "20231216", "20240314");
+    check_span("LAST_180_DAYS", today, 180, "20230917", "20240314");
+    check("YESTERDAY", "2025-01-01", &["20241231"]);
+    check_span("LAST_7_DAYS", "2025-01-03", 7, "20241227", "20250102");
+}
+
+#[test]
+fn weeks() {
+    let today = "2024-03-15";
+    check("THIS_WEEK", today, &["2024W11"]);
+    check("LAST_WEEK", today, &["2024W10"]);
+    check(
+        "LAST_4_WEEKS",
+        today,
+        &["2024W7", "2024W8", "2024W9", "2024W10"],
+    );
+    check_span("LAST_12_WEEKS", today, 12, "2023W51", "2024W10");
+    check_span("LAST_52_WEEKS", today, 52, "2023W11", "2024W10");
+    check_span("WEEKS_THIS_YEAR", today, 52, "2024W1", "2024W52");
+    // Across 53-week years.
+    check("THIS_WEEK", "2024-12-31", &["2025W1"]);
+    check("LAST_WEEK", "2025-01-01", &["2024W52"]);
+    check("LAST_WEEK", "2021-01-06", &["2020W53"]);
+    check(
+        "LAST_4_WEEKS",
+        "2021-01-06",
+        &["2020W50", "2020W51", "2020W52", "2020W53"],
+    );
+    check_span("LAST_52_WEEKS", "2021-01-06", 52, "2020W2", "2020W53");
+    check_span("WEEKS_THIS_YEAR", "2026-11-26", 53, "2026W1", "2026W53");
+    check_span("WEEKS_THIS_YEAR", "2020-01-01", 53, "2020W1", "2020W53");
+    check_span("WEEKS_THIS_YEAR", "2021-06-01", 52, "2021W1", "2021W52");
+    // The week-based year may start in December: WEEKS_THIS_YEAR follows the calendar year.
+    check_span("WEEKS_THIS_YEAR", "2024-12-31", 52, "2024W1", "2024W52");
+}
+
+#[test]
+fn weekly_start() {
+    let sunday = |name: &str, today: &str| {
+        ids_with(
+            name,
+            today,
+            FinancialYearStart::October,
+            PeriodType::WeeklySunday,
+        )
+    };
+    assert_eq!(sunday("THIS_WEEK", "2024-03-15"), ["2024SunW11"]);
+    assert_eq!(sunday("LAST_WEEK", "2024-03-15"), ["2024SunW10"]);
+    assert_eq!(sunday("THIS_WEEK", "2024-03-17"), ["2024SunW12"]);
+    assert_eq!(
+        sunday("LAST_4_WEEKS", "2024-01-02"),
+        ["2023SunW49", "2023SunW50", "2023SunW51", "2023SunW52"]
+    );
+    let weeks = sunday("WEEKS_THIS_YEAR", "2020-05-05");
+    assert_eq!(weeks.len(), 53);
+    assert_eq!(weeks.last().map(String::as_str), Some("2020SunW53"));
+    let wednesday = ids_with(
+        "THIS_WEEK",
+        "2024-03-12",
+        FinancialYearStart::October,
+        PeriodType::WeeklyWednesday,
+    );
+    assert_eq!(wednesday, ["2024WedW10"]);
+    // Bi-weeks always use Monday weeks; a non-weekly start counts as Weekly.
+    let monthly = ids_with(
+        "THIS_BIWEEK",
+        "2024-03-15",
+        FinancialYearStart::October,
+        PeriodType::Monthly,
+    );
+    assert_eq!(monthly, ["2024BiW6"]);
+    assert_eq!(
+        ids_with(
+            "THIS_WEEK",
+            "2024-03-15",
+            FinancialYearStart::October,
+            PeriodType::Monthly
+        ),
+        ["2024W11"]
+    );
+
+    assert_eq!(
+        weekly_start_from_name("WEEKLY_SATURDAY"),
+        Ok(PeriodType::WeeklySaturday)
+    );
+    assert_eq!(
+        weekly_start_from_name("WeeklyThursday"),
+        Ok(PeriodType::WeeklyThursday)
+    );
+    assert_eq!(weekly_start_from_name("WEEKLY"), Ok(PeriodType::Weekly));
+    assert_eq!(
+        weekly_start_from_name("BiWeekly"),
+        Err(RelativePeriodError::UnknownWeeklyStart(
+            "BiWeekly".to_string()
+        ))
+    );
+}
+
+#[test]
+fn bi_weeks() {
+    let today = "2024-03-15";
+    check("THIS_BIWEEK", today, &["2024BiW6"]);
+    check("LAST_BIWEEK", today, &["2024BiW5"]);
+    check(
+        "LAST_4_BIWEEKS",
+        today,
+        &["2024BiW2", "2024BiW3", "2024BiW4", "2024BiW5"],
+    );
+    check("THIS_BIWEEK", "2021-01-06", &["2021BiW1"]);
+    check("LAST_BIWEEK", "2021-01-06", &["2020BiW26"]);
+    check("LAST_BIWEEK", "2021-01-13", &["2020BiW27"]);
+    check(
+        "LAST_4_BIWEEKS",
+        "2021-01-13",
+        &["2020BiW24", "2020BiW25", "2020BiW26", "2020BiW27"],
+    );
+    check(
+        "LAST_4_BIWEEKS",
+        "2021-01-27",
+        &["2020BiW24", "2020BiW25", "2020BiW26", "2021BiW1"],
+    );
+    check(
+        "LAST_4_BIWEEKS",
+        "2021-02-10",
+        &["2020BiW25", "2020BiW26", "2021BiW1", "2021BiW2"],
+    );
+}
+
+#[test]
+fn months_bimonths_quarters_six_months() {
+    let today = "2024-03-15";
+    check("THIS_MONTH", today, &["202403"]);
+    check("LAST_MONTH", today, &["202402"]);
+    check("LAST_3_MONTHS", today, &["202312", "202401", "202402"]);
+    check(
+        "LAST_3_MONTHS",
+        "2024-03-31",
+        &["202312", "202401", "202402"],
+    );
+    check_span("LAST_6_MONTHS", today, 6, "202309", "202402");
+    check_span("LAST_12_MONTHS", today, 12, "202303", "202402");
+    check_span("MONTHS_THIS_YEAR", today, 12, "202401", "202412");
+    check_span("MONTHS_LAST_YEAR", today, 12, "202301", "202312");
+    check("THIS_BIMONTH", today, &["202402B"]);
+    check("LAST_BIMONTH", today, &["202401B"]);
+    check(
+        "LAST_6_BIMONTHS",
+        today,
+        &[
+            "202302B", "202303B", "202304B", "202305B", "202306B", "202401B",
+        ],
+    );
+    check(
+        "BIMONTHS_THIS_YEAR",
+        today,
+        &[
+            "202401B", "202402B", "202403B", "202404B", "202405B", "202406B",
+        ],
+    );
+    check("THIS_QUARTER", today, &["2024Q1"]);
+    check("LAST_QUARTER", today, &["2023Q4"]);
+    check(
+        "LAST_4_QUARTERS",
+        today,
+        &["2023Q1", "2023Q2", "2023Q3", "2023Q4"],
+    );
+    check(
+        "QUARTERS_THIS_YEAR",
+        today,
+        &["2024Q1", "2024Q2", "2024Q3", "2024Q4"],
+    );
+    check(
+        "QUARTERS_LAST_YEAR",
+        today,
+        &["2023Q1", "2023Q2", "2023Q3", "2023Q4"],
+    );
+    check("THIS_SIX_MONTH", today, &["2024S1"]);
+    check("LAST_SIX_MONTH", today, &["2023S2"]);
+    check("LAST_2_SIXMONTHS", today, &["2023S1", "2023S2"]);
+    check("LAST_MONTH", "2025-01-10", &["202412"]);
+    check("LAST_QUARTER", "2025-01-10", &["2024Q4"]);
+    check(
+        "LAST_4_QUARTERS",
+        "2024-12-31",
+        &["2023Q4", "2024Q1", "2024Q2", "2024Q3"],
+    );
+    check("LAST_2_SIXMONTHS", "2024-07-01", &["2023S2", "2024S1"]);
+}
+
+#[test]
+fn years() {
+    let today = "2024-03-15";
+    check("THIS_YEAR", today, &["2024"]);
+    check("LAST_YEAR", today, &["2023"]);
+    check(
+        "LAST_5_YEARS",
+        today,
+        &["2019", "2020", "2021", "2022", "2023"],
+    );
+    check_span("LAST_10_YEARS", today, 10, "2014", "2023");
+    check("LAST_YEAR", "2024-02-29", &["2023"]);
+}
+
+#[test]
+fn financial_years() {
+    let today = "2024-03-15";
+    check("THIS_FINANCIAL_YEAR", today, &["2023Oct"]);
+    check("LAST_FINANCIAL_YEAR", today, &["2022Oct"]);
+    check(
+        "LAST_5_FINANCIAL_YEARS",
+        today,
+        &["2018Oct", "2019Oct", "2020Oct", "2021Oct", "2022Oct"],
+    );
+    check_span("LAST_10_FINANCIAL_YEARS", today, 10, "2013Oct", "2022Oct");
+    check("THIS_FINANCIAL_YEAR", "2024-10-01", &["2024Oct"]);
+    check("LAST_FINANCIAL_YEAR", "2024-10-01", &["2023Oct"]);
+
+    let with = |start: FinancialYearStart, name: &str, today: &str| {
+        ids_with(name, today, start, PeriodType::Weekly)
+    };
+    use FinancialYearStart::{April, July, November, September};
+    assert_eq!(with(April, "THIS_FINANCIAL_YEAR", today), ["2023April"]);
+    assert_eq!(
+        with(April, "THIS_FINANCIAL_YEAR", "2024-04-01"),
+        ["2024April"]
+    );
+    assert_eq!(
+        with(April, "LAST_FINANCIAL_YEAR", "2024-04-01"),
+        ["2023April"]
+    );
+    assert_eq!(with(July, "THIS_FINANCIAL_YEAR", today), ["2023July"]);
+    assert_eq!(
+        with(July, "LAST_5_FINANCIAL_YEARS", "2024-07-01"),
+        ["2019July", "2020July", "2021July", "2022July", "2023July"]
+    );
+    assert_eq!(
+        with(September, "THIS_FINANCIAL_YEAR", "2024-09-01"),
+        ["2024Sep"]
+    );
+    assert_eq!(
+        with(September, "THIS_FINANCIAL_YEAR", "2024-08-31"),
+        ["2023Sep"]
+    );
+    // November financial years carry the year they end in.
+    assert_eq!(with(November, "THIS_FINANCIAL_YEAR", today), ["2024Nov"]);
+    assert_eq!(
+        with(November, "THIS_FINANCIAL_YEAR", "2024-11-01"),
+        ["2025Nov"]
+    );
+    assert_eq!(with(November, "LAST_FINANCIAL_YEAR", today), ["2023Nov"]);
+}
+
+#[test]
+fn names_and_settings() {
+    assert_eq!(RelativePeriod::all().len(), 45);
+    for &relative in RelativePeriod::all() {
+        assert_eq!(RelativePeriod::from_name(relative.name()), Ok(relative));
+        assert_eq!(relative.to_string().parse::<RelativePeriod>(), Ok(relative));
+    }
+    assert_eq!(
+        RelativePeriod::from_name("last_12_months"),
+        Ok(RelativePeriod::Last12Months)
+    );
+    assert_eq!(
+        RelativePeriod::from_name("LAST_2_YEARS"),
+        Err(RelativePeriodError::UnknownRelativePeriod(
+            "LAST_2_YEARS".to_string()
+        ))
+    );
+    assert_eq!(FinancialYearStart::default(), FinancialYearStart::October);
+    assert_eq!(
+        FinancialYearStart::from_name("FINANCIAL_YEAR_APRIL"),
+        Ok(FinancialYearStart::April)
+    );
+    assert_eq!(
+        FinancialYearStart::from_name("FinancialNov"),
+        Ok(FinancialYearStart::November)
+    );
+    assert!(FinancialYearStart::from_name("FINANCIAL_YEAR_FEBRUARY").is_err());
+    assert_eq!(
+        serde_json::to_string(&RelativePeriod::Last52Weeks).unwrap(),
+        "\"LAST_52_WEEKS\""
+    );
+}
+
+#[test]
+fn every_keyword_resolves_in_order_and_typed() {
+    let starts = FinancialYearStart::all();
+    let weekly = [
+        PeriodType::Weekly,
+        PeriodType::WeeklyWednesday,
+        PeriodType::WeeklyThursday,
+        PeriodType::WeeklySaturday,
+        PeriodType::WeeklySunday,
+    ];
+    let mut today = date("2014-12-20");
+    while today < date("2027-02-01") {
+        for (index, &relative) in RelativePeriod::all().iter().enumerate() {
+            let start = starts[index % starts.len()];
+            let weekly_start = weekly[index % weekly.len()];
+            let periods = relative.resolve(today, start, weekly_start);
+            let period_type = relative.period_type(start, weekly_start);
+            assert!(!periods.is_empty(), "{relative} on {today}");
+            for period in &periods {
+                assert_eq!(period.period_type(), period_type, "{relative} on {today}");
+            }
+            for pair in periods.windows(2) {
+                assert!(
+                    pair[0].start_date() < pair[1].start_date(),
+                    "{relative} on {today}"
+                );
+            }
+            let name = relative.name();
+            let first = periods[0];
+            let last = periods[periods.len() - 1];
+            if name.starts_with("LAST_") || name == "YESTERDAY" {
+                // Only completed periods.
+                assert!(
+                    last.end_date() < today,
+                    "{relative} on {today}: {}",
+                    last.id()
+                );
+                assert!(!last.contains(today));
+            }
+            if name.starts_with("THIS_") || name == "TODAY" {
+                assert_eq!(periods.len(), 1);
+                assert!(first.contains(today), "{relative} on {today}");
+            }
+            if name.ends_with("_THIS_YEAR") && name != "WEEKS_THIS_YEAR" {
+                assert_eq!(
+                    first.start_date(),
+                    Date::from_ymd(today.year(), 1, 1).unwrap()
+                );
+                assert_eq!(
+                    last.end_date(),
+                    Date::from_ymd(today.year(), 12, 31).unwrap()
+                );
+            }
+            if let Some(count) = name
+                .strip_prefix("LAST_")
+                .and_then(|rest| rest.split('_').next())
+                .and_then(|n| n.parse::<usize>().ok())
+            {
+                assert_eq!(periods.len(), count, "{relative} on {today}");
+            }
+        }
+        today = today.add_days(3);
+    }
+}
