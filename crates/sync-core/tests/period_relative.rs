@@ -410,3 +410,33 @@ fn every_keyword_resolves_in_order_and_typed() {
         today = today.add_days(3);
     }
 }
+
+#[test]
+fn day_presets_and_date_ranges() {
+    let today = date("2024-03-01");
+    let october = FinancialYearStart::October;
+    for &preset in RelativePeriod::day_presets() {
+        assert_eq!(
+            preset.period_type(october, PeriodType::Weekly),
+            PeriodType::Daily
+        );
+    }
+    let range = |relative: RelativePeriod| relative.date_range(today, october, PeriodType::Weekly);
+    assert_eq!(range(RelativePeriod::Today), (today, today));
+    assert_eq!(
+        range(RelativePeriod::Last7Days),
+        (date("2024-02-23"), date("2024-02-29"))
+    );
+    assert_eq!(
+        range(RelativePeriod::Last90Days),
+        (date("2023-12-02"), date("2024-02-29"))
+    );
+    assert_eq!(
+        range(RelativePeriod::Last4Quarters),
+        (date("2023-01-01"), date("2023-12-31"))
+    );
+    assert_eq!(
+        range(RelativePeriod::ThisFinancialYear),
+        (date("2023-10-01"), date("2024-09-30"))
+    );
+}

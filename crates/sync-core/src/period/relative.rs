@@ -278,6 +278,34 @@ impl RelativePeriod {
     }
 }
 
+impl RelativePeriod {
+    /// The day-range presets the app's wizard offers (`TODAY`, `YESTERDAY`, `LAST_7_DAYS`,
+    /// `LAST_14_DAYS`, `LAST_30_DAYS`, `LAST_90_DAYS`); each resolves to daily periods.
+    pub fn day_presets() -> &'static [RelativePeriod] {
+        &[
+            RelativePeriod::Today,
+            RelativePeriod::Yesterday,
+            RelativePeriod::Last7Days,
+            RelativePeriod::Last14Days,
+            RelativePeriod::Last30Days,
+            RelativePeriod::Last90Days,
+        ]
+    }
+
+    /// The first and last day the resolved periods cover (both inclusive).
+    pub fn date_range(
+        self,
+        today: Date,
+        financial_year_start: FinancialYearStart,
+        weekly_start: PeriodType,
+    ) -> (Date, Date) {
+        let periods = self.resolve(today, financial_year_start, weekly_start);
+        let first = periods.first().map_or(today, Period::start_date);
+        let last = periods.iter().map(Period::end_date).max().unwrap_or(today);
+        (first, last)
+    }
+}
+
 /// Resolves `relative` on `today`; see [`RelativePeriod::resolve`].
 pub fn resolve(
     relative: RelativePeriod,
