@@ -6,6 +6,9 @@
 #![warn(missing_docs)]
 
 pub mod date;
+pub mod import_result;
+pub mod model;
 pub mod period;
+pub mod plan;
 pub mod reader;
 pub mod values;

@@ -1,0 +1,189 @@
+//! A destination instance: where a rule sends its data, and how the app reaches it.
+//!
+//! It never holds a secret. A route keeps its credentials encrypted on the server; a direct
+//! destination's token or password is asked for and lives only as long as the browser tab.
+//! Loading refuses stored values that carry anything that looks like a secret.
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use super::issue::{Issue, IssueCode, WizardStep};
+use super::persist::{Migration, Persisted};
+
+/// Schema version of [`DestinationInstance`] written by this build.
+pub const DESTINATION_SCHEMA_VERSION: u32 = 1;
+
+/// A destination DHIS2 instance.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DestinationInstance {
+    /// Schema version ([`DESTINATION_SCHEMA_VERSION`] after loading).
+    pub schema_version: u32,
+    /// Identifier (a DHIS2 UID); also the dataStore key.
+    pub id: String,
+    /// Name shown to users.
+    pub name: String,
+    /// Optional description.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Base URL of the destination (`https://play.dhis2.org/40`), without `/api`. Empty for the
+    /// current instance.
+    #[serde(default)]
+    pub url: String,
+    /// How the app reaches it.
+    pub kind: DestinationKind,
+}
+
+/// How the app reaches a destination.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(
+    tag = "type",
+    rename_all = "SCREAMING_SNAKE_CASE",
+    rename_all_fields = "camelCase"
+)]
+pub enum DestinationKind {
+    /// Through a DHIS2 route of the app's own instance (2.40+): `/api/routes/{id}/run/...`.
+    Route {
+        /// Route id.
+        route_id: String,
+    },
+    /// The instance the app runs in.
+    CurrentInstance,
+    /// Straight from the browser (the destination must allow the app's origin in its CORS list).
+    Direct {
+        /// The kind of credentials asked for at each run; never stored.
+        auth: DirectAuth,
+    },
+}
+
+/// Credentials of a direct destination, asked for at each run and never stored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum DirectAuth {
+    /// A personal access token (destination 2.38+), `Authorization: ApiToken …`.
+    PersonalAccessToken,
+    /// User name and password, asked for at each run.
+    BasicAskEachRun,
+}
+
+/// Keys refused in a stored destination (compared ignoring case, `_` and `-`).
+const SECRET_KEYS: [&str; 10] = [
+    "password",
+    "token",
+    "apitoken",
+    "accesstoken",
+    "personalaccesstoken",
+    "secret",
+    "authorization",
+    "credentials",
+    "apikey",
+    "pat",
+];
+
+fn find_secret(object: &Map<String, Value>, prefix: &str) -> Option<String> {
+    for (key, value) in object {
+        let path = if prefix.is_empty() {
+            key.clone()
+        } else {
+            format!("{prefix}.{key}")
+        };
+        let normalised: String = key
+            .chars()
+            .filter(|c| *c != '_' && *c != '-')
+            .collect::<String>()
+            .to_lowercase();
+        if SECRET_KEYS.contains(&normalised.as_str()) {
+            return Some(path);
+        }
+        if let Value::Object(inner) = value
+            && let Some(found) = find_secret(inner, &path)
+        {
+            return Some(found);
+        }
+    }
+    None
+}
+
+impl Persisted for DestinationInstance {
+    const KIND: &'static str = "destination";
+    const CURRENT_VERSION: u32 = DESTINATION_SCHEMA_VERSION;
+
+    fn migrations() -> &'static [Migration] {
+        &[]
+    }
+
+    fn check_raw(object: &Map<String, Value>) -> Result<(), (String, String)> {
+        match find_secret(object, "") {
+            Some(path) => Err((
+                path,
+                "looks like a secret; destinations never store secrets (use a route, or enter \
+                 the token or password at each run)"
+                    .to_string(),
+            )),
+            None => Ok(()),
+        }
+    }
+}
+
+impl DestinationInstance {
+    /// Every problem of a destination being added or edited, all at once.
+    pub fn validate(&self) -> Vec<Issue> {
+        let mut issues = Vec::new();
+        let step = Some(WizardStep::Instance);
+        if self.id.trim().is_empty() {
+            issues.push(Issue::error(
+                IssueCode::MissingId,
+                "id",
+                step,
+                "the destination has no id",
+            ));
+        }
+        if self.name.trim().is_empty() {
+            issues.push(Issue::error(
+                IssueCode::NameRequired,
+                "name",
+                step,
+                "enter a name",
+            ));
+        }
+        let needs_url = !matches!(self.kind, DestinationKind::CurrentInstance);
+        if needs_url {
+            let url = self.url.trim();
+            if url.is_empty() {
+                issues.push(Issue::error(
+                    IssueCode::InvalidUrl,
+                    "url",
+                    step,
+                    "enter the destination's URL",
+                ));
+            } else if !(url.starts_with("https://") || url.starts_with("http://"))
+                || url.contains(char::is_whitespace)
+            {
+                issues.push(Issue::error(
+                    IssueCode::InvalidUrl,
+                    "url",
+                    step,
+                    format!("`{url}` is not an http:// or https:// URL"),
+                ));
+            } else if url.trim_end_matches('/').ends_with("/api") {
+                issues.push(Issue::error(
+                    IssueCode::InvalidUrl,
+                    "url",
+                    step,
+                    "give the instance's base URL, without `/api`",
+                ));
+            }
+        }
+        if let DestinationKind::Route { route_id } = &self.kind
+            && route_id.trim().is_empty()
+        {
+            issues.push(Issue::error(
+                IssueCode::MissingId,
+                "kind.routeId",
+                step,
+                "the destination has no route",
+            ));
+        }
+        issues
+    }
+}
