@@ -5,7 +5,9 @@
 //! depend on a web, HTTP or async runtime crate.
 #![warn(missing_docs)]
 
+pub mod aggregate;
 pub mod date;
+pub mod filter;
 pub mod import_result;
 pub mod model;
 pub mod period;

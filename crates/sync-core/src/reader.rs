@@ -156,7 +156,11 @@ impl DataValueReader {
     }
 
     /// Reads the next chunk of the document, handing every completed row to `sink`.
-    pub fn feed<S: RowSink + ?Sized>(&mut self, chunk: &[u8], sink: &mut S) -> Result<(), ReadError> {
+    pub fn feed<S: RowSink + ?Sized>(
+        &mut self,
+        chunk: &[u8],
+        sink: &mut S,
+    ) -> Result<(), ReadError> {
         self.stats.bytes += chunk.len() as u64;
         let mut chunk_start = 0;
         if !self.carry.is_empty() {
@@ -262,7 +266,10 @@ impl DataValueReader {
         }
         if !first {
             if buf[i] != b',' {
-                return Err(Stop::Syntax(i, "expected `,` or `}` in the top-level object"));
+                return Err(Stop::Syntax(
+                    i,
+                    "expected `,` or `}` in the top-level object",
+                ));
             }
             i = skip_ws(buf, i + 1)?;
         }
@@ -817,7 +824,13 @@ mod tests {
         assert_eq!(rows[0].ids[3], "HllvX50cXC0");
         assert_eq!(rows[0].ids[4], "HllvX50cXC0");
         assert_eq!(rows[1].value, "Number(3.5)");
-        for empty in ["{}", " { } ", "{\"dataValues\":[]}", "[]", "{\"period\":\"2020\"}"] {
+        for empty in [
+            "{}",
+            " { } ",
+            "{\"dataValues\":[]}",
+            "[]",
+            "{\"period\":\"2020\"}",
+        ] {
             let (rows, stats) = read_in_pieces(empty.as_bytes(), &[]).expect(empty);
             assert!(rows.is_empty());
             assert_eq!(stats.rows, 0);
@@ -854,11 +867,19 @@ mod tests {
             "{} x",
         ] {
             assert!(
-                matches!(read_in_pieces(bad.as_bytes(), &[]), Err(ReadError::Syntax { .. })),
+                matches!(
+                    read_in_pieces(bad.as_bytes(), &[]),
+                    Err(ReadError::Syntax { .. })
+                ),
                 "{bad}"
             );
         }
-        for truncated in ["", "{", "{\"dataValues\":[", "{\"dataValues\":[{\"a\":\"b\"}"] {
+        for truncated in [
+            "",
+            "{",
+            "{\"dataValues\":[",
+            "{\"dataValues\":[{\"a\":\"b\"}",
+        ] {
             assert!(
                 matches!(
                     read_in_pieces(truncated.as_bytes(), &[]),

@@ -322,8 +322,8 @@ pub fn parse_dhis2_number(text: &[u8]) -> Option<f64> {
     // Clinger's fast path: an exactly representable mantissa divided by an exact power of ten is
     // correctly rounded.
     const POWERS: [f64; 23] = [
-        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
-        1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+        1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
     ];
     let magnitude = if significant <= 15 && fraction_digits < POWERS.len() {
         mantissa as f64 / POWERS[fraction_digits]
@@ -378,9 +378,15 @@ mod tests {
             ("3.14159265358979323846", std::f64::consts::PI),
         ];
         for (text, expected) in accepted {
-            assert_eq!(parse_dhis2_number(text.as_bytes()), Some(*expected), "{text}");
+            assert_eq!(
+                parse_dhis2_number(text.as_bytes()),
+                Some(*expected),
+                "{text}"
+            );
         }
-        for text in ["", "-", "+1", "1e5", ".5", "5.", "1,5", " 1", "1 ", "--1", "abc", "1.2.3"] {
+        for text in [
+            "", "-", "+1", "1e5", ".5", "5.", "1,5", " 1", "1 ", "--1", "abc", "1.2.3",
+        ] {
             assert_eq!(parse_dhis2_number(text.as_bytes()), None, "{text}");
         }
     }

@@ -1,0 +1,1012 @@
+//! The aggregation engine: raw `/api/dataValueSets` bytes in, the values DHIS2's analytics
+//! would report out, for every aggregation type, any target period type, each selected org unit
+//! (from its whole subtree by `path`), per category option combo and attribute option combo
+//! (never merged). The rules are `shared/reference/aggregation-rules.md`.
+//!
+//! Use: [`Aggregator::new`] with an [`AggregateSpec`] (or [`AggregateOptions`] parsed from the
+//! JSON the command line and the JavaScript entry point take), [`Aggregator::feed`] chunks of
+//! bytes as they arrive, then [`Aggregator::finish`] for the [`AggregateOutput`]. State is one
+//! accumulator per output cell (plus one per raw org unit for the LAST/FIRST families and
+//! MIN/MAX_SUM_ORG_UNIT), never the input rows. Data elements or values that cannot be
+//! aggregated are reported in the output, not dropped. No I/O and no clock here.
+
+pub mod options;
+pub mod rules;
+pub mod state;
+
+use std::collections::HashSet;
+
+pub use options::{AggregateOptions, DataElementSpec};
+use rules::{AggregationType, TimeWindow, ValueKind, frequency_order, is_weekly};
+use state::{CellState, Contribution, OrgUnitCombination, OrgUnitState, Scalar};
+
+use crate::date::Date;
+use crate::filter::{ComboPredicate, OrgUnitHierarchy, OrgUnitPath};
+use crate::period::{Period, PeriodType};
+use crate::reader::{DataValueReader, ReadError, ReadStats};
+use crate::values::{
+    DataValueRef, FxHashMap, Interners, ValueRef, format_number, parse_dhis2_number,
+};
+
+/// The comment DHIS2's own `analytics/dataValueSet` puts on aggregated values.
+pub const AGGREGATED_COMMENT: &str = "[aggregated]";
+
+/// The target periods: listed ids, or those of the target type lying inside a date range.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TargetPeriods {
+    /// ISO ids of the target type.
+    Ids(Vec<String>),
+    /// Periods of the target type lying completely inside `[from, to]`; only data periods lying
+    /// completely inside the range take part (LAST/FIRST look-back excepted).
+    Range {
+        /// First day.
+        from: Date,
+        /// Last day (inclusive).
+        to: Date,
+    },
+}
+
+/// What to aggregate, validated by [`Aggregator::new`].
+#[derive(Debug, Clone)]
+pub struct AggregateSpec {
+    /// The data elements with their value and aggregation types. Values of data elements not
+    /// listed here are reported in `notAggregated`.
+    pub data_elements: Vec<DataElementSpec>,
+    /// Known org units with their paths (the hierarchy below the selected ones).
+    pub org_units: Vec<OrgUnitPath>,
+    /// The org units to aggregate to (each from its whole subtree).
+    pub selected_org_units: Vec<String>,
+    /// The target period type.
+    pub period_type: PeriodType,
+    /// The target periods.
+    pub periods: TargetPeriods,
+    /// Data elements left out of the selection (silently: the user chose so).
+    pub excluded_data_elements: Vec<String>,
+    /// Attribute option combos to keep; `None` keeps all.
+    pub attribute_option_combos: Option<Vec<String>>,
+    /// Keep stored `"0"` values of data elements whose zero is significant (DHIS2's
+    /// `keyIncludeZeroValuesInAnalytics`). Zeros of other data elements are skipped except for
+    /// the AVERAGE types, as analytics does.
+    pub include_zero_values: bool,
+}
+
+/// Why a spec cannot be used: every problem found, not only the first.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum AggregateError {
+    /// The options are invalid.
+    #[error("invalid aggregation options: {}", .0.join("; "))]
+    InvalidOptions(Vec<String>),
+    /// The options are not valid JSON of the expected shape.
+    #[error("invalid aggregation options JSON: {0}")]
+    OptionsJson(String),
+    /// The data value bytes are not a data value set.
+    #[error(transparent)]
+    Read(#[from] ReadError),
+}
+
+/// One aggregated value, as DHIS2 writes data values.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AggregatedValue {
+    /// Data element id.
+    pub data_element: String,
+    /// Target period id.
+    pub period: String,
+    /// Selected org unit id.
+    pub org_unit: String,
+    /// Category option combo id.
+    pub category_option_combo: String,
+    /// Attribute option combo id.
+    pub attribute_option_combo: String,
+    /// The value as DHIS2 writes it (no exponent, integers without `.0`).
+    pub value: String,
+    /// Always [`AGGREGATED_COMMENT`].
+    pub comment: String,
+}
+
+/// A data element that was not aggregated, with the reason.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NotAggregated {
+    /// Data element id.
+    pub data_element: String,
+    /// Why.
+    pub reason: String,
+}
+
+/// Values of an aggregated data element that could not take part, counted by reason.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SkippedValues {
+    /// Data element id.
+    pub data_element: String,
+    /// Why.
+    pub reason: String,
+    /// How many values.
+    pub count: u64,
+}
+
+/// Counts of what happened to the rows.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AggregateStats {
+    /// Data value rows read.
+    pub rows: u64,
+    /// Rows marked deleted (take no part).
+    pub deleted: u64,
+    /// Rows that contributed to at least one cell.
+    pub used: u64,
+    /// Rows outside the selection (org unit, period, attribute option combo, excluded data
+    /// element) or without a value, or a `"0"` that is not significant.
+    pub outside: u64,
+    /// Output values of integer value types that were rounded.
+    pub rounded: u64,
+    /// Bytes read.
+    pub bytes: u64,
+}
+
+/// The result of an aggregation.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AggregateOutput {
+    /// One row per data element, target period, selected org unit, category option combo and
+    /// attribute option combo that has a value.
+    pub data_values: Vec<AggregatedValue>,
+    /// Data elements that cannot be aggregated, with the reason.
+    pub not_aggregated: Vec<NotAggregated>,
+    /// Values that could not take part, by data element and reason.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub skipped: Vec<SkippedValues>,
+    /// Counts.
+    #[serde(skip)]
+    pub stats: AggregateStats,
+}
+
+impl AggregateOutput {
+    /// `{"dataValues":[…],"notAggregated":[…]}` (plus `skipped` when not empty), as
+    /// `aggsync aggregate` prints it.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_else(|error| format!("{{\"error\":\"{error}\"}}"))
+    }
+
+    /// As [`AggregateOutput::to_json`] with a `stats` object added.
+    pub fn to_json_with_stats(&self) -> String {
+        #[derive(serde::Serialize)]
+        struct WithStats<'a> {
+            #[serde(flatten)]
+            output: &'a AggregateOutput,
+            stats: &'a AggregateStats,
+        }
+        serde_json::to_string(&WithStats {
+            output: self,
+            stats: &self.stats,
+        })
+        .unwrap_or_else(|error| format!("{{\"error\":\"{error}\"}}"))
+    }
+}
+
+/// A data element's aggregation rule, resolved.
+#[derive(Debug, Clone)]
+struct Rule {
+    kind: ValueKind,
+    aggregation: AggregationType,
+    window: TimeWindow,
+    zero_counts: bool,
+}
+
+const SLOT_UNRESOLVED: u32 = u32::MAX;
+const SLOT_UNKNOWN: u32 = u32::MAX - 1;
+const SLOT_SKIP: u32 = u32::MAX - 2;
+
+/// Marks a target in a `PlacedOrRepeated` list as repeated (data period longer than target).
+const REPEATED: u16 = 0x8000;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum SkipReason {
+    NotNumber,
+    NotBoolean,
+    InvalidPeriod,
+}
+
+impl SkipReason {
+    fn text(self) -> &'static str {
+        match self {
+            SkipReason::NotNumber => "value is not a number (DHIS2 analytics skips it)",
+            SkipReason::NotBoolean => "value is not true or false (DHIS2 analytics skips it)",
+            SkipReason::InvalidPeriod => "period is not a valid ISO period id",
+        }
+    }
+}
+
+struct PeriodSlot {
+    period: Option<Period>,
+    windows: [Option<Box<[u16]>>; 5],
+}
+
+struct OrgUnitSlot {
+    targets: Box<[u16]>,
+    exact: Option<u16>,
+}
+
+/// Per-id caches over the interned ids.
+struct Lookup {
+    targets: Vec<Period>,
+    data_range: Option<(Date, Date)>,
+    selected_org_units: Vec<String>,
+    hierarchy: OrgUnitHierarchy,
+    rules: Vec<Rule>,
+    rule_by_id: FxHashMap<String, u32>,
+    excluded: HashSet<String>,
+    combos: Option<HashSet<String>>,
+    combo_predicate: Option<ComboPredicate>,
+    data_element_slots: Vec<u32>,
+    combo_slots: Vec<u8>,
+    org_unit_slots: Vec<Option<OrgUnitSlot>>,
+    period_slots: Vec<Option<PeriodSlot>>,
+}
+
+fn window_index(window: TimeWindow) -> usize {
+    match window {
+        TimeWindow::Placed => 0,
+        TimeWindow::PlacedOrRepeated => 1,
+        TimeWindow::LookBack => 2,
+        TimeWindow::Inside => 3,
+        TimeWindow::Exact => 4,
+    }
+}
+
+impl Lookup {
+    fn rule_slot(&mut self, id: u32, names: &Interners) -> u32 {
+        let index = id as usize;
+        if index >= self.data_element_slots.len() {
+            self.data_element_slots.resize(index + 1, SLOT_UNRESOLVED);
+        }
+        if self.data_element_slots[index] == SLOT_UNRESOLVED {
+            let name = names.data_elements.name(id);
+            self.data_element_slots[index] = if self.excluded.contains(name) {
+                SLOT_SKIP
+            } else {
+                self.rule_by_id.get(name).copied().unwrap_or(SLOT_UNKNOWN)
+            };
+        }
+        self.data_element_slots[index]
+    }
+
+    fn combo_selected(&mut self, id: u32, names: &Interners) -> bool {
+        let index = id as usize;
+        if index >= self.combo_slots.len() {
+            self.combo_slots.resize(index + 1, 0);
+        }
+        if self.combo_slots[index] == 0 {
+            let name = names.attribute_option_combos.name(id);
+            let selected = self.combos.as_ref().is_none_or(|ids| ids.contains(name))
+                && self
+                    .combo_predicate
+                    .as_ref()
+                    .is_none_or(|accepts| accepts(name));
+            self.combo_slots[index] = if selected { 1 } else { 2 };
+        }
+        self.combo_slots[index] == 1
+    }
+
+    fn org_unit(&mut self, id: u32, names: &Interners) -> &OrgUnitSlot {
+        let index = id as usize;
+        if index >= self.org_unit_slots.len() {
+            self.org_unit_slots.resize_with(index + 1, || None);
+        }
+        let slot = &mut self.org_unit_slots[index];
+        if slot.is_none() {
+            let name = names.org_units.name(id);
+            let targets = self
+                .hierarchy
+                .selected_ancestors(name, &self.selected_org_units, true)
+                .into_iter()
+                .map(|target| target as u16)
+                .collect();
+            let exact = self
+                .selected_org_units
+                .iter()
+                .position(|selected| selected == name)
+                .map(|target| target as u16);
+            *slot = Some(OrgUnitSlot { targets, exact });
+        }
+        slot.get_or_insert_with(|| OrgUnitSlot {
+            targets: Box::new([]),
+            exact: None,
+        })
+    }
+}
+
+/// The target periods (indices) a data period counts for under `window`, or `None` when the
+/// period id is invalid. A free function so that the caller can read `targets` meanwhile.
+fn period_targets<'a>(
+    slots: &'a mut Vec<Option<PeriodSlot>>,
+    targets: &[Period],
+    data_range: Option<(Date, Date)>,
+    id: u32,
+    window: TimeWindow,
+    names: &Interners,
+) -> Option<(&'a [u16], Period)> {
+    let index = id as usize;
+    if index >= slots.len() {
+        slots.resize_with(index + 1, || None);
+    }
+    let slot = slots[index].get_or_insert_with(|| PeriodSlot {
+        period: Period::parse(names.periods.name(id)).ok(),
+        windows: Default::default(),
+    });
+    let period = slot.period?;
+    let list = slot.windows[window_index(window)]
+        .get_or_insert_with(|| targets_of(period, window, targets, data_range));
+    Some((list, period))
+}
+
+/// The target periods `data` counts for under `window` (aggregation-rules.md §1, §2, §4).
+fn targets_of(
+    data: Period,
+    window: TimeWindow,
+    targets: &[Period],
+    data_range: Option<(Date, Date)>,
+) -> Box<[u16]> {
+    let in_range =
+        data_range.is_none_or(|(from, to)| data.start_date() >= from && data.end_date() <= to);
+    let data_type = data.period_type();
+    let placed = |target: &Period| -> bool {
+        if data_type == target.period_type() {
+            return data == *target;
+        }
+        if frequency_order(data_type) >= frequency_order(target.period_type()) {
+            return false;
+        }
+        let place = if is_weekly(data_type) {
+            data.start_date().add_days(3)
+        } else {
+            data.start_date()
+        };
+        target.start_date() <= place && place <= target.end_date()
+    };
+    let mut list = Vec::new();
+    for (index, target) in targets.iter().enumerate() {
+        let index = index as u16;
+        match window {
+            TimeWindow::Placed => {
+                if in_range && placed(target) {
+                    list.push(index);
+                }
+            }
+            TimeWindow::PlacedOrRepeated => {
+                if !in_range {
+                    continue;
+                }
+                let shorter = data_type == target.period_type()
+                    || frequency_order(data_type) < frequency_order(target.period_type());
+                if shorter {
+                    if placed(target) {
+                        list.push(index);
+                    }
+                } else if data.start_date() <= target.start_date()
+                    && target.start_date() <= data.end_date()
+                {
+                    list.push(index | REPEATED);
+                }
+            }
+            TimeWindow::LookBack => {
+                let earliest = target.end_date().add_months(-12 * rules::LOOK_BACK_YEARS);
+                if data.end_date() <= target.end_date() && data.start_date() >= earliest {
+                    list.push(index);
+                }
+            }
+            TimeWindow::Inside => {
+                if in_range
+                    && data.start_date() >= target.start_date()
+                    && data.end_date() <= target.end_date()
+                {
+                    list.push(index);
+                }
+            }
+            TimeWindow::Exact => {
+                if in_range && data == *target {
+                    list.push(index);
+                }
+            }
+        }
+    }
+    list.into_boxed_slice()
+}
+
+/// Accumulators.
+#[derive(Default)]
+struct Cells {
+    index: FxHashMap<u128, u32>,
+    states: Vec<(u128, CellState)>,
+    per_org_unit: FxHashMap<(u128, u32), OrgUnitState>,
+    skipped: FxHashMap<(u32, SkipReason), u64>,
+    unknown: FxHashMap<u32, u64>,
+    stats: AggregateStats,
+}
+
+#[inline]
+fn cell_key(
+    data_element: u32,
+    category_option_combo: u32,
+    attribute_option_combo: u32,
+    period: u16,
+    org_unit: u16,
+) -> u128 {
+    (u128::from(data_element) << 96)
+        | (u128::from(category_option_combo) << 64)
+        | (u128::from(attribute_option_combo) << 32)
+        | (u128::from(period) << 16)
+        | u128::from(org_unit)
+}
+
+struct Engine {
+    lookup: Lookup,
+    cells: Cells,
+}
+
+impl Engine {
+    #[inline]
+    fn row(&mut self, row: &DataValueRef<'_>, names: &Interners) {
+        let cells = &mut self.cells;
+        cells.stats.rows += 1;
+        if row.deleted {
+            cells.stats.deleted += 1;
+            return;
+        }
+        let lookup = &mut self.lookup;
+        let slot = lookup.rule_slot(row.data_element, names);
+        if slot >= SLOT_SKIP {
+            if slot == SLOT_UNKNOWN {
+                *cells.unknown.entry(row.data_element).or_insert(0) += 1;
+            } else {
+                cells.stats.outside += 1;
+            }
+            return;
+        }
+        let rule = &lookup.rules[slot as usize];
+        let (kind, aggregation, window, zero_counts) =
+            (rule.kind, rule.aggregation, rule.window, rule.zero_counts);
+        if !lookup.combo_selected(row.attribute_option_combo, names) {
+            cells.stats.outside += 1;
+            return;
+        }
+        let value = match extract(kind, &row.value, zero_counts) {
+            Ok(value) => value,
+            Err(None) => {
+                cells.stats.outside += 1;
+                return;
+            }
+            Err(Some(reason)) => {
+                *cells.skipped.entry((row.data_element, reason)).or_insert(0) += 1;
+                return;
+            }
+        };
+        // Org unit targets are copied out (a handful of u16) to release the borrow of `lookup`.
+        let org_unit_slot = lookup.org_unit(row.org_unit, names);
+        let mut org_units = [0u16; 8];
+        let org_unit_targets: &[u16] = if window == TimeWindow::Exact {
+            match org_unit_slot.exact {
+                Some(target) => {
+                    org_units[0] = target;
+                    &org_units[..1]
+                }
+                None => &[],
+            }
+        } else if org_unit_slot.targets.len() <= org_units.len() {
+            let count = org_unit_slot.targets.len();
+            org_units[..count].copy_from_slice(&org_unit_slot.targets);
+            &org_units[..count]
+        } else {
+            // Unusual: more than eight selected ancestors; fall back to an allocation.
+            let owned = org_unit_slot_owned(lookup, row.org_unit);
+            return self.row_slow(row, names, value, owned);
+        };
+        if org_unit_targets.is_empty() {
+            cells.stats.outside += 1;
+            return;
+        }
+        let Some((period_targets, data_period)) = period_targets(
+            &mut lookup.period_slots,
+            &lookup.targets,
+            lookup.data_range,
+            row.period,
+            window,
+            names,
+        ) else {
+            *cells
+                .skipped
+                .entry((row.data_element, SkipReason::InvalidPeriod))
+                .or_insert(0) += 1;
+            return;
+        };
+        if period_targets.is_empty() {
+            cells.stats.outside += 1;
+            return;
+        }
+        cells.stats.used += 1;
+        let data_days = data_period.days();
+        let rank = (
+            data_period.end_date().to_days(),
+            data_period.start_date().to_days(),
+        );
+        for &target in period_targets {
+            let repeated = target & REPEATED != 0 && window == TimeWindow::PlacedOrRepeated;
+            let period_index = if window == TimeWindow::PlacedOrRepeated {
+                target & !REPEATED
+            } else {
+                target
+            };
+            let contribution = Contribution {
+                value: &value,
+                data_days,
+                target_days: lookup.targets[period_index as usize].days(),
+                repeated,
+                rank,
+            };
+            for &org_unit in org_unit_targets {
+                let key = cell_key(
+                    row.data_element,
+                    row.category_option_combo,
+                    row.attribute_option_combo,
+                    period_index,
+                    org_unit,
+                );
+                add(cells, key, row.org_unit, aggregation, kind, &contribution);
+            }
+        }
+    }
+
+    #[cold]
+    fn row_slow(
+        &mut self,
+        row: &DataValueRef<'_>,
+        names: &Interners,
+        value: Scalar,
+        org_units: Vec<u16>,
+    ) {
+        let cells = &mut self.cells;
+        let lookup = &mut self.lookup;
+        let slot = lookup.rule_slot(row.data_element, names);
+        let rule = &lookup.rules[slot as usize];
+        let (kind, aggregation, window) = (rule.kind, rule.aggregation, rule.window);
+        let Some((period_targets, data_period)) = period_targets(
+            &mut lookup.period_slots,
+            &lookup.targets,
+            lookup.data_range,
+            row.period,
+            window,
+            names,
+        ) else {
+            *cells
+                .skipped
+                .entry((row.data_element, SkipReason::InvalidPeriod))
+                .or_insert(0) += 1;
+            return;
+        };
+        if period_targets.is_empty() {
+            cells.stats.outside += 1;
+            return;
+        }
+        cells.stats.used += 1;
+        let period_targets = period_targets.to_vec();
+        for target in period_targets {
+            let repeated = target & REPEATED != 0 && window == TimeWindow::PlacedOrRepeated;
+            let period_index = if window == TimeWindow::PlacedOrRepeated {
+                target & !REPEATED
+            } else {
+                target
+            };
+            let contribution = Contribution {
+                value: &value,
+                data_days: data_period.days(),
+                target_days: lookup.targets[period_index as usize].days(),
+                repeated,
+                rank: (
+                    data_period.end_date().to_days(),
+                    data_period.start_date().to_days(),
+                ),
+            };
+            for &org_unit in &org_units {
+                let key = cell_key(
+                    row.data_element,
+                    row.category_option_combo,
+                    row.attribute_option_combo,
+                    period_index,
+                    org_unit,
+                );
+                add(cells, key, row.org_unit, aggregation, kind, &contribution);
+            }
+        }
+    }
+}
+
+fn org_unit_slot_owned(lookup: &mut Lookup, id: u32) -> Vec<u16> {
+    lookup
+        .org_unit_slots
+        .get(id as usize)
+        .and_then(Option::as_ref)
+        .map(|slot| slot.targets.to_vec())
+        .unwrap_or_default()
+}
+
+#[inline]
+fn add(
+    cells: &mut Cells,
+    key: u128,
+    raw_org_unit: u32,
+    aggregation: AggregationType,
+    kind: ValueKind,
+    contribution: &Contribution<'_>,
+) {
+    let states = &mut cells.states;
+    let position = *cells.index.entry(key).or_insert_with(|| {
+        states.push((key, CellState::new(aggregation, kind, contribution)));
+        (states.len() - 1) as u32
+    });
+    let state = &mut states[position as usize].1;
+    if let CellState::PerOrgUnit = state {
+        cells
+            .per_org_unit
+            .entry((key, raw_org_unit))
+            .and_modify(|current| current.add(aggregation, contribution))
+            .or_insert_with(|| OrgUnitState::new(aggregation, contribution));
+    } else {
+        state.add(aggregation, contribution);
+    }
+}
+
+/// The value as it takes part, `Err(None)` when it silently does not (null, an insignificant
+/// zero, a TRUE_ONLY `false`), `Err(Some(reason))` when it is malformed.
+#[inline]
+fn extract(
+    kind: ValueKind,
+    value: &ValueRef<'_>,
+    zero_counts: bool,
+) -> Result<Scalar, Option<SkipReason>> {
+    let Some(text) = value.text() else {
+        return Err(None);
+    };
+    match kind {
+        ValueKind::Numeric { .. } => {
+            if text == b"0" && !zero_counts {
+                return Err(None);
+            }
+            parse_dhis2_number(text)
+                .map(Scalar::Number)
+                .ok_or(Some(SkipReason::NotNumber))
+        }
+        ValueKind::Boolean { true_only } => match text {
+            b"true" => Ok(Scalar::Number(1.0)),
+            b"false" if true_only => Err(None),
+            b"false" => Ok(Scalar::Number(0.0)),
+            _ => Err(Some(SkipReason::NotBoolean)),
+        },
+        ValueKind::Text => Ok(Scalar::Text(String::from_utf8_lossy(text).into())),
+        ValueKind::FileResource => Ok(Scalar::Number(1.0)),
+    }
+}
+
+/// Streaming aggregation of `/api/dataValueSets` JSON bytes.
+pub struct Aggregator {
+    reader: DataValueReader,
+    engine: Engine,
+    not_aggregated: Vec<NotAggregated>,
+    period_type: PeriodType,
+    look_back_from: Option<Date>,
+}
+
+impl Aggregator {
+    /// Validates `spec` (reporting every problem) and prepares an empty aggregation.
+    pub fn new(spec: AggregateSpec) -> Result<Aggregator, AggregateError> {
+        let mut problems = Vec::new();
+        let (targets, data_range) = match &spec.periods {
+            TargetPeriods::Ids(ids) => {
+                let mut targets = Vec::new();
+                for id in ids {
+                    match Period::parse(id) {
+                        Ok(period) if period.period_type() == spec.period_type => {
+                            if !targets.contains(&period) {
+                                targets.push(period);
+                            }
+                        }
+                        Ok(period) => problems.push(format!(
+                            "period {id} is {}, not of the target period type {}",
+                            period.period_type().name(),
+                            spec.period_type.name()
+                        )),
+                        Err(error) => problems.push(error.to_string()),
+                    }
+                }
+                (targets, None)
+            }
+            TargetPeriods::Range { from, to } => {
+                if from > to {
+                    problems.push(format!("the start date {from} is after the end date {to}"));
+                    (Vec::new(), None)
+                } else {
+                    (
+                        spec.period_type.periods_within(*from, *to),
+                        Some((*from, *to)),
+                    )
+                }
+            }
+        };
+        if targets.is_empty() && problems.is_empty() {
+            problems.push(
+                "no target period: give period ids or a date range holding at least one period"
+                    .to_owned(),
+            );
+        }
+        if targets.len() > usize::from(REPEATED) - 1 {
+            problems.push(format!("too many target periods ({})", targets.len()));
+        }
+        if spec.selected_org_units.is_empty() {
+            problems.push("no org unit selected".to_owned());
+        }
+        if spec.selected_org_units.len() > usize::from(u16::MAX) {
+            problems.push(format!(
+                "too many selected org units ({})",
+                spec.selected_org_units.len()
+            ));
+        }
+        if !problems.is_empty() {
+            return Err(AggregateError::InvalidOptions(problems));
+        }
+
+        let excluded: HashSet<String> = spec.excluded_data_elements.iter().cloned().collect();
+        let mut rules = Vec::new();
+        let mut rule_by_id = FxHashMap::default();
+        let mut not_aggregated = Vec::new();
+        let mut needs_look_back = false;
+        for element in &spec.data_elements {
+            if excluded.contains(&element.id) || rule_by_id.contains_key(&element.id) {
+                continue;
+            }
+            match rules::classify(&element.value_type, &element.aggregation_type) {
+                Ok((kind, aggregation)) => {
+                    needs_look_back |= aggregation.needs_look_back();
+                    let zero_counts = matches!(
+                        aggregation,
+                        AggregationType::Average | AggregationType::AverageSumOrgUnit
+                    ) || (spec.include_zero_values
+                        && element.zero_is_significant);
+                    rule_by_id.insert(element.id.clone(), rules.len() as u32);
+                    rules.push(Rule {
+                        kind,
+                        aggregation,
+                        window: aggregation.time_window(),
+                        zero_counts,
+                    });
+                }
+                Err(reason) => {
+                    rule_by_id.insert(element.id.clone(), SLOT_SKIP);
+                    not_aggregated.push(NotAggregated {
+                        data_element: element.id.clone(),
+                        reason,
+                    });
+                }
+            }
+        }
+        let look_back_from = needs_look_back
+            .then(|| {
+                targets
+                    .iter()
+                    .map(|target| target.end_date().add_months(-12 * rules::LOOK_BACK_YEARS))
+                    .min()
+            })
+            .flatten();
+        let lookup = Lookup {
+            targets,
+            data_range,
+            selected_org_units: spec.selected_org_units,
+            hierarchy: OrgUnitHierarchy::new(&spec.org_units),
+            rules,
+            rule_by_id,
+            excluded,
+            combos: spec
+                .attribute_option_combos
+                .map(|ids| ids.into_iter().collect()),
+            combo_predicate: None,
+            data_element_slots: Vec::new(),
+            combo_slots: Vec::new(),
+            org_unit_slots: Vec::new(),
+            period_slots: Vec::new(),
+        };
+        Ok(Aggregator {
+            reader: DataValueReader::new(),
+            engine: Engine {
+                lookup,
+                cells: Cells::default(),
+            },
+            not_aggregated,
+            period_type: spec.period_type,
+            look_back_from,
+        })
+    }
+
+    /// Parses [`AggregateOptions`] JSON and prepares the aggregation.
+    pub fn from_options_json(options: &str) -> Result<Aggregator, AggregateError> {
+        let options: AggregateOptions = serde_json::from_str(options)
+            .map_err(|error| AggregateError::OptionsJson(error.to_string()))?;
+        Aggregator::new(options.into_spec()?)
+    }
+
+    /// Also requires attribute option combos to satisfy `predicate` (e.g. "all its category
+    /// options are among the chosen ones").
+    pub fn with_combo_predicate(mut self, predicate: ComboPredicate) -> Aggregator {
+        self.engine.lookup.combo_predicate = Some(predicate);
+        self
+    }
+
+    /// The target period type.
+    pub fn period_type(&self) -> PeriodType {
+        self.period_type
+    }
+
+    /// The target periods, in the order given.
+    pub fn target_periods(&self) -> &[Period] {
+        &self.engine.lookup.targets
+    }
+
+    /// For data elements of the LAST and FIRST families: the earliest start date of the data
+    /// that counts (ten years before the end of the earliest target period). Fetch from there
+    /// and say in the plan how far back it reached. `None` when no data element needs it.
+    pub fn look_back_from(&self) -> Option<Date> {
+        self.look_back_from
+    }
+
+    /// Reads the next chunk of `/api/dataValueSets` JSON.
+    pub fn feed(&mut self, chunk: &[u8]) -> Result<(), ReadError> {
+        let engine = &mut self.engine;
+        let mut sink = |row: &DataValueRef<'_>, names: &Interners| engine.row(row, names);
+        self.reader.feed(chunk, &mut sink)
+    }
+
+    /// What the reader saw so far.
+    pub fn read_stats(&self) -> ReadStats {
+        self.reader.stats()
+    }
+
+    /// Number of output cells so far (the size of the state).
+    pub fn cells(&self) -> usize {
+        self.engine.cells.states.len()
+    }
+
+    /// Ends the input and computes the output.
+    pub fn finish(mut self) -> Result<AggregateOutput, ReadError> {
+        let read = self.reader.finish()?;
+        let names = self.reader.interners();
+        let Engine { lookup, mut cells } = self.engine;
+        cells.stats.bytes = read.bytes;
+
+        let mut combined: FxHashMap<u128, OrgUnitCombination> = FxHashMap::default();
+        for ((key, _), state) in cells.per_org_unit.drain() {
+            combined.entry(key).or_default().add(state.value());
+        }
+
+        let mut rows: Vec<(u32, u16, u16, u32, u32, String)> =
+            Vec::with_capacity(cells.states.len());
+        for (key, state) in &cells.states {
+            let data_element = (key >> 96) as u32;
+            let Some(&slot) = lookup.data_element_slots.get(data_element as usize) else {
+                continue;
+            };
+            let Some(rule) = lookup.rules.get(slot as usize) else {
+                continue;
+            };
+            let result = match state {
+                CellState::PerOrgUnit => combined
+                    .get(key)
+                    .and_then(|combination| combination.result(rule.aggregation)),
+                _ => state.result(rule.aggregation),
+            };
+            let Some(result) = result else { continue };
+            let text = match result {
+                Scalar::Text(text) => text.into_string(),
+                Scalar::Number(number) => {
+                    let number = if matches!(rule.kind, ValueKind::Numeric { integer: true })
+                        && number.fract() != 0.0
+                    {
+                        cells.stats.rounded += 1;
+                        number.round()
+                    } else {
+                        number
+                    };
+                    format_number(number)
+                }
+            };
+            rows.push((
+                data_element,
+                ((key >> 16) & 0xFFFF) as u16,
+                (key & 0xFFFF) as u16,
+                ((key >> 64) & 0xFFFF_FFFF) as u32,
+                ((key >> 32) & 0xFFFF_FFFF) as u32,
+                text,
+            ));
+        }
+        rows.sort_by(|a, b| {
+            names
+                .data_elements
+                .name(a.0)
+                .cmp(names.data_elements.name(b.0))
+                .then(a.1.cmp(&b.1))
+                .then(a.2.cmp(&b.2))
+                .then_with(|| {
+                    names
+                        .category_option_combos
+                        .name(a.3)
+                        .cmp(names.category_option_combos.name(b.3))
+                })
+                .then_with(|| {
+                    names
+                        .attribute_option_combos
+                        .name(a.4)
+                        .cmp(names.attribute_option_combos.name(b.4))
+                })
+        });
+        let data_values = rows
+            .into_iter()
+            .map(
+                |(data_element, period, org_unit, combo, attribute_combo, value)| AggregatedValue {
+                    data_element: names.data_elements.name(data_element).to_owned(),
+                    period: lookup.targets[period as usize].id(),
+                    org_unit: lookup.selected_org_units[org_unit as usize].clone(),
+                    category_option_combo: names.category_option_combos.name(combo).to_owned(),
+                    attribute_option_combo: names
+                        .attribute_option_combos
+                        .name(attribute_combo)
+                        .to_owned(),
+                    value,
+                    comment: AGGREGATED_COMMENT.to_owned(),
+                },
+            )
+            .collect();
+
+        let mut not_aggregated = self.not_aggregated;
+        let mut unknown: Vec<(String, u64)> = cells
+            .unknown
+            .iter()
+            .map(|(&id, &count)| (names.data_elements.name(id).to_owned(), count))
+            .collect();
+        unknown.sort();
+        for (data_element, count) in unknown {
+            not_aggregated.push(NotAggregated {
+                data_element,
+                reason: format!(
+                    "not listed in dataElements, so its value and aggregation types are unknown ({count} values)"
+                ),
+            });
+        }
+        let mut skipped: Vec<SkippedValues> = cells
+            .skipped
+            .iter()
+            .map(|(&(id, reason), &count)| SkippedValues {
+                data_element: names.data_elements.name(id).to_owned(),
+                reason: reason.text().to_owned(),
+                count,
+            })
+            .collect();
+        skipped.sort_by(|a, b| {
+            a.data_element
+                .cmp(&b.data_element)
+                .then(a.reason.cmp(&b.reason))
+        });
+        Ok(AggregateOutput {
+            data_values,
+            not_aggregated,
+            skipped,
+            stats: cells.stats,
+        })
+    }
+}
+
+/// Aggregates a whole document in memory (convenience for the command line and tests).
+pub fn aggregate_bytes(
+    spec: AggregateSpec,
+    bytes: &[u8],
+) -> Result<AggregateOutput, AggregateError> {
+    let mut aggregator = Aggregator::new(spec)?;
+    aggregator.feed(bytes)?;
+    Ok(aggregator.finish()?)
+}
