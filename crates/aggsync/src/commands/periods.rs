@@ -153,5 +153,5 @@ fn parse_type(name: &str) -> anyhow::Result<PeriodType> {
 }
 
 fn parse_date(option: &str, text: &str) -> anyhow::Result<Date> {
-    text.parse::<Date>().with_context(|| format!("{option}"))
+    text.parse::<Date>().with_context(|| option.to_string())
 }
