@@ -440,3 +440,126 @@ fn day_presets_and_date_ranges() {
         (date("2023-10-01"), date("2024-09-30"))
     );
 }
+
+/// Expected spans from dhis2-core's own `RelativePeriodsTest` (first and last day of each
+/// period), default financial year start and Monday weeks.
+#[test]
+fn agrees_with_the_server_test_suite() {
+    let spans = |name: &str, today: &str| -> Vec<String> {
+        let relative = RelativePeriod::from_name(name).unwrap();
+        relative
+            .resolve(date(today), FinancialYearStart::October, PeriodType::Weekly)
+            .iter()
+            .map(|period| format!("{}/{}", period.start_date(), period.end_date()))
+            .collect()
+    };
+    let cases: &[(&str, &str, &[&str])] = &[
+        ("TODAY", "2001-07-01", &["2001-07-01/2001-07-01"]),
+        ("YESTERDAY", "2001-07-02", &["2001-07-01/2001-07-01"]),
+        ("THIS_BIWEEK", "2001-01-15", &["2001-01-15/2001-01-28"]),
+        ("LAST_BIWEEK", "2001-01-15", &["2001-01-01/2001-01-14"]),
+        ("THIS_BIMONTH", "2001-07-15", &["2001-07-01/2001-08-31"]),
+        ("LAST_BIMONTH", "2001-07-15", &["2001-05-01/2001-06-30"]),
+        ("LAST_QUARTER", "2001-07-15", &["2001-04-01/2001-06-30"]),
+        ("LAST_SIX_MONTH", "2001-07-15", &["2001-01-01/2001-06-30"]),
+        ("LAST_WEEK", "2012-01-20", &["2012-01-09/2012-01-15"]),
+        (
+            "LAST_4_WEEKS",
+            "2010-05-04",
+            &[
+                "2010-04-05/2010-04-11",
+                "2010-04-12/2010-04-18",
+                "2010-04-19/2010-04-25",
+                "2010-04-26/2010-05-02",
+            ],
+        ),
+        (
+            "LAST_4_BIWEEKS",
+            "2002-01-01",
+            &[
+                "2001-11-05/2001-11-18",
+                "2001-11-19/2001-12-02",
+                "2001-12-03/2001-12-16",
+                "2001-12-17/2001-12-30",
+            ],
+        ),
+        (
+            "LAST_3_MONTHS",
+            "2001-07-01",
+            &[
+                "2001-04-01/2001-04-30",
+                "2001-05-01/2001-05-31",
+                "2001-06-01/2001-06-30",
+            ],
+        ),
+        (
+            "LAST_2_SIXMONTHS",
+            "2001-01-01",
+            &["2000-01-01/2000-06-30", "2000-07-01/2000-12-31"],
+        ),
+    ];
+    for (name, today, expected) in cases {
+        assert_eq!(spans(name, today), *expected, "{name} on {today}");
+    }
+    let first_and_last = |name: &str, today: &str| {
+        let all = spans(name, today);
+        (all.len(), all.first().cloned(), all.last().cloned())
+    };
+    let span = |text: &str| Some(text.to_string());
+    assert_eq!(
+        first_and_last("LAST_12_WEEKS", "2010-05-04"),
+        (
+            12,
+            span("2010-02-08/2010-02-14"),
+            span("2010-04-26/2010-05-02")
+        )
+    );
+    assert_eq!(
+        first_and_last("LAST_30_DAYS", "2001-07-15"),
+        (
+            30,
+            span("2001-06-15/2001-06-15"),
+            span("2001-07-14/2001-07-14")
+        )
+    );
+    assert_eq!(
+        first_and_last("LAST_12_MONTHS", "2001-01-01"),
+        (
+            12,
+            span("2000-01-01/2000-01-31"),
+            span("2000-12-01/2000-12-31")
+        )
+    );
+    assert_eq!(
+        first_and_last("LAST_4_QUARTERS", "2001-01-01"),
+        (
+            4,
+            span("2000-01-01/2000-03-31"),
+            span("2000-10-01/2000-12-31")
+        )
+    );
+    assert_eq!(
+        first_and_last("LAST_10_YEARS", "2001-01-01"),
+        (
+            10,
+            span("1991-01-01/1991-12-31"),
+            span("2000-01-01/2000-12-31")
+        )
+    );
+    assert_eq!(
+        first_and_last("LAST_10_FINANCIAL_YEARS", "2001-01-01"),
+        (
+            10,
+            span("1990-10-01/1991-09-30"),
+            span("1999-10-01/2000-09-30")
+        )
+    );
+    assert_eq!(
+        first_and_last("BIMONTHS_THIS_YEAR", "2001-04-01"),
+        (
+            6,
+            span("2001-01-01/2001-02-28"),
+            span("2001-11-01/2001-12-31")
+        )
+    );
+}
