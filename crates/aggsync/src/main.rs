@@ -39,6 +39,8 @@ enum Command {
     RelativePeriods(commands::periods::RelativePeriodsArgs),
     /// Every supported period type with its frequency order and ISO duration.
     PeriodTypes,
+    /// Aggregates the raw data values of an input file as DHIS2 analytics would.
+    Aggregate(commands::aggregate::AggregateArgs),
 }
 
 impl Command {
@@ -50,6 +52,7 @@ impl Command {
             Command::Period(args) => commands::periods::period(&args),
             Command::RelativePeriods(args) => commands::periods::relative_periods(&args),
             Command::PeriodTypes => Ok(commands::periods::period_types()),
+            Command::Aggregate(args) => commands::aggregate::aggregate(&args),
         }
     }
 }

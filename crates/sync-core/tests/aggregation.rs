@@ -85,6 +85,7 @@ fn cells(output: &AggregateOutput) -> Vec<(String, String, String)> {
 }
 
 /// One data element of `value_type`/`aggregation`, aggregated to `selected` × `periods`.
+#[allow(clippy::too_many_arguments)]
 fn check(
     value_type: &str,
     aggregation: &str,
