@@ -175,9 +175,9 @@ impl ImportOutcome {
     /// * Conflicts with `indexes` (2.37+) get exactly those values.
     /// * Legacy conflicts (2.36, no indexes) get every value naming the conflict's `object` id,
     ///   marked [`ValueMatch::Object`].
-    /// * `rejected_values` are the `rejectedIndexes` where present; otherwise the union of the
-    ///   conflicts' indexes; and for an aborted import (status ERROR with nothing written) every
-    ///   value of the chunk.
+    /// * `rejected_values`: for a failed import (status ERROR with nothing written) every value
+    ///   of the chunk; otherwise the `rejectedIndexes` where present, or else the union of the
+    ///   conflicts' indexes.
     pub fn resolve_values(&mut self, chunk_values: &[DataValue]) {
         for conflict in &mut self.conflicts {
             if !conflict.indexes.is_empty() {
@@ -214,16 +214,15 @@ impl ImportOutcome {
             }
         }
         let nothing_written = self.counts.imported + self.counts.updated + self.counts.deleted == 0;
-        let mut indexes: Vec<usize> = match &self.rejected_indexes {
-            Some(indexes) => indexes.clone(),
-            None if self.status == ImportStatus::Error && nothing_written => {
-                (0..chunk_values.len()).collect()
-            }
-            None => self
-                .conflicts
+        let mut indexes: Vec<usize> = if self.status == ImportStatus::Error && nothing_written {
+            (0..chunk_values.len()).collect()
+        } else if let Some(indexes) = &self.rejected_indexes {
+            indexes.clone()
+        } else {
+            self.conflicts
                 .iter()
                 .flat_map(|c| c.indexes.iter().copied())
-                .collect(),
+                .collect()
         };
         indexes.sort_unstable();
         indexes.dedup();

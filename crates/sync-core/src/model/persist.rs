@@ -110,7 +110,7 @@ pub enum ModelError {
         message: String,
     },
     /// A key is missing or has a wrong value.
-    #[error("{kind}: `{path}`: {message}")]
+    #[error("{kind}: {}{message}", at_path(path))]
     InvalidField {
         /// Kind of entry.
         kind: &'static str,
@@ -127,6 +127,14 @@ pub enum ModelError {
         /// The serialiser's message.
         message: String,
     },
+}
+
+fn at_path(path: &str) -> String {
+    if path.is_empty() {
+        String::new()
+    } else {
+        format!("`{path}`: ")
+    }
 }
 
 /// Parses a stored JSON text, migrating older schema versions.

@@ -1,0 +1,858 @@
+//! Persisted models: loading every schema version, migrating v0, precise errors for malformed
+//! values, secrets refused, and validation of the wizard's draft listing every problem at once.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use sync_core::date::Date;
+use sync_core::import_result::{Conflict, ImportCount, ImportStatus, MergedOutcome};
+use sync_core::model::{
+    Aggregation, CategoryOptionSelection, ChunkReport, DataSelection, DataSetSelection,
+    DestinationInstance, DestinationKind, DirectAuth, ImportStrategy, IssueCode, Loaded,
+    ModelError, PeriodDraft, PeriodSelection, PhaseTimings, Purpose, ReportStatus, Rule, RuleDraft,
+    RunOrigin, RunParameters, Schedule, SchedulePreset, ServerTime, Severity, SyncReport,
+    ValidatedRule, ValidationContext, WizardStep, check_cron, data_element_stats, load, to_json,
+    to_json_pretty, validate,
+};
+use sync_core::period::PeriodType;
+use sync_core::plan::{DataValue, DiffCounts, WriteKind};
+
+fn fixture(name: &str) -> String {
+    let path = format!("{}/tests/fixtures/model/{name}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+fn date(text: &str) -> Date {
+    text.parse().unwrap()
+}
+
+// ---------------------------------------------------------------------------------------------
+// Loading
+
+#[test]
+fn rule_v1_fixture_loads_and_round_trips() {
+    let Loaded {
+        value: rule,
+        migrated_from,
+        notes,
+    } = load::<Rule>(&fixture("rule_v1.json")).unwrap();
+    assert_eq!(migrated_from, None);
+    assert!(notes.is_empty());
+    assert_eq!(rule.schema_version, 1);
+    assert_eq!(rule.name, "ANC monthly to national");
+    assert_eq!(
+        rule.aggregation,
+        Aggregation::On {
+            period_type: PeriodType::Monthly
+        }
+    );
+    assert_eq!(
+        rule.period,
+        PeriodSelection::Relative {
+            relative_period: "LAST_QUARTER".to_string()
+        }
+    );
+    assert_eq!(
+        rule.selection.data_sets[0].excluded_data_elements,
+        vec!["s46m5MS0hxu"]
+    );
+    assert_eq!(
+        rule.schedule.as_ref().and_then(Schedule::preset),
+        Some(SchedulePreset::Monthly)
+    );
+    assert_eq!(
+        rule.last_successful_run.unwrap().to_string(),
+        "2024-03-01T02:00:00.120"
+    );
+
+    let text = to_json(&rule).unwrap();
+    assert!(text.contains("\"schemaVersion\":1"));
+    let again = load::<Rule>(&text).unwrap().value;
+    assert_eq!(again, rule);
+    let pretty = to_json_pretty(&rule).unwrap();
+    assert_eq!(load::<Rule>(&pretty).unwrap().value, rule);
+}
+
+#[test]
+fn rule_v0_is_migrated() {
+    let loaded = load::<Rule>(&fixture("rule_v0.json")).unwrap();
+    assert_eq!(loaded.migrated_from, Some(0));
+    let rule = loaded.value;
+    assert_eq!(rule.schema_version, 1);
+    assert_eq!(rule.id, "RuLe0000000");
+    assert_eq!(rule.code.as_deref(), Some("OLD_ANC"));
+    assert_eq!(
+        rule.selection,
+        DataSelection {
+            data_sets: vec![
+                DataSetSelection {
+                    id: "QX4ZTUbOt3a".into(),
+                    excluded_data_elements: vec!["s46m5MS0hxu".into()]
+                },
+                DataSetSelection {
+                    id: "BfMAe6Itzgt".into(),
+                    excluded_data_elements: vec!["s46m5MS0hxu".into()]
+                },
+            ],
+            data_elements: vec![],
+            data_element_groups: vec!["oDkJh5Ddh7d".into()],
+        }
+    );
+    assert_eq!(rule.org_units, vec!["O6uvpzGd5pu", "fdc6uOvgoji"]);
+    assert_eq!(
+        rule.period,
+        PeriodSelection::Relative {
+            relative_period: "LAST_MONTH".into()
+        }
+    );
+    assert_eq!(rule.category_options, CategoryOptionSelection::All);
+    assert_eq!(
+        rule.aggregation,
+        Aggregation::On {
+            period_type: PeriodType::Quarterly
+        }
+    );
+    assert_eq!(rule.destination_id, "DeSt0000001");
+    assert_eq!(rule.import_strategy, ImportStrategy::CreateAndUpdate);
+    assert!(rule.dry_run);
+    assert!(rule.send_deletions);
+    assert_eq!(
+        rule.schedule,
+        Some(Schedule {
+            cron: "0 3 * * 1".into()
+        })
+    );
+    assert_eq!(
+        rule.last_successful_run,
+        Some("2023-11-06T03:00:00.000".parse().unwrap())
+    );
+    // Two targets, a shared exclusion list and the dropped "last executed" are explained.
+    assert_eq!(loaded.notes.len(), 3, "{:?}", loaded.notes);
+    assert!(loaded.notes.iter().any(|n| n.contains("2 instances")));
+    // Saving writes the current version; loading that needs no migration.
+    let saved = to_json(&rule).unwrap();
+    assert_eq!(load::<Rule>(&saved).unwrap().migrated_from, None);
+}
+
+#[test]
+fn rule_v0_variants() {
+    let base: serde_json::Value = serde_json::from_str(&fixture("rule_v0.json")).unwrap();
+    let with = |changes: serde_json::Value| {
+        let mut value = base.clone();
+        for (key, change) in changes.as_object().unwrap() {
+            value[key] = change.clone();
+        }
+        load::<Rule>(&value.to_string())
+    };
+    let fixed = with(serde_json::json!({
+        "period": "FIXED", "startDate": "2023-01-01", "endDate": "2023-06-30",
+        "attributeCategoryOptions": ["LPeJEUjotaB"], "aggregation": null, "enabled": false,
+        "lastSuccessfulSync": "2023-11-06T03:00:00.000Z"
+    }))
+    .unwrap();
+    assert_eq!(
+        fixed.value.period,
+        PeriodSelection::Fixed {
+            start_date: date("2023-01-01"),
+            end_date: date("2023-06-30")
+        }
+    );
+    assert_eq!(
+        fixed.value.category_options,
+        CategoryOptionSelection::Selected {
+            category_options: vec!["LPeJEUjotaB".into()]
+        }
+    );
+    assert_eq!(fixed.value.aggregation, Aggregation::Off);
+    assert_eq!(fixed.value.schedule, None);
+    assert_eq!(fixed.value.last_successful_run, None);
+    assert!(
+        fixed
+            .notes
+            .iter()
+            .any(|n| n.contains("schedule was disabled"))
+    );
+    assert!(
+        fixed
+            .notes
+            .iter()
+            .any(|n| n.contains("not a source server time"))
+    );
+
+    let since = with(serde_json::json!({"period": "SINCE_LAST_EXECUTED_DATE"})).unwrap();
+    assert_eq!(
+        since.value.period,
+        PeriodSelection::SinceLastSuccessfulSync {
+            initial_since: None
+        }
+    );
+
+    let no_target = with(serde_json::json!({"targetInstances": []})).unwrap_err();
+    assert_eq!(
+        no_target,
+        ModelError::Migration {
+            kind: "rule",
+            from: 0,
+            message: "the rule has no target instance".into()
+        }
+    );
+    let bad_aggregation = with(serde_json::json!({"aggregation": "HOURLY"})).unwrap_err();
+    assert!(
+        bad_aggregation
+            .to_string()
+            .contains("unknown aggregation `HOURLY`")
+    );
+}
+
+/// One case of a stored value that must not load: the error names what is wrong.
+fn check_load_error(name: &str, text: &str, expected: &str) {
+    let error = load::<Rule>(text).expect_err(name);
+    assert_eq!(error.to_string(), expected, "{name}");
+}
+
+#[test]
+fn malformed_rules_say_what_is_wrong() {
+    let v1: serde_json::Value = serde_json::from_str(&fixture("rule_v1.json")).unwrap();
+    let edit = |path: &[&str], value: Option<serde_json::Value>| {
+        let mut root = v1.clone();
+        let mut target = &mut root;
+        for key in &path[..path.len() - 1] {
+            target = match key.parse::<usize>() {
+                Ok(index) => &mut target[index],
+                Err(_) => &mut target[*key],
+            };
+        }
+        let last = path[path.len() - 1];
+        match value {
+            Some(value) => target[last] = value,
+            None => {
+                target.as_object_mut().unwrap().remove(last);
+            }
+        }
+        root.to_string()
+    };
+    let cases: Vec<(&str, String, &str)> = vec![
+        (
+            "not json",
+            "{\"id\": \"x\",\n  \"name\": }".into(),
+            "rule: malformed JSON at line 2, column 11: expected value",
+        ),
+        (
+            "array",
+            "[1, 2]".into(),
+            "rule: expected a JSON object, found an array",
+        ),
+        (
+            "schema version text",
+            edit(&["schemaVersion"], Some("one".into())),
+            "rule: `schemaVersion` must be a whole number, found \"one\"",
+        ),
+        (
+            "too new",
+            edit(&["schemaVersion"], Some(7.into())),
+            "rule: schema version 7 is newer than this app understands (up to 1); update the app",
+        ),
+        (
+            "missing name",
+            edit(&["name"], None),
+            "rule: missing field `name`",
+        ),
+        (
+            "data set id a number",
+            edit(&["selection", "dataSets", "0", "id"], Some(5.into())),
+            "rule: `selection.dataSets[0].id`: invalid type: integer `5`, expected a string",
+        ),
+        (
+            "unknown strategy",
+            edit(&["importStrategy"], Some("MERGE".into())),
+            "rule: `importStrategy`: unknown variant `MERGE`, expected one of `CREATE_AND_UPDATE`, `NEW_AND_UPDATES`, `CREATE`, `NEW`, `UPDATE`, `UPDATES`",
+        ),
+        (
+            "bad period type",
+            edit(&["aggregation", "periodType"], Some("Hourly".into())),
+            "rule: `aggregation`: unknown period type: `Hourly`",
+        ),
+        (
+            "bad date",
+            edit(
+                &["period"],
+                Some(
+                    serde_json::json!({"type": "FIXED", "startDate": "2024-02-30", "endDate": "2024-03-01"}),
+                ),
+            ),
+            "rule: `period`: not a valid date (expected yyyy-MM-dd): `2024-02-30`",
+        ),
+        (
+            "watermark with zone",
+            edit(&["lastSuccessfulRun"], Some("2024-03-01T02:00:00Z".into())),
+            "rule: `lastSuccessfulRun`: not a server timestamp (expected yyyy-MM-ddTHH:mm:ss.SSS without zone): `2024-03-01T02:00:00Z`",
+        ),
+        (
+            "org units not a list",
+            edit(&["orgUnits"], Some("O6uvpzGd5pu".into())),
+            "rule: `orgUnits`: invalid type: string \"O6uvpzGd5pu\", expected a sequence",
+        ),
+        (
+            "last run status unknown",
+            edit(&["lastRun", "status"], Some("FINE".into())),
+            "rule: `lastRun.status`: unknown variant `FINE`, expected one of `RUNNING`, `SUCCESS`, `WARNING`, `ERROR`, `CANCELLED`, `DRY_RUN`",
+        ),
+    ];
+    for (name, text, expected) in cases {
+        check_load_error(name, &text, expected);
+    }
+}
+
+#[test]
+fn snake_case_schema_version_is_accepted() {
+    let text = fixture("rule_v1.json").replace("\"schemaVersion\"", "\"schema_version\"");
+    let loaded = load::<Rule>(&text).unwrap();
+    assert_eq!(loaded.migrated_from, None);
+    assert!(
+        to_json(&loaded.value)
+            .unwrap()
+            .contains("\"schemaVersion\":1")
+    );
+}
+
+#[test]
+fn destinations_never_hold_secrets() {
+    let route = load::<DestinationInstance>(&fixture("destination_route.json"))
+        .unwrap()
+        .value;
+    assert_eq!(
+        route.kind,
+        DestinationKind::Route {
+            route_id: "RoUt0000001".into()
+        }
+    );
+    assert!(route.validate().is_empty());
+
+    let error = load::<DestinationInstance>(&fixture("destination_with_secret.json")).unwrap_err();
+    assert!(
+        matches!(&error, ModelError::InvalidField { path, .. } if path == "kind.password"),
+        "{error}"
+    );
+    assert!(error.to_string().contains("never store secrets"));
+
+    for key in [
+        "apiToken",
+        "TOKEN",
+        "personal_access_token",
+        "Authorization",
+    ] {
+        let text = format!(
+            r#"{{"schemaVersion":1,"id":"DeSt0000009","name":"x","url":"https://x.org","kind":{{"type":"CURRENT_INSTANCE"}},"{key}":"secret"}}"#
+        );
+        assert!(load::<DestinationInstance>(&text).is_err(), "{key}");
+    }
+
+    let direct = DestinationInstance {
+        schema_version: 1,
+        id: "DeSt0000003".into(),
+        name: "Direct".into(),
+        description: None,
+        url: "https://play.example.org/api".into(),
+        kind: DestinationKind::Direct {
+            auth: DirectAuth::PersonalAccessToken,
+        },
+    };
+    let text = to_json(&direct).unwrap();
+    assert_eq!(
+        text,
+        r#"{"schemaVersion":1,"id":"DeSt0000003","name":"Direct","url":"https://play.example.org/api","kind":{"type":"DIRECT","auth":"PERSONAL_ACCESS_TOKEN"}}"#
+    );
+    let codes: Vec<IssueCode> = direct.validate().iter().map(|i| i.code).collect();
+    assert_eq!(codes, vec![IssueCode::InvalidUrl]);
+    let current = DestinationInstance {
+        url: String::new(),
+        name: String::new(),
+        kind: DestinationKind::CurrentInstance,
+        ..direct
+    };
+    let codes: Vec<IssueCode> = current.validate().iter().map(|i| i.code).collect();
+    assert_eq!(codes, vec![IssueCode::NameRequired]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reports
+
+fn sample_report() -> SyncReport {
+    SyncReport {
+        schema_version: 1,
+        id: "RePo0000001".into(),
+        origin: RunOrigin::Rule {
+            rule_id: "RuLe0000001".into(),
+            rule_name: "ANC".into(),
+        },
+        run_by: "admin".into(),
+        destination_id: "DeSt0000001".into(),
+        destination_name: Some("National HMIS".into()),
+        parameters: RunParameters {
+            selection: DataSelection::default(),
+            org_units: vec!["O6uvpzGd5pu".into()],
+            period: PeriodSelection::SinceLastSuccessfulSync {
+                initial_since: None,
+            },
+            periods: vec![],
+            start_date: None,
+            end_date: None,
+            last_updated: Some("2024-03-01T01:55:00.000".parse().unwrap()),
+            look_back_from: None,
+            category_options: CategoryOptionSelection::All,
+            aggregation: Aggregation::Off,
+            import_strategy: ImportStrategy::CreateAndUpdate,
+            send_deletions: true,
+            dry_run: false,
+            chunk_size: 2000,
+        },
+        status: ReportStatus::Running,
+        started_at: "2024-03-10T02:00:00.000".into(),
+        finished_at: Some("2024-03-10T02:01:00.000".into()),
+        values_read: 3,
+        values_sent: 3,
+        counts: ImportCount::default(),
+        chunks: vec![ChunkReport {
+            index: 0,
+            kind: WriteKind::Upsert,
+            value_count: 3,
+            attempts: 1,
+            status: Some(ImportStatus::Warning),
+            counts: ImportCount {
+                imported: 2,
+                updated: 0,
+                ignored: 1,
+                deleted: 0,
+            },
+            conflict_count: 1,
+            http_status: Some(409),
+            task_id: None,
+            error: None,
+            raw_response: Some("{}".into()),
+            duration_ms: 120,
+        }],
+        data_elements: vec![],
+        conflicts: vec![],
+        not_aggregated: vec![],
+        issues: vec![],
+        errors: vec![],
+        timings: PhaseTimings {
+            read_ms: 10,
+            aggregate_ms: 0,
+            write_ms: 120,
+        },
+    }
+}
+
+#[test]
+fn report_round_trips_and_takes_the_merged_outcome() {
+    let mut report = sample_report();
+    let rejected = DataValue::new("fbfJHSPpUQD", "202401", "O6uvpzGd5pu", "x");
+    let merged = MergedOutcome {
+        status: ImportStatus::Warning,
+        counts: ImportCount {
+            imported: 2,
+            updated: 0,
+            ignored: 1,
+            deleted: 0,
+        },
+        conflicts: vec![Conflict {
+            error_code: Some("E7619".into()),
+            message: "Value must match value type".into(),
+            values: vec![rejected.clone()],
+            chunk: Some(0),
+            ..Conflict::default()
+        }],
+        rejected_values: vec![rejected],
+        chunks: 1,
+        failed_chunks: vec![],
+    };
+    report.apply_outcome(&merged, false, false);
+    assert_eq!(report.status, ReportStatus::Warning);
+    assert_eq!(report.counts.imported, 2);
+
+    let mut diff = BTreeMap::new();
+    diff.insert(
+        "fbfJHSPpUQD".to_string(),
+        DiffCounts {
+            new: 3,
+            ..DiffCounts::default()
+        },
+    );
+    let sent = BTreeMap::from([("fbfJHSPpUQD".to_string(), 3u64)]);
+    let names = BTreeMap::from([("fbfJHSPpUQD".to_string(), "ANC 1st visit".to_string())]);
+    report.data_elements = data_element_stats(&diff, &sent, &merged, &names);
+    assert_eq!(report.data_elements.len(), 1);
+    let stats = &report.data_elements[0];
+    assert_eq!((stats.sent, stats.rejected, stats.conflicts), (3, 1, 1));
+    assert_eq!(stats.name.as_deref(), Some("ANC 1st visit"));
+
+    let text = to_json(&report).unwrap();
+    assert_eq!(load::<SyncReport>(&text).unwrap().value, report);
+
+    assert!(!report.is_expired(date("2024-04-09"), 30));
+    assert!(report.is_expired(date("2024-04-10"), 30));
+}
+
+#[test]
+fn report_status_table() {
+    use ImportStatus::*;
+    let cases = [
+        // merged, cancelled, failed, dry run → status
+        (Success, false, false, false, ReportStatus::Success),
+        (Warning, false, false, false, ReportStatus::Warning),
+        (Error, false, false, false, ReportStatus::Error),
+        (Success, false, true, false, ReportStatus::Error),
+        (Success, true, true, false, ReportStatus::Cancelled),
+        (Success, false, false, true, ReportStatus::DryRun),
+        (Warning, false, false, true, ReportStatus::DryRun),
+        (Error, false, false, true, ReportStatus::Error),
+    ];
+    for (merged, cancelled, failed, dry_run, expected) in cases {
+        assert_eq!(
+            ReportStatus::of_run(merged, cancelled, failed, dry_run),
+            expected,
+            "{merged:?} {cancelled} {failed} {dry_run}"
+        );
+    }
+}
+
+#[test]
+fn watermark_moves_only_after_a_real_successful_write() {
+    let mut rule = load::<Rule>(&fixture("rule_v1.json")).unwrap().value;
+    let before = rule.last_successful_run;
+    let at: ServerTime = "2024-04-01T02:00:00.000".parse().unwrap();
+    for status in [
+        ReportStatus::Error,
+        ReportStatus::Cancelled,
+        ReportStatus::DryRun,
+    ] {
+        rule.record_run(at, status, "RePo0000009");
+        assert_eq!(rule.last_successful_run, before, "{status:?}");
+        assert_eq!(rule.last_run.as_ref().unwrap().status, status);
+    }
+    rule.record_run(at, ReportStatus::Warning, "RePo0000010");
+    assert_eq!(rule.last_successful_run, Some(at));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Validation
+
+fn valid_draft() -> RuleDraft {
+    RuleDraft {
+        name: "ANC".into(),
+        selection: DataSelection {
+            data_sets: vec![DataSetSelection {
+                id: "QX4ZTUbOt3a".into(),
+                excluded_data_elements: vec![],
+            }],
+            ..DataSelection::default()
+        },
+        org_units: vec!["O6uvpzGd5pu".into()],
+        period: Some(PeriodDraft::Fixed {
+            start_date: "2024-01-01".into(),
+            end_date: "2024-03-31".into(),
+        }),
+        destination_id: Some("DeSt0000001".into()),
+        ..RuleDraft::default()
+    }
+}
+
+fn context(purpose: Purpose) -> ValidationContext {
+    let mut context = ValidationContext::new(purpose, date("2024-06-15"), "NeWRuLe0001");
+    context.destinations = Some(BTreeSet::from(["DeSt0000001".to_string()]));
+    context.other_rule_codes = BTreeSet::from(["TAKEN".to_string()]);
+    context.data_set_period_types =
+        BTreeMap::from([("QX4ZTUbOt3a".to_string(), PeriodType::Monthly)]);
+    context.data_set_elements = BTreeMap::from([(
+        "QX4ZTUbOt3a".to_string(),
+        vec!["s46m5MS0hxu".into(), "fbfJHSPpUQD".into()],
+    )]);
+    context.linked_category_options = Some(BTreeSet::from(["LPeJEUjotaB".to_string()]));
+    context.source_version = Some(38);
+    context
+}
+
+/// One validation case: the draft after `edit`, and the issue codes expected (errors and
+/// warnings, in order, with their wizard steps).
+fn check(
+    name: &str,
+    purpose: Purpose,
+    edit: fn(&mut RuleDraft),
+    expected: &[(Severity, IssueCode, WizardStep)],
+) {
+    let mut draft = valid_draft();
+    edit(&mut draft);
+    let (rule, issues) = validate(&draft, &context(purpose));
+    let found: Vec<(Severity, IssueCode, WizardStep)> = issues
+        .iter()
+        .map(|i| (i.severity, i.code, i.step.unwrap()))
+        .collect();
+    assert_eq!(found, expected, "{name}: {issues:#?}");
+    let has_error = expected
+        .iter()
+        .any(|(severity, ..)| *severity == Severity::Error);
+    assert_eq!(rule.is_none(), has_error, "{name}");
+    for issue in &issues {
+        assert!(
+            !issue.message.is_empty() && !issue.message.ends_with('.'),
+            "{name}: {}",
+            issue.message
+        );
+    }
+}
+
+#[test]
+fn validation_lists_every_problem() {
+    use IssueCode::*;
+    use Severity::{Error as E, Warning as W};
+    use WizardStep::*;
+    check("valid", Purpose::RunNow, |_| {}, &[]);
+    check("valid rule", Purpose::SaveRule, |_| {}, &[]);
+    check(
+        "everything missing",
+        Purpose::SaveRule,
+        |d| *d = RuleDraft::default(),
+        &[
+            (E, NoDataSelected, Data),
+            (E, NoOrgUnits, OrgUnits),
+            (E, NoPeriod, Period),
+            (E, NoDestination, Instance),
+            (E, NameRequired, Summary),
+        ],
+    );
+    check(
+        "name only needed to save",
+        Purpose::RunNow,
+        |d| d.name.clear(),
+        &[],
+    );
+    check(
+        "bad dates both reported",
+        Purpose::RunNow,
+        |d| {
+            d.period = Some(PeriodDraft::Fixed {
+                start_date: "2024-13-01".into(),
+                end_date: "".into(),
+            })
+        },
+        &[(E, InvalidDate, Period), (E, InvalidDate, Period)],
+    );
+    check(
+        "reversed range",
+        Purpose::RunNow,
+        |d| {
+            d.period = Some(PeriodDraft::Fixed {
+                start_date: "2024-03-01".into(),
+                end_date: "2024-02-01".into(),
+            })
+        },
+        &[(E, DateRangeReversed, Period)],
+    );
+    check(
+        "future range warns",
+        Purpose::RunNow,
+        |d| {
+            d.period = Some(PeriodDraft::Fixed {
+                start_date: "2024-01-01".into(),
+                end_date: "2024-12-31".into(),
+            })
+        },
+        &[(W, DateRangeInFuture, Period)],
+    );
+    check(
+        "unknown relative period",
+        Purpose::RunNow,
+        |d| {
+            d.period = Some(PeriodDraft::Relative {
+                relative_period: "LAST_CENTURY".into(),
+            })
+        },
+        &[(E, UnknownRelativePeriod, Period)],
+    );
+    check(
+        "incremental needs a saved rule to run",
+        Purpose::RunNow,
+        |d| {
+            d.period = Some(PeriodDraft::SinceLastSuccessfulSync {
+                initial_since: None,
+            })
+        },
+        &[(E, IncrementalNeedsRule, Period)],
+    );
+    check(
+        "incremental rule saves",
+        Purpose::SaveRule,
+        |d| {
+            d.period = Some(PeriodDraft::SinceLastSuccessfulSync {
+                initial_since: Some("2024-01-01".into()),
+            })
+        },
+        &[],
+    );
+    check(
+        "aggregation on without type",
+        Purpose::RunNow,
+        |d| d.aggregation_enabled = true,
+        &[(E, NoAggregationPeriodType, Aggregation)],
+    );
+    check(
+        "aggregation to an unknown type",
+        Purpose::RunNow,
+        |d| {
+            d.aggregation_enabled = true;
+            d.aggregation_period_type = Some("Fortnightly".into());
+        },
+        &[(E, InvalidAggregationPeriodType, Aggregation)],
+    );
+    check(
+        "aggregation shorter than the data warns",
+        Purpose::RunNow,
+        |d| {
+            d.aggregation_enabled = true;
+            d.aggregation_period_type = Some("Weekly".into());
+        },
+        &[(W, AggregationShorterThanData, Aggregation)],
+    );
+    check(
+        "aggregation type ignored when off",
+        Purpose::RunNow,
+        |d| d.aggregation_period_type = Some("Fortnightly".into()),
+        &[],
+    );
+    check(
+        "unknown destination",
+        Purpose::RunNow,
+        |d| d.destination_id = Some("GoNe0000001".into()),
+        &[(E, UnknownDestination, Instance)],
+    );
+    check(
+        "category options chosen but none",
+        Purpose::RunNow,
+        |d| {
+            d.category_options = CategoryOptionSelection::Selected {
+                category_options: vec![],
+            }
+        },
+        &[(E, NoCategoryOptions, CategoryOptions)],
+    );
+    check(
+        "unlinked category option warns",
+        Purpose::RunNow,
+        |d| {
+            d.category_options = CategoryOptionSelection::Selected {
+                category_options: vec!["XXXXXXXXXXX".into()],
+            }
+        },
+        &[(W, UnknownCategoryOption, CategoryOptions)],
+    );
+    check(
+        "every data element excluded",
+        Purpose::RunNow,
+        |d| {
+            d.selection.data_sets[0].excluded_data_elements =
+                vec!["s46m5MS0hxu".into(), "fbfJHSPpUQD".into()]
+        },
+        &[(E, AllDataElementsExcluded, Data)],
+    );
+    check(
+        "single data elements on an old source warn",
+        Purpose::RunNow,
+        |d| d.selection.data_elements = vec!["fbfJHSPpUQD".into()],
+        &[(W, DataElementReadUnsupported, Data)],
+    );
+    check(
+        "ids",
+        Purpose::RunNow,
+        |d| {
+            d.org_units = vec![
+                "O6uvpzGd5pu".into(),
+                "O6uvpzGd5pu".into(),
+                " ".into(),
+                "short".into(),
+            ]
+        },
+        &[
+            (W, DuplicateId, OrgUnits),
+            (E, MissingId, OrgUnits),
+            (W, InvalidId, OrgUnits),
+        ],
+    );
+    check(
+        "summary problems",
+        Purpose::SaveRule,
+        |d| {
+            d.name = "n".repeat(231);
+            d.code = "TAKEN".into();
+            d.schedule = Some("0 25 * * *".into());
+        },
+        &[
+            (E, TooLong, Summary),
+            (E, DuplicateCode, Summary),
+            (E, InvalidCron, Summary),
+        ],
+    );
+}
+
+#[test]
+fn validated_rule_carries_the_choices() {
+    let mut draft = valid_draft();
+    draft.code = " ANC ".into();
+    draft.aggregation_enabled = true;
+    draft.aggregation_period_type = Some("Quarterly".into());
+    draft.import_strategy = ImportStrategy::Update;
+    draft.schedule = Some(" 0  2 * * 1 ".into());
+    let (rule, issues) = validate(&draft, &context(Purpose::SaveRule));
+    assert!(issues.is_empty(), "{issues:?}");
+    let rule = rule.unwrap().into_rule();
+    assert_eq!(rule.id, "NeWRuLe0001");
+    assert_eq!(rule.code.as_deref(), Some("ANC"));
+    assert_eq!(rule.description, None);
+    assert_eq!(
+        rule.aggregation,
+        Aggregation::On {
+            period_type: PeriodType::Quarterly
+        }
+    );
+    assert_eq!(
+        rule.schedule.as_ref().and_then(Schedule::preset),
+        Some(SchedulePreset::Weekly)
+    );
+    // Editing: the draft of a rule validates back to the same rule.
+    let again = ValidatedRule::check(&rule, &context(Purpose::SaveRule));
+    assert_eq!(again.0.unwrap().rule(), &rule);
+}
+
+#[test]
+fn cron_expressions() {
+    let good = [
+        "0 2 * * *",
+        "*/15 * * * *",
+        "0 0 1,15 * 1-5",
+        "59 23 31 12 7",
+        "0 2 * * 0",
+    ];
+    for cron in good {
+        assert_eq!(check_cron(cron), Ok(()), "{cron}");
+    }
+    for preset in [
+        SchedulePreset::Daily,
+        SchedulePreset::Weekly,
+        SchedulePreset::Monthly,
+    ] {
+        assert_eq!(check_cron(preset.cron()), Ok(()));
+        assert_eq!(Schedule::from_preset(preset).preset(), Some(preset));
+    }
+    let bad = [
+        ("0 2 * *", "a cron expression has 5 fields"),
+        ("60 * * * *", "minute: `60` is outside 0-59"),
+        ("0 0 0 * *", "day of month: `0` is outside 1-31"),
+        ("0 0 * 13 *", "month: `13` is outside 1-12"),
+        ("0 0 * * MON", "day of week: `MON` is not a number"),
+        ("*/0 * * * *", "minute: `*/0` has an invalid step"),
+        ("0 5-1 * * *", "hour: `5-1` is a range running backwards"),
+    ];
+    for (cron, message) in bad {
+        let error = check_cron(cron).unwrap_err();
+        assert!(error.starts_with(message), "{cron}: {error}");
+    }
+}
