@@ -1,1 +1,9 @@
-//! Aggregate Sync, the web app: a Leptos client-side rendered single-page app.
+//! Aggregate Sync, the web app: a Leptos client-side rendered single-page app installed into
+//! DHIS2 from the App Manager. This crate is the only code that touches the DOM; DHIS2 calls go
+//! through `dhis2-api`, domain rules live in `sync-core`.
+
+pub mod app;
+pub mod components;
+pub mod environment;
+pub mod pages;
+pub mod route;

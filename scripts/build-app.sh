@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Release build of the app with Trunk (offline, wasm-opt applied), then the App Manager zip:
+# dist/aggregate-sync-<version>.zip with manifest.webapp at its root, version from Cargo.toml.
+set -euo pipefail
+source "$(dirname "$0")/env.sh"
+cd "$repo_root"
+
+version="$(app_version)"
+trunk build --release
+python3 - "$version" <<'PY'
+import json, pathlib, sys, zipfile
+version = sys.argv[1]
+dist = pathlib.Path("dist")
+manifest = json.loads((dist / "manifest.webapp").read_text())
+manifest["version"] = version
+(dist / "manifest.webapp").write_text(json.dumps(manifest, indent=2) + "\n")
+target = dist / f"aggregate-sync-{version}.zip"
+with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
+    for path in sorted(dist.rglob("*")):
+        if path.is_file() and path.suffix != ".zip":
+            archive.write(path, path.relative_to(dist).as_posix())
+print(f"wrote {target} ({target.stat().st_size} bytes)")
+PY

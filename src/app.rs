@@ -1,0 +1,65 @@
+//! The root component: finds the DHIS2 instance, loads the current user, then renders the header
+//! bar and the page the URL hash names.
+
+use dhis2_api::browser::FetchTransport;
+use dhis2_api::model::CurrentUser;
+use leptos::prelude::*;
+
+use crate::components::error_notice::ErrorNotice;
+use crate::components::header_bar::HeaderBar;
+use crate::environment::{Client, discover_base_url, use_hash_route};
+use crate::pages::data_sets::DataSetsPage;
+use crate::route::Route;
+
+/// What every page can take from context once the app has started.
+#[derive(Clone, Debug)]
+pub struct Session {
+    /// Client for the instance that serves the app.
+    pub client: Client,
+    /// The logged-in user.
+    pub user: CurrentUser,
+}
+
+async fn start() -> Result<Session, String> {
+    let (base_url, _source) = discover_base_url().await?;
+    let client = Client::new(FetchTransport, base_url);
+    let user = client
+        .current_user()
+        .await
+        .map_err(|error| error.to_string())?;
+    Ok(Session { client, user })
+}
+
+/// The whole app.
+#[component]
+pub fn App() -> impl IntoView {
+    let session = LocalResource::new(start);
+    view! {
+        <Suspense fallback=|| view! { <p class="loading" data-test="app-loading">"Loading…"</p> }>
+            {move || session.get().map(|started| match started {
+                Ok(session) => view! { <Shell session/> }.into_any(),
+                Err(message) => view! {
+                    <main class="page"><ErrorNotice title="Aggregate Sync could not start" message/></main>
+                }.into_any(),
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Shell(session: Session) -> impl IntoView {
+    let user_name = session.user.display_name.clone();
+    provide_context(session);
+    let route = use_hash_route();
+    view! {
+        <HeaderBar user_name/>
+        <main class="page">
+            {move || match route.get() {
+                Route::DataSets(state) => view! { <DataSetsPage state/> }.into_any(),
+                Route::NotFound(path) => view! {
+                    <ErrorNotice title="Page not found" message=format!("No page at #/{path}")/>
+                }.into_any(),
+            }}
+        </main>
+    }
+}

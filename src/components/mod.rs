@@ -1,0 +1,5 @@
+//! Reusable view pieces with no page logic: header bar, notices, pagination.
+
+pub mod error_notice;
+pub mod header_bar;
+pub mod pagination;

@@ -1,0 +1,103 @@
+//! The app's view of its surroundings in the browser: which DHIS2 instance served it (base URL
+//! discovery), whether it runs inside DHIS2's global shell (an iframe), and the URL hash router.
+
+use dhis2_api::base_url::{self, BaseUrlSource};
+use dhis2_api::browser::FetchTransport;
+use dhis2_api::transport::{HttpRequest, Transport};
+use leptos::prelude::*;
+use serde::Deserialize;
+
+use crate::route::Route;
+
+/// The DHIS2 client the whole app uses: the instance that served the app, with the user's session.
+pub type Client = dhis2_api::Dhis2Client<FetchTransport>;
+
+/// Finds the instance's base URL as DHIS2 apps do: the `dhis2-base-url` meta tag when the server
+/// substituted it, else `manifest.webapp`'s rewritten `activities.dhis.href`, else the location
+/// cut at `/api/apps/`.
+pub async fn discover_base_url() -> Result<(String, BaseUrlSource), String> {
+    let window = web_sys::window().ok_or("no window")?;
+    let document = window.document().ok_or("no document")?;
+    let meta = document
+        .query_selector("meta[name='dhis2-base-url']")
+        .ok()
+        .flatten()
+        .and_then(|element| element.get_attribute("content"));
+    let location = window
+        .location()
+        .href()
+        .map_err(|_| "no location".to_string())?;
+    if let Some(found) = base_url::discover(meta.as_deref(), None, "") {
+        return Ok(found);
+    }
+    let manifest_href = manifest_href().await;
+    base_url::discover(None, manifest_href.as_deref(), &location).ok_or_else(|| {
+        format!(
+            "this page is not served by a DHIS2 instance (no /api/apps/ in {location}): \
+             install the app from the App Manager"
+        )
+    })
+}
+
+#[derive(Deserialize)]
+struct Manifest {
+    activities: Option<Activities>,
+}
+
+#[derive(Deserialize)]
+struct Activities {
+    dhis: Option<DhisActivity>,
+}
+
+#[derive(Deserialize)]
+struct DhisActivity {
+    href: Option<String>,
+}
+
+/// `activities.dhis.href` of the manifest as the server serves it (rewritten from `*`).
+async fn manifest_href() -> Option<String> {
+    let response = FetchTransport
+        .send(HttpRequest::get("./manifest.webapp"))
+        .await
+        .ok()?;
+    if response.status != 200 {
+        return None;
+    }
+    let manifest: Manifest = serde_json::from_slice(&response.body).ok()?;
+    manifest.activities?.dhis?.href
+}
+
+/// True when the app runs inside another page, e.g. DHIS2 2.42's global shell. The shell has its
+/// own header bar, so the app hides its own.
+pub fn is_in_iframe() -> bool {
+    let Some(window) = web_sys::window() else {
+        return false;
+    };
+    match window.top() {
+        Ok(Some(top)) => !js_sys::Object::is(&top, &window),
+        _ => true,
+    }
+}
+
+/// The current route, kept in step with `location.hash`.
+pub fn use_hash_route() -> ReadSignal<Route> {
+    let current = || {
+        web_sys::window()
+            .and_then(|window| window.location().hash().ok())
+            .unwrap_or_default()
+    };
+    let (route, set_route) = signal(Route::parse(&current()));
+    let handle = window_event_listener(leptos::ev::hashchange, move |_| {
+        set_route.set(Route::parse(&current()));
+    });
+    on_cleanup(move || handle.remove());
+    route
+}
+
+/// Navigates to `route` by setting the hash; the browser records history, fires `hashchange`
+/// (which updates [`use_hash_route`]) and `popstate` (which DHIS2's global shell listens to).
+pub fn navigate(route: &Route) {
+    if let Some(window) = web_sys::window() {
+        let _ = window.location().set_hash(&route.to_hash());
+    }
+}

@@ -1,0 +1,172 @@
+//! dhis2-lite instances for tests: seeded once per test binary into a template data folder,
+//! then copied for each test so tests never see each other's writes; the app is installed from
+//! the release zip through `POST /api/apps`.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, OnceLock};
+
+use anyhow::{Context, Result, bail};
+use dhis2_lite::{Dhis2Version, RunningServer, Seed, ServerConfig};
+use serde_json::Value;
+
+/// The admin user every seed creates.
+pub const ADMIN: (&str, &str) = ("admin", "district");
+
+/// The app's key, derived from its manifest's `short_name`.
+pub const APP_KEY: &str = "aggregate-sync";
+
+/// How to start an instance.
+#[derive(Clone, Debug)]
+pub struct InstanceOptions {
+    /// `demo` (source with data) or `empty` (destination).
+    pub seed: &'static str,
+    /// DHIS2 version to emulate.
+    pub version: &'static str,
+    /// Install the app zip after start.
+    pub install_app: bool,
+}
+
+impl Default for InstanceOptions {
+    fn default() -> InstanceOptions {
+        InstanceOptions { seed: "demo", version: "2.41", install_app: true }
+    }
+}
+
+/// A running dhis2-lite with its own copy of the seeded data.
+pub struct Instance {
+    server: Option<RunningServer>,
+    _data: tempfile::TempDir,
+    http: reqwest::Client,
+}
+
+impl Instance {
+    /// Starts an instance with `options`.
+    pub async fn start(options: InstanceOptions) -> Result<Instance> {
+        let template = template_for(options.seed, options.version).await?;
+        let data = tempfile::Builder::new().prefix("aggsync-e2e-").tempdir()?;
+        copy_dir(&template, data.path())?;
+        let mut config = ServerConfig::new(data.path().to_path_buf());
+        config.port = 0;
+        config.seed = options.seed.parse::<Seed>().map_err(|error| anyhow::anyhow!("{error:?}"))?;
+        config.version = parse_version(options.version)?;
+        config.allow_loopback_routes = true;
+        let server = dhis2_lite::start(config).await?;
+        let instance = Instance { server: Some(server), _data: data, http: reqwest::Client::new() };
+        if options.install_app {
+            instance.install_app().await?;
+        }
+        Ok(instance)
+    }
+
+    /// `http://127.0.0.1:PORT`.
+    pub fn base_url(&self) -> String {
+        self.server.as_ref().map(RunningServer::base_url).unwrap_or_default()
+    }
+
+    /// The app's start page on this instance.
+    pub fn app_url(&self) -> String {
+        format!("{}/api/apps/{APP_KEY}/index.html", self.base_url())
+    }
+
+    /// Installs the release zip through `POST /api/apps` (multipart field `file`).
+    pub async fn install_app(&self) -> Result<()> {
+        let zip = app_zip()?;
+        let bytes = std::fs::read(&zip).with_context(|| format!("reading {}", zip.display()))?;
+        let file_name = zip.file_name().map(|name| name.to_string_lossy().into_owned());
+        let part = reqwest::multipart::Part::bytes(bytes)
+            .file_name(file_name.unwrap_or_default())
+            .mime_str("application/zip")?;
+        let form = reqwest::multipart::Form::new().part("file", part);
+        let response = self
+            .http
+            .post(format!("{}/api/apps", self.base_url()))
+            .basic_auth(ADMIN.0, Some(ADMIN.1))
+            .multipart(form)
+            .send()
+            .await?;
+        if !response.status().is_success() {
+            bail!("installing the app failed: {} {}", response.status(), response.text().await?);
+        }
+        Ok(())
+    }
+
+    /// GETs `/api/<path_and_query>` as admin and returns the JSON.
+    pub async fn api_get(&self, path_and_query: &str) -> Result<Value> {
+        let response = self
+            .http
+            .get(format!("{}/api/{path_and_query}", self.base_url()))
+            .basic_auth(ADMIN.0, Some(ADMIN.1))
+            .send()
+            .await?;
+        let status = response.status();
+        let body = response.text().await?;
+        if !status.is_success() {
+            bail!("GET /api/{path_and_query} answered {status}: {body}");
+        }
+        Ok(serde_json::from_str(&body)?)
+    }
+
+    /// Stops the server.
+    pub async fn stop(mut self) {
+        if let Some(server) = self.server.take() {
+            server.shutdown().await;
+        }
+    }
+}
+
+fn parse_version(text: &str) -> Result<Dhis2Version> {
+    text.parse::<Dhis2Version>().map_err(|error| anyhow::anyhow!("bad version {text}: {error:?}"))
+}
+
+/// The release zip of the app, built by scripts/build-app.sh.
+pub fn app_zip() -> Result<PathBuf> {
+    if let Ok(path) = std::env::var("AGGSYNC_APP_ZIP") {
+        return Ok(PathBuf::from(path));
+    }
+    let zip = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("dist")
+        .join(format!("aggregate-sync-{}.zip", env!("CARGO_PKG_VERSION")));
+    if !zip.exists() {
+        bail!("{} is missing: run scripts/build-app.sh (or scripts/test.sh) first", zip.display());
+    }
+    Ok(zip)
+}
+
+/// A seeded data folder per (seed, version), made once per test binary.
+async fn template_for(seed: &str, version: &str) -> Result<PathBuf> {
+    static TEMPLATES: OnceLock<Mutex<HashMap<String, PathBuf>>> = OnceLock::new();
+    static SEEDING: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+    let key = format!("{seed}-{version}");
+    let _one_at_a_time = SEEDING.lock().await;
+    let templates = TEMPLATES.get_or_init(Default::default);
+    if let Some(path) = templates.lock().map_err(|_| anyhow::anyhow!("poisoned"))?.get(&key) {
+        return Ok(path.clone());
+    }
+    let root = std::env::temp_dir().join(format!("aggsync-e2e-templates-{}", std::process::id()));
+    let path = root.join(&key);
+    let _ = std::fs::remove_dir_all(&path);
+    std::fs::create_dir_all(&path)?;
+    let mut config = ServerConfig::new(path.clone());
+    config.port = 0;
+    config.seed = seed.parse::<Seed>().map_err(|error| anyhow::anyhow!("{error:?}"))?;
+    config.version = parse_version(version)?;
+    let server = dhis2_lite::start(config).await?;
+    server.shutdown().await;
+    templates.lock().map_err(|_| anyhow::anyhow!("poisoned"))?.insert(key, path.clone());
+    Ok(path)
+}
+
+fn copy_dir(from: &Path, to: &Path) -> Result<()> {
+    std::fs::create_dir_all(to)?;
+    for entry in std::fs::read_dir(from)? {
+        let entry = entry?;
+        let target = to.join(entry.file_name());
+        if entry.file_type()?.is_dir() {
+            copy_dir(&entry.path(), &target)?;
+        } else {
+            std::fs::copy(entry.path(), target)?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,8 @@
+//! Shared machinery of the end-to-end tests: DHIS2 instances ([`instance`]) and a browser
+//! ([`browser`]).
+
+pub mod browser;
+pub mod instance;
+
+pub use browser::Browser;
+pub use instance::{Instance, InstanceOptions};

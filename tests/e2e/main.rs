@@ -1,0 +1,11 @@
+//! Browser end-to-end tests: real headless Chromium, driven through chromedriver, against
+//! dhis2-lite instances started in-process, with the app installed from its release zip through
+//! `POST /api/apps` exactly as the App Manager does.
+//!
+//! Needs `scripts/build-app.sh` to have written `dist/aggregate-sync-<version>.zip` (command 2 of
+//! README.md does it first) and Debian's chromium + chromedriver (scripts/setup.sh).
+//! One module per user flow; `harness` holds the shared machinery.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod harness;
+mod shell;
