@@ -1,0 +1,214 @@
+//! The HTTP surface: URL normalisation (`/api/NN/`, `.json`/`.csv` suffixes), the router and small
+//! request helpers shared by the endpoint modules.
+
+pub mod apps;
+pub mod me;
+pub mod metadata;
+pub mod query;
+pub mod system;
+pub mod tokens;
+
+use axum::Router;
+use axum::extract::Request;
+use axum::http::{HeaderMap, Uri};
+use axum::routing::{any, get, post};
+use tower::Layer;
+use tower::util::MapRequestLayer;
+
+use crate::auth;
+use crate::state::SharedState;
+
+/// Response format requested by suffix, `format` or `Accept`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// JSON (the default).
+    Json,
+    /// CSV.
+    Csv,
+    /// XML (not supported by dhis2-lite; answered 406 where it matters).
+    Xml,
+}
+
+/// What URL normalisation learned about the request.
+#[derive(Debug, Clone)]
+pub struct RequestInfo {
+    /// API version segment of the path (`/api/40/…` → 40).
+    pub api_version: Option<u8>,
+    /// Format from the path suffix.
+    pub suffix_format: Option<Format>,
+    /// The suffix as written (e.g. `.json`), for pager links.
+    pub suffix: String,
+}
+
+fn is_app_path(path: &str) -> bool {
+    path.starts_with("/api/apps/") && path["/api/apps/".len()..].contains('/')
+}
+
+/// Rewrites `/api/NN/x.json` to `/api/x` and records what was removed.
+fn normalise_request(mut request: Request) -> Request {
+    let uri = request.uri().clone();
+    let mut path = uri.path().to_string();
+    let mut info = RequestInfo {
+        api_version: None,
+        suffix_format: None,
+        suffix: String::new(),
+    };
+    if let Some(rest) = path.strip_prefix("/api/") {
+        let segment: String = rest
+            .chars()
+            .take_while(|character| *character != '/')
+            .collect();
+        if segment.len() == 2
+            && segment.bytes().all(|byte| byte.is_ascii_digit())
+            && let Ok(version) = segment.parse::<u8>()
+        {
+            info.api_version = Some(version);
+            path = format!("/api{}", &rest[2..]);
+            if path == "/api" {
+                path = "/api/".into();
+            }
+        }
+        if !is_app_path(&path)
+            && !path.starts_with("/api/dataStore/")
+            && !path.starts_with("/api/routes/")
+        {
+            for (suffix, format) in [
+                (".json", Format::Json),
+                (".csv", Format::Csv),
+                (".xml", Format::Xml),
+            ] {
+                if let Some(stripped) = path.strip_suffix(suffix) {
+                    path = stripped.to_string();
+                    info.suffix_format = Some(format);
+                    info.suffix = suffix.to_string();
+                    break;
+                }
+            }
+        }
+    }
+    if path != uri.path() {
+        let rebuilt = match uri.query() {
+            Some(query) => format!("{path}?{query}"),
+            None => path,
+        };
+        if let Ok(new_uri) = rebuilt.parse::<Uri>() {
+            *request.uri_mut() = new_uri;
+        }
+    }
+    request.extensions_mut().insert(info);
+    request
+}
+
+/// The absolute context path (`http://host:port`) of a request.
+pub fn context_path(headers: &HeaderMap) -> String {
+    let header_text = |name: &str| headers.get(name).and_then(|value| value.to_str().ok());
+    let scheme = header_text("x-forwarded-proto").unwrap_or("http");
+    let host = header_text("x-forwarded-host")
+        .or_else(|| header_text("host"))
+        .unwrap_or("127.0.0.1");
+    let host = match header_text("x-forwarded-port") {
+        Some(port) if !host.contains(':') && port != "80" && port != "443" => {
+            format!("{host}:{port}")
+        }
+        _ => host.to_string(),
+    };
+    format!("{scheme}://{host}")
+}
+
+/// Query parameters in order, repeated keys kept.
+pub fn query_pairs(uri: &Uri) -> Vec<(String, String)> {
+    uri.query()
+        .map(|query| {
+            form_urlencoded::parse(query.as_bytes())
+                .map(|(key, value)| (key.into_owned(), value.into_owned()))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Typed access to ordered query parameters.
+#[derive(Debug, Clone, Default)]
+pub struct QueryParams {
+    /// The pairs in request order.
+    pub pairs: Vec<(String, String)>,
+}
+
+impl QueryParams {
+    /// From a URI.
+    pub fn from_uri(uri: &Uri) -> Self {
+        Self {
+            pairs: query_pairs(uri),
+        }
+    }
+
+    /// First value of `key`.
+    pub fn get(&self, key: &str) -> Option<&str> {
+        self.pairs
+            .iter()
+            .find(|(name, _)| name == key)
+            .map(|(_, value)| value.as_str())
+    }
+
+    /// Every value of `key` (comma-separated values are not split).
+    pub fn all(&self, key: &str) -> Vec<&str> {
+        self.pairs
+            .iter()
+            .filter(|(name, _)| name == key)
+            .map(|(_, value)| value.as_str())
+            .collect()
+    }
+
+    /// Boolean parameter (`true` case-insensitively).
+    pub fn flag(&self, key: &str) -> Option<bool> {
+        self.get(key)
+            .map(|value| value.eq_ignore_ascii_case("true"))
+    }
+}
+
+/// The router behind URL normalisation.
+pub type NormalisedRouter = tower::util::MapRequest<Router, fn(Request) -> Request>;
+
+/// The router of the whole server, wrapped in URL normalisation.
+pub fn service(state: SharedState) -> axum::routing::IntoMakeService<NormalisedRouter> {
+    axum::ServiceExt::<Request>::into_make_service(test_service(state))
+}
+
+/// The router, with URL normalisation applied (for `oneshot` tests).
+pub fn test_service(state: SharedState) -> NormalisedRouter {
+    let normalise: fn(Request) -> Request = normalise_request;
+    MapRequestLayer::new(normalise).layer(router(state))
+}
+
+/// The application router (without URL normalisation).
+pub fn router(state: SharedState) -> Router {
+    Router::new()
+        .route("/", get(auth::login_page))
+        .route("/login.html", get(auth::login_page))
+        .route(
+            "/dhis-web-commons/security/login.action",
+            get(auth::login_page),
+        )
+        .route("/dhis-web-login", get(auth::login_page))
+        .route("/dhis-web-login/", get(auth::login_page))
+        .route(
+            "/dhis-web-commons-security/login.action",
+            post(auth::form_login),
+        )
+        .route(
+            "/dhis-web-commons-security/logout.action",
+            any(auth::logout),
+        )
+        .route("/dhis-web-dashboard", get(auth::home_page))
+        .route("/dhis-web-dashboard/", get(auth::home_page))
+        .route("/api/auth/login", post(auth::json_login))
+        .merge(system::routes())
+        .merge(me::routes())
+        .merge(apps::routes())
+        .merge(tokens::routes())
+        .merge(metadata::routes())
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            auth::authenticate,
+        ))
+        .with_state(state)
+}

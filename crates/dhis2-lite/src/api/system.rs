@@ -1,0 +1,151 @@
+//! `/api/system/*` (info, ping, ids) and `/api/periodTypes` (reference §2.3, §0).
+
+use axum::Json;
+use axum::Router;
+use axum::extract::{Extension, State};
+use axum::http::{HeaderMap, Uri};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use serde_json::{Map, Value, json};
+
+use super::{QueryParams, context_path};
+use crate::auth::CurrentUser;
+use crate::periods::ALL_PERIOD_TYPES;
+use crate::state::SharedState;
+use crate::uid::random_uid;
+
+/// Routes of this module.
+pub fn routes() -> Router<SharedState> {
+    Router::new()
+        .route("/api/system/info", get(system_info))
+        .route("/api/system/ping", get(ping))
+        .route("/api/system/id", get(ids))
+        .route("/api/system/uid", get(ids))
+        .route("/api/periodTypes", get(period_types))
+}
+
+/// Metadata timestamp format without zone (`yyyy-MM-dd'T'HH:mm:ss.SSS`), server local = UTC here.
+pub fn metadata_timestamp(time: chrono::DateTime<chrono::Utc>) -> String {
+    time.format("%Y-%m-%dT%H:%M:%S%.3f").to_string()
+}
+
+async fn system_info(
+    State(state): State<SharedState>,
+    Extension(CurrentUser(user)): Extension<CurrentUser>,
+    headers: HeaderMap,
+    uri: Uri,
+) -> Response {
+    let behaviour = &state.behaviour;
+    let context = context_path(&headers);
+    let now = chrono::Utc::now();
+    let mut info = json!({
+        "contextPath": context,
+        "userAgent": headers.get("user-agent").and_then(|value| value.to_str().ok()).unwrap_or(""),
+        "calendar": "iso8601",
+        "dateFormat": "yyyy-mm-dd",
+        "serverDate": metadata_timestamp(now),
+        "serverTimeZoneId": "Etc/UTC",
+        "serverTimeZoneDisplayName": "Coordinated Universal Time",
+        "lastAnalyticsTableSuccess": "2024-01-01T00:00:00.000",
+        "intervalSinceLastAnalyticsTableSuccess": "not available",
+        "lastAnalyticsTableRuntime": "0 s",
+        "version": behaviour.full_version,
+        "revision": behaviour.revision,
+        "buildTime": "2024-01-01T00:00:00.000",
+        "jasperReportsVersion": "6.20.1",
+        "environmentVariable": "DHIS2_HOME",
+        "fileStoreProvider": "filesystem",
+        "readOnlyMode": "off",
+        "nodeId": "dhis2-lite",
+        "javaVersion": "17.0.10",
+        "javaVendor": "Eclipse Adoptium",
+        "javaOpts": "",
+        "osName": "Linux",
+        "osArchitecture": "amd64",
+        "osVersion": "6.0",
+        "externalDirectory": state.data_dir.display().to_string(),
+        "databaseInfo": {"name": "dhis2-lite", "user": "dhis", "url": "sqlite", "databaseVersion": "SQLite", "spatialSupport": false},
+        "readReplicaCount": 0,
+        "memoryInfo": "dhis2-lite",
+        "cpuCores": 2,
+        "encryption": true,
+        "emailConfigured": false,
+        "redisEnabled": false,
+        "systemId": "d1e2f3a4-0000-4000-8000-dhis2lite000",
+        "systemName": "Mambara HMIS (dhis2-lite)",
+        "instanceBaseUrl": context,
+        "isMetadataVersionEnabled": false,
+        "isMetadataSyncEnabled": false,
+    });
+    if !user.is_superuser()
+        && let Some(object) = info.as_object_mut()
+    {
+        for key in [
+            "jasperReportsVersion",
+            "environmentVariable",
+            "fileStoreProvider",
+            "readOnlyMode",
+            "nodeId",
+            "javaVersion",
+            "javaVendor",
+            "javaOpts",
+            "osName",
+            "osArchitecture",
+            "osVersion",
+            "externalDirectory",
+            "readReplicaCount",
+            "memoryInfo",
+            "cpuCores",
+        ] {
+            object.remove(key);
+        }
+        object.insert("encryption".into(), json!(false));
+        object.insert("redisEnabled".into(), json!(false));
+        object.insert("databaseInfo".into(), json!({"spatialSupport": false}));
+    }
+    let params = QueryParams::from_uri(&uri);
+    if let Some(fields) = params.get("fields")
+        && fields != "*"
+        && let Some(object) = info.as_object()
+    {
+        let wanted: Vec<&str> = fields.split(',').map(str::trim).collect();
+        let filtered: Map<String, Value> = object
+            .iter()
+            .filter(|(key, _)| wanted.contains(&key.as_str()))
+            .map(|(key, value)| (key.clone(), value.clone()))
+            .collect();
+        return Json(Value::Object(filtered)).into_response();
+    }
+    Json(info).into_response()
+}
+
+async fn ping() -> Response {
+    ([("content-type", "text/plain;charset=UTF-8")], "pong").into_response()
+}
+
+async fn ids(uri: Uri) -> Response {
+    let params = QueryParams::from_uri(&uri);
+    let limit = params
+        .get("limit")
+        .and_then(|limit| limit.parse::<usize>().ok())
+        .unwrap_or(1)
+        .clamp(1, 10_000);
+    let codes: Vec<String> = (0..limit).map(|_| random_uid()).collect();
+    Json(json!({ "codes": codes })).into_response()
+}
+
+async fn period_types(State(state): State<SharedState>) -> Response {
+    let period_types: Vec<Value> = ALL_PERIOD_TYPES
+        .iter()
+        .filter(|kind| state.behaviour.financial_september || kind.name() != "FinancialSep")
+        .map(|kind| {
+            json!({
+                "name": kind.name(),
+                "isoDuration": kind.iso_duration(),
+                "isoFormat": kind.iso_format(),
+                "frequencyOrder": kind.frequency_order(),
+            })
+        })
+        .collect();
+    Json(json!({ "periodTypes": period_types })).into_response()
+}

@@ -1,0 +1,74 @@
+//! `dhis2-lite serve …`: the command line over [`dhis2_lite::start`].
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use clap::{Parser, Subcommand};
+use dhis2_lite::{Dhis2Version, Seed, ServerConfig};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "dhis2-lite",
+    about = "A DHIS2-compatible server for demos and tests"
+)]
+struct Arguments {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Serve the Web API on 127.0.0.1.
+    Serve {
+        /// TCP port (0 = any free port).
+        #[arg(long, default_value_t = 8080)]
+        port: u16,
+        /// Data directory (SQLite database and installed apps).
+        #[arg(long, default_value = "./dhis2-lite-data")]
+        data: PathBuf,
+        /// Seed of a new database: demo, empty or large:N.
+        #[arg(long, default_value = "demo")]
+        seed: Seed,
+        /// Emulated DHIS2 version, 2.36 to 2.43.
+        #[arg(long = "dhis2-version", default_value = "2.41")]
+        dhis2_version: Dhis2Version,
+        /// Session idle timeout in seconds.
+        #[arg(long = "session-timeout", default_value_t = 3600)]
+        session_timeout: u64,
+        /// Allow /api/routes to target loopback addresses.
+        #[arg(long = "allow-loopback-routes")]
+        allow_loopback_routes: bool,
+    },
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let arguments = Arguments::parse();
+    match arguments.command {
+        Command::Serve {
+            port,
+            data,
+            seed,
+            dhis2_version,
+            session_timeout,
+            allow_loopback_routes,
+        } => {
+            let mut config = ServerConfig::new(data);
+            config.port = port;
+            config.seed = seed;
+            config.version = dhis2_version;
+            config.session_timeout = Duration::from_secs(session_timeout);
+            config.allow_loopback_routes = allow_loopback_routes;
+            let started = std::time::Instant::now();
+            let server = dhis2_lite::start(config).await?;
+            println!(
+                "dhis2-lite (DHIS2 {dhis2_version}) listening on {} (ready in {:.1}s); login admin / district",
+                server.base_url(),
+                started.elapsed().as_secs_f64()
+            );
+            tokio::signal::ctrl_c().await?;
+            server.shutdown().await;
+        }
+    }
+    Ok(())
+}

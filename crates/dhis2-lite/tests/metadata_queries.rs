@@ -1,0 +1,222 @@
+//! Reference §3: metadata lists, fields, filters, ordering, paging and error shapes.
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use axum::http::StatusCode;
+use common::{TestServer, all_versions};
+use dhis2_lite::Seed;
+use serde_json::{Value, json};
+
+#[tokio::test]
+async fn s3_1_default_fields_paging_and_order() {
+    let server = TestServer::new("2.41", Seed::Empty);
+    let reply = server.get("/api/dataElements?pageSize=10").await.json();
+    assert_eq!(reply["pager"]["page"], 1);
+    assert_eq!(reply["pager"]["pageSize"], 10);
+    let total = reply["pager"]["total"].as_u64().unwrap();
+    assert!(total >= 40);
+    assert_eq!(reply["pager"]["pageCount"], total.div_ceil(10));
+    assert!(
+        reply["pager"]["nextPage"]
+            .as_str()
+            .unwrap()
+            .ends_with("/api/dataElements?page=2&pageSize=10")
+    );
+    assert!(reply["pager"].get("prevPage").is_none());
+    let first = reply["dataElements"][0].as_object().unwrap();
+    assert_eq!(first.keys().collect::<Vec<_>>(), vec!["id", "displayName"]);
+    let names: Vec<String> = reply["dataElements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|element| element["displayName"].as_str().unwrap().to_lowercase())
+        .collect();
+    let mut sorted = names.clone();
+    sorted.sort();
+    assert_eq!(names, sorted, "default order is name case-insensitive");
+    let beyond = server.get("/api/dataElements?page=99").await.json();
+    assert_eq!(beyond["dataElements"], json!([]));
+    assert_eq!(beyond["pager"]["page"], 1);
+    let unpaged = server.get("/api/dataSets?paging=false").await.json();
+    assert!(unpaged.get("pager").is_none());
+    assert_eq!(unpaged["dataSets"].as_array().unwrap().len(), 5);
+}
+
+#[tokio::test]
+async fn s3_2_nested_fields_star_and_size() {
+    let server = TestServer::new("2.41", Seed::Empty);
+    let reply = server
+        .get("/api/dataSets?fields=id,name,periodType,categoryCombo[id,name],dataSetElements[dataElement[id,valueType]],organisationUnits::size&filter=name:eq:Child%20Health%20Monthly")
+        .await
+        .json();
+    let data_set = &reply["dataSets"][0];
+    assert_eq!(data_set["periodType"], "Monthly");
+    assert_eq!(data_set["categoryCombo"]["name"], "default");
+    assert!(data_set["dataSetElements"][0]["dataElement"]["valueType"].is_string());
+    assert!(data_set["organisationUnits"].as_u64().unwrap() > 500);
+    let star = server
+        .get("/api/dataElements?fields=*&pageSize=1")
+        .await
+        .json();
+    let element = &star["dataElements"][0];
+    assert!(element["categoryCombo"]["id"].is_string());
+    assert!(
+        element["categoryCombo"].get("name").is_none(),
+        "references inside * are ids only"
+    );
+    let root = server
+        .get("/api/organisationUnits?filter=level:eq:1&fields=id")
+        .await
+        .json();
+    let root_id = root["organisationUnits"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let tree = server
+        .get(&format!(
+            "/api/organisationUnits/{root_id}?fields=children[id,name,path,level,children::size]"
+        ))
+        .await
+        .json();
+    let regions = tree["children"].as_array().unwrap();
+    assert_eq!(regions.len(), 4);
+    assert_eq!(regions[0]["level"], 2);
+    assert!(
+        regions[0]["path"]
+            .as_str()
+            .unwrap()
+            .starts_with(&format!("/{root_id}/"))
+    );
+}
+
+#[tokio::test]
+async fn s3_3_filter_operators_and_root_junction() {
+    let server = TestServer::new("2.41", Seed::Empty);
+    let count = |reply: &Value, key: &str| reply[key].as_array().unwrap().len();
+    let like = server
+        .get("/api/dataElements?filter=name:ilike:malaria&paging=false")
+        .await
+        .json();
+    assert_eq!(count(&like, "dataElements"), 2);
+    let in_filter = server
+        .get("/api/dataSets?filter=periodType:in:[Weekly,Yearly]&paging=false")
+        .await
+        .json();
+    assert_eq!(count(&in_filter, "dataSets"), 2);
+    let not_in = server
+        .get("/api/dataSets?filter=periodType:!in:[Weekly,Yearly]&paging=false")
+        .await
+        .json();
+    assert_eq!(count(&not_in, "dataSets"), 3);
+    let or = server
+        .get("/api/dataSets?filter=periodType:eq:Weekly&filter=periodType:eq:Yearly&rootJunction=OR&paging=false")
+        .await
+        .json();
+    assert_eq!(count(&or, "dataSets"), 2);
+    let and = server
+        .get("/api/dataSets?filter=periodType:eq:Weekly&filter=periodType:eq:Yearly&paging=false")
+        .await
+        .json();
+    assert_eq!(count(&and, "dataSets"), 0);
+    let levels = server
+        .get("/api/organisationUnits?filter=level:le:2&paging=false")
+        .await
+        .json();
+    assert_eq!(count(&levels, "organisationUnits"), 5);
+    let roots = server
+        .get("/api/organisationUnits?filter=parent:null&paging=false")
+        .await
+        .json();
+    assert_eq!(count(&roots, "organisationUnits"), 1);
+    let dotted = server
+        .get("/api/dataElements?filter=dataSetElements.dataSet.periodType:eq:Weekly&paging=false")
+        .await
+        .json();
+    assert_eq!(count(&dotted, "dataElements"), 9);
+    let not_null = server
+        .get("/api/categoryOptions?filter=endDate:!null&paging=false")
+        .await
+        .json();
+    assert_eq!(count(&not_null, "categoryOptions"), 1);
+    let ordered = server
+        .get("/api/dataSets?order=name:desc&fields=name")
+        .await
+        .json();
+    assert_eq!(ordered["dataSets"][0]["name"], "Population Yearly");
+}
+
+#[tokio::test]
+async fn s3_3_filter_errors_per_version() {
+    for version in all_versions() {
+        let minor: u8 = version[2..].parse().unwrap();
+        let server = TestServer::new(&version, Seed::Empty);
+        let reply = server.get("/api/dataElements?filter=nope:eq:1").await;
+        let body = reply.json();
+        assert_eq!(body["message"], "Unknown path property: nope");
+        if minor >= 40 {
+            assert_eq!(reply.status, StatusCode::BAD_REQUEST, "{version}");
+            assert_eq!(body["errorCode"], "E1003");
+        } else {
+            assert_eq!(reply.status, StatusCode::CONFLICT, "{version}");
+            assert!(body.get("errorCode").is_none());
+        }
+        let operator = server
+            .get("/api/dataElements?filter=name:zz:1")
+            .await
+            .json();
+        assert_eq!(operator["message"], "`zz` is not a valid operator.");
+    }
+}
+
+#[tokio::test]
+async fn s3_1_single_object_and_not_found_per_version() {
+    for version in all_versions() {
+        let minor: u8 = version[2..].parse().unwrap();
+        let server = TestServer::new(&version, Seed::Empty);
+        let combo = server.get("/api/categoryCombos/bjDvmb4bfuf").await.json();
+        assert_eq!(combo["name"], "default");
+        assert_eq!(combo["categoryOptionCombos"][0]["id"], "HllvX50cXC0");
+        let missing = server.get("/api/dataElements/abcdefghijk").await;
+        assert_eq!(missing.status, StatusCode::NOT_FOUND);
+        let body = missing.json();
+        assert_eq!(
+            body["message"],
+            "DataElement with id abcdefghijk could not be found."
+        );
+        assert_eq!(body.get("errorCode").is_some(), minor >= 40, "{version}");
+    }
+}
+
+#[tokio::test]
+async fn s0_default_category_uids_and_demo_shape() {
+    let server = TestServer::new("2.41", Seed::Empty);
+    for (collection, uid) in [
+        ("categoryOptions", "xYerKDKCefk"),
+        ("categories", "GLevLNI9wkl"),
+        ("categoryCombos", "bjDvmb4bfuf"),
+        ("categoryOptionCombos", "HllvX50cXC0"),
+    ] {
+        let object = server.get(&format!("/api/{collection}/{uid}")).await.json();
+        assert_eq!(object["name"], "default");
+        assert_eq!(object["code"], "default");
+    }
+    let levels = server
+        .get("/api/organisationUnitLevels?fields=level,name&order=level:asc")
+        .await
+        .json();
+    assert_eq!(
+        levels["organisationUnitLevels"].as_array().unwrap().len(),
+        5
+    );
+    let attribute = server.get("/api/categoryCombos?filter=dataDimensionType:eq:ATTRIBUTE&fields=name,categoryOptionCombos::size").await.json();
+    assert_eq!(attribute["categoryCombos"][0]["categoryOptionCombos"], 4);
+    for level in 1..=5 {
+        let total = server
+            .get(&format!("/api/organisationUnits?level={level}&pageSize=1"))
+            .await
+            .json()["pager"]["total"]
+            .clone();
+        println!("level {level}: {total}");
+    }
+}
