@@ -1,6 +1,9 @@
 //! Import results of every DHIS2 version and shape, from fixtures: normalised outcomes, conflicts
 //! mapped back to the chunk's values, async task replies, errors, and the merge across chunks.
 
+// Helpers outside #[test] functions unwrap too: a panic is a test failure here.
+#![allow(clippy::unwrap_used)]
+
 use sync_core::import_result::{
     AsyncTask, ImportCount, ImportOutcome, ImportResponse, ImportStatus, ResponseError,
     ResponseShape, ValueMatch, merge, parse_import_response, parse_task_notifications,

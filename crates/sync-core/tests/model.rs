@@ -1,6 +1,9 @@
 //! Persisted models: loading every schema version, migrating v0, precise errors for malformed
 //! values, secrets refused, and validation of the wizard's draft listing every problem at once.
 
+// Helpers outside #[test] functions unwrap too: a panic is a test failure here.
+#![allow(clippy::unwrap_used)]
+
 use std::collections::{BTreeMap, BTreeSet};
 
 use sync_core::date::Date;

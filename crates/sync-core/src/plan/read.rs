@@ -416,8 +416,20 @@ pub fn query_string(params: &[(String, String)]) -> String {
     query
 }
 
+fn encoded_length(text: &str) -> usize {
+    text.bytes()
+        .map(|byte| {
+            if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
+                1
+            } else {
+                3
+            }
+        })
+        .sum()
+}
+
 fn param_length(name: &str, value: &str) -> usize {
-    1 + encode_component(name).len() + 1 + encode_component(value).len()
+    1 + encoded_length(name) + 1 + encoded_length(value)
 }
 
 type Param = (&'static str, String);
