@@ -351,18 +351,98 @@ enum Field {
     Other,
 }
 
+/// A key with its quotes and colon (`"period":`) as three little-endian words, to recognise the
+/// key DHIS2 writes next with three compares instead of scanning it.
+struct KeyLiteral {
+    words: [u64; 3],
+    masks: [u64; 3],
+    len: usize,
+    field: Field,
+}
+
+const fn key_literal(name: &[u8], field: Field) -> KeyLiteral {
+    let len = name.len() + 3;
+    let mut bytes = [0u8; 24];
+    bytes[0] = b'"';
+    let mut index = 0;
+    while index < name.len() {
+        bytes[index + 1] = name[index];
+        index += 1;
+    }
+    bytes[name.len() + 1] = b'"';
+    bytes[name.len() + 2] = b':';
+    let mut words = [0u64; 3];
+    let mut masks = [0u64; 3];
+    let mut position = 0;
+    while position < 24 {
+        if position < len {
+            words[position / 8] |= (bytes[position] as u64) << (8 * (position % 8));
+            masks[position / 8] |= 0xFF << (8 * (position % 8));
+        }
+        position += 1;
+    }
+    KeyLiteral {
+        words,
+        masks,
+        len,
+        field,
+    }
+}
+
+/// The keys in the order DHIS2 writes them (`JsonDataValueSetWriter`; 2.36/2.37 in the same
+/// order with null ones left out). Only a prediction: any order and any key is read.
+const KEY_ORDER: [KeyLiteral; 12] = [
+    key_literal(b"dataElement", Field::DataElement),
+    key_literal(b"period", Field::Period),
+    key_literal(b"orgUnit", Field::OrgUnit),
+    key_literal(b"categoryOptionCombo", Field::CategoryOptionCombo),
+    key_literal(b"attributeOptionCombo", Field::AttributeOptionCombo),
+    key_literal(b"value", Field::Value),
+    key_literal(b"storedBy", Field::Other),
+    key_literal(b"created", Field::Other),
+    key_literal(b"lastUpdated", Field::LastUpdated),
+    key_literal(b"comment", Field::Other),
+    key_literal(b"followup", Field::Other),
+    key_literal(b"deleted", Field::Deleted),
+];
+
 #[inline]
-fn field_of(key: &[u8]) -> Field {
+fn word_at(buf: &[u8], at: usize) -> u64 {
+    let mut word = [0u8; 8];
+    word.copy_from_slice(&buf[at..at + 8]);
+    u64::from_le_bytes(word)
+}
+
+/// Whether `buf[at..]` starts with the key literal (false when fewer than 24 bytes are left:
+/// the general path then reads the key).
+#[inline]
+fn starts_with_key(buf: &[u8], at: usize, key: &KeyLiteral) -> bool {
+    if at + 24 > buf.len() {
+        return false;
+    }
+    ((word_at(buf, at) ^ key.words[0]) & key.masks[0])
+        | ((word_at(buf, at + 8) ^ key.words[1]) & key.masks[1])
+        | ((word_at(buf, at + 16) ^ key.words[2]) & key.masks[2])
+        == 0
+}
+
+/// The field of a key and the position of the key after it in [`KEY_ORDER`].
+#[inline]
+fn field_of(key: &[u8]) -> (Field, usize) {
     match key {
-        b"dataElement" => Field::DataElement,
-        b"period" => Field::Period,
-        b"orgUnit" => Field::OrgUnit,
-        b"categoryOptionCombo" => Field::CategoryOptionCombo,
-        b"attributeOptionCombo" => Field::AttributeOptionCombo,
-        b"value" => Field::Value,
-        b"deleted" => Field::Deleted,
-        b"lastUpdated" => Field::LastUpdated,
-        _ => Field::Other,
+        b"dataElement" => (Field::DataElement, 1),
+        b"period" => (Field::Period, 2),
+        b"orgUnit" => (Field::OrgUnit, 3),
+        b"categoryOptionCombo" => (Field::CategoryOptionCombo, 4),
+        b"attributeOptionCombo" => (Field::AttributeOptionCombo, 5),
+        b"value" => (Field::Value, 6),
+        b"storedBy" => (Field::Other, 7),
+        b"created" => (Field::Other, 8),
+        b"lastUpdated" => (Field::LastUpdated, 9),
+        b"comment" => (Field::Other, 10),
+        b"followup" => (Field::Other, 11),
+        b"deleted" => (Field::Deleted, 12),
+        _ => (Field::Other, 0),
     }
 }
 
@@ -382,29 +462,43 @@ fn parse_row<S: RowSink + ?Sized>(
     let mut deleted = false;
     let mut last_updated: Option<Loc> = None;
     let mut i = skip_ws(buf, at + 1)?;
+    let mut predicted = 0usize;
     if buf[i] != b'}' {
         loop {
-            if buf[i] != b'"' {
-                return Err(Stop::Syntax(i, "expected a key in a data value"));
-            }
-            let (key_end, key_escaped) = scan_string(buf, i + 1)?;
-            let field = if key_escaped {
-                scratch.key.clear();
-                unescape_into(&buf[i + 1..key_end], &mut scratch.key)
-                    .map_err(|offset| Stop::Syntax(i + 1 + offset, "invalid escape"))?;
-                field_of(&scratch.key)
+            let field;
+            if let Some(key) = KEY_ORDER.get(predicted)
+                && starts_with_key(buf, i, key)
+            {
+                field = key.field;
+                predicted += 1;
+                i += key.len;
             } else {
-                field_of(&buf[i + 1..key_end])
-            };
-            i = key_end + 1;
-            if buf.get(i) != Some(&b':') {
-                i = skip_ws(buf, i)?;
-                if buf[i] != b':' {
-                    return Err(Stop::Syntax(i, "expected `:` after a key"));
+                if buf[i] != b'"' {
+                    return Err(Stop::Syntax(i, "expected a key in a data value"));
                 }
+                let (key_end, key_escaped) = scan_string(buf, i + 1)?;
+                (field, predicted) = if key_escaped {
+                    scratch.key.clear();
+                    unescape_into(&buf[i + 1..key_end], &mut scratch.key)
+                        .map_err(|offset| Stop::Syntax(i + 1 + offset, "invalid escape"))?;
+                    field_of(&scratch.key)
+                } else {
+                    field_of(&buf[i + 1..key_end])
+                };
+                i = key_end + 1;
+                if buf.get(i) != Some(&b':') {
+                    i = skip_ws(buf, i)?;
+                    if buf[i] != b':' {
+                        return Err(Stop::Syntax(i, "expected `:` after a key"));
+                    }
+                }
+                i += 1;
             }
-            i = skip_ws(buf, i + 1)?;
-            let byte = buf[i];
+            let mut byte = *buf.get(i).ok_or(Stop::Incomplete)?;
+            if is_ws(byte) {
+                i = skip_ws(buf, i)?;
+                byte = buf[i];
+            }
             match field {
                 Field::DataElement
                 | Field::Period
@@ -605,6 +699,7 @@ fn scan_string(buf: &[u8], start: usize) -> Parsed<(usize, bool)> {
 }
 
 /// Skips one JSON value starting at `buf[i]` (not whitespace); returns the position after it.
+#[inline]
 fn skip_value(buf: &[u8], i: usize) -> Parsed<usize> {
     match buf[i] {
         b'"' => scan_string(buf, i + 1).map(|(end, _)| end + 1),
@@ -626,7 +721,19 @@ fn skip_value(buf: &[u8], i: usize) -> Parsed<usize> {
     }
 }
 
+#[inline]
 fn literal(buf: &[u8], i: usize, word: &[u8]) -> Parsed<usize> {
+    if let (Some(found), Some(expected)) = (buf.get(i..i + 4), word.get(..4))
+        && found == expected
+        && (word.len() == 4 || buf.get(i + 4) == word.get(4))
+    {
+        return Ok(i + word.len());
+    }
+    literal_slow(buf, i, word)
+}
+
+#[cold]
+fn literal_slow(buf: &[u8], i: usize, word: &[u8]) -> Parsed<usize> {
     let available = &buf[i..buf.len().min(i + word.len())];
     if available != &word[..available.len()] {
         return Err(Stop::Syntax(i, "invalid literal"));

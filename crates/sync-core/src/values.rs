@@ -92,11 +92,95 @@ pub type FxHashMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 /// Maps distinct ids (as bytes) to dense integers `0, 1, 2, …` in order of first appearance and
 /// back. Remembers the last id looked up, because exports are sorted and consecutive rows
 /// usually share their data element, period and org unit.
-#[derive(Debug, Default, Clone)]
+///
+/// Ids of up to 16 bytes (every DHIS2 uid and ISO period id) are compared as two 64-bit words in
+/// an open-addressing table, without hashing or comparing byte slices; longer ids go to a map.
+#[derive(Debug, Clone)]
 pub struct Interner {
-    map: FxHashMap<Box<[u8]>, u32>,
+    /// Open-addressing slots holding `id + 1` (0 = empty); its length is a power of two.
+    slots: Vec<u32>,
+    /// Per id: its short key (meaningless for long ids).
+    keys: Vec<ShortKey>,
+    long: FxHashMap<Box<[u8]>, u32>,
     names: Vec<Box<str>>,
-    last: Option<(Box<[u8]>, u32)>,
+    last_key: ShortKey,
+    last_index: u32,
+}
+
+/// Up to 16 bytes as two overlapping little-endian words plus the length: equal keys mean equal
+/// bytes for lengths up to 16.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+struct ShortKey {
+    low: u64,
+    high: u64,
+    len: u64,
+}
+
+/// The key recorded for ids longer than 16 bytes (no short key has this length).
+const LONG_KEY: ShortKey = ShortKey {
+    low: 0,
+    high: 0,
+    len: u64::MAX,
+};
+
+#[inline]
+fn load_u64(bytes: &[u8], at: usize) -> u64 {
+    let mut word = [0u8; 8];
+    word.copy_from_slice(&bytes[at..at + 8]);
+    u64::from_le_bytes(word)
+}
+
+#[inline]
+fn load_u32(bytes: &[u8], at: usize) -> u64 {
+    let mut word = [0u8; 4];
+    word.copy_from_slice(&bytes[at..at + 4]);
+    u64::from(u32::from_le_bytes(word))
+}
+
+impl ShortKey {
+    /// The key of `bytes`, `None` when longer than 16 bytes.
+    #[inline]
+    fn of(bytes: &[u8]) -> Option<ShortKey> {
+        let len = bytes.len();
+        let (low, high) = if len >= 8 {
+            if len > 16 {
+                return None;
+            }
+            (load_u64(bytes, 0), load_u64(bytes, len - 8))
+        } else if len >= 4 {
+            (load_u32(bytes, 0) | (load_u32(bytes, len - 4) << 32), 0)
+        } else {
+            let mut low = 0u64;
+            for (shift, &byte) in bytes.iter().enumerate() {
+                low |= u64::from(byte) << (8 * shift);
+            }
+            (low, 0)
+        };
+        Some(ShortKey {
+            low,
+            high,
+            len: len as u64,
+        })
+    }
+
+    #[inline]
+    fn hash(self) -> u64 {
+        (self.low ^ self.high.rotate_left(29) ^ (self.len << 56)).wrapping_mul(FX_SEED)
+            ^ self.high.wrapping_mul(0x9E37_79B9_7F4A_7C15)
+    }
+}
+
+impl Default for Interner {
+    fn default() -> Self {
+        Interner {
+            slots: vec![0; 64],
+            keys: Vec::new(),
+            long: FxHashMap::default(),
+            names: Vec::new(),
+            last_key: ShortKey::default(),
+            last_index: u32::MAX,
+        }
+    }
 }
 
 impl Interner {
@@ -109,34 +193,91 @@ impl Interner {
     /// lossily in the name (DHIS2 ids are ASCII).
     #[inline]
     pub fn intern(&mut self, id: &[u8]) -> u32 {
-        if let Some((bytes, index)) = &self.last
-            && bytes.as_ref() == id
-        {
-            return *index;
-        }
-        let index = match self.map.get(id) {
-            Some(&index) => index,
-            None => {
-                let index = self.names.len() as u32;
-                self.map.insert(id.into(), index);
-                self.names
-                    .push(String::from_utf8_lossy(id).into_owned().into_boxed_str());
-                index
-            }
+        let Some(key) = ShortKey::of(id) else {
+            return self.intern_long(id);
         };
-        match &mut self.last {
-            Some((bytes, last_index)) if bytes.len() == id.len() => {
-                bytes.copy_from_slice(id);
-                *last_index = index;
-            }
-            last => *last = Some((id.into(), index)),
+        if key == self.last_key && self.last_index != u32::MAX {
+            return self.last_index;
         }
+        let mask = self.slots.len() - 1;
+        let mut slot = (key.hash() >> 32) as usize & mask;
+        loop {
+            let entry = self.slots[slot];
+            if entry == 0 {
+                break;
+            }
+            let index = entry - 1;
+            if self.keys[index as usize] == key {
+                self.last_key = key;
+                self.last_index = index;
+                return index;
+            }
+            slot = (slot + 1) & mask;
+        }
+        let index = self.push_name(id, key);
+        self.slots[slot] = index + 1;
+        if self.names.len() * 2 > self.slots.len() {
+            self.grow();
+        }
+        self.last_key = key;
+        self.last_index = index;
         index
+    }
+
+    #[cold]
+    fn intern_long(&mut self, id: &[u8]) -> u32 {
+        if let Some(&index) = self.long.get(id) {
+            return index;
+        }
+        let index = self.push_name(id, LONG_KEY);
+        self.long.insert(id.into(), index);
+        index
+    }
+
+    fn push_name(&mut self, id: &[u8], key: ShortKey) -> u32 {
+        let index = self.names.len() as u32;
+        self.names
+            .push(String::from_utf8_lossy(id).into_owned().into_boxed_str());
+        self.keys.push(key);
+        index
+    }
+
+    #[cold]
+    fn grow(&mut self) {
+        let size = self.slots.len() * 2;
+        let mask = size - 1;
+        let mut slots = vec![0u32; size];
+        for index in 0..self.names.len() {
+            let key = self.keys[index];
+            if key == LONG_KEY {
+                continue;
+            }
+            let mut slot = (key.hash() >> 32) as usize & mask;
+            while slots[slot] != 0 {
+                slot = (slot + 1) & mask;
+            }
+            slots[slot] = index as u32 + 1;
+        }
+        self.slots = slots;
     }
 
     /// The integer of `id` if it has been seen.
     pub fn get(&self, id: &str) -> Option<u32> {
-        self.map.get(id.as_bytes()).copied()
+        let Some(key) = ShortKey::of(id.as_bytes()) else {
+            return self.long.get(id.as_bytes()).copied();
+        };
+        let mask = self.slots.len() - 1;
+        let mut slot = (key.hash() >> 32) as usize & mask;
+        loop {
+            let entry = self.slots[slot];
+            if entry == 0 {
+                return None;
+            }
+            if self.keys[entry as usize - 1] == key {
+                return Some(entry - 1);
+            }
+            slot = (slot + 1) & mask;
+        }
     }
 
     /// The id an integer stands for.
@@ -362,6 +503,32 @@ mod tests {
         assert_eq!(interner.name(1), "xyz");
         assert_eq!(interner.get("abcd"), Some(2));
         assert_eq!(interner.len(), 3);
+    }
+
+    #[test]
+    fn interner_keeps_ids_of_every_length_apart() {
+        let mut interner = Interner::new();
+        let mut ids = Vec::new();
+        for length in 0..=24 {
+            for variant in 0..200u32 {
+                let id: String = (0..length)
+                    .map(|position| char::from(b'a' + ((variant + position) % 26) as u8))
+                    .collect();
+                ids.push(id);
+            }
+        }
+        ids.sort();
+        ids.dedup();
+        for (expected, id) in ids.iter().enumerate() {
+            assert_eq!(interner.intern(id.as_bytes()), expected as u32, "{id}");
+        }
+        for (expected, id) in ids.iter().enumerate().rev() {
+            assert_eq!(interner.intern(id.as_bytes()), expected as u32, "{id}");
+            assert_eq!(interner.get(id), Some(expected as u32), "{id}");
+            assert_eq!(interner.name(expected as u32), id);
+        }
+        assert_eq!(interner.len(), ids.len());
+        assert_eq!(interner.get("not there"), None);
     }
 
     #[test]

@@ -18,7 +18,7 @@ use std::collections::HashSet;
 
 pub use options::{AggregateOptions, DataElementSpec};
 use rules::{AggregationType, TimeWindow, ValueKind, frequency_order, is_weekly};
-use state::{CellState, Contribution, OrgUnitCombination, OrgUnitState, Scalar};
+use state::{CellState, Contribution, OrgUnitCombination, OrgUnitState, Scalar, per_org_unit};
 
 use crate::date::Date;
 use crate::filter::{ComboPredicate, OrgUnitHierarchy, OrgUnitPath};
@@ -219,7 +219,8 @@ impl SkipReason {
 }
 
 struct PeriodSlot {
-    period: Option<Period>,
+    /// The parsed period with its days and `(end, start)` rank, `None` for an invalid id.
+    period: Option<(Period, i32, (i32, i32))>,
     windows: [Option<Box<[u16]>>; 5],
 }
 
@@ -231,6 +232,7 @@ struct OrgUnitSlot {
 /// Per-id caches over the interned ids.
 struct Lookup {
     targets: Vec<Period>,
+    target_days: Vec<i32>,
     data_range: Option<(Date, Date)>,
     selected_org_units: Vec<String>,
     hierarchy: OrgUnitHierarchy,
@@ -288,33 +290,35 @@ impl Lookup {
         }
         self.combo_slots[index] == 1
     }
+}
 
-    fn org_unit(&mut self, id: u32, names: &Interners) -> &OrgUnitSlot {
-        let index = id as usize;
-        if index >= self.org_unit_slots.len() {
-            self.org_unit_slots.resize_with(index + 1, || None);
-        }
-        let slot = &mut self.org_unit_slots[index];
-        if slot.is_none() {
-            let name = names.org_units.name(id);
-            let targets = self
-                .hierarchy
-                .selected_ancestors(name, &self.selected_org_units, true)
+/// The selected org units (indices) a data value's org unit counts for. A free function, like
+/// [`period_targets`], so that both look-ups can be held at once.
+fn org_unit_targets<'a>(
+    slots: &'a mut Vec<Option<OrgUnitSlot>>,
+    hierarchy: &OrgUnitHierarchy,
+    selected: &[String],
+    id: u32,
+    names: &Interners,
+) -> &'a OrgUnitSlot {
+    let index = id as usize;
+    if index >= slots.len() {
+        slots.resize_with(index + 1, || None);
+    }
+    slots[index].get_or_insert_with(|| {
+        let name = names.org_units.name(id);
+        OrgUnitSlot {
+            targets: hierarchy
+                .selected_ancestors(name, selected, true)
                 .into_iter()
                 .map(|target| target as u16)
-                .collect();
-            let exact = self
-                .selected_org_units
+                .collect(),
+            exact: selected
                 .iter()
-                .position(|selected| selected == name)
-                .map(|target| target as u16);
-            *slot = Some(OrgUnitSlot { targets, exact });
+                .position(|candidate| candidate == name)
+                .map(|target| target as u16),
         }
-        slot.get_or_insert_with(|| OrgUnitSlot {
-            targets: Box::new([]),
-            exact: None,
-        })
-    }
+    })
 }
 
 /// The target periods (indices) a data period counts for under `window`, or `None` when the
@@ -326,19 +330,22 @@ fn period_targets<'a>(
     id: u32,
     window: TimeWindow,
     names: &Interners,
-) -> Option<(&'a [u16], Period)> {
+) -> Option<(&'a [u16], i32, (i32, i32))> {
     let index = id as usize;
     if index >= slots.len() {
         slots.resize_with(index + 1, || None);
     }
     let slot = slots[index].get_or_insert_with(|| PeriodSlot {
-        period: Period::parse(names.periods.name(id)).ok(),
+        period: Period::parse(names.periods.name(id)).ok().map(|period| {
+            let rank = (period.end_date().to_days(), period.start_date().to_days());
+            (period, period.days(), rank)
+        }),
         windows: Default::default(),
     });
-    let period = slot.period?;
+    let (period, days, rank) = slot.period?;
     let list = slot.windows[window_index(window)]
         .get_or_insert_with(|| targets_of(period, window, targets, data_range));
-    Some((list, period))
+    Some((list, days, rank))
 }
 
 /// The target periods `data` counts for under `window` (aggregation-rules.md §1, §2, §4).
@@ -482,31 +489,25 @@ impl Engine {
                 return;
             }
         };
-        // Org unit targets are copied out (a handful of u16) to release the borrow of `lookup`.
-        let org_unit_slot = lookup.org_unit(row.org_unit, names);
-        let mut org_units = [0u16; 8];
-        let org_unit_targets: &[u16] = if window == TimeWindow::Exact {
-            match org_unit_slot.exact {
-                Some(target) => {
-                    org_units[0] = target;
-                    &org_units[..1]
-                }
-                None => &[],
-            }
-        } else if org_unit_slot.targets.len() <= org_units.len() {
-            let count = org_unit_slot.targets.len();
-            org_units[..count].copy_from_slice(&org_unit_slot.targets);
-            &org_units[..count]
+        let org_unit_slot = org_unit_targets(
+            &mut lookup.org_unit_slots,
+            &lookup.hierarchy,
+            &lookup.selected_org_units,
+            row.org_unit,
+            names,
+        );
+        let exact;
+        let org_units: &[u16] = if window == TimeWindow::Exact {
+            exact = org_unit_slot.exact;
+            exact.as_slice()
         } else {
-            // Unusual: more than eight selected ancestors; fall back to an allocation.
-            let owned = org_unit_slot_owned(lookup, row.org_unit);
-            return self.row_slow(row, names, value, owned);
+            &org_unit_slot.targets
         };
-        if org_unit_targets.is_empty() {
+        if org_units.is_empty() {
             cells.stats.outside += 1;
             return;
         }
-        let Some((period_targets, data_period)) = period_targets(
+        let Some((period_targets, data_days, rank)) = period_targets(
             &mut lookup.period_slots,
             &lookup.targets,
             lookup.data_range,
@@ -525,11 +526,7 @@ impl Engine {
             return;
         }
         cells.stats.used += 1;
-        let data_days = data_period.days();
-        let rank = (
-            data_period.end_date().to_days(),
-            data_period.start_date().to_days(),
-        );
+        let by_org_unit = per_org_unit(aggregation);
         for &target in period_targets {
             let repeated = target & REPEATED != 0 && window == TimeWindow::PlacedOrRepeated;
             let period_index = if window == TimeWindow::PlacedOrRepeated {
@@ -540,11 +537,28 @@ impl Engine {
             let contribution = Contribution {
                 value: &value,
                 data_days,
-                target_days: lookup.targets[period_index as usize].days(),
+                target_days: lookup.target_days[period_index as usize],
                 repeated,
                 rank,
             };
-            for &org_unit in org_unit_targets {
+            if by_org_unit {
+                // One state per raw org unit, shared by every selected ancestor (fanned out at
+                // the end): the key leaves the selected org unit out.
+                let key = cell_key(
+                    row.data_element,
+                    row.category_option_combo,
+                    row.attribute_option_combo,
+                    period_index,
+                    0,
+                );
+                cells
+                    .per_org_unit
+                    .entry((key, row.org_unit))
+                    .and_modify(|current| current.add(aggregation, &contribution))
+                    .or_insert_with(|| OrgUnitState::new(aggregation, &contribution));
+                continue;
+            }
+            for &org_unit in org_units {
                 let key = cell_key(
                     row.data_element,
                     row.category_option_combo,
@@ -552,89 +566,16 @@ impl Engine {
                     period_index,
                     org_unit,
                 );
-                add(cells, key, row.org_unit, aggregation, kind, &contribution);
+                add(cells, key, aggregation, kind, &contribution);
             }
         }
     }
-
-    #[cold]
-    fn row_slow(
-        &mut self,
-        row: &DataValueRef<'_>,
-        names: &Interners,
-        value: Scalar,
-        org_units: Vec<u16>,
-    ) {
-        let cells = &mut self.cells;
-        let lookup = &mut self.lookup;
-        let slot = lookup.rule_slot(row.data_element, names);
-        let rule = &lookup.rules[slot as usize];
-        let (kind, aggregation, window) = (rule.kind, rule.aggregation, rule.window);
-        let Some((period_targets, data_period)) = period_targets(
-            &mut lookup.period_slots,
-            &lookup.targets,
-            lookup.data_range,
-            row.period,
-            window,
-            names,
-        ) else {
-            *cells
-                .skipped
-                .entry((row.data_element, SkipReason::InvalidPeriod))
-                .or_insert(0) += 1;
-            return;
-        };
-        if period_targets.is_empty() {
-            cells.stats.outside += 1;
-            return;
-        }
-        cells.stats.used += 1;
-        let period_targets = period_targets.to_vec();
-        for target in period_targets {
-            let repeated = target & REPEATED != 0 && window == TimeWindow::PlacedOrRepeated;
-            let period_index = if window == TimeWindow::PlacedOrRepeated {
-                target & !REPEATED
-            } else {
-                target
-            };
-            let contribution = Contribution {
-                value: &value,
-                data_days: data_period.days(),
-                target_days: lookup.targets[period_index as usize].days(),
-                repeated,
-                rank: (
-                    data_period.end_date().to_days(),
-                    data_period.start_date().to_days(),
-                ),
-            };
-            for &org_unit in &org_units {
-                let key = cell_key(
-                    row.data_element,
-                    row.category_option_combo,
-                    row.attribute_option_combo,
-                    period_index,
-                    org_unit,
-                );
-                add(cells, key, row.org_unit, aggregation, kind, &contribution);
-            }
-        }
-    }
-}
-
-fn org_unit_slot_owned(lookup: &mut Lookup, id: u32) -> Vec<u16> {
-    lookup
-        .org_unit_slots
-        .get(id as usize)
-        .and_then(Option::as_ref)
-        .map(|slot| slot.targets.to_vec())
-        .unwrap_or_default()
 }
 
 #[inline]
 fn add(
     cells: &mut Cells,
     key: u128,
-    raw_org_unit: u32,
     aggregation: AggregationType,
     kind: ValueKind,
     contribution: &Contribution<'_>,
@@ -644,16 +585,7 @@ fn add(
         states.push((key, CellState::new(aggregation, kind, contribution)));
         (states.len() - 1) as u32
     });
-    let state = &mut states[position as usize].1;
-    if let CellState::PerOrgUnit = state {
-        cells
-            .per_org_unit
-            .entry((key, raw_org_unit))
-            .and_modify(|current| current.add(aggregation, contribution))
-            .or_insert_with(|| OrgUnitState::new(aggregation, contribution));
-    } else {
-        state.add(aggregation, contribution);
-    }
+    states[position as usize].1.add(aggregation, contribution);
 }
 
 /// The value as it takes part, `Err(None)` when it silently does not (null, an insignificant
@@ -797,6 +729,7 @@ impl Aggregator {
             })
             .flatten();
         let lookup = Lookup {
+            target_days: targets.iter().map(Period::days).collect(),
             targets,
             data_range,
             selected_org_units: spec.selected_org_units,
@@ -880,9 +813,37 @@ impl Aggregator {
         let Engine { lookup, mut cells } = self.engine;
         cells.stats.bytes = read.bytes;
 
+        // Per-org-unit states (LAST, FIRST, …) are combined into each selected ancestor.
         let mut combined: FxHashMap<u128, OrgUnitCombination> = FxHashMap::default();
-        for ((key, _), state) in cells.per_org_unit.drain() {
-            combined.entry(key).or_default().add(state.value());
+        let mut per_org_unit: Vec<((u128, u32), OrgUnitState)> =
+            cells.per_org_unit.drain().collect();
+        // A fixed order, so that ties and float sums do not depend on hashing.
+        per_org_unit.sort_by_key(|(key, _)| *key);
+        for ((key, raw_org_unit), state) in per_org_unit {
+            let Some(Some(slot)) = lookup.org_unit_slots.get(raw_org_unit as usize) else {
+                continue;
+            };
+            let value = state.value();
+            for &org_unit in slot.targets.iter() {
+                combined
+                    .entry(key | u128::from(org_unit))
+                    .or_default()
+                    .add(value.clone());
+            }
+        }
+        let mut combined: Vec<(u128, OrgUnitCombination)> = combined.into_iter().collect();
+        combined.sort_by_key(|(key, _)| *key);
+        for (key, combination) in combined {
+            let data_element = (key >> 96) as u32;
+            let Some(&slot) = lookup.data_element_slots.get(data_element as usize) else {
+                continue;
+            };
+            let Some(rule) = lookup.rules.get(slot as usize) else {
+                continue;
+            };
+            if let Some(result) = combination.result(rule.aggregation) {
+                cells.states.push((key, CellState::Exact(result)));
+            }
         }
 
         let mut rows: Vec<(u32, u16, u16, u32, u32, String)> =
@@ -895,12 +856,7 @@ impl Aggregator {
             let Some(rule) = lookup.rules.get(slot as usize) else {
                 continue;
             };
-            let result = match state {
-                CellState::PerOrgUnit => combined
-                    .get(key)
-                    .and_then(|combination| combination.result(rule.aggregation)),
-                _ => state.result(rule.aggregation),
-            };
+            let result = state.result(rule.aggregation);
             let Some(result) = result else { continue };
             let text = match result {
                 Scalar::Text(text) => text.into_string(),
