@@ -531,3 +531,56 @@ fn merge_across_chunks() {
         "DATAVALUE_IMPORT"
     );
 }
+
+#[test]
+fn which_errors_call_for_smaller_chunks() {
+    let cases = [
+        (ResponseError::Empty { http_status: 502 }, true, true),
+        (
+            ResponseError::NotJson {
+                http_status: 504,
+                content_type: "text/html".into(),
+                snippet: String::new(),
+            },
+            true,
+            true,
+        ),
+        (
+            ResponseError::NotJson {
+                http_status: 413,
+                content_type: "text/html".into(),
+                snippet: String::new(),
+            },
+            true,
+            false,
+        ),
+        (
+            ResponseError::NotJson {
+                http_status: 503,
+                content_type: "text/html".into(),
+                snippet: String::new(),
+            },
+            false,
+            true,
+        ),
+        (
+            ResponseError::SessionExpired { http_status: 401 },
+            false,
+            true,
+        ),
+        (
+            ResponseError::WebMessage {
+                http_status: 409,
+                message: "x".into(),
+                error_code: None,
+                dev_message: None,
+            },
+            false,
+            false,
+        ),
+    ];
+    for (error, smaller, retryable) in cases {
+        assert_eq!(error.suggests_smaller_chunk(), smaller, "{error}");
+        assert_eq!(error.is_retryable(), retryable, "{error}");
+    }
+}

@@ -859,3 +859,88 @@ fn cron_expressions() {
         assert!(error.starts_with(message), "{cron}: {error}");
     }
 }
+
+#[test]
+fn reports_are_built_from_the_run() {
+    use sync_core::import_result::{ImportOutcome, ImportResponse, parse_import_response};
+    use sync_core::plan::{
+        DiffOptions, ReadContext, ReadLimits, WriteOptions, diff, plan_reads, plan_writes,
+    };
+
+    let mut draft = valid_draft();
+    draft.dry_run = true;
+    let (rule, _) = validate(&draft, &context(Purpose::RunNow));
+    let rule = rule.unwrap();
+    let reads = plan_reads(
+        &rule,
+        &ReadContext {
+            limits: ReadLimits::for_base_url_length(40),
+            time: None,
+            org_units: None,
+            supports_data_element_param: true,
+            data_sets_for_data_elements: vec![],
+            watermark_overlap_seconds: 0,
+            look_back: None,
+        },
+    )
+    .0;
+    let parameters = RunParameters::of_run(&rule, &reads, 500);
+    assert_eq!(parameters.start_date, Some(date("2024-01-01")));
+    assert_eq!(parameters.end_date, Some(date("2024-03-31")));
+    assert!(parameters.dry_run);
+    let mut report = SyncReport::start(
+        "RePo0000002",
+        RunOrigin::Manual,
+        "admin",
+        "DeSt0000001",
+        parameters,
+        "2024-06-15T10:00:00.000",
+    );
+    assert_eq!(report.status, ReportStatus::Running);
+
+    let values = vec![DataValue::new("fbfJHSPpUQD", "202401", "O6uvpzGd5pu", "3")];
+    let (result, _) = diff(values, None, &DiffOptions::default());
+    let writes = plan_writes(
+        &result,
+        &WriteOptions {
+            dry_run: true,
+            ..WriteOptions::default()
+        },
+    )
+    .unwrap();
+    let body = br#"{"responseType":"ImportSummary","status":"SUCCESS","importCount":{"imported":1,"updated":0,"ignored":0,"deleted":0},"conflicts":[]}"#;
+    let Ok(ImportResponse::Completed(mut outcome)) = parse_import_response(200, None, body) else {
+        panic!("not a summary");
+    };
+    outcome.resolve_values(&writes.chunks[0].values);
+    report.chunks.push(ChunkReport::completed(
+        &writes.chunks[0],
+        &outcome,
+        1,
+        Some("{}".into()),
+        40,
+    ));
+    report.chunks.push(ChunkReport::failed(
+        &writes.chunks[0],
+        "HTTP 504",
+        3,
+        Some(504),
+        30_000,
+    ));
+    let merged = sync_core::import_result::merge([(0, &outcome)]);
+    report.apply_outcome(&merged, false, false);
+    assert_eq!(report.status, ReportStatus::DryRun);
+    assert_eq!(report.chunks[0].counts.imported, 1);
+    assert_eq!(report.chunks[1].error.as_deref(), Some("HTTP 504"));
+    let _: &ImportOutcome = &outcome;
+}
+
+#[test]
+fn values_without_schema_version_and_no_old_shape() {
+    let text = r#"{"id":"DeSt0000001","name":"x","url":"","kind":{"type":"CURRENT_INSTANCE"}}"#;
+    let error = load::<DestinationInstance>(text).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "destination: cannot migrate from schema version 0: the value has no `schemaVersion` and is not a known older shape"
+    );
+}

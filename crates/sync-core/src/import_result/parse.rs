@@ -100,6 +100,22 @@ impl ResponseError {
     }
 }
 
+impl ResponseError {
+    /// True when the same chunk is likely to fail again for its size: 413 (request too large),
+    /// 502 (a route's response-size limit) and 504 (a route's or proxy's timeout). Send its
+    /// values again in smaller chunks, or asynchronously.
+    pub fn suggests_smaller_chunk(&self) -> bool {
+        let status = match self {
+            ResponseError::SessionExpired { .. } => return false,
+            ResponseError::WebMessage { http_status, .. }
+            | ResponseError::NotJson { http_status, .. }
+            | ResponseError::Empty { http_status }
+            | ResponseError::Unrecognised { http_status, .. } => *http_status,
+        };
+        matches!(status, 413 | 502 | 504)
+    }
+}
+
 /// One task notification (`/api/system/tasks/{jobType}/{id}`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]

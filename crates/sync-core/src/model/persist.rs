@@ -169,10 +169,15 @@ pub fn load_value<T: Persisted>(value: Value) -> Result<Loaded<T>, ModelError> {
     let mut version = stored;
     while version < T::CURRENT_VERSION {
         let Some(step) = T::migrations().iter().find(|step| step.from == version) else {
+            let message = if version == 0 {
+                "the value has no `schemaVersion` and is not a known older shape"
+            } else {
+                "this version is no longer supported"
+            };
             return Err(ModelError::Migration {
                 kind,
                 from: version,
-                message: "this version is no longer supported".to_string(),
+                message: message.to_string(),
             });
         };
         object = (step.apply)(object, &mut notes).map_err(|message| ModelError::Migration {

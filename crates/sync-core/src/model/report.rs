@@ -14,10 +14,11 @@ use super::rule::{
     Aggregation, CategoryOptionSelection, DataSelection, ImportStrategy, PeriodSelection,
 };
 use super::time::ServerTime;
+use super::validate::ValidatedRule;
 use crate::date::Date;
-use crate::import_result::{Conflict, ImportCount, ImportStatus, MergedOutcome};
+use crate::import_result::{Conflict, ImportCount, ImportOutcome, ImportStatus, MergedOutcome};
 use crate::model::issue::Issue;
-use crate::plan::{DiffCounts, WriteKind};
+use crate::plan::{DiffCounts, ReadPlan, WriteChunk, WriteKind};
 
 /// Schema version of [`SyncReport`] written by this build.
 pub const REPORT_SCHEMA_VERSION: u32 = 1;
@@ -268,7 +269,114 @@ impl Persisted for SyncReport {
     }
 }
 
+impl RunParameters {
+    /// The parameters of a run of `rule` with the reads planned and the chunk size used.
+    pub fn of_run(rule: &ValidatedRule, reads: &ReadPlan, chunk_size: usize) -> RunParameters {
+        let rule = rule.rule();
+        RunParameters {
+            selection: rule.selection.clone(),
+            org_units: rule.org_units.clone(),
+            period: rule.period.clone(),
+            periods: reads.periods.clone(),
+            start_date: reads.dates.map(|(start, _)| start),
+            end_date: reads.dates.map(|(_, end)| end),
+            last_updated: reads.last_updated,
+            look_back_from: reads.look_back_from,
+            category_options: rule.category_options.clone(),
+            aggregation: rule.aggregation,
+            import_strategy: rule.import_strategy,
+            send_deletions: rule.send_deletions,
+            dry_run: rule.dry_run,
+            chunk_size,
+        }
+    }
+}
+
+impl ChunkReport {
+    /// The report of a chunk that got an import result (after any retries).
+    pub fn completed(
+        chunk: &WriteChunk,
+        outcome: &ImportOutcome,
+        attempts: u32,
+        raw_response: Option<String>,
+        duration_ms: u64,
+    ) -> ChunkReport {
+        ChunkReport {
+            index: chunk.index,
+            kind: chunk.kind,
+            value_count: chunk.values.len(),
+            attempts,
+            status: Some(outcome.status),
+            counts: outcome.counts,
+            conflict_count: outcome.conflicts.len(),
+            http_status: outcome.http_status,
+            task_id: None,
+            error: None,
+            raw_response,
+            duration_ms,
+        }
+    }
+
+    /// The report of a chunk that got no import result.
+    pub fn failed(
+        chunk: &WriteChunk,
+        error: impl Into<String>,
+        attempts: u32,
+        http_status: Option<u16>,
+        duration_ms: u64,
+    ) -> ChunkReport {
+        ChunkReport {
+            index: chunk.index,
+            kind: chunk.kind,
+            value_count: chunk.values.len(),
+            attempts,
+            status: None,
+            counts: ImportCount::default(),
+            conflict_count: 0,
+            http_status,
+            task_id: None,
+            error: Some(error.into()),
+            raw_response: None,
+            duration_ms,
+        }
+    }
+}
+
 impl SyncReport {
+    /// A report at the start of a run (status RUNNING), to save before writing anything so that
+    /// an interrupted run stays in the history.
+    pub fn start(
+        id: &str,
+        origin: RunOrigin,
+        run_by: &str,
+        destination_id: &str,
+        parameters: RunParameters,
+        started_at: &str,
+    ) -> SyncReport {
+        SyncReport {
+            schema_version: REPORT_SCHEMA_VERSION,
+            id: id.to_string(),
+            origin,
+            run_by: run_by.to_string(),
+            destination_id: destination_id.to_string(),
+            destination_name: None,
+            parameters,
+            status: ReportStatus::Running,
+            started_at: started_at.to_string(),
+            finished_at: None,
+            values_read: 0,
+            values_sent: 0,
+            counts: ImportCount::default(),
+            chunks: Vec::new(),
+            data_elements: Vec::new(),
+            conflicts: Vec::new(),
+            not_aggregated: Vec::new(),
+            issues: Vec::new(),
+            errors: Vec::new(),
+            timings: PhaseTimings::default(),
+        }
+    }
+
     /// Fills counts, conflicts and status from the merged import results. `failed` is true when
     /// a phase failed outside the imports (a read error).
     pub fn apply_outcome(&mut self, merged: &MergedOutcome, cancelled: bool, failed: bool) {

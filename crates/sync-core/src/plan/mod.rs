@@ -4,6 +4,24 @@
 //!
 //! Pure and deterministic: no I/O, no clock (the caller resolves relative periods and hands in
 //! server times), and problems are returned as [`Issue`]s next to the result.
+//!
+//! A run, in order (the app does the I/O between the steps):
+//!
+//! 1. [`crate::model::validate`] turns the wizard's `RuleDraft` (or
+//!    [`crate::model::ValidatedRule::check`] a saved `Rule`) into a `ValidatedRule`.
+//! 2. [`plan_reads`] gives the `GET /api/dataValueSets` requests (resolved periods or dates,
+//!    org units, limits and look-back come in a [`ReadContext`]). For an incremental rule with
+//!    aggregation, the changed values only mark cells: [`plan_recompute_reads`] reads those
+//!    cells' whole input again.
+//! 3. The reader, filter and aggregation turn the responses into [`DataValue`]s.
+//! 4. [`diff`] compares them with the destination's values (when read), per data element.
+//! 5. [`plan_writes`] cuts what the strategy sends into [`WriteChunk`]s (deletions apart, with
+//!    `importStrategy=DELETE`), each with its query parameters and JSON body.
+//! 6. Each response goes through [`crate::import_result::parse_import_response`] (and the task
+//!    endpoints for async chunks), then `ImportOutcome::resolve_values(&chunk.values)`, and into
+//!    a [`crate::import_result::MergedOutcome`].
+//! 7. [`crate::model::SyncReport`] takes the merged outcome, the chunk reports, the statistics
+//!    per data element and the timings; `Rule::record_run` moves the watermark.
 
 mod diff;
 mod read;

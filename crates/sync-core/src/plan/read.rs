@@ -314,6 +314,7 @@ pub fn plan_reads(rule: &ValidatedRule, context: &ReadContext) -> (ReadPlan, Vec
             periods: Vec::new(),
             data_element_groups: Vec::new(),
             last_updated: None,
+            include_deleted: false,
             ..spec.clone()
         };
         let (mut requests, more) =
