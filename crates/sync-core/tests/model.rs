@@ -944,3 +944,31 @@ fn values_without_schema_version_and_no_old_shape() {
         "destination: cannot migrate from schema version 0: the value has no `schemaVersion` and is not a known older shape"
     );
 }
+
+#[test]
+fn relative_periods_are_stored_by_their_server_name() {
+    for (typed, stored) in [
+        ("last_month", "LAST_MONTH"),
+        ("LAST_12_MONTHS", "LAST_12_MONTHS"),
+        (" THIS_YEAR ", "THIS_YEAR"),
+    ] {
+        let mut draft = valid_draft();
+        draft.period = Some(PeriodDraft::Relative {
+            relative_period: typed.into(),
+        });
+        let (rule, issues) = validate(&draft, &context(Purpose::RunNow));
+        assert!(issues.is_empty(), "{typed}: {issues:?}");
+        assert_eq!(
+            rule.unwrap().rule().period,
+            PeriodSelection::Relative {
+                relative_period: stored.into()
+            }
+        );
+    }
+    for keyword in sync_core::model::RELATIVE_PERIODS {
+        assert!(
+            sync_core::period::relative::RelativePeriod::from_name(keyword).is_ok(),
+            "{keyword}"
+        );
+    }
+}

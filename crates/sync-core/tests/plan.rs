@@ -944,3 +944,35 @@ fn category_option_selection_does_not_change_reads() {
         0
     );
 }
+
+#[test]
+fn relative_periods_are_read_by_their_dates() {
+    use sync_core::period::PeriodType;
+    use sync_core::period::relative::{FinancialYearStart, RelativePeriod};
+    let time = ReadTime::of_relative(
+        RelativePeriod::from_name("LAST_QUARTER").unwrap(),
+        date("2024-05-10"),
+        FinancialYearStart::default(),
+        PeriodType::Weekly,
+    );
+    assert_eq!(
+        time,
+        ReadTime::Dates {
+            start_date: date("2024-01-01"),
+            end_date: date("2024-03-31")
+        }
+    );
+    let mut context = context();
+    context.time = Some(time);
+    let relative = rule(|d| {
+        d.period = Some(PeriodDraft::Relative {
+            relative_period: "LAST_QUARTER".into(),
+        })
+    });
+    let (plan, issues) = plan_reads(&relative, &context);
+    assert!(issues.is_empty(), "{issues:?}");
+    assert_eq!(
+        plan.requests[0].values_of("startDate").collect::<Vec<_>>(),
+        vec!["2024-01-01"]
+    );
+}

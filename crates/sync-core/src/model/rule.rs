@@ -100,7 +100,8 @@ pub struct DataSetSelection {
     pub excluded_data_elements: Vec<String>,
 }
 
-/// The relative period keywords the wizard offers (DHIS2 `RelativePeriodEnum` names).
+/// The relative period keywords the wizard offers (DHIS2 `RelativePeriodEnum` names). A rule
+/// may hold any other name of [`crate::period::relative::RelativePeriod`] too (imported files).
 pub const RELATIVE_PERIODS: [&str; 19] = [
     "TODAY",
     "YESTERDAY",

@@ -11,11 +11,12 @@ use serde::{Deserialize, Serialize};
 use super::issue::{Issue, IssueCode, WizardStep, has_errors, is_uid};
 use super::rule::{
     Aggregation, CategoryOptionSelection, DataSelection, ImportStrategy, PeriodSelection,
-    RELATIVE_PERIODS, RULE_SCHEMA_VERSION, Rule, RunStamp, Schedule, check_cron,
+    RULE_SCHEMA_VERSION, Rule, RunStamp, Schedule, check_cron,
 };
 use super::time::ServerTime;
 use crate::date::Date;
 use crate::period::PeriodType;
+use crate::period::relative::RelativePeriod;
 
 /// Longest name, code and description accepted (DHIS2 metadata limits: 230, 50, free).
 const MAX_NAME: usize = 230;
@@ -382,18 +383,19 @@ pub fn validate(
             None
         }
         Some(PeriodDraft::Relative { relative_period }) => {
-            if RELATIVE_PERIODS.contains(&relative_period.as_str()) {
-                Some(PeriodSelection::Relative {
-                    relative_period: relative_period.clone(),
-                })
-            } else {
-                issues.push(Issue::error(
-                    IssueCode::UnknownRelativePeriod,
-                    "period.relativePeriod",
-                    period_step,
-                    format!("`{relative_period}` is not a period the app offers"),
-                ));
-                None
+            match RelativePeriod::from_name(relative_period.trim()) {
+                Ok(relative) => Some(PeriodSelection::Relative {
+                    relative_period: relative.name().to_string(),
+                }),
+                Err(_) => {
+                    issues.push(Issue::error(
+                        IssueCode::UnknownRelativePeriod,
+                        "period.relativePeriod",
+                        period_step,
+                        format!("`{relative_period}` is not a DHIS2 relative period"),
+                    ));
+                    None
+                }
             }
         }
         Some(PeriodDraft::Fixed {

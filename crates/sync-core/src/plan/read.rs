@@ -8,7 +8,8 @@ use serde::{Deserialize, Serialize};
 use super::PlanIssues;
 use crate::date::Date;
 use crate::model::{Issue, IssueCode, PeriodSelection, ServerTime, ValidatedRule};
-use crate::period::Period;
+use crate::period::relative::{FinancialYearStart, RelativePeriod};
+use crate::period::{Period, PeriodType};
 
 /// Extra days read on each side of a date range when aggregating: weekly data is placed by the
 /// day three days after its start, and a bi-week may end up to 13 days after a range's end. The
@@ -135,6 +136,25 @@ pub enum ReadTime {
         /// Last day.
         end_date: Date,
     },
+}
+
+impl ReadTime {
+    /// The dates a relative period covers on `today`, e.g. `LAST_QUARTER` → the first and last
+    /// day of the previous quarter. Reading by these dates (not by the relative period's own
+    /// period ids, which would only match data of that period type) gets data of every period
+    /// type lying inside.
+    pub fn of_relative(
+        relative: RelativePeriod,
+        today: Date,
+        financial_year_start: FinancialYearStart,
+        weekly_start: PeriodType,
+    ) -> ReadTime {
+        let (start_date, end_date) = relative.date_range(today, financial_year_start, weekly_start);
+        ReadTime::Dates {
+            start_date,
+            end_date,
+        }
+    }
 }
 
 /// Earlier values of LAST-type data elements: a period without data inherits the latest earlier
