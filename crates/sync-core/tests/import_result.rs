@@ -360,6 +360,11 @@ fn every_response_shape() {
 
 #[test]
 fn odd_bodies() {
+    let redirect = parse_import_response(302, None, b"");
+    assert_eq!(
+        redirect,
+        Err(ResponseError::SessionExpired { http_status: 302 })
+    );
     let empty = parse_import_response(502, None, b"  ");
     assert_eq!(empty, Err(ResponseError::Empty { http_status: 502 }));
     assert!(empty.unwrap_err().is_retryable());

@@ -976,3 +976,55 @@ fn relative_periods_are_read_by_their_dates() {
         vec!["2024-01-01"]
     );
 }
+
+#[test]
+fn changed_values_mark_the_target_periods_to_recompute() {
+    use sync_core::period::PeriodType;
+    use sync_core::plan::affected_target_periods;
+    type Case = (
+        &'static [&'static str],
+        PeriodType,
+        &'static [&'static str],
+        &'static [&'static str],
+    );
+    let cases: [Case; 5] = [
+        (
+            &["20240115", "20240116", "202401"],
+            PeriodType::Monthly,
+            &["202401"],
+            &[],
+        ),
+        // 2020W14 runs 30 March – 5 April: both months are re-aggregated.
+        (
+            &["2020W14"],
+            PeriodType::Monthly,
+            &["202003", "202004"],
+            &[],
+        ),
+        // Yearly data repeated monthly (AVERAGE): every month of the year.
+        (
+            &["2023"],
+            PeriodType::Quarterly,
+            &["2023Q1", "2023Q2", "2023Q3", "2023Q4"],
+            &[],
+        ),
+        (
+            &["202402", "2024X9"],
+            PeriodType::Yearly,
+            &["2024"],
+            &["2024X9"],
+        ),
+        (
+            &["202312", "202401"],
+            PeriodType::FinancialJuly,
+            &["2023July"],
+            &[],
+        ),
+    ];
+    for (ids, target, expected, bad) in cases {
+        let (periods, unparseable) = affected_target_periods(ids.iter().copied(), target);
+        let periods: Vec<String> = periods.iter().map(Period::id).collect();
+        assert_eq!(periods, expected, "{ids:?}");
+        assert_eq!(unparseable, bad, "{ids:?}");
+    }
+}

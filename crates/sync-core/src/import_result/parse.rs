@@ -164,7 +164,9 @@ fn read_json(
 ) -> Result<Option<Value>, ResponseError> {
     let text = String::from_utf8_lossy(body);
     let trimmed = text.trim();
-    if http_status == 401 {
+    // 401, or the redirect to the login page that `/api` answers without
+    // `X-Requested-With: XMLHttpRequest` (reference §1.2).
+    if matches!(http_status, 401 | 302 | 303) {
         return Err(ResponseError::SessionExpired { http_status });
     }
     if trimmed.is_empty() {

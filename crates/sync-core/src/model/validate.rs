@@ -207,29 +207,6 @@ impl RuleDraft {
     }
 }
 
-/// Typical length in days, to compare period types.
-fn nominal_days(period_type: PeriodType) -> u32 {
-    match period_type {
-        PeriodType::Daily => 1,
-        PeriodType::Weekly
-        | PeriodType::WeeklyWednesday
-        | PeriodType::WeeklyThursday
-        | PeriodType::WeeklySaturday
-        | PeriodType::WeeklySunday => 7,
-        PeriodType::BiWeekly => 14,
-        PeriodType::Monthly => 30,
-        PeriodType::BiMonthly => 61,
-        PeriodType::Quarterly | PeriodType::QuarterlyNov => 91,
-        PeriodType::SixMonthly | PeriodType::SixMonthlyApril | PeriodType::SixMonthlyNov => 182,
-        PeriodType::Yearly
-        | PeriodType::FinancialApril
-        | PeriodType::FinancialJuly
-        | PeriodType::FinancialSep
-        | PeriodType::FinancialOct
-        | PeriodType::FinancialNov => 365,
-    }
-}
-
 fn check_ids(ids: &[String], field: &str, what: &str, step: WizardStep, issues: &mut Vec<Issue>) {
     let mut seen = BTreeSet::new();
     for (index, id) in ids.iter().enumerate() {
@@ -522,7 +499,7 @@ pub fn validate(
                 Ok(period_type) => {
                     for (data_set, data_type) in &context.data_set_period_types {
                         let selected = draft.selection.data_sets.iter().any(|d| &d.id == data_set);
-                        if selected && nominal_days(period_type) < nominal_days(*data_type) {
+                        if selected && period_type.frequency_order() < data_type.frequency_order() {
                             issues.push(Issue::warning(
                                 IssueCode::AggregationShorterThanData,
                                 "aggregationPeriodType",

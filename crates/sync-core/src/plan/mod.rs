@@ -31,8 +31,8 @@ mod write;
 pub use diff::{DestinationOnly, Diff, DiffCounts, DiffOptions, diff};
 pub use read::{
     AGGREGATION_MARGIN_DAYS, LookBack, MAX_URL_LENGTH, ReadContext, ReadLimits, ReadPlan,
-    ReadPurpose, ReadRequest, ReadSpec, ReadTime, encode_component, plan_read_requests, plan_reads,
-    plan_recompute_reads, query_string,
+    ReadPurpose, ReadRequest, ReadSpec, ReadTime, affected_target_periods, encode_component,
+    plan_read_requests, plan_reads, plan_recompute_reads, query_string,
 };
 pub use value::{DEFAULT_CATEGORY_OPTION_COMBO, DataValue, DataValueSet, ValueKey};
 pub use write::{

@@ -3,6 +3,8 @@
 //! the usual 8 KiB request-line limit of DHIS2's servlet containers and proxies: the seed app's
 //! users hit HTTP 414).
 
+use std::collections::{BTreeMap, BTreeSet};
+
 use serde::{Deserialize, Serialize};
 
 use super::PlanIssues;
@@ -393,6 +395,37 @@ pub fn plan_recompute_reads(
         issues.extend(more_issues);
     }
     (requests, issues)
+}
+
+/// The target periods whose aggregates a changed value can alter: every target period
+/// overlapping the value's own period (a week across a month end marks both months; yearly data
+/// repeated monthly marks every month). Marking one period too many only costs a re-read.
+/// Returns the periods in order, and the period ids that could not be parsed.
+pub fn affected_target_periods<'a>(
+    period_ids: impl IntoIterator<Item = &'a str>,
+    target: PeriodType,
+) -> (Vec<Period>, Vec<String>) {
+    let mut affected: BTreeMap<Date, Period> = BTreeMap::new();
+    let mut unparseable = BTreeSet::new();
+    let mut seen = BTreeSet::new();
+    for id in period_ids {
+        if !seen.insert(id) {
+            continue;
+        }
+        let Ok(period) = Period::parse(id) else {
+            unparseable.insert(id.to_string());
+            continue;
+        };
+        let mut current = target.period_of(period.start_date());
+        while current.start_date() <= period.end_date() {
+            affected.insert(current.start_date(), current);
+            current = current.next();
+        }
+    }
+    (
+        affected.into_values().collect(),
+        unparseable.into_iter().collect(),
+    )
 }
 
 fn epoch() -> Date {
