@@ -6,6 +6,7 @@
 
 pub mod api;
 pub mod auth;
+pub mod data_values;
 pub mod db;
 pub mod metadata;
 pub mod periods;

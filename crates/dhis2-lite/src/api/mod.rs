@@ -2,6 +2,7 @@
 //! request helpers shared by the endpoint modules.
 
 pub mod apps;
+pub mod data_value_sets;
 pub mod me;
 pub mod metadata;
 pub mod query;
@@ -205,7 +206,9 @@ pub fn router(state: SharedState) -> Router {
         .merge(me::routes())
         .merge(apps::routes())
         .merge(tokens::routes())
+        .merge(data_value_sets::routes())
         .merge(metadata::routes())
+        .layer(axum::extract::DefaultBodyLimit::max(1 << 30))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             auth::authenticate,

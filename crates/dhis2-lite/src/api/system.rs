@@ -2,7 +2,7 @@
 
 use axum::Json;
 use axum::Router;
-use axum::extract::{Extension, State};
+use axum::extract::{Extension, Path, State};
 use axum::http::{HeaderMap, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -22,6 +22,17 @@ pub fn routes() -> Router<SharedState> {
         .route("/api/system/id", get(ids))
         .route("/api/system/uid", get(ids))
         .route("/api/periodTypes", get(period_types))
+        .route("/api/system/tasks", get(all_tasks).delete(clear_tasks))
+        .route("/api/system/tasks/{job_type}", get(tasks_of_type))
+        .route("/api/system/tasks/{job_type}/{id}", get(task))
+        .route(
+            "/api/system/taskSummaries/{job_type}",
+            get(summaries_of_type),
+        )
+        .route(
+            "/api/system/taskSummaries/{job_type}/{id}",
+            get(task_summary),
+        )
 }
 
 /// Metadata timestamp format without zone (`yyyy-MM-dd'T'HH:mm:ss.SSS`), server local = UTC here.
@@ -148,4 +159,77 @@ async fn period_types(State(state): State<SharedState>) -> Response {
         })
         .collect();
     Json(json!({ "periodTypes": period_types })).into_response()
+}
+
+async fn all_tasks(State(state): State<SharedState>) -> Response {
+    let mut by_type = Map::new();
+    if let Ok(tasks) = state.tasks() {
+        for (id, task) in tasks.iter() {
+            let entry = by_type
+                .entry(task.job_type.clone())
+                .or_insert_with(|| json!({}));
+            if let Some(map) = entry.as_object_mut() {
+                map.insert(id.clone(), json!(task.notifications));
+            }
+        }
+    }
+    Json(Value::Object(by_type)).into_response()
+}
+
+async fn clear_tasks(State(state): State<SharedState>) -> Response {
+    if let Ok(mut tasks) = state.tasks() {
+        tasks.retain(|_, task| task.summary.is_none());
+    }
+    axum::http::StatusCode::NO_CONTENT.into_response()
+}
+
+async fn tasks_of_type(State(state): State<SharedState>, Path(job_type): Path<String>) -> Response {
+    let mut by_id = Map::new();
+    if let Ok(tasks) = state.tasks() {
+        for (id, task) in tasks.iter().filter(|(_, task)| task.job_type == job_type) {
+            by_id.insert(id.clone(), json!(task.notifications));
+        }
+    }
+    Json(Value::Object(by_id)).into_response()
+}
+
+async fn task(
+    State(state): State<SharedState>,
+    Path((job_type, id)): Path<(String, String)>,
+) -> Response {
+    Json(super::data_value_sets::task_notifications(
+        &state, &job_type, &id,
+    ))
+    .into_response()
+}
+
+async fn summaries_of_type(
+    State(state): State<SharedState>,
+    Path(job_type): Path<String>,
+) -> Response {
+    let mut by_id = Map::new();
+    if let Ok(tasks) = state.tasks() {
+        for (id, task) in tasks.iter().filter(|(_, task)| task.job_type == job_type) {
+            if let Some(summary) = &task.summary {
+                by_id.insert(id.clone(), summary.clone());
+            }
+        }
+    }
+    Json(Value::Object(by_id)).into_response()
+}
+
+async fn task_summary(
+    State(state): State<SharedState>,
+    Path((job_type, id)): Path<(String, String)>,
+) -> Response {
+    let summary = state.tasks().ok().and_then(|tasks| {
+        tasks
+            .get(&id)
+            .filter(|task| task.job_type == job_type)
+            .and_then(|task| task.summary.clone())
+    });
+    match summary {
+        Some(summary) => Json(summary).into_response(),
+        None => axum::http::StatusCode::OK.into_response(),
+    }
 }

@@ -1,0 +1,332 @@
+//! `/api/dataValueSets` over HTTP: format negotiation, authority checks, the §5.3 response
+//! wrapping per version and async imports (§9). The engines live in `data_values`.
+
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::{Extension, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use serde_json::{Value, json};
+
+use super::{Format, QueryParams, RequestInfo};
+use crate::auth::CurrentUser;
+use crate::data_values::export::{ExportFormat, export};
+use crate::data_values::import::{
+    ImportOptions, ImportOutcome, parse_csv, parse_json, run_import, system_settings,
+};
+use crate::state::{SharedState, Task};
+use crate::uid::random_uid;
+use crate::users::User;
+use crate::version::VersionBehaviour;
+use crate::web_message::{ApiError, WebMessage};
+
+/// Routes of this module.
+pub fn routes() -> Router<SharedState> {
+    Router::new().route(
+        "/api/dataValueSets",
+        get(get_data_value_sets).post(post_data_value_sets),
+    )
+}
+
+fn wants_csv(info: &RequestInfo, params: &QueryParams, headers: &HeaderMap) -> bool {
+    if let Some(format) = info.suffix_format {
+        return format == Format::Csv;
+    }
+    if let Some(format) = params.get("format") {
+        return format.eq_ignore_ascii_case("csv");
+    }
+    headers
+        .get(header::ACCEPT)
+        .and_then(|value| value.to_str().ok())
+        .is_some_and(|accept| {
+            let first = accept.split(',').next().unwrap_or_default();
+            first.contains("text/csv") || first.contains("application/csv")
+        })
+}
+
+async fn get_data_value_sets(
+    State(state): State<SharedState>,
+    Extension(CurrentUser(user)): Extension<CurrentUser>,
+    Extension(info): Extension<RequestInfo>,
+    headers: HeaderMap,
+    uri: Uri,
+) -> Response {
+    let params = QueryParams::from_uri(&uri);
+    if info.suffix_format == Some(Format::Xml) {
+        return ApiError::new(
+            StatusCode::NOT_ACCEPTABLE,
+            "XML is not supported by dhis2-lite",
+            None,
+        )
+        .into_response();
+    }
+    let format = if wants_csv(&info, &params, &headers) {
+        ExportFormat::Csv
+    } else {
+        ExportFormat::Json
+    };
+    let state_for_export = state.clone();
+    let result = tokio::task::spawn_blocking(move || {
+        let connection = state_for_export.database()?;
+        export(
+            &connection,
+            &state_for_export.metadata.catalog,
+            &state_for_export.behaviour,
+            &user,
+            &params,
+            format,
+        )
+    })
+    .await;
+    match result {
+        Ok(Ok(exported)) => {
+            let content_type = match format {
+                ExportFormat::Csv => "application/csv;charset=UTF-8",
+                ExportFormat::Json => "application/json;charset=UTF-8",
+            };
+            let mut response = exported.body.into_response();
+            response
+                .headers_mut()
+                .insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+            response
+        }
+        Ok(Err(error)) => error.into_response(),
+        Err(error) => ApiError::Internal(error.to_string()).into_response(),
+    }
+}
+
+/// Renders a synchronous import outcome with the version's wrapping (§5.3).
+pub fn import_response(
+    behaviour: &VersionBehaviour,
+    api_version: Option<u8>,
+    outcome: ImportOutcome,
+) -> Response {
+    if behaviour.plain_import_summary(api_version) {
+        return (StatusCode::OK, axum::Json(outcome.summary)).into_response();
+    }
+    let message = match outcome.status {
+        "SUCCESS" => WebMessage::ok("Import was successful."),
+        "WARNING" if behaviour.warning_import_is_ok => WebMessage::new(
+            StatusCode::OK,
+            "WARNING",
+            "Import completed with warnings, please check import summary.",
+        ),
+        "WARNING" => WebMessage::new(
+            StatusCode::CONFLICT,
+            "WARNING",
+            "One more conflicts encountered, please check import summary.",
+        ),
+        _ => WebMessage::new(
+            StatusCode::CONFLICT,
+            "ERROR",
+            "An error occurred, please check import summary.",
+        ),
+    };
+    message.with_response(outcome.summary).into_response()
+}
+
+enum PayloadKind {
+    Json,
+    Csv,
+}
+
+fn payload_kind(headers: &HeaderMap, info: &RequestInfo) -> Result<PayloadKind, ApiError> {
+    let content_type = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    if content_type.starts_with("application/json") {
+        return Ok(PayloadKind::Json);
+    }
+    if content_type.starts_with("application/csv") {
+        return Ok(PayloadKind::Csv);
+    }
+    if content_type.is_empty() && info.suffix_format == Some(Format::Json) {
+        return Ok(PayloadKind::Json);
+    }
+    Err(ApiError::new(
+        StatusCode::UNSUPPORTED_MEDIA_TYPE,
+        format!("Content type '{content_type}' not supported"),
+        None,
+    ))
+}
+
+fn can_import(user: &User) -> bool {
+    user.has_authority("F_DATAVALUE_ADD")
+}
+
+/// Runs an import with the database lock held.
+pub fn import_now(
+    state: &SharedState,
+    user: &User,
+    options: ImportOptions,
+    kind_is_csv: bool,
+    body: &[u8],
+) -> Result<ImportOutcome, ApiError> {
+    let payload = if kind_is_csv {
+        parse_csv(body, options.first_row_is_header)
+    } else {
+        parse_json(body)
+    };
+    let mut connection = state.database()?;
+    Ok(run_import(
+        &mut connection,
+        &state.metadata.catalog,
+        &state.behaviour,
+        user,
+        options,
+        payload,
+    )?)
+}
+
+async fn post_data_value_sets(
+    State(state): State<SharedState>,
+    Extension(CurrentUser(user)): Extension<CurrentUser>,
+    Extension(info): Extension<RequestInfo>,
+    headers: HeaderMap,
+    uri: Uri,
+    body: Bytes,
+) -> Response {
+    let behaviour = &state.behaviour;
+    if !can_import(&user) {
+        let message = if behaviour.forbidden_names_authority {
+            "Access is denied, requires one Authority from [F_DATAVALUE_ADD]"
+        } else {
+            "Access is denied"
+        };
+        return ApiError::forbidden(message, behaviour.generic_error_codes).into_response();
+    }
+    let kind = match payload_kind(&headers, &info) {
+        Ok(kind) => kind,
+        Err(error) => return error.into_response(),
+    };
+    let params = QueryParams::from_uri(&uri);
+    let settings = match state
+        .database()
+        .and_then(|connection| system_settings(&connection).map_err(ApiError::from))
+    {
+        Ok(settings) => settings,
+        Err(error) => return error.into_response(),
+    };
+    let options = ImportOptions::from_params(&params, &settings);
+    let is_csv = matches!(kind, PayloadKind::Csv);
+    if options.run_async {
+        return start_async_import(state.clone(), user, options, is_csv, body, &headers);
+    }
+    let state_for_import = state.clone();
+    let result = tokio::task::spawn_blocking(move || {
+        import_now(&state_for_import, &user, options, is_csv, &body)
+    })
+    .await;
+    match result {
+        Ok(Ok(outcome)) => import_response(&state.behaviour, info.api_version, outcome),
+        Ok(Err(error)) => error.into_response(),
+        Err(error) => ApiError::Internal(error.to_string()).into_response(),
+    }
+}
+
+fn start_async_import(
+    state: SharedState,
+    user: User,
+    options: ImportOptions,
+    is_csv: bool,
+    body: Bytes,
+    headers: &HeaderMap,
+) -> Response {
+    let behaviour = &state.behaviour;
+    let job_id = random_uid();
+    let job_type = behaviour.import_job_name.to_string();
+    let now = chrono::Utc::now();
+    let name = if behaviour.version.minor() >= 41 {
+        format!("{job_type} ({})", now.timestamp_millis())
+    } else {
+        job_type.clone()
+    };
+    let created = crate::api::system::metadata_timestamp(now);
+    let job_parameters = options.to_json(behaviour);
+    if let Ok(mut tasks) = state.tasks() {
+        tasks.insert(
+            job_id.clone(),
+            Task {
+                job_type: job_type.clone(),
+                owner: user.username.clone(),
+                notifications: vec![json!({
+                    "uid": random_uid(), "level": "INFO", "category": job_type, "time": created,
+                    "message": "Process started", "completed": false, "id": job_id
+                })],
+                summary: None,
+            },
+        );
+    }
+    let task_state = state.clone();
+    let task_id = job_id.clone();
+    let task_type = job_type.clone();
+    let modern = behaviour.version.minor() >= 41;
+    tokio::task::spawn_blocking(move || {
+        let outcome = import_now(&task_state, &user, options, is_csv, &body);
+        let time = crate::api::system::metadata_timestamp(chrono::Utc::now());
+        let (message, summary) = match outcome {
+            Ok(outcome) => {
+                let message = if modern {
+                    format!(
+                        "Import complete with status {}, {} created, {} updated, {} deleted, {} ignored",
+                        outcome.status,
+                        outcome.count.imported,
+                        outcome.count.updated,
+                        outcome.count.deleted,
+                        outcome.count.ignored
+                    )
+                } else {
+                    "Import done".to_string()
+                };
+                (message, Some(outcome.summary))
+            }
+            Err(error) => (format!("Process failed: {error}"), None),
+        };
+        if let Ok(mut tasks) = task_state.tasks()
+            && let Some(task) = tasks.get_mut(&task_id)
+        {
+            task.notifications.insert(
+                0,
+                json!({"uid": random_uid(), "level": if summary.is_some() { "INFO" } else { "ERROR" }, "category": task_type,
+                       "time": time, "message": message, "completed": true, "id": task_id}),
+            );
+            task.summary = summary;
+        }
+    });
+    let location = format!(
+        "{}/api/system/tasks/{job_type}",
+        super::context_path(headers)
+    );
+    let mut response = WebMessage::ok(format!("Initiated {name}"))
+        .with_response(json!({
+            "name": name,
+            "id": job_id,
+            "created": created,
+            "jobType": job_type,
+            "jobStatus": "SCHEDULED",
+            "jobParameters": job_parameters,
+            "relativeNotifierEndpoint": format!("/api/system/tasks/{job_type}/{job_id}"),
+        }))
+        .into_response();
+    if let Ok(value) = HeaderValue::from_str(&location) {
+        response.headers_mut().insert(header::LOCATION, value);
+    }
+    response
+}
+
+/// Notifications of a task (newest first), or `[]`.
+pub fn task_notifications(state: &SharedState, job_type: &str, id: &str) -> Value {
+    state
+        .tasks()
+        .ok()
+        .and_then(|tasks| {
+            tasks
+                .get(id)
+                .filter(|task| task.job_type == job_type)
+                .map(|task| json!(task.notifications))
+        })
+        .unwrap_or_else(|| json!([]))
+}

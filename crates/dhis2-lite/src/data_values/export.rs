@@ -1,0 +1,637 @@
+//! `GET /api/dataValueSets` (reference §4): parameter resolution, the E2001–E2012 validation
+//! (last failing check wins), and streaming the rows as JSON or CSV with the version's shape.
+
+use std::collections::HashSet;
+use std::fmt::Write as _;
+
+use axum::http::StatusCode;
+use rusqlite::Connection;
+
+use super::{
+    IdScheme, data_element_identifier, option_combo_identifier, org_unit_identifier, utc_timestamp,
+};
+use crate::api::QueryParams;
+use crate::metadata::Catalog;
+use crate::periods::Period;
+use crate::users::User;
+use crate::version::VersionBehaviour;
+use crate::web_message::{ApiError, ApiResult};
+
+/// Output format of an export.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportFormat {
+    /// JSON.
+    Json,
+    /// CSV.
+    Csv,
+}
+
+/// A finished export.
+#[derive(Debug)]
+pub struct Exported {
+    /// The body.
+    pub body: Vec<u8>,
+    /// Number of values written.
+    pub values: usize,
+}
+
+fn conflict(code: &str, message: String) -> ApiError {
+    ApiError::new(StatusCode::CONFLICT, message, Some(code))
+}
+
+fn split_values<'a>(params: &'a QueryParams, key: &str) -> Vec<&'a str> {
+    params
+        .all(key)
+        .into_iter()
+        .flat_map(|value| value.split(','))
+        .map(str::trim)
+        .filter(|value| !value.is_empty())
+        .collect()
+}
+
+fn scheme(params: &QueryParams, specific: &str, general: &IdScheme) -> IdScheme {
+    params
+        .get(specific)
+        .and_then(IdScheme::parse)
+        .unwrap_or_else(|| general.clone())
+}
+
+/// Parses a `lastUpdatedDuration` such as `10d` into milliseconds.
+pub fn parse_duration(text: &str) -> Option<i64> {
+    let text = text.trim();
+    let unit = text.chars().last()?;
+    let amount: i64 = text[..text.len() - unit.len_utf8()].parse().ok()?;
+    let factor = match unit {
+        'd' => 86_400_000,
+        'h' => 3_600_000,
+        'm' => 60_000,
+        's' => 1_000,
+        _ => return None,
+    };
+    Some(amount * factor)
+}
+
+fn push_json_string(output: &mut String, text: &str) {
+    output.push('"');
+    if text
+        .bytes()
+        .all(|byte| byte >= 0x20 && byte != b'"' && byte != b'\\')
+    {
+        output.push_str(text);
+    } else {
+        for character in text.chars() {
+            match character {
+                '"' => output.push_str("\\\""),
+                '\\' => output.push_str("\\\\"),
+                '\n' => output.push_str("\\n"),
+                '\r' => output.push_str("\\r"),
+                '\t' => output.push_str("\\t"),
+                control if (control as u32) < 0x20 => {
+                    let _ = write!(output, "\\u{:04x}", control as u32);
+                }
+                other => output.push(other),
+            }
+        }
+    }
+    output.push('"');
+}
+
+fn push_csv_field(output: &mut String, text: &str) {
+    if text.contains([',', '"', '\n', '\r']) {
+        output.push('"');
+        output.push_str(&text.replace('"', "\"\""));
+        output.push('"');
+    } else {
+        output.push_str(text);
+    }
+}
+
+/// Runs an export for `user` with the request's parameters.
+pub fn export(
+    connection: &Connection,
+    catalog: &Catalog,
+    behaviour: &VersionBehaviour,
+    user: &User,
+    params: &QueryParams,
+    format: ExportFormat,
+) -> ApiResult<Exported> {
+    let input_scheme = if behaviour.export_input_id_schemes {
+        params
+            .get("inputIdScheme")
+            .and_then(IdScheme::parse)
+            .unwrap_or_default()
+    } else {
+        IdScheme::Uid
+    };
+    let input_resolver = super::Resolver::new(
+        catalog,
+        &scheme(params, "inputDataElementIdScheme", &input_scheme),
+        &scheme(params, "inputOrgUnitIdScheme", &input_scheme),
+        &IdScheme::Uid,
+        &scheme(params, "inputDataSetIdScheme", &input_scheme),
+    );
+    // Data elements from data sets, data elements and groups.
+    let data_set_ids = split_values(params, "dataSet");
+    let data_sets: Vec<usize> = data_set_ids
+        .iter()
+        .filter_map(|id| input_resolver.data_set(id))
+        .collect();
+    let mut data_elements: Vec<usize> = Vec::new();
+    for data_set in &data_sets {
+        for uid in &catalog.data_sets[*data_set].data_elements {
+            if let Some(index) = catalog.data_element_by_uid.get(uid) {
+                data_elements.push(*index);
+            }
+        }
+    }
+    if behaviour.export_data_element_parameter {
+        for id in split_values(params, "dataElement") {
+            if let Some(index) = input_resolver.data_element(id) {
+                data_elements.push(index);
+            }
+        }
+    }
+    let group_ids = split_values(params, "dataElementGroup");
+    for group in &group_ids {
+        if let Some(members) = catalog.data_element_groups.get(*group) {
+            for uid in members {
+                if let Some(index) = catalog.data_element_by_uid.get(uid) {
+                    data_elements.push(*index);
+                }
+            }
+        }
+    }
+    data_elements.sort_unstable();
+    data_elements.dedup();
+    let periods: Vec<Period> = split_values(params, "period")
+        .into_iter()
+        .filter_map(Period::parse)
+        .collect();
+    let start_date = params.get("startDate").and_then(|text| {
+        chrono::NaiveDate::parse_from_str(text.get(..10).unwrap_or(text), "%Y-%m-%d").ok()
+    });
+    let end_date = params.get("endDate").and_then(|text| {
+        chrono::NaiveDate::parse_from_str(text.get(..10).unwrap_or(text), "%Y-%m-%d").ok()
+    });
+    let last_updated = params.get("lastUpdated").and_then(super::parse_timestamp);
+    let duration_text = params.get("lastUpdatedDuration");
+    let duration = duration_text.and_then(parse_duration);
+    let org_unit_ids = split_values(params, "orgUnit");
+    let org_units: Vec<usize> = org_unit_ids
+        .iter()
+        .filter_map(|id| input_resolver.org_unit(id))
+        .collect();
+    let org_unit_groups: Vec<&str> = split_values(params, "orgUnitGroup")
+        .into_iter()
+        .filter(|uid| catalog.org_unit_groups.contains_key(*uid))
+        .collect();
+    let children = params.flag("children").unwrap_or(false);
+    let limit = params
+        .get("limit")
+        .and_then(|limit| limit.parse::<i64>().ok());
+    let include_deleted = params.flag("includeDeleted").unwrap_or(false);
+
+    // Validation: every check runs, the last failing one wins.
+    let mut error: Option<ApiError> = None;
+    if data_elements.is_empty() {
+        error = Some(conflict(
+            "E2001",
+            "At least one data element, data set or data element group must be specified".into(),
+        ));
+    }
+    let has_dates = start_date.is_some() && end_date.is_some();
+    if periods.is_empty() && !has_dates && last_updated.is_none() && duration_text.is_none() {
+        error = Some(conflict("E2002", "At least one period, start/end dates, last updated or last updated duration must be specified".into()));
+    }
+    if !periods.is_empty() && has_dates {
+        error = Some(conflict(
+            "E2003",
+            "Both periods and start/end date cannot be specified".into(),
+        ));
+    }
+    if let (Some(start), Some(end)) = (start_date, end_date)
+        && start > end
+    {
+        error = Some(conflict(
+            "E2004",
+            "Start date must be before end date".into(),
+        ));
+    }
+    if let Some(text) = duration_text
+        && duration.is_none()
+    {
+        error = Some(conflict(
+            "E2005",
+            format!("Duration is not valid: `{text}`"),
+        ));
+    }
+    if org_units.is_empty() && org_unit_groups.is_empty() {
+        error = Some(conflict(
+            "E2006",
+            "At least one organisation unit or organisation unit group must be specified".into(),
+        ));
+    }
+    if children && !org_unit_groups.is_empty() {
+        error = Some(conflict(
+            "E2007",
+            "Organisation unit children cannot be included for organisation unit groups".into(),
+        ));
+    }
+    if children && org_units.is_empty() {
+        error = Some(conflict(
+            "E2008",
+            "At least one organisation unit must be specified when children are included".into(),
+        ));
+    }
+    if let Some(limit) = limit
+        && limit < 0
+    {
+        error = Some(conflict(
+            "E2009",
+            format!("Limit cannot be less than zero: `{limit}`"),
+        ));
+    }
+    if let Some(error) = error {
+        return Err(error);
+    }
+    // Access: org units must lie in the user's data view hierarchy.
+    let view_roots: Vec<&str> = user.view_org_units().iter().map(String::as_str).collect();
+    for index in &org_units {
+        let unit = &catalog.org_units[*index];
+        if !view_roots.iter().any(|root| unit.path.contains(root)) {
+            return Err(conflict(
+                "E2012",
+                format!("User is not allowed to view org unit: `{}`", unit.uid),
+            ));
+        }
+    }
+
+    // Selected org units.
+    let max_internal_id = catalog
+        .org_units
+        .iter()
+        .map(|unit| unit.internal_id)
+        .max()
+        .unwrap_or(0);
+    let mut selected_units = vec![false; usize::try_from(max_internal_id + 1).unwrap_or(0)];
+    let mut selected_count = 0usize;
+    let mut select = |internal_id: i64| {
+        if let Ok(position) = usize::try_from(internal_id)
+            && position < selected_units.len()
+            && !selected_units[position]
+        {
+            selected_units[position] = true;
+            selected_count += 1;
+        }
+    };
+    for index in &org_units {
+        let unit = &catalog.org_units[*index];
+        if children {
+            for candidate in &catalog.org_units {
+                if candidate.path.starts_with(&unit.path) {
+                    select(candidate.internal_id);
+                }
+            }
+        } else {
+            select(unit.internal_id);
+        }
+    }
+    for group in &org_unit_groups {
+        for internal_id in catalog.org_unit_groups.get(*group).into_iter().flatten() {
+            select(*internal_id);
+        }
+    }
+
+    // Periods: ids of the requested periods, or of those inside [start, end].
+    let mut period_filter: Option<Vec<i64>> = None;
+    let mut period_isos: std::collections::HashMap<i64, String> = std::collections::HashMap::new();
+    {
+        let mut statement =
+            connection.prepare_cached("SELECT id, iso, start_date, end_date FROM period")?;
+        let rows = statement.query_map([], |row| {
+            Ok((
+                row.get::<_, i64>(0)?,
+                row.get::<_, String>(1)?,
+                row.get::<_, String>(2)?,
+                row.get::<_, String>(3)?,
+            ))
+        })?;
+        let wanted: HashSet<&str> = periods.iter().map(|period| period.iso.as_str()).collect();
+        let mut ids = Vec::new();
+        for row in rows {
+            let (id, iso, start, end) = row?;
+            if !periods.is_empty() {
+                if wanted.contains(iso.as_str()) {
+                    ids.push(id);
+                }
+            } else if let (Some(range_start), Some(range_end)) = (start_date, end_date) {
+                let start = chrono::NaiveDate::parse_from_str(&start, "%Y-%m-%d").ok();
+                let end = chrono::NaiveDate::parse_from_str(&end, "%Y-%m-%d").ok();
+                if start.is_some_and(|start| start >= range_start)
+                    && end.is_some_and(|end| end <= range_end)
+                {
+                    ids.push(id);
+                }
+            }
+            period_isos.insert(id, iso);
+        }
+        if !periods.is_empty() || has_dates {
+            period_filter = Some(ids);
+        }
+    }
+    // Attribute option combos.
+    let mut attribute_filter: Vec<i64> = split_values(params, "attributeOptionCombo")
+        .into_iter()
+        .filter_map(|uid| {
+            catalog
+                .category_option_combo(uid)
+                .map(|combo| combo.internal_id)
+        })
+        .collect();
+    if let (Some(combo), Some(options)) =
+        (params.get("attributeCombo"), params.get("attributeOptions"))
+    {
+        let wanted: HashSet<&str> = options.split([',', ';']).map(str::trim).collect();
+        for uid in catalog.combo_option_combos.get(combo).into_iter().flatten() {
+            if let Some(option_combo) = catalog.category_option_combo(uid)
+                && option_combo
+                    .category_options
+                    .iter()
+                    .all(|option| wanted.contains(option.as_str()))
+            {
+                attribute_filter.push(option_combo.internal_id);
+            }
+        }
+    }
+
+    let id_scheme = params
+        .get("idScheme")
+        .and_then(IdScheme::parse)
+        .unwrap_or_default();
+    let data_element_scheme = scheme(params, "dataElementIdScheme", &id_scheme);
+    let org_unit_scheme = scheme(params, "orgUnitIdScheme", &id_scheme);
+    let option_combo_scheme = scheme(params, "categoryOptionComboIdScheme", &id_scheme);
+    let attribute_scheme = scheme(params, "attributeOptionComboIdScheme", &option_combo_scheme);
+    let data_set_scheme = scheme(params, "dataSetIdScheme", &id_scheme);
+
+    let mut sql = String::from(
+        "SELECT data_element, period, org_unit, category_option_combo, attribute_option_combo, value, \
+         stored_by, created, last_updated, comment, followup, deleted FROM datavalue WHERE data_element IN (",
+    );
+    for (position, index) in data_elements.iter().enumerate() {
+        if position > 0 {
+            sql.push(',');
+        }
+        let _ = write!(sql, "{}", catalog.data_elements[*index].internal_id);
+    }
+    sql.push(')');
+    if let Some(ids) = &period_filter {
+        sql.push_str(" AND period IN (");
+        sql.push_str(&ids.iter().map(i64::to_string).collect::<Vec<_>>().join(","));
+        sql.push(')');
+    }
+    if selected_count <= 500 {
+        let ids: Vec<String> = selected_units
+            .iter()
+            .enumerate()
+            .filter(|(_, selected)| **selected)
+            .map(|(id, _)| id.to_string())
+            .collect();
+        sql.push_str(" AND org_unit IN (");
+        sql.push_str(&ids.join(","));
+        sql.push(')');
+    }
+    if !attribute_filter.is_empty() {
+        sql.push_str(" AND attribute_option_combo IN (");
+        sql.push_str(
+            &attribute_filter
+                .iter()
+                .map(i64::to_string)
+                .collect::<Vec<_>>()
+                .join(","),
+        );
+        sql.push(')');
+    }
+    if !include_deleted {
+        sql.push_str(" AND deleted = 0");
+    }
+    let mut since: Option<i64> = last_updated;
+    if let Some(duration) = duration {
+        let threshold = chrono::Utc::now().timestamp_millis() - duration;
+        since = Some(since.map_or(threshold, |since| since.max(threshold)));
+    }
+    if let Some(since) = since {
+        let _ = write!(sql, " AND last_updated >= {since}");
+    }
+
+    let single = data_sets.len() == 1
+        && periods.len() == 1
+        && org_units.len() == 1
+        && group_ids.is_empty()
+        && !children;
+    let explicit_nulls = behaviour.export_explicit_nulls;
+    let mut output = String::with_capacity(1 << 16);
+    let mut header_open = false;
+    if format == ExportFormat::Csv {
+        output.push_str("dataelement,period,orgunit,categoryoptioncombo,attributeoptioncombo,value,storedby,lastupdated,comment,followup,deleted\n");
+    } else {
+        output.push('{');
+        if single {
+            let data_set = &catalog.data_sets[data_sets[0]];
+            let unit = &catalog.org_units[org_units[0]];
+            let complete: Option<String> = {
+                use rusqlite::OptionalExtension;
+                connection
+                    .query_row(
+                        "SELECT date FROM complete_registration WHERE data_set = ?1 AND period = ?2 AND org_unit = ?3 LIMIT 1",
+                        [&data_set.uid, &periods[0].iso, &unit.uid],
+                        |row| row.get(0),
+                    )
+                    .optional()?
+            };
+            output.push_str("\"dataSet\":");
+            push_json_string(
+                &mut output,
+                data_set_scheme.identifier(&data_set.uid, data_set.code.as_deref(), &data_set.name),
+            );
+            match complete {
+                Some(date) => {
+                    output.push_str(",\"completeDate\":");
+                    push_json_string(&mut output, &date);
+                }
+                None if explicit_nulls => output.push_str(",\"completeDate\":null"),
+                None => {}
+            }
+            output.push_str(",\"period\":");
+            push_json_string(&mut output, &periods[0].iso);
+            output.push_str(",\"orgUnit\":");
+            push_json_string(&mut output, org_unit_identifier(&org_unit_scheme, unit));
+            header_open = true;
+        }
+        if explicit_nulls {
+            if header_open {
+                output.push(',');
+            }
+            output.push_str("\"dataValues\":[");
+        }
+    }
+
+    let mut statement = connection.prepare(&sql)?;
+    let mut rows = statement.query([])?;
+    let mut written = 0usize;
+    let max_values = limit.map(|limit| usize::try_from(limit).unwrap_or(0));
+    while let Some(row) = rows.next()? {
+        let org_unit_id: i64 = row.get(2)?;
+        if !usize::try_from(org_unit_id)
+            .ok()
+            .and_then(|position| selected_units.get(position))
+            .copied()
+            .unwrap_or(false)
+        {
+            continue;
+        }
+        if max_values.is_some_and(|max| written >= max) {
+            break;
+        }
+        let data_element_id: i64 = row.get(0)?;
+        let period_id: i64 = row.get(1)?;
+        let option_combo_id: i64 = row.get(3)?;
+        let attribute_id: i64 = row.get(4)?;
+        let value: Option<String> = row.get(5)?;
+        let stored_by: Option<String> = row.get(6)?;
+        let created: i64 = row.get(7)?;
+        let last_updated_at: i64 = row.get(8)?;
+        let comment: Option<String> = row.get(9)?;
+        let followup: bool = row.get(10)?;
+        let deleted: bool = row.get(11)?;
+        let (Some(element), Some(unit), Some(option_combo), Some(attribute), Some(period)) = (
+            catalog
+                .data_element_by_internal_id
+                .get(&data_element_id)
+                .map(|index| &catalog.data_elements[*index]),
+            catalog
+                .org_unit_by_internal_id
+                .get(&org_unit_id)
+                .map(|index| &catalog.org_units[*index]),
+            catalog
+                .category_option_combo_by_internal_id
+                .get(&option_combo_id)
+                .map(|index| &catalog.category_option_combos[*index]),
+            catalog
+                .category_option_combo_by_internal_id
+                .get(&attribute_id)
+                .map(|index| &catalog.category_option_combos[*index]),
+            period_isos.get(&period_id),
+        ) else {
+            continue;
+        };
+        if format == ExportFormat::Csv {
+            push_csv_field(
+                &mut output,
+                data_element_identifier(&data_element_scheme, element),
+            );
+            output.push(',');
+            push_csv_field(&mut output, period);
+            output.push(',');
+            push_csv_field(&mut output, org_unit_identifier(&org_unit_scheme, unit));
+            output.push(',');
+            push_csv_field(
+                &mut output,
+                option_combo_identifier(&option_combo_scheme, option_combo),
+            );
+            output.push(',');
+            push_csv_field(
+                &mut output,
+                option_combo_identifier(&attribute_scheme, attribute),
+            );
+            output.push(',');
+            push_csv_field(&mut output, value.as_deref().unwrap_or_default());
+            output.push(',');
+            push_csv_field(&mut output, stored_by.as_deref().unwrap_or_default());
+            output.push(',');
+            output.push_str(&utc_timestamp(last_updated_at));
+            output.push(',');
+            push_csv_field(&mut output, comment.as_deref().unwrap_or_default());
+            output.push_str(if followup { ",true," } else { ",false," });
+            output.push_str(if deleted { "true\n" } else { "false\n" });
+        } else {
+            if written == 0 && !explicit_nulls {
+                if header_open {
+                    output.push(',');
+                }
+                output.push_str("\"dataValues\":[");
+            }
+            if written > 0 {
+                output.push(',');
+            }
+            output.push_str("{\"dataElement\":");
+            push_json_string(
+                &mut output,
+                data_element_identifier(&data_element_scheme, element),
+            );
+            output.push_str(",\"period\":");
+            push_json_string(&mut output, period);
+            output.push_str(",\"orgUnit\":");
+            push_json_string(&mut output, org_unit_identifier(&org_unit_scheme, unit));
+            output.push_str(",\"categoryOptionCombo\":");
+            push_json_string(
+                &mut output,
+                option_combo_identifier(&option_combo_scheme, option_combo),
+            );
+            output.push_str(",\"attributeOptionCombo\":");
+            push_json_string(
+                &mut output,
+                option_combo_identifier(&attribute_scheme, attribute),
+            );
+            match &value {
+                Some(value) => {
+                    output.push_str(",\"value\":");
+                    push_json_string(&mut output, value);
+                }
+                None if explicit_nulls => output.push_str(",\"value\":null"),
+                None => {}
+            }
+            match &stored_by {
+                Some(stored_by) => {
+                    output.push_str(",\"storedBy\":");
+                    push_json_string(&mut output, stored_by);
+                }
+                None if explicit_nulls => output.push_str(",\"storedBy\":null"),
+                None => {}
+            }
+            output.push_str(",\"created\":\"");
+            output.push_str(&utc_timestamp(created));
+            output.push_str("\",\"lastUpdated\":\"");
+            output.push_str(&utc_timestamp(last_updated_at));
+            output.push('"');
+            match &comment {
+                Some(comment) => {
+                    output.push_str(",\"comment\":");
+                    push_json_string(&mut output, comment);
+                }
+                None if explicit_nulls => output.push_str(",\"comment\":null"),
+                None => {}
+            }
+            output.push_str(if followup {
+                ",\"followup\":true"
+            } else {
+                ",\"followup\":false"
+            });
+            if deleted {
+                output.push_str(",\"deleted\":true");
+            }
+            output.push('}');
+        }
+        written += 1;
+    }
+    if format == ExportFormat::Json {
+        if explicit_nulls || written > 0 {
+            output.push(']');
+        }
+        output.push('}');
+    }
+    Ok(Exported {
+        body: output.into_bytes(),
+        values: written,
+    })
+}
