@@ -435,6 +435,7 @@ fn sample_report() -> SyncReport {
         }],
         data_elements: vec![],
         conflicts: vec![],
+        not_sent: vec![],
         not_aggregated: vec![],
         issues: vec![],
         errors: vec![],

@@ -1028,3 +1028,83 @@ fn changed_values_mark_the_target_periods_to_recompute() {
         assert_eq!(unparseable, bad, "{ids:?}");
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Value types before sending
+
+#[test]
+fn value_types_dhis2_would_reject() {
+    use sync_core::plan::{check_value_types, value_problem};
+    let cases = [
+        ("NUMBER", "12.5", None),
+        ("NUMBER", "-0.25", None),
+        ("NUMBER", "007", Some("Data value is not numeric")),
+        ("NUMBER", "1e5", Some("Data value is not numeric")),
+        ("NUMBER", "1.", Some("Data value is not numeric")),
+        ("INTEGER", "-12", None),
+        ("INTEGER", "12.0", Some("Data value is not an integer")),
+        (
+            "INTEGER",
+            "3000000000",
+            Some("Data value is not an integer"),
+        ),
+        (
+            "INTEGER_POSITIVE",
+            "0",
+            Some("Data value is not a positive integer"),
+        ),
+        ("INTEGER_POSITIVE", "4", None),
+        ("INTEGER_ZERO_OR_POSITIVE", "0", None),
+        (
+            "INTEGER_ZERO_OR_POSITIVE",
+            "-1",
+            Some("Data value is not zero or a positive integer"),
+        ),
+        ("INTEGER_NEGATIVE", "-3", None),
+        (
+            "INTEGER_NEGATIVE",
+            "0",
+            Some("Data value is not a negative integer"),
+        ),
+        ("PERCENTAGE", "100", None),
+        (
+            "PERCENTAGE",
+            "100.5",
+            Some("Data value is not a percentage"),
+        ),
+        ("UNIT_INTERVAL", "0.75", None),
+        (
+            "UNIT_INTERVAL",
+            "1.5",
+            Some("Data value is not a unit interval"),
+        ),
+        ("BOOLEAN", "T", None),
+        ("BOOLEAN", "yes", Some("Data value is not a boolean")),
+        ("TRUE_ONLY", "false", Some("Data value is not true")),
+        ("LETTER", "ab", Some("Data value is not a valid letter")),
+        ("DATE", "2024-02-30", Some("Data value is not a valid date")),
+        ("TIME", "9:05", None),
+        ("TIME", "24:00", Some("Data value is not a valid time")),
+        ("TEXT", "anything", None),
+    ];
+    for (value_type, value, expected) in cases {
+        assert_eq!(
+            value_problem(value, value_type),
+            expected,
+            "{value_type} {value}"
+        );
+    }
+
+    let types = BTreeMap::from([("pct".to_string(), "PERCENTAGE".to_string())]);
+    let values = vec![
+        DataValue::new("pct", "202401", "O6uvpzGd5pu", "80"),
+        DataValue::new("pct", "202402", "O6uvpzGd5pu", "140"),
+        deleted(DataValue::new("pct", "202403", "O6uvpzGd5pu", "140")),
+        DataValue::new("other", "202401", "O6uvpzGd5pu", "140"),
+    ];
+    let (passed, not_sent) = check_value_types(values, &types);
+    assert_eq!(passed.len(), 3);
+    assert_eq!(not_sent.len(), 1);
+    assert_eq!(not_sent[0].value.period, "202402");
+    assert_eq!(not_sent[0].reason, "Data value is not a percentage");
+}

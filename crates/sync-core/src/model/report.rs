@@ -18,7 +18,7 @@ use super::validate::ValidatedRule;
 use crate::date::Date;
 use crate::import_result::{Conflict, ImportCount, ImportOutcome, ImportStatus, MergedOutcome};
 use crate::model::issue::Issue;
-use crate::plan::{DiffCounts, ReadPlan, WriteChunk, WriteKind};
+use crate::plan::{DiffCounts, NotSent, ReadPlan, WriteChunk, WriteKind};
 
 /// Schema version of [`SyncReport`] written by this build.
 pub const REPORT_SCHEMA_VERSION: u32 = 1;
@@ -246,6 +246,9 @@ pub struct SyncReport {
     /// Every conflict, with the values it concerns.
     #[serde(default)]
     pub conflicts: Vec<Conflict>,
+    /// Values left out before sending because the destination's value type would reject them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub not_sent: Vec<NotSent>,
     /// Data elements not aggregated, and why.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub not_aggregated: Vec<NotAggregated>,
@@ -370,6 +373,7 @@ impl SyncReport {
             chunks: Vec::new(),
             data_elements: Vec::new(),
             conflicts: Vec::new(),
+            not_sent: Vec::new(),
             not_aggregated: Vec::new(),
             issues: Vec::new(),
             errors: Vec::new(),

@@ -15,6 +15,8 @@
 //!    cells' whole input again.
 //! 3. The reader, filter and aggregation turn the responses into [`DataValue`]s.
 //! 4. [`diff`] compares them with the destination's values (when read), per data element.
+//!    [`check_value_types`] leaves out, and reports, values the destination's value types would
+//!    reject (aggregated sums above 100 for a PERCENTAGE, ...).
 //! 5. [`plan_writes`] cuts what the strategy sends into [`WriteChunk`]s (deletions apart, with
 //!    `importStrategy=DELETE`), each with its query parameters and JSON body.
 //! 6. Each response goes through [`crate::import_result::parse_import_response`] (and the task
@@ -23,11 +25,13 @@
 //! 7. [`crate::model::SyncReport`] takes the merged outcome, the chunk reports, the statistics
 //!    per data element and the timings; `Rule::record_run` moves the watermark.
 
+mod check;
 mod diff;
 mod read;
 mod value;
 mod write;
 
+pub use check::{NotSent, check_value_types, value_problem};
 pub use diff::{DestinationOnly, Diff, DiffCounts, DiffOptions, diff};
 pub use read::{
     AGGREGATION_MARGIN_DAYS, LookBack, MAX_URL_LENGTH, ReadContext, ReadLimits, ReadPlan,
