@@ -263,6 +263,10 @@ fn deserialize_with_path<T: DeserializeOwned>(
     kind: &'static str,
     value: Value,
 ) -> Result<T, ModelError> {
+    // The common case needs no second pass.
+    if let Ok(parsed) = T::deserialize(&value) {
+        return Ok(parsed);
+    }
     let pretty = serde_json::to_string_pretty(&value).map_err(|error| ModelError::Serialize {
         kind,
         message: error.to_string(),
