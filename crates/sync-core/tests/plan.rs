@@ -1108,3 +1108,30 @@ fn value_types_dhis2_would_reject() {
     assert_eq!(not_sent[0].value.period, "202402");
     assert_eq!(not_sent[0].reason, "Data value is not a percentage");
 }
+
+#[test]
+fn options_from_the_rule() {
+    let validated = rule(|d| {
+        d.import_strategy = ImportStrategy::Create;
+        d.dry_run = true;
+        d.send_deletions = true;
+    });
+    let write = WriteOptions::for_rule(&validated, 500, Some(1000));
+    assert_eq!(
+        write,
+        WriteOptions {
+            strategy: ImportStrategy::Create,
+            dry_run: true,
+            chunk_size: 500,
+            async_from: Some(1000)
+        }
+    );
+    let options = DiffOptions::for_rule(&validated, BTreeSet::new());
+    assert!(options.send_deletions);
+    let context = ReadContext::new(48);
+    assert_eq!(context.limits.max_url_length, MAX_URL_LENGTH);
+    assert_eq!(
+        context.watermark_overlap_seconds,
+        sync_core::plan::DEFAULT_WATERMARK_OVERLAP_SECONDS
+    );
+}

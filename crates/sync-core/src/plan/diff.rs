@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use serde::{Deserialize, Serialize};
 
 use super::value::{DataValue, ValueKey};
-use crate::model::{Issue, IssueCode};
+use crate::model::{Issue, IssueCode, ValidatedRule};
 
 /// What to do with values the destination has and the source does not.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -34,6 +34,18 @@ pub struct DiffOptions {
     /// them (and a `0` replacing a value deletes it). New zeros are not sent, and counted.
     #[serde(default)]
     pub zero_insignificant: BTreeSet<String>,
+}
+
+impl DiffOptions {
+    /// The options of a rule's run: deletions as the rule says, destination-only values kept,
+    /// and these zero-insignificant numeric data elements.
+    pub fn for_rule(rule: &ValidatedRule, zero_insignificant: BTreeSet<String>) -> DiffOptions {
+        DiffOptions {
+            send_deletions: rule.rule().send_deletions,
+            destination_only: DestinationOnly::Keep,
+            zero_insignificant,
+        }
+    }
 }
 
 /// Counts per data element.

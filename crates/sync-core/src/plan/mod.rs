@@ -34,9 +34,10 @@ mod write;
 pub use check::{NotSent, check_value_types, value_problem};
 pub use diff::{DestinationOnly, Diff, DiffCounts, DiffOptions, diff};
 pub use read::{
-    AGGREGATION_MARGIN_DAYS, LookBack, MAX_URL_LENGTH, ReadContext, ReadLimits, ReadPlan,
-    ReadPurpose, ReadRequest, ReadSpec, ReadTime, affected_target_periods, encode_component,
-    plan_read_requests, plan_reads, plan_recompute_reads, query_string,
+    AGGREGATION_MARGIN_DAYS, DEFAULT_WATERMARK_OVERLAP_SECONDS, LookBack, MAX_URL_LENGTH,
+    ReadContext, ReadLimits, ReadPlan, ReadPurpose, ReadRequest, ReadSpec, ReadTime,
+    affected_target_periods, encode_component, plan_read_requests, plan_reads,
+    plan_recompute_reads, query_string,
 };
 pub use value::{DEFAULT_CATEGORY_OPTION_COMBO, DataValue, DataValueSet, ValueKey};
 pub use write::{

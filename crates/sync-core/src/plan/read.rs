@@ -199,6 +199,26 @@ pub struct ReadContext {
     pub look_back: Option<LookBack>,
 }
 
+/// Default overlap subtracted from an incremental rule's watermark: five minutes.
+pub const DEFAULT_WATERMARK_OVERLAP_SECONDS: u32 = 300;
+
+impl ReadContext {
+    /// A context with default limits for a base URL of this length, a source accepting
+    /// `dataElement` (2.39+), the rule's own time and org units, the default watermark overlap
+    /// and no look-back.
+    pub fn new(base_url_length: usize) -> ReadContext {
+        ReadContext {
+            limits: ReadLimits::for_base_url_length(base_url_length),
+            time: None,
+            org_units: None,
+            supports_data_element_param: true,
+            data_sets_for_data_elements: Vec::new(),
+            watermark_overlap_seconds: DEFAULT_WATERMARK_OVERLAP_SECONDS,
+            look_back: None,
+        }
+    }
+}
+
 /// The reads of a run.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use super::diff::Diff;
 use super::value::DataValue;
-use crate::model::ImportStrategy;
+use crate::model::{ImportStrategy, ValidatedRule};
 
 /// Default values per write chunk.
 pub const DEFAULT_CHUNK_SIZE: usize = 2000;
@@ -46,6 +46,20 @@ impl Default for WriteOptions {
             dry_run: false,
             chunk_size: DEFAULT_CHUNK_SIZE,
             async_from: None,
+        }
+    }
+}
+
+impl WriteOptions {
+    /// The options of a rule's run: its strategy and dry run, with this chunk size and async
+    /// threshold.
+    pub fn for_rule(rule: &ValidatedRule, chunk_size: usize, async_from: Option<usize>) -> Self {
+        let rule = rule.rule();
+        WriteOptions {
+            strategy: rule.import_strategy,
+            dry_run: rule.dry_run,
+            chunk_size,
+            async_from,
         }
     }
 }
