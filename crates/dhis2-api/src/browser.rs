@@ -1,16 +1,27 @@
-//! The browser transport: `fetch` through gloo-net with the user's DHIS2 session cookie.
+//! The browser transport: `fetch` through gloo-net.
 //!
-//! Every request says `X-Requested-With: XMLHttpRequest`, so an expired session answers 401 JSON
-//! instead of a redirect to the login page (reference §1.2).
+//! Requests to the app's own instance carry the user's DHIS2 session cookie; requests marked
+//! [`Credentials::Omit`] (direct destinations, see [`crate::auth`]) carry none. Every request
+//! says `X-Requested-With: XMLHttpRequest`, so an expired session answers 401 JSON instead of a
+//! redirect to the login page (reference §1.2). The browser hides why a cross-origin request
+//! failed; a failure on another origin is reported as [`TransportError::CrossOrigin`] so the
+//! client can point at the destination's CORS allowlist.
 
 use gloo_net::http::{Method as GlooMethod, RequestBuilder};
 use web_sys::RequestCredentials;
 
-use crate::transport::{HttpRequest, HttpResponse, Method, Transport, TransportError};
+use crate::transport::{
+    Credentials, HttpRequest, HttpResponse, Method, Transport, TransportError, classify_failure,
+};
 
-/// Sends requests with the browser's fetch, including credentials (same-origin session cookie).
+/// Sends requests with the browser's fetch.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct FetchTransport;
+
+/// The origin of the page the app runs in.
+fn page_origin() -> Option<String> {
+    web_sys::window()?.location().origin().ok()
+}
 
 impl Transport for FetchTransport {
     async fn send(&self, request: HttpRequest) -> Result<HttpResponse, TransportError> {
@@ -20,30 +31,36 @@ impl Transport for FetchTransport {
             Method::Put => GlooMethod::PUT,
             Method::Delete => GlooMethod::DELETE,
         };
+        let credentials = match request.credentials {
+            Credentials::Include => RequestCredentials::Include,
+            Credentials::Omit => RequestCredentials::Omit,
+        };
         let mut builder = RequestBuilder::new(&request.url)
             .method(method)
-            .credentials(RequestCredentials::Include)
+            .credentials(credentials)
             .header("X-Requested-With", "XMLHttpRequest")
             .header("Accept", "application/json");
         for (name, value) in &request.headers {
             builder = builder.header(name, value);
         }
-        let built = match request.body {
-            Some(body) => builder.body(js_sys::Uint8Array::from(body.as_slice())),
+        let failed =
+            |message: String| classify_failure(&request.url, page_origin().as_deref(), &message);
+        let built = match request.body.as_deref() {
+            Some(body) => builder.body(js_sys::Uint8Array::from(body)),
             None => builder.build(),
         }
-        .map_err(|error| TransportError(error.to_string()))?;
+        .map_err(|error| TransportError::Network(error.to_string()))?;
         let response = built
             .send()
             .await
-            .map_err(|error| TransportError(error.to_string()))?;
+            .map_err(|error| failed(error.to_string()))?;
         let status = response.status();
         let content_type = response.headers().get("content-type");
         let redirected = response.redirected();
         let body = response
             .binary()
             .await
-            .map_err(|error| TransportError(error.to_string()))?;
+            .map_err(|error| TransportError::Network(error.to_string()))?;
         Ok(HttpResponse {
             status,
             content_type,

@@ -1,7 +1,8 @@
 //! The seam between the DHIS2 client and an HTTP implementation.
 //!
 //! The client builds [`HttpRequest`]s and interprets [`HttpResponse`]s; a transport only moves
-//! bytes. That keeps every DHIS2 rule testable natively with a fake transport.
+//! bytes. That keeps every DHIS2 rule testable natively with a fake transport. Nothing here knows
+//! DHIS2 URLs or JSON.
 
 /// HTTP method.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -28,6 +29,16 @@ impl Method {
     }
 }
 
+/// Whether the browser sends its cookies (the user's DHIS2 session) with a request.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Credentials {
+    /// Send cookies: the app's own instance, authenticated by the user's session.
+    #[default]
+    Include,
+    /// Send no cookies: a direct destination, authenticated by an `Authorization` header.
+    Omit,
+}
+
 /// A request as the client wants it sent.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct HttpRequest {
@@ -39,17 +50,48 @@ pub struct HttpRequest {
     pub headers: Vec<(String, String)>,
     /// Body bytes, if any.
     pub body: Option<Vec<u8>>,
+    /// Whether cookies go along (browser only; native transports never keep cookies).
+    pub credentials: Credentials,
 }
 
 impl HttpRequest {
-    /// A GET of `url` with no extra headers.
-    pub fn get(url: impl Into<String>) -> HttpRequest {
+    /// A request of `method` to `url` with no headers and no body.
+    pub fn new(method: Method, url: impl Into<String>) -> HttpRequest {
         HttpRequest {
-            method: Method::Get,
+            method,
             url: url.into(),
             headers: Vec::new(),
             body: None,
+            credentials: Credentials::Include,
         }
+    }
+
+    /// A GET of `url` with no extra headers.
+    pub fn get(url: impl Into<String>) -> HttpRequest {
+        HttpRequest::new(Method::Get, url)
+    }
+
+    /// The request with one more header (replacing a header of the same name).
+    pub fn with_header(mut self, name: &str, value: impl Into<String>) -> HttpRequest {
+        self.headers
+            .retain(|(existing, _)| !existing.eq_ignore_ascii_case(name));
+        self.headers.push((name.to_string(), value.into()));
+        self
+    }
+
+    /// The request with a body of `content_type`.
+    pub fn with_body(self, content_type: &str, body: Vec<u8>) -> HttpRequest {
+        let mut request = self.with_header("Content-Type", content_type);
+        request.body = Some(body);
+        request
+    }
+
+    /// The value of header `name` (case-insensitive), if set.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(existing, _)| existing.eq_ignore_ascii_case(name))
+            .map(|(_, value)| value.as_str())
     }
 }
 
@@ -68,8 +110,22 @@ pub struct HttpResponse {
 
 /// The transport could not complete the exchange (no HTTP status to show).
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("network error: {0}")]
-pub struct TransportError(pub String);
+pub enum TransportError {
+    /// The request failed without an answer: server down, DNS, TLS, offline, aborted.
+    #[error("network error: {0}")]
+    Network(String),
+    /// A cross-origin request failed without an answer. Browsers hide the reason, and a missing
+    /// CORS allowlist entry on the server is the usual one.
+    #[error("cross-origin request from {page_origin} to {target_origin} failed: {message}")]
+    CrossOrigin {
+        /// Origin of the URL requested (`https://dest.example.org`).
+        target_origin: String,
+        /// Origin of the page that made the request (the app's instance).
+        page_origin: String,
+        /// What the browser said (usually only `Failed to fetch`).
+        message: String,
+    },
+}
 
 /// Moves one request to the server and its response back.
 ///
@@ -78,4 +134,107 @@ pub struct TransportError(pub String);
 pub trait Transport {
     /// Sends `request` and returns the response, whatever its status.
     async fn send(&self, request: HttpRequest) -> Result<HttpResponse, TransportError>;
+}
+
+impl<T: Transport + ?Sized> Transport for &T {
+    async fn send(&self, request: HttpRequest) -> Result<HttpResponse, TransportError> {
+        (**self).send(request).await
+    }
+}
+
+/// The origin (`scheme://host[:port]`, lowercase, default ports dropped) of an absolute URL.
+pub fn origin_of(url: &str) -> Option<String> {
+    let (scheme, rest) = url.split_once("://")?;
+    let scheme = scheme.to_ascii_lowercase();
+    if scheme != "http" && scheme != "https" {
+        return None;
+    }
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or(rest);
+    let host_port = authority.rsplit('@').next().unwrap_or(authority);
+    if host_port.is_empty() {
+        return None;
+    }
+    let host_port = host_port.to_ascii_lowercase();
+    let default_port = if scheme == "https" { ":443" } else { ":80" };
+    let host_port = host_port
+        .strip_suffix(default_port)
+        .unwrap_or(&host_port)
+        .to_string();
+    Some(format!("{scheme}://{host_port}"))
+}
+
+/// Classifies a request that got no HTTP answer. A relative URL, or one on the page's own origin,
+/// is a plain network error; one on another origin is [`TransportError::CrossOrigin`], because the
+/// browser reports a refused CORS check exactly like a network failure.
+pub fn classify_failure(url: &str, page_origin: Option<&str>, message: &str) -> TransportError {
+    let target = origin_of(url);
+    let page = page_origin.and_then(origin_of);
+    match (target, page) {
+        (Some(target_origin), Some(page_origin)) if target_origin != page_origin => {
+            TransportError::CrossOrigin {
+                target_origin,
+                page_origin,
+                message: message.to_string(),
+            }
+        }
+        _ => TransportError::Network(message.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn origins() {
+        assert_eq!(
+            origin_of("https://Play.DHIS2.org:443/dev/api/me").as_deref(),
+            Some("https://play.dhis2.org")
+        );
+        assert_eq!(
+            origin_of("http://127.0.0.1:8080/api?x=1").as_deref(),
+            Some("http://127.0.0.1:8080")
+        );
+        assert_eq!(
+            origin_of("http://h").as_deref(),
+            Some("http://h"),
+            "no path"
+        );
+        assert_eq!(origin_of("./manifest.webapp"), None);
+        assert_eq!(origin_of("ftp://h/x"), None);
+    }
+
+    #[test]
+    fn failures_on_another_origin_are_cross_origin() {
+        let error = classify_failure(
+            "https://dest.example.org/api/system/info",
+            Some("https://source.example.org"),
+            "Failed to fetch",
+        );
+        assert_eq!(
+            error,
+            TransportError::CrossOrigin {
+                target_origin: "https://dest.example.org".into(),
+                page_origin: "https://source.example.org".into(),
+                message: "Failed to fetch".into()
+            }
+        );
+        let same = classify_failure(
+            "https://source.example.org/api/me",
+            Some("https://source.example.org"),
+            "Failed to fetch",
+        );
+        assert_eq!(same, TransportError::Network("Failed to fetch".into()));
+        let relative = classify_failure("./manifest.webapp", Some("https://s"), "x");
+        assert_eq!(relative, TransportError::Network("x".into()));
+    }
+
+    #[test]
+    fn headers_replace_case_insensitively() {
+        let request = HttpRequest::get("http://h")
+            .with_header("Accept", "text/html")
+            .with_header("accept", "application/json");
+        assert_eq!(request.headers.len(), 1);
+        assert_eq!(request.header("ACCEPT"), Some("application/json"));
+    }
 }

@@ -1,5 +1,13 @@
 //! Domain values the client returns: what the app shows and sync-core plans with, free of wire
-//! details (field names, version differences, nulls).
+//! details (field names, version differences, nulls). No I/O and no JSON field names here.
+
+mod data_store;
+mod metadata;
+mod routes;
+
+pub use data_store::*;
+pub use metadata::*;
+pub use routes::*;
 
 /// The logged-in user.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -41,6 +49,41 @@ impl SystemInfo {
         self.version_number
             .is_some_and(|version| version >= (major, minor))
     }
+
+    /// True when the instance is at least `major.minor.patch` (a missing patch counts as 0).
+    pub fn is_at_least_patch(&self, major: u32, minor: u32, patch: u32) -> bool {
+        parse_version_patch(&self.version).is_some_and(|version| version >= (major, minor, patch))
+    }
+
+    /// Routes (`/api/routes`, reference §11.1) exist from 2.40.
+    pub fn has_routes(&self) -> bool {
+        self.is_at_least(2, 40)
+    }
+
+    /// Personal access tokens are on by default from 2.38 (2.37 only when enabled in dhis.conf).
+    pub fn has_api_tokens(&self) -> bool {
+        self.is_at_least(2, 38)
+    }
+
+    /// The dataStore query API (`?fields=`) exists from 2.38.
+    pub fn has_data_store_query(&self) -> bool {
+        self.is_at_least(2, 38)
+    }
+
+    /// `PUT /api/dataStore/{ns}/{key}` creates a missing key from 2.38.5, 2.39.3, 2.40.1, 2.41.
+    pub fn data_store_put_creates(&self) -> bool {
+        match self.version_number {
+            Some((2, 38)) => self.is_at_least_patch(2, 38, 5),
+            Some((2, 39)) => self.is_at_least_patch(2, 39, 3),
+            Some((2, 40)) => self.is_at_least_patch(2, 40, 1),
+            _ => self.is_at_least(2, 41),
+        }
+    }
+
+    /// `GET /api/dataValueSets` accepts `dataElement` from 2.39.
+    pub fn accepts_data_element_param(&self) -> bool {
+        self.is_at_least(2, 39)
+    }
 }
 
 /// Parses `2.41.1`, `2.40.3.1`, `2.42-SNAPSHOT` into (major, minor).
@@ -49,6 +92,17 @@ pub fn parse_version(version: &str) -> Option<(u32, u32)> {
     let major = parts.next()?.parse().ok()?;
     let minor = parts.next()?.parse().ok()?;
     Some((major, minor))
+}
+
+/// Parses `2.41.1` into (2, 41, 1); `2.42-SNAPSHOT` into (2, 42, 0).
+pub fn parse_version_patch(version: &str) -> Option<(u32, u32, u32)> {
+    let (major, minor) = parse_version(version)?;
+    let patch = version
+        .split(['.', '-'])
+        .nth(2)
+        .and_then(|patch| patch.parse().ok())
+        .unwrap_or(0);
+    Some((major, minor, patch))
 }
 
 /// A data set as listed on the data selection page.
@@ -87,5 +141,34 @@ mod tests {
         assert_eq!(parse_version("2.42-SNAPSHOT"), Some((2, 42)));
         assert_eq!(parse_version("2.40.3.1"), Some((2, 40)));
         assert_eq!(parse_version("garbage"), None);
+        assert_eq!(parse_version_patch("2.40.3.1"), Some((2, 40, 3)));
+        assert_eq!(parse_version_patch("2.42-SNAPSHOT"), Some((2, 42, 0)));
+    }
+
+    fn info(version: &str) -> SystemInfo {
+        SystemInfo {
+            version: version.to_string(),
+            version_number: parse_version(version),
+            server_date: None,
+            context_path: None,
+            system_name: None,
+        }
+    }
+
+    #[test]
+    fn capabilities_follow_the_version_matrix() {
+        assert!(!info("2.39.10.1").has_routes());
+        assert!(info("2.40.0").has_routes());
+        assert!(!info("2.37.10").has_data_store_query());
+        assert!(info("2.38.0").has_data_store_query());
+        assert!(!info("2.38.4").data_store_put_creates());
+        assert!(info("2.38.5").data_store_put_creates());
+        assert!(!info("2.39.2").data_store_put_creates());
+        assert!(info("2.40.1").data_store_put_creates());
+        assert!(!info("2.40.0").data_store_put_creates());
+        assert!(info("2.43.0").data_store_put_creates());
+        assert!(!info("2.36.13.2").data_store_put_creates());
+        assert!(!info("2.38.7").accepts_data_element_param());
+        assert!(info("2.39.0").accepts_data_element_param());
     }
 }

@@ -1,8 +1,20 @@
-//! DHIS2 JSON as it travels, per version. Private: converted to [`crate::model`] in one place.
+//! DHIS2 JSON as it travels, per version. Private: converted to [`crate::model`] values here and
+//! in the submodules, and nowhere else. Every version difference of a shape is absorbed here.
+
+mod data_store;
+mod metadata;
+mod routes;
+
+pub(crate) use data_store::*;
+pub(crate) use metadata::*;
+pub(crate) use routes::*;
 
 use serde::Deserialize;
+use serde::de::DeserializeOwned;
 
+use crate::error::ApiError;
 use crate::model;
+use crate::transport::HttpResponse;
 
 #[derive(Deserialize)]
 pub(crate) struct IdRef {
@@ -96,8 +108,11 @@ impl From<SystemInfo> for model::SystemInfo {
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub(crate) struct Pager {
+    #[serde(default)]
     pub(crate) page: u32,
+    #[serde(default)]
     pub(crate) page_count: u32,
+    #[serde(default)]
     pub(crate) total: u32,
 }
 
@@ -111,39 +126,13 @@ pub(crate) struct DataSet {
     pub(crate) last_updated: Option<String>,
 }
 
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub(crate) struct DataSetList {
-    pub(crate) pager: Option<Pager>,
-    #[serde(default)]
-    pub(crate) data_sets: Vec<DataSet>,
-}
-
-impl From<DataSetList> for model::Page<model::DataSetSummary> {
-    fn from(list: DataSetList) -> model::Page<model::DataSetSummary> {
-        let items: Vec<model::DataSetSummary> = list
-            .data_sets
-            .into_iter()
-            .map(|data_set| model::DataSetSummary {
-                name: data_set
-                    .display_name
-                    .or(data_set.name)
-                    .unwrap_or_else(|| data_set.id.clone()),
-                id: data_set.id,
-                period_type: data_set.period_type.unwrap_or_default(),
-                last_updated: data_set.last_updated,
-            })
-            .collect();
-        // Without a pager (paging=false) everything is one page.
-        let (page, page_count, total) = match list.pager {
-            Some(pager) => (pager.page, pager.page_count, pager.total),
-            None => (1, 1, items.len() as u32),
-        };
-        model::Page {
-            items,
-            page,
-            page_count,
-            total,
+impl From<DataSet> for model::DataSetSummary {
+    fn from(data_set: DataSet) -> model::DataSetSummary {
+        model::DataSetSummary {
+            name: name_of(data_set.display_name, data_set.name, &data_set.id),
+            id: data_set.id,
+            period_type: data_set.period_type.unwrap_or_default(),
+            last_updated: data_set.last_updated,
         }
     }
 }
@@ -154,4 +143,61 @@ impl From<DataSetList> for model::Page<model::DataSetSummary> {
 pub(crate) struct WebMessage {
     pub(crate) message: Option<String>,
     pub(crate) error_code: Option<String>,
+}
+
+impl WebMessage {
+    /// The WebMessage in `body`, if it is one.
+    pub(crate) fn parse(body: &[u8]) -> Option<WebMessage> {
+        serde_json::from_slice(body).ok()
+    }
+}
+
+/// The `message` of a WebMessage body.
+pub(crate) fn web_message_text(body: &[u8]) -> Option<String> {
+    WebMessage::parse(body).and_then(|message| message.message)
+}
+
+/// Reads a metadata list envelope: `{"pager":{…}?, "<collection>":[…]}`. A missing collection
+/// key is an empty list (DHIS2 omits nothing here, but proxies and old versions might).
+pub(crate) fn decode_list<T: DeserializeOwned>(
+    response: &HttpResponse,
+    collection: &str,
+) -> Result<(Option<Pager>, Vec<T>), ApiError> {
+    let mut root: serde_json::Map<String, serde_json::Value> =
+        serde_json::from_slice(&response.body)
+            .map_err(|error| ApiError::Decode(error.to_string()))?;
+    let pager = match root.remove("pager") {
+        Some(pager) => serde_json::from_value(pager).ok(),
+        None => None,
+    };
+    let items = match root.remove(collection) {
+        Some(items) => serde_json::from_value(items)
+            .map_err(|error| ApiError::Decode(format!("{collection}: {error}")))?,
+        None => Vec::new(),
+    };
+    Ok((pager, items))
+}
+
+/// A page of domain values from a decoded list; without a pager (`paging=false`) everything is
+/// one page.
+pub(crate) fn page<W, M: From<W>>(pager: Option<Pager>, items: Vec<W>) -> model::Page<M> {
+    let items: Vec<M> = items.into_iter().map(M::from).collect();
+    let (page, page_count, total) = match pager {
+        Some(pager) => (pager.page, pager.page_count, pager.total),
+        None => (1, 1, items.len() as u32),
+    };
+    model::Page {
+        items,
+        page,
+        page_count,
+        total,
+    }
+}
+
+/// A display name: `displayName`, else `name`, else the id.
+pub(crate) fn name_of(display_name: Option<String>, name: Option<String>, id: &str) -> String {
+    display_name
+        .filter(|text| !text.is_empty())
+        .or(name.filter(|text| !text.is_empty()))
+        .unwrap_or_else(|| id.to_string())
 }
