@@ -288,6 +288,17 @@ fn look_back_for_last_type_data() {
         vec!["2023-12-31"]
     );
     assert_eq!(plan.look_back_from, Some(date("2019-01-01")));
+
+    // No LAST-type data: no look-back request, and nothing to report.
+    context.look_back = Some(LookBack {
+        from: date("2019-01-01"),
+        data_sets: vec![],
+        data_elements: vec![],
+    });
+    let (plan, issues) = plan_reads(&rule(|_| {}), &context);
+    assert!(issues.is_empty(), "{issues:?}");
+    assert_eq!(plan.requests.len(), 1);
+    assert_eq!(plan.look_back_from, None);
 }
 
 #[test]

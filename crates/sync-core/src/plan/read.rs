@@ -348,10 +348,21 @@ pub fn plan_reads(rule: &ValidatedRule, context: &ReadContext) -> (ReadPlan, Vec
 
     if let (Some(look_back), Some(start)) = (&context.look_back, range_start)
         && look_back.from < start
+        && !(look_back.data_sets.is_empty() && look_back.data_elements.is_empty())
     {
+        let mut data_sets = look_back.data_sets.clone();
+        let mut data_elements = look_back.data_elements.clone();
+        if !context.supports_data_element_param && !data_elements.is_empty() {
+            data_elements.clear();
+            for id in &context.data_sets_for_data_elements {
+                if !data_sets.contains(id) {
+                    data_sets.push(id.clone());
+                }
+            }
+        }
         let look_spec = ReadSpec {
-            data_sets: look_back.data_sets.clone(),
-            data_elements: look_back.data_elements.clone(),
+            data_sets,
+            data_elements,
             dates: Some((look_back.from, start.add_days(-1))),
             periods: Vec::new(),
             data_element_groups: Vec::new(),
