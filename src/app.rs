@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 use crate::components::error_notice::ErrorNotice;
 use crate::components::header_bar::HeaderBar;
-use crate::environment::{Client, discover_base_url, use_hash_route};
+use crate::environment::{Client, apply_locale, discover_base_url, use_hash_route};
 use crate::pages::data_sets::DataSetsPage;
 use crate::route::Route;
 
@@ -49,6 +49,7 @@ pub fn App() -> impl IntoView {
 #[component]
 fn Shell(session: Session) -> impl IntoView {
     let user_name = session.user.display_name.clone();
+    apply_locale(session.user.ui_locale.as_deref());
     provide_context(session);
     let route = use_hash_route();
     view! {

@@ -101,3 +101,40 @@ pub fn navigate(route: &Route) {
         let _ = window.location().set_hash(&route.to_hash());
     }
 }
+
+/// Sets `<html lang>` and `dir` from the user's DHIS2 UI locale (`keyUiLocale`), so screen readers
+/// and right-to-left scripts behave.
+pub fn apply_locale(locale: Option<&str>) {
+    let Some(locale) = locale.filter(|locale| !locale.is_empty()) else { return };
+    let Some(root) = web_sys::window()
+        .and_then(|window| window.document())
+        .and_then(|document| document.document_element())
+    else {
+        return;
+    };
+    let language = locale.replace('_', "-");
+    let _ = root.set_attribute("lang", &language);
+    let _ = root.set_attribute("dir", text_direction(&language));
+}
+
+/// `rtl` for languages written right to left, else `ltr`.
+pub fn text_direction(language: &str) -> &'static str {
+    let primary = language.split('-').next().unwrap_or(language);
+    match primary {
+        "ar" | "fa" | "he" | "ur" | "ps" | "ckb" | "dv" | "yi" | "prs" => "rtl",
+        _ => "ltr",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::text_direction;
+
+    #[test]
+    fn right_to_left_languages() {
+        assert_eq!(text_direction("ar"), "rtl");
+        assert_eq!(text_direction("fa-IR"), "rtl");
+        assert_eq!(text_direction("fr"), "ltr");
+        assert_eq!(text_direction("en-GB"), "ltr");
+    }
+}
