@@ -5,13 +5,17 @@
 //! says `X-Requested-With: XMLHttpRequest`, so an expired session answers 401 JSON instead of a
 //! redirect to the login page (reference §1.2). The browser hides why a cross-origin request
 //! failed; a failure on another origin is reported as [`TransportError::CrossOrigin`] so the
-//! client can point at the destination's CORS allowlist.
+//! client can point at the destination's CORS allowlist. Where DHIS2 2.42's optional CSRF
+//! protection is on, the `XSRF-TOKEN` cookie is echoed as `X-XSRF-TOKEN` on writes to the own
+//! instance (reference §1.3); elsewhere there is no such cookie and nothing is added.
 
 use gloo_net::http::{Method as GlooMethod, RequestBuilder};
+use wasm_bindgen::JsCast;
 use web_sys::RequestCredentials;
 
 use crate::transport::{
     Credentials, HttpRequest, HttpResponse, Method, Transport, TransportError, classify_failure,
+    cookie_value,
 };
 
 /// Sends requests with the browser's fetch.
@@ -21,6 +25,17 @@ pub struct FetchTransport;
 /// The origin of the page the app runs in.
 fn page_origin() -> Option<String> {
     web_sys::window()?.location().origin().ok()
+}
+
+/// The `XSRF-TOKEN` cookie of the page, if the server set one.
+fn xsrf_token() -> Option<String> {
+    let document = web_sys::window()?.document()?;
+    let cookies = document
+        .dyn_into::<web_sys::HtmlDocument>()
+        .ok()?
+        .cookie()
+        .ok()?;
+    cookie_value(&cookies, "XSRF-TOKEN")
 }
 
 impl Transport for FetchTransport {
@@ -42,6 +57,14 @@ impl Transport for FetchTransport {
             .header("Accept", "application/json");
         for (name, value) in &request.headers {
             builder = builder.header(name, value);
+        }
+        let is_write = request.method != Method::Get;
+        if is_write
+            && request.credentials == Credentials::Include
+            && request.header("X-XSRF-TOKEN").is_none()
+            && let Some(token) = xsrf_token()
+        {
+            builder = builder.header("X-XSRF-TOKEN", &token);
         }
         let failed =
             |message: String| classify_failure(&request.url, page_origin().as_deref(), &message);

@@ -15,7 +15,7 @@ use serde::de::DeserializeOwned;
 
 use crate::auth::{Auth, AuthTransport};
 use crate::error::ApiError;
-use crate::model::{CurrentUser, DataSetSummary, Page, SystemInfo};
+use crate::model::{ConnectionCheck, CurrentUser, DataSetSummary, Page, SystemInfo};
 use crate::query::{ListQuery, url_with_params};
 use crate::transport::{HttpRequest, HttpResponse, Method, Transport, TransportError};
 use crate::wire;
@@ -151,6 +151,20 @@ impl<T: Transport> Dhis2Client<T> {
     pub async fn system_info(&self) -> Result<SystemInfo, ApiError> {
         let info: wire::SystemInfo = self.get_json(&self.api_url("system/info")).await?;
         Ok(info.into())
+    }
+
+    /// Tests a connection (a destination's "Test connection"): the server's version and the
+    /// user it acts as, and whether that user may import data values. A missing CORS allowlist
+    /// entry is [`ApiError::CorsBlocked`], refused credentials [`ApiError::CredentialsRejected`].
+    pub async fn test_connection(&self) -> Result<ConnectionCheck, ApiError> {
+        let system = self.system_info().await?;
+        let user = self.current_user().await?;
+        let can_import = user.can_import_data_values();
+        Ok(ConnectionCheck {
+            system,
+            user,
+            can_import,
+        })
     }
 
     /// `/api/me/authorization/{authority}`: whether the user holds `authority` (`ALL` counts for
@@ -664,6 +678,82 @@ mod tests {
         );
         // The route adds the credentials: the browser sends only the session cookie.
         assert_eq!(server.last().header("Authorization"), None);
+    }
+
+    #[test]
+    fn every_call_goes_through_the_route() {
+        // Whatever the answers, every request of a route client stays under the run URL.
+        let server = Fake::new();
+        let client = Dhis2Client::through_route(&server, "https://source.org/dhis", "r1");
+        let query = ListQuery::default();
+        let ids = vec!["a".to_string()];
+        let value = serde_json::json!({});
+        let task = sync_core::import_result::AsyncTask {
+            id: "t".into(),
+            job_type: "DATAVALUE_IMPORT".into(),
+            notifier_endpoint: "/api/system/tasks/DATAVALUE_IMPORT/t".into(),
+            summary_endpoint: "/api/system/taskSummaries/DATAVALUE_IMPORT/t".into(),
+            message: None,
+        };
+        let _ = run(client.test_connection());
+        let _ = run(client.current_user());
+        let _ = run(client.has_authority("ALL"));
+        let _ = run(client.data_sets(&query));
+        let _ = run(client.org_unit_roots(crate::model::UserOrgUnits::Capture));
+        let _ = run(client.org_unit_children("a"));
+        let _ = run(client.org_units_at_level(2, &ids));
+        let _ = run(client.org_units_in_group("g", &[]));
+        let _ = run(client.org_unit_levels());
+        let _ = run(client.org_unit_groups());
+        let _ = run(client.data_set("a"));
+        let _ = run(client.data_sets_with_elements(&ids));
+        let _ = run(client.data_elements(&query));
+        let _ = run(client.data_elements_by_id(&ids));
+        let _ = run(client.data_element_groups(&query));
+        let _ = run(client.data_element_group("a"));
+        let _ = run(client.category_combo("a"));
+        let _ = run(client.category_option_combos("a"));
+        let _ = run(client.data_value_sets(&[param("dataSet", "a")]));
+        let _ = run(client.post_data_value_set(b"{}".to_vec(), &[]));
+        let _ = run(client.import_task_progress(&task));
+        let _ = run(client.import_task_summary(&task));
+        let _ = run(client.data_store_keys("ns"));
+        let _ = run(client.data_store_get_versioned("ns", "k"));
+        let _ = run(client.data_store_save("ns", "k", &value));
+        let _ = run(client.data_store_delete("ns", "k"));
+        let _ = run(client.data_store_entries("ns", &[]));
+        let _ = run(client.analytics_settings());
+        let urls = server.urls();
+        assert!(urls.len() >= 28, "{urls:#?}");
+        for url in urls {
+            assert!(
+                url.starts_with("https://source.org/dhis/api/routes/r1/run/api/"),
+                "{url}"
+            );
+        }
+    }
+
+    #[test]
+    fn test_connection_reports_version_user_and_import_right() {
+        let server = Fake::new()
+            .on(
+                Method::Get,
+                "/api/system/info",
+                json(200, r#"{"version":"2.38.1"}"#),
+            )
+            .on(
+                Method::Get,
+                "/api/me",
+                json(
+                    200,
+                    r#"{"id":"u","username":"sync","authorities":["F_DATAVALUE_ADD"]}"#,
+                ),
+            );
+        let client = Dhis2Client::direct(&server, "https://dest", Auth::ApiToken("t".into()));
+        let check = run(client.test_connection()).unwrap();
+        assert!(check.system.has_api_tokens());
+        assert_eq!(check.user.username, "sync");
+        assert!(check.can_import);
     }
 
     #[test]

@@ -181,9 +181,30 @@ pub fn classify_failure(url: &str, page_origin: Option<&str>, message: &str) -> 
     }
 }
 
+/// The value of cookie `name` in a `document.cookie` string (`a=1; b=2`), if set and not empty.
+pub fn cookie_value(cookies: &str, name: &str) -> Option<String> {
+    cookies
+        .split(';')
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(cookie, _)| *cookie == name)
+        .map(|(_, value)| value.to_string())
+        .filter(|value| !value.is_empty())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cookies_are_found_among_others() {
+        let cookies = "a=1; XSRF-TOKEN=abc-123; b=2";
+        assert_eq!(
+            cookie_value(cookies, "XSRF-TOKEN").as_deref(),
+            Some("abc-123")
+        );
+        assert_eq!(cookie_value("a=1", "XSRF-TOKEN"), None);
+        assert_eq!(cookie_value("XSRF-TOKEN=", "XSRF-TOKEN"), None);
+    }
 
     #[test]
     fn origins() {

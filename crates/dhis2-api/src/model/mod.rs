@@ -28,6 +28,26 @@ pub struct CurrentUser {
     pub ui_locale: Option<String>,
 }
 
+impl CurrentUser {
+    /// True when the user may import data values (`ALL` or `F_DATAVALUE_ADD`).
+    pub fn can_import_data_values(&self) -> bool {
+        self.authorities
+            .iter()
+            .any(|authority| authority == "ALL" || authority == "F_DATAVALUE_ADD")
+    }
+}
+
+/// What a destination's connection test found.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ConnectionCheck {
+    /// The server.
+    pub system: SystemInfo,
+    /// The user the connection acts as.
+    pub user: CurrentUser,
+    /// The user may import data values there.
+    pub can_import: bool,
+}
+
 /// Facts about the server from `/api/system/info`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SystemInfo {
