@@ -43,7 +43,7 @@ fn generate(values: usize) -> Vec<u8> {
                 state ^= state >> 7;
                 state ^= state << 17;
                 let value = state % 1000;
-                let value = if state % 7 == 0 {
+                let value = if state.is_multiple_of(7) {
                     format!("{value}.5")
                 } else {
                     value.to_string()

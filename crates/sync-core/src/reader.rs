@@ -351,13 +351,25 @@ enum Field {
     Other,
 }
 
-/// A key with its quotes and colon (`"period":`) as three little-endian words, to recognise the
-/// key DHIS2 writes next with three compares instead of scanning it.
+/// A key with its quotes and colon (`"period":`, 8 to 23 bytes) as overlapping little-endian
+/// words (at 0, at 8 when longer than 16, and ending at the last byte), to recognise the key
+/// DHIS2 writes next with two or three compares instead of scanning it.
 struct KeyLiteral {
-    words: [u64; 3],
-    masks: [u64; 3],
+    first: u64,
+    middle: u64,
+    last: u64,
     len: usize,
     field: Field,
+}
+
+const fn word_of(bytes: &[u8], at: usize) -> u64 {
+    let mut word = 0u64;
+    let mut index = 0;
+    while index < 8 {
+        word |= (bytes[at + index] as u64) << (8 * index);
+        index += 1;
+    }
+    word
 }
 
 const fn key_literal(name: &[u8], field: Field) -> KeyLiteral {
@@ -371,19 +383,10 @@ const fn key_literal(name: &[u8], field: Field) -> KeyLiteral {
     }
     bytes[name.len() + 1] = b'"';
     bytes[name.len() + 2] = b':';
-    let mut words = [0u64; 3];
-    let mut masks = [0u64; 3];
-    let mut position = 0;
-    while position < 24 {
-        if position < len {
-            words[position / 8] |= (bytes[position] as u64) << (8 * (position % 8));
-            masks[position / 8] |= 0xFF << (8 * (position % 8));
-        }
-        position += 1;
-    }
     KeyLiteral {
-        words,
-        masks,
+        first: word_of(&bytes, 0),
+        middle: if len > 16 { word_of(&bytes, 8) } else { 0 },
+        last: word_of(&bytes, len - 8),
         len,
         field,
     }
@@ -391,7 +394,7 @@ const fn key_literal(name: &[u8], field: Field) -> KeyLiteral {
 
 /// The keys in the order DHIS2 writes them (`JsonDataValueSetWriter`; 2.36/2.37 in the same
 /// order with null ones left out). Only a prediction: any order and any key is read.
-const KEY_ORDER: [KeyLiteral; 12] = [
+static KEY_ORDER: [KeyLiteral; 12] = [
     key_literal(b"dataElement", Field::DataElement),
     key_literal(b"period", Field::Period),
     key_literal(b"orgUnit", Field::OrgUnit),
@@ -413,17 +416,16 @@ fn word_at(buf: &[u8], at: usize) -> u64 {
     u64::from_le_bytes(word)
 }
 
-/// Whether `buf[at..]` starts with the key literal (false when fewer than 24 bytes are left:
-/// the general path then reads the key).
-#[inline]
+/// Whether `buf[at..]` starts with the key literal (false when the buffer ends first: the
+/// general path then reads the key).
+#[inline(always)]
 fn starts_with_key(buf: &[u8], at: usize, key: &KeyLiteral) -> bool {
-    if at + 24 > buf.len() {
+    if at + key.len > buf.len() {
         return false;
     }
-    ((word_at(buf, at) ^ key.words[0]) & key.masks[0])
-        | ((word_at(buf, at + 8) ^ key.words[1]) & key.masks[1])
-        | ((word_at(buf, at + 16) ^ key.words[2]) & key.masks[2])
-        == 0
+    word_at(buf, at) == key.first
+        && word_at(buf, at + key.len - 8) == key.last
+        && (key.len <= 16 || word_at(buf, at + 8) == key.middle)
 }
 
 /// The field of a key and the position of the key after it in [`KEY_ORDER`].
@@ -666,7 +668,7 @@ fn bytes_equal(word: u64, byte: u8) -> u64 {
 
 /// Finds the closing quote of a string whose content starts at `start`. Returns its position
 /// and whether the content holds an escape.
-#[inline]
+#[inline(always)]
 fn scan_string(buf: &[u8], start: usize) -> Parsed<(usize, bool)> {
     let mut i = start;
     let mut escaped = false;
