@@ -933,15 +933,16 @@ async fn s5_1_payload_timestamps_honoured_up_to_2_40() {
 #[tokio::test]
 async fn s1_4_import_needs_authority() {
     let server = TestServer::new("2.42", Seed::Empty);
-    let connection = server.state.database.lock().unwrap();
-    let mut user = dhis2_lite::users::find_user(&connection, "noapp")
-        .unwrap()
-        .unwrap();
-    user.username = "reader".into();
-    user.uid = "Reader00001".into();
-    user.authorities = vec!["M_dhis-web-dashboard".into()];
-    dhis2_lite::users::insert_user(&connection, &user, "Reader1!").unwrap();
-    drop(connection);
+    {
+        let connection = server.state.database.lock().unwrap();
+        let mut user = dhis2_lite::users::find_user(&connection, "noapp")
+            .unwrap()
+            .unwrap();
+        user.username = "reader".into();
+        user.uid = "Reader00001".into();
+        user.authorities = vec!["M_dhis-web-dashboard".into()];
+        dhis2_lite::users::insert_user(&connection, &user, "Reader1!").unwrap();
+    }
     let reply = server
         .call_as(
             ("reader", "Reader1!"),

@@ -2,10 +2,14 @@
 //! request helpers shared by the endpoint modules.
 
 pub mod apps;
+pub mod cors;
+pub mod data_store;
 pub mod data_value_sets;
 pub mod me;
 pub mod metadata;
 pub mod query;
+pub mod routes;
+pub mod settings;
 pub mod system;
 pub mod tokens;
 
@@ -182,7 +186,7 @@ pub fn test_service(state: SharedState) -> NormalisedRouter {
 
 /// The application router (without URL normalisation).
 pub fn router(state: SharedState) -> Router {
-    Router::new()
+    let inner = Router::new()
         .route("/", get(auth::login_page))
         .route("/login.html", get(auth::login_page))
         .route(
@@ -207,11 +211,18 @@ pub fn router(state: SharedState) -> Router {
         .merge(apps::routes())
         .merge(tokens::routes())
         .merge(data_value_sets::routes())
+        .merge(data_store::routes())
+        .merge(settings::routes())
+        .merge(routes::routes())
         .merge(metadata::routes())
         .layer(axum::extract::DefaultBodyLimit::max(1 << 30))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             auth::authenticate,
         ))
-        .with_state(state)
+        .with_state(state.clone());
+    // CORS wraps everything (including 405s and unknown paths), so it sits outside the router.
+    Router::new()
+        .fallback_service(inner)
+        .layer(axum::middleware::from_fn_with_state(state, cors::cors))
 }

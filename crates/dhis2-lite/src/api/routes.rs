@@ -1,0 +1,570 @@
+//! `/api/routes` (reference §11.1, 2.40+): route metadata with write-only, encrypted-at-rest auth
+//! secrets, and `/api/routes/{id}/run/**` proxying to the target with the route's auth,
+//! `X-Forwarded-User`, the version's timeout and (2.43) response size cap.
+//!
+//! Targets must be `https://`, or loopback `http://` when the server allows loopback routes
+//! (the `route.remote_servers_allowed` equivalent).
+
+use std::time::Duration;
+
+use aes_gcm::aead::{Aead, KeyInit};
+use aes_gcm::{Aes256Gcm, Nonce};
+use axum::Json;
+use axum::Router;
+use axum::body::{Body, Bytes};
+use axum::extract::{Extension, Path, State};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{any, get};
+use base64::Engine;
+use rand::RngCore;
+use rusqlite::OptionalExtension;
+use serde_json::{Map, Value, json};
+
+use crate::auth::CurrentUser;
+use crate::state::{AppState, SharedState};
+use crate::uid::random_uid;
+use crate::users::User;
+use crate::web_message::{ApiError, ApiResult, WebMessage};
+
+/// Routes of this module.
+pub fn routes() -> Router<SharedState> {
+    Router::new()
+        .route("/api/routes", get(list_routes).post(create_route))
+        .route(
+            "/api/routes/{id}",
+            get(get_route).put(update_route).delete(delete_route),
+        )
+        .route("/api/routes/{id}/run", any(run_root))
+        .route("/api/routes/{id}/run/{*path}", any(run_path))
+}
+
+const KEY_FILE: &str = "route-secrets.key";
+
+fn secret_key(state: &AppState) -> ApiResult<[u8; 32]> {
+    let path = state.data_dir.join(KEY_FILE);
+    if let Ok(bytes) = std::fs::read(&path)
+        && bytes.len() == 32
+    {
+        let mut key = [0u8; 32];
+        key.copy_from_slice(&bytes);
+        return Ok(key);
+    }
+    let mut key = [0u8; 32];
+    rand::thread_rng().fill_bytes(&mut key);
+    std::fs::write(&path, key)
+        .map_err(|error| ApiError::Internal(format!("writing route key: {error}")))?;
+    Ok(key)
+}
+
+fn encrypt(state: &AppState, plain: &[u8]) -> ApiResult<Vec<u8>> {
+    let key = secret_key(state)?;
+    let cipher =
+        Aes256Gcm::new_from_slice(&key).map_err(|error| ApiError::Internal(error.to_string()))?;
+    let mut nonce = [0u8; 12];
+    rand::thread_rng().fill_bytes(&mut nonce);
+    let mut sealed = nonce.to_vec();
+    sealed.extend(
+        cipher
+            .encrypt(Nonce::from_slice(&nonce), plain)
+            .map_err(|error| ApiError::Internal(error.to_string()))?,
+    );
+    Ok(sealed)
+}
+
+fn decrypt(state: &AppState, sealed: &[u8]) -> ApiResult<Vec<u8>> {
+    if sealed.len() < 12 {
+        return Err(ApiError::Internal("corrupt route secret".into()));
+    }
+    let key = secret_key(state)?;
+    let cipher =
+        Aes256Gcm::new_from_slice(&key).map_err(|error| ApiError::Internal(error.to_string()))?;
+    cipher
+        .decrypt(Nonce::from_slice(&sealed[..12]), &sealed[12..])
+        .map_err(|_| ApiError::Internal("route secret could not be decrypted".into()))
+}
+
+fn ensure_routes(state: &SharedState) -> ApiResult<()> {
+    if state.behaviour.routes {
+        Ok(())
+    } else {
+        Err(ApiError::new(StatusCode::NOT_FOUND, "Not Found", None))
+    }
+}
+
+fn can_manage(user: &User) -> bool {
+    user.has_authority("F_ROUTE_PUBLIC_ADD") || user.is_superuser()
+}
+
+/// Splits a route payload into its public JSON (auth without secrets) and the secret auth JSON.
+fn split_secrets(mut route: Map<String, Value>) -> (Map<String, Value>, Option<Value>) {
+    let auth = route.remove("auth");
+    if let Some(Value::Object(auth_object)) = &auth {
+        let public: Map<String, Value> = auth_object
+            .iter()
+            .filter(|(key, _)| matches!(key.as_str(), "type" | "username"))
+            .map(|(key, value)| (key.clone(), value.clone()))
+            .collect();
+        route.insert("auth".into(), Value::Object(public));
+    }
+    (route, auth)
+}
+
+struct StoredRoute {
+    uid: String,
+    json: Map<String, Value>,
+    secret: Option<Vec<u8>>,
+}
+
+fn load_route(state: &SharedState, id: &str) -> ApiResult<Option<StoredRoute>> {
+    let connection = state.database()?;
+    let row: Option<(String, String, Option<Vec<u8>>)> = connection
+        .query_row(
+            "SELECT uid, json, secret FROM route WHERE uid = ?1 OR code = ?1",
+            [id],
+            |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
+        )
+        .optional()?;
+    Ok(row.map(|(uid, json, secret)| StoredRoute {
+        uid,
+        json: serde_json::from_str(&json).unwrap_or_default(),
+        secret,
+    }))
+}
+
+fn object_report(uid: &str, status: StatusCode) -> WebMessage {
+    let mut message = WebMessage::new(status, "OK", "");
+    message.message = None;
+    message.with_response(json!({"responseType": "ObjectReport", "uid": uid, "klass": "org.hisp.dhis.route.Route", "errorReports": []}))
+}
+
+fn save_route(
+    state: &SharedState,
+    user: &User,
+    uid: &str,
+    body: &[u8],
+    created: Option<&Map<String, Value>>,
+) -> ApiResult<()> {
+    let payload: Map<String, Value> = serde_json::from_slice(body).map_err(|error| {
+        ApiError::bad_request(error.to_string(), state.behaviour.generic_error_codes)
+    })?;
+    let url = payload
+        .get("url")
+        .and_then(Value::as_str)
+        .unwrap_or_default();
+    if url.is_empty() {
+        return Err(ApiError::conflict(
+            "Route url is required",
+            state.behaviour.generic_error_codes,
+        ));
+    }
+    let (mut public, auth) = split_secrets(payload);
+    let now = crate::api::system::metadata_timestamp(chrono::Utc::now());
+    public.insert("id".into(), json!(uid));
+    public.insert("lastUpdated".into(), json!(now));
+    let created_at = created
+        .and_then(|previous| previous.get("created").cloned())
+        .unwrap_or(json!(now));
+    public.insert("created".into(), created_at);
+    let creator = created
+        .and_then(|previous| previous.get("createdBy").cloned())
+        .unwrap_or(json!({"id": user.uid, "username": user.username}));
+    public.insert("createdBy".into(), creator);
+    public.entry("disabled").or_insert(json!(false));
+    let name = public
+        .get("name")
+        .and_then(Value::as_str)
+        .unwrap_or(uid)
+        .to_string();
+    public.insert("displayName".into(), json!(name));
+    let secret = match auth {
+        Some(auth) => Some(encrypt(state, auth.to_string().as_bytes())?),
+        None => None,
+    };
+    let code = public
+        .get("code")
+        .and_then(Value::as_str)
+        .map(str::to_string);
+    state.database()?.execute(
+        "INSERT INTO route (uid, code, json, secret) VALUES (?1, ?2, ?3, ?4) \
+         ON CONFLICT(uid) DO UPDATE SET code = excluded.code, json = excluded.json, secret = excluded.secret",
+        rusqlite::params![uid, code, Value::Object(public).to_string(), secret],
+    )?;
+    Ok(())
+}
+
+async fn create_route(
+    State(state): State<SharedState>,
+    Extension(CurrentUser(user)): Extension<CurrentUser>,
+    body: Bytes,
+) -> Response {
+    let result = (|| -> ApiResult<Response> {
+        ensure_routes(&state)?;
+        if !can_manage(&user) {
+            return Err(ApiError::forbidden(
+                "Access is denied",
+                state.behaviour.generic_error_codes,
+            ));
+        }
+        let uid = serde_json::from_slice::<Value>(&body)
+            .ok()
+            .and_then(|value| value.get("id").and_then(Value::as_str).map(str::to_string))
+            .unwrap_or_else(random_uid);
+        save_route(&state, &user, &uid, &body, None)?;
+        Ok(object_report(&uid, StatusCode::CREATED).into_response())
+    })();
+    result.unwrap_or_else(IntoResponse::into_response)
+}
+
+async fn update_route(
+    State(state): State<SharedState>,
+    Extension(CurrentUser(user)): Extension<CurrentUser>,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Response {
+    let result = (|| -> ApiResult<Response> {
+        ensure_routes(&state)?;
+        if !can_manage(&user) {
+            return Err(ApiError::forbidden(
+                "Access is denied",
+                state.behaviour.generic_error_codes,
+            ));
+        }
+        let existing = load_route(&state, &id)?.ok_or_else(|| {
+            ApiError::not_found(
+                format!("Route with id {id} could not be found."),
+                state.behaviour.generic_error_codes,
+            )
+        })?;
+        save_route(&state, &user, &existing.uid, &body, Some(&existing.json))?;
+        Ok(object_report(&existing.uid, StatusCode::OK).into_response())
+    })();
+    result.unwrap_or_else(IntoResponse::into_response)
+}
+
+async fn delete_route(
+    State(state): State<SharedState>,
+    Extension(CurrentUser(user)): Extension<CurrentUser>,
+    Path(id): Path<String>,
+) -> Response {
+    let result = (|| -> ApiResult<Response> {
+        ensure_routes(&state)?;
+        if !can_manage(&user) {
+            return Err(ApiError::forbidden(
+                "Access is denied",
+                state.behaviour.generic_error_codes,
+            ));
+        }
+        let existing = load_route(&state, &id)?.ok_or_else(|| {
+            ApiError::not_found(
+                format!("Route with id {id} could not be found."),
+                state.behaviour.generic_error_codes,
+            )
+        })?;
+        state
+            .database()?
+            .execute("DELETE FROM route WHERE uid = ?1", [&existing.uid])?;
+        Ok(object_report(&existing.uid, StatusCode::OK).into_response())
+    })();
+    result.unwrap_or_else(IntoResponse::into_response)
+}
+
+async fn list_routes(State(state): State<SharedState>) -> Response {
+    let result = (|| -> ApiResult<Value> {
+        ensure_routes(&state)?;
+        let connection = state.database()?;
+        let mut statement = connection.prepare("SELECT json FROM route ORDER BY uid")?;
+        let rows = statement.query_map([], |row| row.get::<_, String>(0))?;
+        let mut routes = Vec::new();
+        for row in rows {
+            routes.push(serde_json::from_str::<Value>(&row?).unwrap_or(Value::Null));
+        }
+        let total = routes.len();
+        Ok(
+            json!({"pager": {"page": 1, "total": total, "pageSize": 50, "pageCount": total.div_ceil(50).max(1)}, "routes": routes}),
+        )
+    })();
+    result
+        .map(|value| Json(value).into_response())
+        .unwrap_or_else(IntoResponse::into_response)
+}
+
+async fn get_route(State(state): State<SharedState>, Path(id): Path<String>) -> Response {
+    let result = (|| -> ApiResult<Value> {
+        ensure_routes(&state)?;
+        load_route(&state, &id)?
+            .map(|route| Value::Object(route.json))
+            .ok_or_else(|| {
+                ApiError::not_found(
+                    format!("Route with id {id} could not be found."),
+                    state.behaviour.generic_error_codes,
+                )
+            })
+    })();
+    result
+        .map(|value| Json(value).into_response())
+        .unwrap_or_else(IntoResponse::into_response)
+}
+
+async fn run_root(
+    State(state): State<SharedState>,
+    Extension(CurrentUser(user)): Extension<CurrentUser>,
+    Path(id): Path<String>,
+    method: Method,
+    headers: HeaderMap,
+    uri: Uri,
+    body: Bytes,
+) -> Response {
+    run(state, user, id, String::new(), method, headers, uri, body).await
+}
+
+async fn run_path(
+    State(state): State<SharedState>,
+    Extension(CurrentUser(user)): Extension<CurrentUser>,
+    Path((id, path)): Path<(String, String)>,
+    method: Method,
+    headers: HeaderMap,
+    uri: Uri,
+    body: Bytes,
+) -> Response {
+    run(state, user, id, path, method, headers, uri, body).await
+}
+
+/// Whether the target URL may be called.
+pub fn target_allowed(url: &str, allow_loopback: bool) -> bool {
+    if url.starts_with("https://") {
+        return true;
+    }
+    let Some(rest) = url.strip_prefix("http://") else {
+        return false;
+    };
+    let host = rest.split(['/', '?']).next().unwrap_or_default();
+    let host_name = host.rsplit_once(':').map_or(host, |(name, _)| name);
+    allow_loopback && matches!(host_name, "127.0.0.1" | "localhost" | "[::1]")
+}
+
+fn timeout_of(state: &SharedState, route: &Map<String, Value>) -> Duration {
+    let default = match state.behaviour.version.minor() {
+        0..=41 => 30,
+        42 => 10,
+        _ => 5,
+    };
+    let seconds = route
+        .get("responseTimeoutSeconds")
+        .and_then(Value::as_u64)
+        .map_or(default, |seconds| seconds.clamp(1, 60));
+    Duration::from_secs(seconds)
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn run(
+    state: SharedState,
+    user: User,
+    id: String,
+    sub_path: String,
+    method: Method,
+    headers: HeaderMap,
+    uri: Uri,
+    body: Bytes,
+) -> Response {
+    let codes = state.behaviour.generic_error_codes;
+    if let Err(error) = ensure_routes(&state) {
+        return error.into_response();
+    }
+    let route = match load_route(&state, &id) {
+        Ok(Some(route)) => route,
+        Ok(None) => {
+            return ApiError::not_found(format!("Route not found: '{id}'"), codes).into_response();
+        }
+        Err(error) => return error.into_response(),
+    };
+    let authorities: Vec<String> = route
+        .json
+        .get("authorities")
+        .and_then(Value::as_array)
+        .map(|items| {
+            items
+                .iter()
+                .filter_map(Value::as_str)
+                .map(str::to_string)
+                .collect()
+        })
+        .unwrap_or_default();
+    let creator = route
+        .json
+        .get("createdBy")
+        .and_then(|creator| creator.get("id"))
+        .and_then(Value::as_str);
+    let allowed = user.is_superuser()
+        || creator == Some(user.uid.as_str())
+        || authorities
+            .iter()
+            .any(|authority| user.has_authority(authority));
+    if !allowed {
+        return ApiError::forbidden("Access is denied", codes).into_response();
+    }
+    if route
+        .json
+        .get("disabled")
+        .and_then(Value::as_bool)
+        .unwrap_or(false)
+    {
+        return ApiError::bad_request(format!("Route '{id}' is disabled"), codes).into_response();
+    }
+    let base = route
+        .json
+        .get("url")
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_string();
+    let target = match base.strip_suffix("/**") {
+        Some(prefix) => format!("{prefix}/{}", sub_path.trim_start_matches('/')),
+        None if sub_path.is_empty() => base.clone(),
+        None => {
+            return ApiError::bad_request("Route does not allow sub-paths", codes).into_response();
+        }
+    };
+    let target = match uri.query() {
+        Some(query) => format!("{target}?{query}"),
+        None => target,
+    };
+    if !target_allowed(&target, state.allow_loopback_routes) {
+        return ApiError::bad_request(format!("Route URL is not allowed: {base}"), codes)
+            .into_response();
+    }
+    let auth: Option<Value> = match &route.secret {
+        Some(sealed) => match decrypt(&state, sealed) {
+            Ok(plain) => serde_json::from_slice(&plain).ok(),
+            Err(error) => return error.into_response(),
+        },
+        None => None,
+    };
+    let client = match reqwest::Client::builder()
+        .timeout(timeout_of(&state, &route.json))
+        .build()
+    {
+        Ok(client) => client,
+        Err(error) => return ApiError::Internal(error.to_string()).into_response(),
+    };
+    let mut request = client
+        .request(method, &target)
+        .header("X-Forwarded-User", user.username.as_str());
+    for name in [header::CONTENT_TYPE, header::ACCEPT] {
+        if let Some(value) = headers.get(&name).and_then(|value| value.to_str().ok()) {
+            request = request.header(name.as_str(), value);
+        }
+    }
+    if let Some(Value::Object(extra)) = route.json.get("headers") {
+        for (name, value) in extra {
+            if let Some(value) = value.as_str() {
+                request = request.header(name.as_str(), value);
+            }
+        }
+    }
+    if let Some(auth) = &auth {
+        match auth.get("type").and_then(Value::as_str) {
+            Some("http-basic") => {
+                let username = auth
+                    .get("username")
+                    .and_then(Value::as_str)
+                    .unwrap_or_default();
+                let password = auth
+                    .get("password")
+                    .and_then(Value::as_str)
+                    .unwrap_or_default();
+                let encoded = base64::engine::general_purpose::STANDARD
+                    .encode(format!("{username}:{password}"));
+                request = request.header("Authorization", format!("Basic {encoded}"));
+            }
+            Some("api-token") => {
+                let token = auth
+                    .get("token")
+                    .and_then(Value::as_str)
+                    .unwrap_or_default();
+                request = request.header("Authorization", format!("ApiToken {token}"));
+            }
+            Some("api-headers") => {
+                if let Some(Value::Object(extra)) = auth.get("headers") {
+                    for (name, value) in extra {
+                        if let Some(value) = value.as_str() {
+                            request = request.header(name.as_str(), value);
+                        }
+                    }
+                }
+            }
+            Some("api-query-params") => {
+                if let Some(Value::Object(extra)) = auth.get("queryParams") {
+                    let pairs: Vec<(String, String)> = extra
+                        .iter()
+                        .map(|(name, value)| {
+                            (name.clone(), value.as_str().unwrap_or_default().to_string())
+                        })
+                        .collect();
+                    request = request.query(&pairs);
+                }
+            }
+            _ => {}
+        }
+    }
+    if !body.is_empty() {
+        request = request.body(body.to_vec());
+    }
+    let response = match request.send().await {
+        Ok(response) => response,
+        Err(error) if error.is_timeout() => {
+            return ApiError::new(StatusCode::GATEWAY_TIMEOUT, "Upstream timed out", None)
+                .into_response();
+        }
+        Err(error) => {
+            return ApiError::new(StatusCode::BAD_GATEWAY, error.to_string(), None).into_response();
+        }
+    };
+    let status =
+        StatusCode::from_u16(response.status().as_u16()).unwrap_or(StatusCode::BAD_GATEWAY);
+    let content_type = response
+        .headers()
+        .get("content-type")
+        .and_then(|value| value.to_str().ok())
+        .map(str::to_string);
+    let bytes = match response.bytes().await {
+        Ok(bytes) => bytes,
+        Err(error) if error.is_timeout() => {
+            return ApiError::new(StatusCode::GATEWAY_TIMEOUT, "Upstream timed out", None)
+                .into_response();
+        }
+        Err(error) => {
+            return ApiError::new(StatusCode::BAD_GATEWAY, error.to_string(), None).into_response();
+        }
+    };
+    if state.behaviour.version.minor() >= 43 && bytes.len() > 256 * 1024 {
+        return ApiError::new(
+            StatusCode::BAD_GATEWAY,
+            "Upstream response is larger than 256 KB",
+            None,
+        )
+        .into_response();
+    }
+    let mut proxied = Response::new(Body::from(bytes));
+    *proxied.status_mut() = status;
+    if let Some(content_type) = content_type
+        && let Ok(value) = HeaderValue::from_str(&content_type)
+    {
+        proxied.headers_mut().insert(header::CONTENT_TYPE, value);
+    }
+    proxied
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn s11_1_targets_need_https_or_allowed_loopback() {
+        assert!(target_allowed("https://play.example.org/api", false));
+        assert!(!target_allowed("http://127.0.0.1:8081/api", false));
+        assert!(target_allowed("http://127.0.0.1:8081/api", true));
+        assert!(target_allowed("http://localhost:8081", true));
+        assert!(!target_allowed("http://10.0.0.1/api", true));
+        assert!(!target_allowed("ftp://x", true));
+    }
+}

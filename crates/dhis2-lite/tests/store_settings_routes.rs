@@ -1,0 +1,482 @@
+//! Reference §8 (dataStore), §2.5 (system settings), §11 (CORS, routes) and §1.1 (tokens).
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use axum::body::Body;
+use axum::http::{Method, Request, StatusCode};
+use common::{TestServer, all_versions, multipart_file, zip_of};
+use dhis2_lite::Seed;
+use serde_json::json;
+
+fn json_body(value: serde_json::Value) -> Option<(&'static str, Vec<u8>)> {
+    Some(("application/json", value.to_string().into_bytes()))
+}
+
+#[tokio::test]
+async fn s8_1_crud_status_codes_and_wording_per_version() {
+    for version in all_versions() {
+        let minor: u8 = version[2..].parse().unwrap();
+        let server = TestServer::new(&version, Seed::Empty);
+        let created = server
+            .call(
+                Method::POST,
+                "/api/dataStore/sync/rule1",
+                json_body(json!({"a": 1})),
+            )
+            .await;
+        assert_eq!(created.status, StatusCode::CREATED, "{version}");
+        let created_message = created.json()["message"].clone();
+        assert_eq!(created.json()["httpStatus"], "Created");
+        if minor >= 37 {
+            assert_eq!(created_message, "Key created: 'rule1'");
+        } else {
+            assert_eq!(created_message, "Key 'rule1' created.");
+        }
+        let duplicate = server
+            .call(
+                Method::POST,
+                "/api/dataStore/sync/rule1",
+                json_body(json!({"a": 2})),
+            )
+            .await;
+        assert_eq!(duplicate.status, StatusCode::CONFLICT);
+        if minor >= 37 {
+            assert_eq!(
+                duplicate.json()["message"],
+                "Key 'rule1' already exists in namespace 'sync'"
+            );
+        }
+        assert_eq!(
+            duplicate.json().get("errorCode").is_some(),
+            minor >= 40,
+            "{version}"
+        );
+        assert_eq!(
+            server.get("/api/dataStore/sync/rule1").await.json(),
+            json!({"a": 1})
+        );
+        assert_eq!(
+            server.get("/api/dataStore/sync").await.json(),
+            json!(["rule1"])
+        );
+        assert!(
+            server
+                .get("/api/dataStore")
+                .await
+                .json()
+                .as_array()
+                .unwrap()
+                .contains(&json!("sync"))
+        );
+        let missing = server.get("/api/dataStore/sync/nope").await;
+        assert_eq!(missing.status, StatusCode::NOT_FOUND);
+        if minor >= 37 {
+            assert_eq!(
+                missing.json()["message"],
+                "Key 'nope' not found in namespace 'sync'"
+            );
+        } else {
+            assert_eq!(
+                missing.json()["message"],
+                "The key 'nope' was not found in the namespace 'sync'."
+            );
+        }
+        let upsert = server
+            .call(
+                Method::PUT,
+                "/api/dataStore/sync/rule2",
+                json_body(json!([1, 2])),
+            )
+            .await;
+        if minor >= 38 {
+            assert_eq!(upsert.status, StatusCode::CREATED, "{version}");
+        } else {
+            assert_eq!(upsert.status, StatusCode::NOT_FOUND, "{version}");
+        }
+        let updated = server
+            .call(
+                Method::PUT,
+                "/api/dataStore/sync/rule1",
+                json_body(json!({"a": 3})),
+            )
+            .await;
+        assert_eq!(updated.status, StatusCode::OK);
+        let invalid = server
+            .call(
+                Method::POST,
+                "/api/dataStore/sync/bad",
+                Some(("application/json", b"{nope".to_vec())),
+            )
+            .await;
+        assert_eq!(invalid.status, StatusCode::BAD_REQUEST);
+        let metadata = server
+            .get("/api/dataStore/sync/rule1/metaData")
+            .await
+            .json();
+        assert_eq!(metadata["key"], "rule1");
+        assert!(metadata.get("value").is_none());
+        assert_eq!(
+            server
+                .call(Method::DELETE, "/api/dataStore/sync/rule1", None)
+                .await
+                .status,
+            StatusCode::OK
+        );
+        assert_eq!(
+            server
+                .call(Method::DELETE, "/api/dataStore/sync", None)
+                .await
+                .status,
+            if minor >= 38 {
+                StatusCode::OK
+            } else {
+                StatusCode::NOT_FOUND
+            }
+        );
+        let gone = server.get("/api/dataStore/sync").await;
+        assert_eq!(gone.status, StatusCode::NOT_FOUND);
+    }
+}
+
+#[tokio::test]
+async fn s8_2_query_api_from_2_38() {
+    let server = TestServer::new("2.41", Seed::Empty);
+    for (key, name, age) in [("a", "Alpha", 3), ("b", "Beta", 1), ("c", "Gamma", 2)] {
+        server
+            .call(
+                Method::POST,
+                &format!("/api/dataStore/people/{key}"),
+                json_body(json!({"name": name, "age": age})),
+            )
+            .await;
+    }
+    let page = server
+        .get("/api/dataStore/people?fields=name&filter=age:ge:2&order=age:desc")
+        .await
+        .json();
+    assert_eq!(page["pager"], json!({"page": 1, "pageSize": 50}));
+    assert_eq!(
+        page["entries"],
+        json!([{"key": "a", "name": "Alpha"}, {"key": "c", "name": "Gamma"}])
+    );
+    let whole = server
+        .get("/api/dataStore/people?fields=.&headless=true&filter=_:eq:b")
+        .await
+        .json();
+    assert_eq!(
+        whole,
+        json!([{"key": "b", "value": {"name": "Beta", "age": 1}}])
+    );
+}
+
+#[tokio::test]
+async fn s8_2_app_reserved_namespace_is_protected() {
+    let server = TestServer::new("2.41", Seed::Empty);
+    let manifest = json!({"name": "Aggregate Sync", "short_name": "aggregate-sync", "activities": {"dhis": {"href": "*", "namespace": "aggregate-sync"}}}).to_string();
+    let (content_type, body) = multipart_file(
+        "app.zip",
+        &zip_of(&[("manifest.webapp", manifest.as_bytes())]),
+    );
+    server
+        .call(Method::POST, "/api/apps", Some((&content_type, body)))
+        .await;
+    let admin = server
+        .call(
+            Method::POST,
+            "/api/dataStore/aggregate-sync/rules",
+            json_body(json!([])),
+        )
+        .await;
+    assert_eq!(admin.status, StatusCode::CREATED);
+    let with_app = server
+        .call_as(
+            ("dataentry", "District1!"),
+            Method::GET,
+            "/api/dataStore/aggregate-sync/rules",
+            None,
+        )
+        .await;
+    assert_eq!(with_app.status, StatusCode::OK);
+    let without_app = server
+        .call_as(
+            ("noapp", "District1!"),
+            Method::GET,
+            "/api/dataStore/aggregate-sync/rules",
+            None,
+        )
+        .await;
+    assert_eq!(without_app.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        without_app.json()["message"],
+        "Namespace 'aggregate-sync' is protected, access denied"
+    );
+    let other = json!({"name": "Other", "activities": {"dhis": {"namespace": "aggregate-sync"}}})
+        .to_string();
+    let (content_type, body) = multipart_file(
+        "other.zip",
+        &zip_of(&[("manifest.webapp", other.as_bytes())]),
+    );
+    assert_eq!(
+        server
+            .call(Method::POST, "/api/apps", Some((&content_type, body)))
+            .await
+            .status,
+        StatusCode::CONFLICT
+    );
+}
+
+#[tokio::test]
+async fn s2_5_system_settings() {
+    let server = TestServer::new("2.41", Seed::Empty);
+    let settings = server.get("/api/systemSettings").await.json();
+    assert_eq!(
+        settings["analyticsFinancialYearStart"],
+        "FINANCIAL_YEAR_OCTOBER"
+    );
+    assert_eq!(settings["keyDataImportStrictPeriods"], false);
+    server
+        .call(
+            Method::POST,
+            "/api/systemSettings/keyDataImportStrictPeriods?value=true",
+            None,
+        )
+        .await;
+    let one = server
+        .get("/api/systemSettings?key=keyDataImportStrictPeriods")
+        .await
+        .json();
+    assert_eq!(one, json!({"keyDataImportStrictPeriods": true}));
+    let text = server
+        .get("/api/systemSettings/applicationTitle")
+        .await
+        .text();
+    assert_eq!(text, "Mambara HMIS");
+    let refused = server
+        .call_as(
+            ("noapp", "District1!"),
+            Method::POST,
+            "/api/systemSettings/applicationTitle?value=x",
+            None,
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn s11_cors_allowlist_and_preflight() {
+    for (version, alias) in [("2.40", false), ("2.41", true)] {
+        let server = TestServer::new(version, Seed::Empty);
+        let origin = "http://127.0.0.1:9999";
+        let preflight = || {
+            Request::builder()
+                .method(Method::OPTIONS)
+                .uri("/api/dataValueSets")
+                .header("host", "127.0.0.1:8080")
+                .header("origin", origin)
+                .header("access-control-request-method", "POST")
+                .header(
+                    "access-control-request-headers",
+                    "authorization,content-type",
+                )
+                .body(Body::empty())
+                .unwrap()
+        };
+        let refused = server.send(preflight()).await;
+        assert!(refused.header("access-control-allow-origin").is_none());
+        let set = server
+            .call(
+                Method::POST,
+                "/api/configuration/corsWhitelist",
+                json_body(json!([origin])),
+            )
+            .await;
+        assert_eq!(set.status, StatusCode::NO_CONTENT);
+        assert_eq!(
+            server.get("/api/configuration/corsWhitelist").await.json(),
+            json!([origin])
+        );
+        assert_eq!(
+            server.get("/api/configuration/corsAllowlist").await.status == StatusCode::OK,
+            alias,
+            "{version}"
+        );
+        let allowed = server.send(preflight()).await;
+        assert_eq!(allowed.status, StatusCode::NO_CONTENT);
+        assert_eq!(
+            allowed.header("access-control-allow-origin").unwrap(),
+            origin
+        );
+        assert_eq!(
+            allowed.header("access-control-allow-credentials").unwrap(),
+            "true"
+        );
+        assert_eq!(
+            allowed.header("access-control-allow-methods").unwrap(),
+            "POST"
+        );
+        assert_eq!(allowed.header("access-control-max-age").unwrap(), "3600");
+        let request = Request::builder()
+            .uri("/api/system/ping")
+            .header("host", "127.0.0.1:8080")
+            .header("origin", origin)
+            .body(Body::empty())
+            .unwrap();
+        let simple = server.send(request).await;
+        assert_eq!(
+            simple.header("access-control-allow-origin").unwrap(),
+            origin
+        );
+        assert_eq!(
+            simple.header("access-control-expose-headers").unwrap(),
+            "ETag, Location"
+        );
+    }
+}
+
+#[tokio::test]
+async fn s1_1_personal_access_tokens() {
+    for (version, prefix) in [("2.38", "d2pat_"), ("2.41", "d2p_")] {
+        let server = TestServer::new(version, Seed::Empty);
+        let created = server
+            .call(Method::POST, "/api/apiToken", json_body(json!({})))
+            .await;
+        assert_eq!(created.status, StatusCode::CREATED);
+        let key = created.json()["response"]["key"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        assert_eq!(
+            created.json()["response"]["responseType"],
+            "ApiTokenCreationResponse"
+        );
+        assert!(key.starts_with(prefix), "{version}: {key}");
+        let with_token = |token: String| {
+            Request::builder()
+                .uri("/api/me")
+                .header("authorization", format!("ApiToken {token}"))
+                .body(Body::empty())
+                .unwrap()
+        };
+        let me = server.send(with_token(key.clone())).await;
+        assert_eq!(me.status, StatusCode::OK);
+        assert_eq!(me.json()["displayName"], "John Traore");
+        let mut broken = key.clone();
+        broken.pop();
+        broken.push(if key.ends_with('A') { 'B' } else { 'A' });
+        let bad_checksum = server.send(with_token(broken)).await;
+        assert_eq!(bad_checksum.status, StatusCode::BAD_REQUEST);
+        assert_eq!(bad_checksum.json()["message"], "Checksum validation failed");
+        let malformed = server.send(with_token("not valid!".into())).await;
+        assert_eq!(malformed.json()["message"], "Api token is malformed");
+        let unknown = server
+            .send(with_token(dhis2_lite::api::tokens::generate_token(prefix)))
+            .await;
+        assert_eq!(unknown.status, StatusCode::UNAUTHORIZED);
+        assert_eq!(unknown.json()["message"], "The API token does not exists");
+    }
+}
+
+#[tokio::test]
+async fn s11_1_routes_encrypt_secrets_and_proxy_to_loopback() {
+    let target_dir = common::temp_dir("route-target");
+    let mut target_config = dhis2_lite::ServerConfig::new(&target_dir);
+    target_config.port = 0;
+    target_config.seed = Seed::Empty;
+    target_config.version = "2.38".parse().unwrap();
+    let target = dhis2_lite::start(target_config).await.unwrap();
+
+    let source_dir = common::temp_dir("route-source");
+    let mut source_config = dhis2_lite::ServerConfig::new(&source_dir);
+    source_config.port = 0;
+    source_config.seed = Seed::Empty;
+    source_config.allow_loopback_routes = true;
+    let (state, _) = dhis2_lite::open_state(&source_config).unwrap();
+    let server = TestServer {
+        state: std::sync::Arc::new(state),
+        dir: source_dir,
+    };
+
+    let route = json!({"name": "Destination", "code": "destination", "url": format!("{}/**", target.base_url()),
+        "auth": {"type": "http-basic", "username": "admin", "password": "district"}, "authorities": ["M_aggregatesync"]});
+    let created = server
+        .call(Method::POST, "/api/routes", json_body(route))
+        .await;
+    assert_eq!(created.status, StatusCode::CREATED, "{}", created.text());
+    let id = created.json()["response"]["uid"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let listed = server.get(&format!("/api/routes/{id}")).await.json();
+    assert_eq!(
+        listed["auth"],
+        json!({"type": "http-basic", "username": "admin"}),
+        "secrets are write-only"
+    );
+    {
+        let connection = server.state.database.lock().unwrap();
+        let (json_text, secret): (String, Vec<u8>) = connection
+            .query_row(
+                "SELECT json, secret FROM route WHERE uid = ?1",
+                [&id],
+                |row| Ok((row.get(0)?, row.get(1)?)),
+            )
+            .unwrap();
+        assert!(!json_text.contains("district"));
+        assert!(
+            !String::from_utf8_lossy(&secret).contains("district"),
+            "secret is encrypted at rest"
+        );
+    }
+    let proxied = server
+        .get("/api/routes/destination/run/api/system/info")
+        .await;
+    assert_eq!(proxied.status, StatusCode::OK, "{}", proxied.text());
+    assert!(
+        proxied.json()["version"]
+            .as_str()
+            .unwrap()
+            .starts_with("2.38")
+    );
+    let by_data_entry = server
+        .call_as(
+            ("dataentry", "District1!"),
+            Method::GET,
+            &format!("/api/routes/{id}/run/api/me"),
+            None,
+        )
+        .await;
+    assert_eq!(
+        by_data_entry.status,
+        StatusCode::OK,
+        "route authority lets the app's users run it"
+    );
+    assert_eq!(by_data_entry.json()["userCredentials"]["username"], "admin");
+    let by_other = server
+        .call_as(
+            ("noapp", "District1!"),
+            Method::GET,
+            &format!("/api/routes/{id}/run/api/me"),
+            None,
+        )
+        .await;
+    assert_eq!(by_other.status, StatusCode::FORBIDDEN);
+    target.shutdown().await;
+    let _ = std::fs::remove_dir_all(&target_dir);
+
+    let refused_server = TestServer::new("2.41", Seed::Empty);
+    let route = json!({"name": "Loopback", "url": "http://127.0.0.1:1/**"});
+    let created = refused_server
+        .call(Method::POST, "/api/routes", json_body(route))
+        .await;
+    let id = created.json()["response"]["uid"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let refused = refused_server
+        .get(&format!("/api/routes/{id}/run/api/me"))
+        .await;
+    assert_eq!(refused.status, StatusCode::BAD_REQUEST);
+    let old = TestServer::new("2.39", Seed::Empty);
+    assert_eq!(old.get("/api/routes").await.status, StatusCode::NOT_FOUND);
+}
