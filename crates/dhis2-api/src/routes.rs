@@ -30,11 +30,7 @@ impl<T: Transport> Dhis2Client<T> {
     pub async fn routes(&self) -> Result<Vec<Route>, ApiError> {
         let url = url_with_params(
             &self.api_url("routes"),
-            &[
-                param("fields", "*"),
-                param("order", "name:iasc"),
-                param("paging", "false"),
-            ],
+            &[param("fields", "*"), param("paging", "false")],
         );
         let response = match self.get(&url).await {
             Err(ApiError::NotFound { .. }) => {
@@ -43,7 +39,9 @@ impl<T: Transport> Dhis2Client<T> {
             other => other?,
         };
         let (_, routes) = wire::decode_list::<wire::Route>(&response, "routes")?;
-        Ok(routes.into_iter().map(Route::from).collect())
+        let mut routes: Vec<Route> = routes.into_iter().map(Route::from).collect();
+        wire::sort_by_name(&mut routes, |route| (&route.name, &route.id));
+        Ok(routes)
     }
 
     /// One route.
