@@ -98,8 +98,14 @@ fn calls<T: Transport>(client: &Dhis2Client<T>, label: &str) {
             ("orgUnit".to_string(), root.id.clone()),
             ("children".to_string(), "true".to_string()),
         ];
-        let body = run(client.data_value_sets(&params)).unwrap();
-        println!("[{label}] dataValueSets: {} bytes", body.len());
+        match run(client.data_value_sets(&params)) {
+            Ok(body) => println!("[{label}] dataValueSets: {} bytes", body.len()),
+            // Recent routes cap a relayed answer at 256 KB.
+            Err(error @ ApiError::Http { status: 502, .. }) => {
+                println!("[{label}] dataValueSets refused: {error}")
+            }
+            Err(error) => panic!("{error}"),
+        }
         let missing = run(client.data_value_sets(&params[..1])).unwrap_err();
         println!("[{label}] without periods and org units: {missing}");
         assert!(missing.error_code().is_some() || missing.status() == Some(409));
