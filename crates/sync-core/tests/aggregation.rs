@@ -1192,3 +1192,32 @@ fn property_every_chunk_split_gives_the_same_output() {
         }
     }
 }
+
+#[test]
+fn large_selections_use_the_sparse_index_with_the_same_results() {
+    // 121 days × 50 org units = 6,050 cells per data element: beyond the dense blocks.
+    let mut selected: Vec<String> = (0..48).map(|index| format!("X{index}")).collect();
+    selected.extend(["D".to_owned(), "F1".to_owned()]);
+    let selected: Vec<&str> = selected.iter().map(String::as_str).collect();
+    let mut big = spec(&[("de", "NUMBER", "SUM", false)], &selected, "Daily", &[]);
+    let from = sync_core::date::Date::from_ymd(2020, 1, 1).expect("date");
+    let to = sync_core::date::Date::from_ymd(2020, 4, 30).expect("date");
+    big.periods = TargetPeriods::Range { from, to };
+    let rows = [
+        ("de", "20200105", "F1", "1"),
+        ("de", "20200105", "F2", "2"),
+        ("de", "20200430", "F1", "4"),
+    ];
+    let output = run(big, &json_rows(&rows));
+    let expected = [
+        ("20200105", "D", "3"),
+        ("20200105", "F1", "1"),
+        ("20200430", "D", "4"),
+        ("20200430", "F1", "4"),
+    ];
+    let expected: Vec<(String, String, String)> = expected
+        .iter()
+        .map(|(pe, ou, value)| ((*pe).to_owned(), (*ou).to_owned(), (*value).to_owned()))
+        .collect();
+    assert_eq!(cells(&output), expected);
+}

@@ -422,9 +422,18 @@ fn targets_of(
 }
 
 /// Accumulators.
-#[derive(Default)]
 struct Cells {
+    /// Sparse index of cells by key, when blocks would be too large.
     index: FxHashMap<u128, u32>,
+    /// Dense index: per (data element, category option combo, attribute option combo) a block
+    /// of `targets × selected org units` positions into `states` (`u32::MAX` = no cell yet), so
+    /// a row costs one hash look-up however many cells it feeds.
+    blocks: FxHashMap<u128, u32>,
+    block_positions: Vec<u32>,
+    /// Positions per block (0 = use the sparse index).
+    block_size: usize,
+    /// Selected org units (the stride within a block).
+    org_unit_count: usize,
     states: Vec<(u128, CellState)>,
     per_org_unit: FxHashMap<(u128, u32), OrgUnitState>,
     skipped: FxHashMap<(u32, SkipReason), u64>,
@@ -527,6 +536,15 @@ impl Engine {
         }
         cells.stats.used += 1;
         let by_org_unit = per_org_unit(aggregation);
+        let block = (!by_org_unit && cells.block_size > 0).then(|| {
+            cells.block(cell_key(
+                row.data_element,
+                row.category_option_combo,
+                row.attribute_option_combo,
+                0,
+                0,
+            ))
+        });
         for &target in period_targets {
             let repeated = target & REPEATED != 0 && window == TimeWindow::PlacedOrRepeated;
             let period_index = if window == TimeWindow::PlacedOrRepeated {
@@ -566,9 +584,42 @@ impl Engine {
                     period_index,
                     org_unit,
                 );
-                add(cells, key, aggregation, kind, &contribution);
+                add(cells, key, block, aggregation, kind, &contribution);
             }
         }
+    }
+}
+
+/// Largest dense block (positions per data element × option combos).
+const MAX_BLOCK: usize = 4096;
+
+impl Cells {
+    fn new(target_count: usize, org_unit_count: usize) -> Cells {
+        let size = target_count * org_unit_count;
+        Cells {
+            index: FxHashMap::default(),
+            blocks: FxHashMap::default(),
+            block_positions: Vec::new(),
+            block_size: if size <= MAX_BLOCK { size } else { 0 },
+            org_unit_count,
+            states: Vec::new(),
+            per_org_unit: FxHashMap::default(),
+            skipped: FxHashMap::default(),
+            unknown: FxHashMap::default(),
+            stats: AggregateStats::default(),
+        }
+    }
+
+    /// The start of the dense block of a (data element, combo, attribute combo) key.
+    #[inline]
+    fn block(&mut self, key: u128) -> usize {
+        let positions = &mut self.block_positions;
+        let size = self.block_size;
+        *self.blocks.entry(key).or_insert_with(|| {
+            let start = positions.len() as u32;
+            positions.resize(positions.len() + size, u32::MAX);
+            start
+        }) as usize
     }
 }
 
@@ -576,15 +627,28 @@ impl Engine {
 fn add(
     cells: &mut Cells,
     key: u128,
+    block: Option<usize>,
     aggregation: AggregationType,
     kind: ValueKind,
     contribution: &Contribution<'_>,
 ) {
     let states = &mut cells.states;
-    let position = *cells.index.entry(key).or_insert_with(|| {
-        states.push((key, CellState::new(aggregation, kind, contribution)));
-        (states.len() - 1) as u32
-    });
+    let position = match block {
+        Some(start) => {
+            let period = ((key >> 16) & 0xFFFF) as usize;
+            let org_unit = (key & 0xFFFF) as usize;
+            let slot = &mut cells.block_positions[start + period * cells.org_unit_count + org_unit];
+            if *slot == u32::MAX {
+                states.push((key, CellState::new(aggregation, kind, contribution)));
+                *slot = (states.len() - 1) as u32;
+            }
+            *slot
+        }
+        None => *cells.index.entry(key).or_insert_with(|| {
+            states.push((key, CellState::new(aggregation, kind, contribution)));
+            (states.len() - 1) as u32
+        }),
+    };
     states[position as usize].1.add(aggregation, contribution);
 }
 
@@ -728,6 +792,7 @@ impl Aggregator {
                     .min()
             })
             .flatten();
+        let cells = Cells::new(targets.len(), spec.selected_org_units.len());
         let lookup = Lookup {
             target_days: targets.iter().map(Period::days).collect(),
             targets,
@@ -748,10 +813,7 @@ impl Aggregator {
         };
         Ok(Aggregator {
             reader: DataValueReader::new(),
-            engine: Engine {
-                lookup,
-                cells: Cells::default(),
-            },
+            engine: Engine { lookup, cells },
             not_aggregated,
             period_type: spec.period_type,
             look_back_from,
