@@ -703,6 +703,8 @@ mod tests {
         let _ = run(client.org_unit_children("a"));
         let _ = run(client.org_units_at_level(2, &ids));
         let _ = run(client.org_units_in_group("g", &[]));
+        let _ = run(client.org_units_by_id(&ids));
+        let _ = run(client.org_unit_paths(&ids));
         let _ = run(client.org_unit_levels());
         let _ = run(client.org_unit_groups());
         let _ = run(client.data_set("a"));

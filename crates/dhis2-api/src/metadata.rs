@@ -73,7 +73,7 @@ impl<T: Transport> Dhis2Client<T> {
         level: u32,
         within: &[String],
     ) -> Result<Vec<OrgUnit>, ApiError> {
-        self.org_units_matching(&format!("level:eq:{level}"), within)
+        self.org_units_matching(Some(&format!("level:eq:{level}")), within, ORG_UNIT_FIELDS)
             .await
     }
 
@@ -84,8 +84,39 @@ impl<T: Transport> Dhis2Client<T> {
         group_id: &str,
         within: &[String],
     ) -> Result<Vec<OrgUnit>, ApiError> {
-        self.org_units_matching(&format!("organisationUnitGroups.id:eq:{group_id}"), within)
+        let filter = format!("organisationUnitGroups.id:eq:{group_id}");
+        self.org_units_matching(Some(&filter), within, ORG_UNIT_FIELDS)
             .await
+    }
+
+    /// Org units by id, by name (unknown ids are left out): names and paths of a saved rule's
+    /// selection.
+    pub async fn org_units_by_id(&self, ids: &[String]) -> Result<Vec<OrgUnit>, ApiError> {
+        let mut units = Vec::new();
+        for batch in ids.chunks(IDS_PER_REQUEST) {
+            let params = [
+                param("filter", id_in(batch)),
+                param("fields", ORG_UNIT_FIELDS),
+                all(),
+            ];
+            units.extend(self.org_unit_list(&params).await?);
+        }
+        sort_units(&mut units);
+        Ok(units)
+    }
+
+    /// Id and path of every org unit in the subtrees of `within` (roots included), for
+    /// sync-core's hierarchy when aggregating values of descendants up to selected units. Only
+    /// ids and paths travel.
+    pub async fn org_unit_paths(
+        &self,
+        within: &[String],
+    ) -> Result<Vec<sync_core::filter::OrgUnitPath>, ApiError> {
+        if within.is_empty() {
+            return Ok(Vec::new());
+        }
+        let units = self.org_units_matching(None, within, "id,path").await?;
+        Ok(units.iter().map(OrgUnit::to_path).collect())
     }
 
     /// The named org unit levels, by level.
@@ -250,8 +281,9 @@ impl<T: Transport> Dhis2Client<T> {
     /// only the subtrees' units travel; deduplicated and sorted by name.
     async fn org_units_matching(
         &self,
-        filter: &str,
+        filter: Option<&str>,
         within: &[String],
+        fields: &str,
     ) -> Result<Vec<OrgUnit>, ApiError> {
         let mut units = Vec::new();
         let subtrees: Vec<Option<&String>> = if within.is_empty() {
@@ -260,11 +292,14 @@ impl<T: Transport> Dhis2Client<T> {
             within.iter().map(Some).collect()
         };
         for root in subtrees {
-            let mut params = vec![param("filter", filter)];
+            let mut params: Vec<(String, String)> = filter
+                .map(|filter| param("filter", filter))
+                .into_iter()
+                .collect();
             if let Some(root) = root {
                 params.push(param("filter", format!("path:like:{root}")));
             }
-            params.push(param("fields", ORG_UNIT_FIELDS));
+            params.push(param("fields", fields));
             params.push(all());
             let found = self.org_unit_list(&params).await?;
             // `like` matches anywhere in the path: keep units really inside the subtree.
@@ -373,6 +408,38 @@ mod tests {
         let ids: Vec<&str> = units.iter().map(|unit| unit.id.as_str()).collect();
         assert_eq!(ids, ["u1", "u2"]);
         assert!(server.urls()[0].contains("filter=level%3Aeq%3A3"));
+    }
+
+    #[test]
+    fn paths_of_subtrees_and_units_by_id() {
+        let server = Fake::new()
+            .on(
+                Method::Get,
+                "filter=path%3Alike%3Ar1&fields=id%2Cpath&paging=false",
+                json(
+                    200,
+                    r#"{"organisationUnits":[{"id":"r1","path":"/r1"},{"id":"u","path":"/r1/u"}]}"#,
+                ),
+            )
+            .on(
+                Method::Get,
+                "filter=id%3Ain%3A%5Bu%5D",
+                json(
+                    200,
+                    r#"{"organisationUnits":[{"id":"u","displayName":"Unit","path":"/r1/u","level":2}]}"#,
+                ),
+            );
+        let client = Dhis2Client::new(&server, "http://h");
+        let paths = run(client.org_unit_paths(&["r1".to_string()])).unwrap();
+        assert_eq!(paths.len(), 2);
+        assert!(
+            paths
+                .iter()
+                .any(|unit| unit.id == "u" && unit.path == "/r1/u")
+        );
+        assert_eq!(run(client.org_unit_paths(&[])).unwrap(), vec![]);
+        let units = run(client.org_units_by_id(&["u".to_string()])).unwrap();
+        assert_eq!((units[0].name.as_str(), units[0].level), ("Unit", 2));
     }
 
     #[test]

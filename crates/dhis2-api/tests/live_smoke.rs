@@ -64,6 +64,11 @@ fn calls<T: Transport>(client: &Dhis2Client<T>, label: &str) {
         root.child_count.unwrap_or(0),
         children.len()
     );
+    let paths = run(client.org_unit_paths(std::slice::from_ref(&root.id))).unwrap();
+    assert!(paths.iter().any(|unit| unit.id == root.id));
+    let by_id = run(client.org_units_by_id(std::slice::from_ref(&root.id))).unwrap();
+    assert_eq!(by_id[0].path, root.path);
+    println!("[{label}] {} units in the root's subtree", paths.len());
     let levels = run(client.org_unit_levels()).unwrap();
     let at_level = run(client.org_units_at_level(2, std::slice::from_ref(&root.id))).unwrap();
     println!(
