@@ -135,6 +135,23 @@ fn calls<T: Transport>(client: &Dhis2Client<T>, label: &str) {
         raw.parse_import()
             .map(|r| matches!(r, ImportResponse::Completed(_)))
     );
+    let bogus = format!(
+        r#"{{"dataValues":[{{"dataElement":"xxxxxxxxxxx","period":"202401","orgUnit":"{}","value":"1"}}]}}"#,
+        root.id
+    );
+    let raw = run(client.post_data_value_set(bogus.into_bytes(), &dry_run)).unwrap();
+    match raw.parse_import() {
+        Ok(ImportResponse::Completed(outcome)) => {
+            println!(
+                "[{label}] bogus dry-run import: HTTP {} {:?}, {} conflict(s)",
+                raw.status,
+                outcome.status,
+                outcome.conflicts.len()
+            );
+            assert!(!outcome.conflicts.is_empty());
+        }
+        other => panic!("{other:?}"),
+    }
     let async_run = vec![
         ("dryRun".to_string(), "true".to_string()),
         ("async".to_string(), "true".to_string()),
