@@ -2,7 +2,7 @@
 // the WebAssembly aggregation on 1,000,000 generated values (about 300 MB of JSON).
 //
 //   crates/sync-core-web/build.sh            # builds target/sync-core-web/
-//   cd crates/sync-core-web/bench && npm install && node bench.mjs [values] [mode] [runs]
+//   cd crates/sync-core-web/bench && npm install && node bench.mjs [values] [mode] [runs] [pkg]
 //
 // A small static server on 127.0.0.1 serves the repository root (ES modules do not load from
 // file://). Chromium is Debian's (/usr/bin/chromium, or $CHROMIUM); nothing is downloaded.
@@ -13,7 +13,7 @@ import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 
 const root = fileURLToPath(new URL("../../../", import.meta.url));
-const [values = "1000000", mode = "both", runs = "3"] = process.argv.slice(2);
+const [values = "1000000", mode = "both", runs = "3", pkg = "/target/sync-core-web/"] = process.argv.slice(2);
 const types = { ".html": "text/html", ".js": "text/javascript", ".wasm": "application/wasm" };
 
 const server = createServer(async (request, response) => {
@@ -46,7 +46,7 @@ try {
     if (text.startsWith("BENCH ERROR")) failed = true;
   });
   page.on("pageerror", (error) => { console.log(`page error: ${error}`); failed = true; });
-  await page.goto(`http://127.0.0.1:${port}/crates/sync-core-web/bench/bench.html?values=${values}&mode=${mode}&runs=${runs}`);
+  await page.goto(`http://127.0.0.1:${port}/crates/sync-core-web/bench/bench.html?values=${values}&mode=${mode}&runs=${runs}&pkg=${encodeURIComponent(pkg)}`);
   await page.waitForFunction(() => window.benchResult !== undefined, null, { timeout: 600_000 });
   const result = await page.evaluate(() => window.benchResult);
   if (result.error) failed = true;

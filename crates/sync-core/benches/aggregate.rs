@@ -71,9 +71,15 @@ fn generate(values: usize) -> Vec<u8> {
 /// attribute option combo of the two kept; a mix of aggregation types (70% SUM).
 fn spec() -> AggregateSpec {
     // Mostly SUM, as in real data sets, with some AVERAGE, LAST and MAX.
-    let aggregation = [
-        "SUM", "SUM", "SUM", "SUM", "SUM", "SUM", "SUM", "AVERAGE", "LAST", "MAX",
-    ];
+    // AGG_BENCH_MIX=sum makes every data element SUM.
+    let sum_only = std::env::var("AGG_BENCH_MIX").is_ok_and(|mix| mix == "sum");
+    let aggregation = if sum_only {
+        ["SUM"; 10]
+    } else {
+        [
+            "SUM", "SUM", "SUM", "SUM", "SUM", "SUM", "SUM", "AVERAGE", "LAST", "MAX",
+        ]
+    };
     let mut org_units = vec![OrgUnitPath {
         id: "root0000000".into(),
         path: "/root0000000".into(),

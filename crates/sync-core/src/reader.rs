@@ -666,6 +666,25 @@ fn bytes_equal(word: u64, byte: u8) -> u64 {
     x.wrapping_sub(ONES) & !x & HIGHS
 }
 
+/// The position of the first `"` or `\\` at or after `i`, or `buf.len()` when there is none.
+/// Eight bytes at a time (SWAR). (A WebAssembly SIMD version, 16 bytes at a time, measured no
+/// faster in Chromium: most strings here are shorter than 16 bytes.)
+#[inline(always)]
+fn next_special(buf: &[u8], mut i: usize) -> usize {
+    while i + 8 <= buf.len() {
+        let word = word_at(buf, i);
+        let hits = bytes_equal(word, b'"') | bytes_equal(word, b'\\');
+        if hits != 0 {
+            return i + (hits.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while i < buf.len() && buf[i] != b'"' && buf[i] != b'\\' {
+        i += 1;
+    }
+    i
+}
+
 /// Finds the closing quote of a string whose content starts at `start`. Returns its position
 /// and whether the content holds an escape.
 #[inline(always)]
@@ -673,29 +692,17 @@ fn scan_string(buf: &[u8], start: usize) -> Parsed<(usize, bool)> {
     let mut i = start;
     let mut escaped = false;
     loop {
-        // Eight bytes at a time until a quote or backslash shows up.
-        while i + 8 <= buf.len() {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(&buf[i..i + 8]);
-            let word = u64::from_le_bytes(word);
-            let hits = bytes_equal(word, b'"') | bytes_equal(word, b'\\');
-            if hits != 0 {
-                i += (hits.trailing_zeros() / 8) as usize;
-                break;
-            }
-            i += 8;
-        }
+        i = next_special(buf, i);
         match buf.get(i) {
             None => return Err(Stop::Incomplete),
             Some(b'"') => return Ok((i, escaped)),
-            Some(b'\\') => {
+            _ => {
                 escaped = true;
                 if i + 1 >= buf.len() {
                     return Err(Stop::Incomplete);
                 }
                 i += 2;
             }
-            Some(_) => i += 1,
         }
     }
 }

@@ -204,7 +204,7 @@ impl Interner {
         loop {
             let entry = self.slots[slot];
             if entry == 0 {
-                break;
+                return self.insert(id, key, slot);
             }
             let index = entry - 1;
             if self.keys[index as usize] == key {
@@ -214,6 +214,11 @@ impl Interner {
             }
             slot = (slot + 1) & mask;
         }
+    }
+
+    /// Adds a new short id at the free `slot` its probe ended on.
+    #[cold]
+    fn insert(&mut self, id: &[u8], key: ShortKey, slot: usize) -> u32 {
         let index = self.push_name(id, key);
         self.slots[slot] = index + 1;
         if self.names.len() * 2 > self.slots.len() {
