@@ -7,9 +7,7 @@ use std::fmt::Write as _;
 use axum::http::StatusCode;
 use rusqlite::Connection;
 
-use super::{
-    IdScheme, data_element_identifier, option_combo_identifier, org_unit_identifier, utc_timestamp,
-};
+use super::{IdScheme, data_element_identifier, option_combo_identifier, org_unit_identifier};
 use crate::api::QueryParams;
 use crate::metadata::Catalog;
 use crate::periods::Period;
@@ -94,6 +92,55 @@ fn push_json_string(output: &mut String, text: &str) {
         }
     }
     output.push('"');
+}
+
+/// Appends `yyyy-MM-dd'T'HH:mm:ss.SSS+0000` of epoch milliseconds without going through a
+/// formatter (the export's hot path).
+pub fn push_utc_timestamp(output: &mut String, millis: i64) {
+    let days = millis.div_euclid(86_400_000);
+    let in_day = millis.rem_euclid(86_400_000);
+    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+    let shifted = days + 719_468;
+    let era = shifted.div_euclid(146_097);
+    let day_of_era = shifted.rem_euclid(146_097);
+    let year_of_era =
+        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let month_index = (5 * day_of_year + 2) / 153;
+    let day = day_of_year - (153 * month_index + 2) / 5 + 1;
+    let month = if month_index < 10 {
+        month_index + 3
+    } else {
+        month_index - 9
+    };
+    let year = year_of_era + era * 400 + i64::from(month <= 2);
+    let mut buffer = [0u8; 28];
+    let mut put = |position: usize, number: i64, width: usize| {
+        let mut number = number;
+        for offset in (0..width).rev() {
+            buffer[position + offset] = b'0' + (number % 10) as u8;
+            number /= 10;
+        }
+    };
+    put(0, year, 4);
+    put(5, month, 2);
+    put(8, day, 2);
+    put(11, in_day / 3_600_000, 2);
+    put(14, in_day / 60_000 % 60, 2);
+    put(17, in_day / 1000 % 60, 2);
+    put(20, in_day % 1000, 3);
+    buffer[4] = b'-';
+    buffer[7] = b'-';
+    buffer[10] = b'T';
+    buffer[13] = b':';
+    buffer[16] = b':';
+    buffer[19] = b'.';
+    buffer[23..28].copy_from_slice(b"+0000");
+    output.push_str(std::str::from_utf8(&buffer).unwrap_or_default());
+}
+
+fn table_text(table: &[Option<String>], position: usize) -> &str {
+    table[position].as_deref().unwrap_or_default()
 }
 
 fn push_csv_field(output: &mut String, text: &str) {
@@ -304,7 +351,7 @@ pub fn export(
 
     // Periods: ids of the requested periods, or of those inside [start, end].
     let mut period_filter: Option<Vec<i64>> = None;
-    let mut period_isos: std::collections::HashMap<i64, String> = std::collections::HashMap::new();
+    let mut period_isos: Vec<(i64, String)> = Vec::new();
     {
         let mut statement =
             connection.prepare_cached("SELECT id, iso, start_date, end_date FROM period")?;
@@ -333,7 +380,7 @@ pub fn export(
                     ids.push(id);
                 }
             }
-            period_isos.insert(id, iso);
+            period_isos.push((id, iso));
         }
         if !periods.is_empty() || has_dates {
             period_filter = Some(ids);
@@ -476,6 +523,76 @@ pub fn export(
         }
     }
 
+    // Identifier tables by storage id, so the row loop does no hashing or allocation.
+    let table = |entries: Vec<(i64, String)>| {
+        let size = entries
+            .iter()
+            .map(|(id, _)| *id)
+            .max()
+            .map_or(0, |max| max + 1);
+        let mut table: Vec<Option<String>> = vec![None; usize::try_from(size).unwrap_or(0)];
+        for (id, text) in entries {
+            if let Ok(position) = usize::try_from(id) {
+                table[position] = Some(text);
+            }
+        }
+        table
+    };
+    let element_names = table(
+        catalog
+            .data_elements
+            .iter()
+            .map(|element| {
+                (
+                    element.internal_id,
+                    data_element_identifier(&data_element_scheme, element).to_string(),
+                )
+            })
+            .collect(),
+    );
+    let unit_names = table(
+        catalog
+            .org_units
+            .iter()
+            .map(|unit| {
+                (
+                    unit.internal_id,
+                    org_unit_identifier(&org_unit_scheme, unit).to_string(),
+                )
+            })
+            .collect(),
+    );
+    let combo_names = table(
+        catalog
+            .category_option_combos
+            .iter()
+            .map(|combo| {
+                (
+                    combo.internal_id,
+                    option_combo_identifier(&option_combo_scheme, combo).to_string(),
+                )
+            })
+            .collect(),
+    );
+    let attribute_names = table(
+        catalog
+            .category_option_combos
+            .iter()
+            .map(|combo| {
+                (
+                    combo.internal_id,
+                    option_combo_identifier(&attribute_scheme, combo).to_string(),
+                )
+            })
+            .collect(),
+    );
+    let period_names = table(period_isos.into_iter().collect());
+    let lookup = |table: &[Option<String>], id: i64| -> Option<usize> {
+        usize::try_from(id)
+            .ok()
+            .filter(|position| table.get(*position).is_some_and(Option::is_some))
+    };
+
     let mut statement = connection.prepare(&sql)?;
     let mut rows = statement.query([])?;
     let mut written = 0usize;
@@ -493,65 +610,47 @@ pub fn export(
         if max_values.is_some_and(|max| written >= max) {
             break;
         }
-        let data_element_id: i64 = row.get(0)?;
-        let period_id: i64 = row.get(1)?;
-        let option_combo_id: i64 = row.get(3)?;
-        let attribute_id: i64 = row.get(4)?;
-        let value: Option<String> = row.get(5)?;
-        let stored_by: Option<String> = row.get(6)?;
-        let created: i64 = row.get(7)?;
-        let last_updated_at: i64 = row.get(8)?;
-        let comment: Option<String> = row.get(9)?;
-        let followup: bool = row.get(10)?;
-        let deleted: bool = row.get(11)?;
         let (Some(element), Some(unit), Some(option_combo), Some(attribute), Some(period)) = (
-            catalog
-                .data_element_by_internal_id
-                .get(&data_element_id)
-                .map(|index| &catalog.data_elements[*index]),
-            catalog
-                .org_unit_by_internal_id
-                .get(&org_unit_id)
-                .map(|index| &catalog.org_units[*index]),
-            catalog
-                .category_option_combo_by_internal_id
-                .get(&option_combo_id)
-                .map(|index| &catalog.category_option_combos[*index]),
-            catalog
-                .category_option_combo_by_internal_id
-                .get(&attribute_id)
-                .map(|index| &catalog.category_option_combos[*index]),
-            period_isos.get(&period_id),
+            lookup(&element_names, row.get(0)?),
+            lookup(&unit_names, org_unit_id),
+            lookup(&combo_names, row.get(3)?),
+            lookup(&attribute_names, row.get(4)?),
+            lookup(&period_names, row.get(1)?),
         ) else {
             continue;
         };
+        let (element, unit, option_combo, attribute, period) = (
+            table_text(&element_names, element),
+            table_text(&unit_names, unit),
+            table_text(&combo_names, option_combo),
+            table_text(&attribute_names, attribute),
+            table_text(&period_names, period),
+        );
+        let value = row.get_ref(5)?.as_str_or_null().ok().flatten();
+        let stored_by = row.get_ref(6)?.as_str_or_null().ok().flatten();
+        let created: i64 = row.get(7)?;
+        let last_updated_at: i64 = row.get(8)?;
+        let comment = row.get_ref(9)?.as_str_or_null().ok().flatten();
+        let followup: bool = row.get(10)?;
+        let deleted: bool = row.get(11)?;
         if format == ExportFormat::Csv {
-            push_csv_field(
-                &mut output,
-                data_element_identifier(&data_element_scheme, element),
-            );
+            push_csv_field(&mut output, element);
             output.push(',');
             push_csv_field(&mut output, period);
             output.push(',');
-            push_csv_field(&mut output, org_unit_identifier(&org_unit_scheme, unit));
+            push_csv_field(&mut output, unit);
             output.push(',');
-            push_csv_field(
-                &mut output,
-                option_combo_identifier(&option_combo_scheme, option_combo),
-            );
+            push_csv_field(&mut output, option_combo);
             output.push(',');
-            push_csv_field(
-                &mut output,
-                option_combo_identifier(&attribute_scheme, attribute),
-            );
+            push_csv_field(&mut output, attribute);
             output.push(',');
-            push_csv_field(&mut output, value.as_deref().unwrap_or_default());
+            push_csv_field(&mut output, value.unwrap_or_default());
             output.push(',');
-            push_csv_field(&mut output, stored_by.as_deref().unwrap_or_default());
+            push_csv_field(&mut output, stored_by.unwrap_or_default());
             output.push(',');
-            output.push_str(&utc_timestamp(last_updated_at));
+            push_utc_timestamp(&mut output, last_updated_at);
             output.push(',');
-            push_csv_field(&mut output, comment.as_deref().unwrap_or_default());
+            push_csv_field(&mut output, comment.unwrap_or_default());
             output.push_str(if followup { ",true," } else { ",false," });
             output.push_str(if deleted { "true\n" } else { "false\n" });
         } else {
@@ -565,25 +664,16 @@ pub fn export(
                 output.push(',');
             }
             output.push_str("{\"dataElement\":");
-            push_json_string(
-                &mut output,
-                data_element_identifier(&data_element_scheme, element),
-            );
+            push_json_string(&mut output, element);
             output.push_str(",\"period\":");
             push_json_string(&mut output, period);
             output.push_str(",\"orgUnit\":");
-            push_json_string(&mut output, org_unit_identifier(&org_unit_scheme, unit));
+            push_json_string(&mut output, unit);
             output.push_str(",\"categoryOptionCombo\":");
-            push_json_string(
-                &mut output,
-                option_combo_identifier(&option_combo_scheme, option_combo),
-            );
+            push_json_string(&mut output, option_combo);
             output.push_str(",\"attributeOptionCombo\":");
-            push_json_string(
-                &mut output,
-                option_combo_identifier(&attribute_scheme, attribute),
-            );
-            match &value {
+            push_json_string(&mut output, attribute);
+            match value {
                 Some(value) => {
                     output.push_str(",\"value\":");
                     push_json_string(&mut output, value);
@@ -591,7 +681,7 @@ pub fn export(
                 None if explicit_nulls => output.push_str(",\"value\":null"),
                 None => {}
             }
-            match &stored_by {
+            match stored_by {
                 Some(stored_by) => {
                     output.push_str(",\"storedBy\":");
                     push_json_string(&mut output, stored_by);
@@ -600,11 +690,11 @@ pub fn export(
                 None => {}
             }
             output.push_str(",\"created\":\"");
-            output.push_str(&utc_timestamp(created));
+            push_utc_timestamp(&mut output, created);
             output.push_str("\",\"lastUpdated\":\"");
-            output.push_str(&utc_timestamp(last_updated_at));
+            push_utc_timestamp(&mut output, last_updated_at);
             output.push('"');
-            match &comment {
+            match comment {
                 Some(comment) => {
                     output.push_str(",\"comment\":");
                     push_json_string(&mut output, comment);
@@ -634,4 +724,24 @@ pub fn export(
         body: output.into_bytes(),
         values: written,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn s0_fast_timestamps_match_chrono() {
+        for millis in [
+            0,
+            1_709_633_472_345,
+            951_782_400_000,
+            4_102_444_799_999,
+            1_234,
+        ] {
+            let mut fast = String::new();
+            push_utc_timestamp(&mut fast, millis);
+            assert_eq!(fast, crate::data_values::utc_timestamp(millis));
+        }
+    }
 }

@@ -346,90 +346,147 @@ pub struct InputValueSet {
     pub values: Vec<InputValue>,
 }
 
-fn text_of(value: Option<&Value>) -> Option<String> {
-    match value? {
-        Value::String(text) if text.is_empty() => None,
-        Value::String(text) => Some(text.clone()),
-        Value::Null => None,
-        Value::Bool(flag) => Some(flag.to_string()),
-        Value::Number(number) => Some(number.to_string()),
-        other => Some(other.to_string()),
+/// A JSON member read leniently as text: strings (`""` → none), numbers and booleans.
+#[derive(Debug, Default)]
+struct Text(Option<String>);
+
+impl<'de> serde::Deserialize<'de> for Text {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Text;
+            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                formatter.write_str("a string, number, boolean or null")
+            }
+            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Text, E> {
+                Ok(Text((!text.is_empty()).then(|| text.to_string())))
+            }
+            fn visit_string<E: serde::de::Error>(self, text: String) -> Result<Text, E> {
+                Ok(Text((!text.is_empty()).then_some(text)))
+            }
+            fn visit_i64<E: serde::de::Error>(self, number: i64) -> Result<Text, E> {
+                Ok(Text(Some(number.to_string())))
+            }
+            fn visit_u64<E: serde::de::Error>(self, number: u64) -> Result<Text, E> {
+                Ok(Text(Some(number.to_string())))
+            }
+            fn visit_f64<E: serde::de::Error>(self, number: f64) -> Result<Text, E> {
+                Ok(Text(Some(number.to_string())))
+            }
+            fn visit_bool<E: serde::de::Error>(self, flag: bool) -> Result<Text, E> {
+                Ok(Text(Some(flag.to_string())))
+            }
+            fn visit_unit<E: serde::de::Error>(self) -> Result<Text, E> {
+                Ok(Text(None))
+            }
+            fn visit_none<E: serde::de::Error>(self) -> Result<Text, E> {
+                Ok(Text(None))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Text, A::Error> {
+                while map
+                    .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
+                    .is_some()
+                {}
+                Ok(Text(None))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Text, A::Error> {
+                while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
+                Ok(Text(None))
+            }
+        }
+        deserializer.deserialize_any(Visitor)
     }
 }
 
-fn bool_of(value: Option<&Value>) -> Option<bool> {
-    match value? {
-        Value::Bool(flag) => Some(*flag),
-        Value::String(text) => Some(text.eq_ignore_ascii_case("true")),
-        _ => None,
+impl Text {
+    fn flag(&self) -> Option<bool> {
+        self.0
+            .as_deref()
+            .map(|text| text.eq_ignore_ascii_case("true"))
     }
+}
+
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+struct WireValue {
+    data_element: Text,
+    period: Text,
+    org_unit: Text,
+    category_option_combo: Text,
+    attribute_option_combo: Text,
+    value: Text,
+    stored_by: Text,
+    created: Text,
+    last_updated: Text,
+    comment: Text,
+    followup: Text,
+    #[serde(rename = "followUp")]
+    follow_up: Text,
+    deleted: Text,
+}
+
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+struct WireSet {
+    data_set: Text,
+    complete_date: Text,
+    period: Text,
+    org_unit: Text,
+    attribute_option_combo: Text,
+    attribute_category_options: Option<Vec<Text>>,
+    id_scheme: Text,
+    data_element_id_scheme: Text,
+    org_unit_id_scheme: Text,
+    category_option_combo_id_scheme: Text,
+    data_set_id_scheme: Text,
+    dry_run: Text,
+    strategy: Text,
+    data_values: Option<Vec<WireValue>>,
 }
 
 /// Parses a JSON data value set; the error text is the parser's message.
 pub fn parse_json(bytes: &[u8]) -> Result<InputValueSet, String> {
-    let root: Value = serde_json::from_slice(bytes).map_err(|error| error.to_string())?;
-    let object = root.as_object().ok_or_else(|| {
-        "Cannot deserialize value of type `DataValueSet` from non-object value".to_string()
-    })?;
-    let scheme = |key: &str| {
-        object
-            .get(key)
-            .and_then(Value::as_str)
-            .and_then(IdScheme::parse)
-    };
-    let mut set = InputValueSet {
-        data_set: text_of(object.get("dataSet")),
-        complete_date: text_of(object.get("completeDate")),
-        period: text_of(object.get("period")),
-        org_unit: text_of(object.get("orgUnit")),
-        attribute_option_combo: text_of(object.get("attributeOptionCombo")),
-        attribute_category_options: object
-            .get("attributeCategoryOptions")
-            .and_then(Value::as_array)
-            .map(|options| {
-                options
-                    .iter()
-                    .filter_map(|option| text_of(Some(option)))
-                    .collect()
+    let wire: WireSet = serde_json::from_slice(bytes).map_err(|error| error.to_string())?;
+    let scheme = |text: &Text| text.0.as_deref().and_then(IdScheme::parse);
+    Ok(InputValueSet {
+        id_scheme: scheme(&wire.id_scheme),
+        data_element_id_scheme: scheme(&wire.data_element_id_scheme),
+        org_unit_id_scheme: scheme(&wire.org_unit_id_scheme),
+        category_option_combo_id_scheme: scheme(&wire.category_option_combo_id_scheme),
+        data_set_id_scheme: scheme(&wire.data_set_id_scheme),
+        dry_run: wire.dry_run.flag(),
+        strategy: wire.strategy.0.as_deref().and_then(Strategy::parse),
+        data_set: wire.data_set.0,
+        complete_date: wire.complete_date.0,
+        period: wire.period.0,
+        org_unit: wire.org_unit.0,
+        attribute_option_combo: wire.attribute_option_combo.0,
+        attribute_category_options: wire
+            .attribute_category_options
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(|option| option.0)
+            .collect(),
+        values: wire
+            .data_values
+            .unwrap_or_default()
+            .into_iter()
+            .map(|value| InputValue {
+                followup: value.followup.flag().or_else(|| value.follow_up.flag()),
+                deleted: value.deleted.flag(),
+                data_element: value.data_element.0,
+                period: value.period.0,
+                org_unit: value.org_unit.0,
+                category_option_combo: value.category_option_combo.0,
+                attribute_option_combo: value.attribute_option_combo.0,
+                value: value.value.0,
+                stored_by: value.stored_by.0,
+                created: value.created.0,
+                last_updated: value.last_updated.0,
+                comment: value.comment.0,
             })
-            .unwrap_or_default(),
-        id_scheme: scheme("idScheme"),
-        data_element_id_scheme: scheme("dataElementIdScheme"),
-        org_unit_id_scheme: scheme("orgUnitIdScheme"),
-        category_option_combo_id_scheme: scheme("categoryOptionComboIdScheme"),
-        data_set_id_scheme: scheme("dataSetIdScheme"),
-        dry_run: bool_of(object.get("dryRun")),
-        strategy: object
-            .get("strategy")
-            .and_then(Value::as_str)
-            .and_then(Strategy::parse),
-        values: Vec::new(),
-    };
-    if let Some(values) = object.get("dataValues") {
-        let values = values.as_array().ok_or_else(|| {
-            "Cannot deserialize value of type `ArrayList<DataValue>` from non-array value"
-                .to_string()
-        })?;
-        set.values.reserve(values.len());
-        for value in values {
-            let get = |key: &str| value.get(key);
-            set.values.push(InputValue {
-                data_element: text_of(get("dataElement")),
-                period: text_of(get("period")),
-                org_unit: text_of(get("orgUnit")),
-                category_option_combo: text_of(get("categoryOptionCombo")),
-                attribute_option_combo: text_of(get("attributeOptionCombo")),
-                value: text_of(get("value")),
-                stored_by: text_of(get("storedBy")),
-                created: text_of(get("created")),
-                last_updated: text_of(get("lastUpdated")),
-                comment: text_of(get("comment")),
-                followup: bool_of(get("followup")).or_else(|| bool_of(get("followUp"))),
-                deleted: bool_of(get("deleted")),
-            });
-        }
-    }
-    Ok(set)
+            .collect(),
+    })
 }
 
 fn csv_records(text: &str) -> Vec<Vec<String>> {
@@ -905,7 +962,8 @@ pub fn run_import(
         .get(crate::seed::DEFAULT_CATEGORY_OPTION_COMBO)
         .copied();
     let transaction = connection.transaction()?;
-    let mut period_cache: HashMap<String, Option<(Period, i64)>> = HashMap::new();
+    let mut period_cache: HashMap<String, Option<std::rc::Rc<(Period, i64)>>> = HashMap::new();
+    let mut latest_periods: HashMap<String, Period> = HashMap::new();
     {
         let mut select = transaction.prepare_cached(
             "SELECT value, comment, followup, deleted, created FROM datavalue WHERE data_element = ?1 AND period = ?2 \
@@ -921,21 +979,21 @@ pub fn run_import(
         )?;
         let strategy = options.strategy;
         for (index, input) in payload.values.iter().enumerate() {
-            let data_element_id = input.data_element.clone().unwrap_or_default();
-            let period_text = payload
+            let data_element_id: &str = input.data_element.as_deref().unwrap_or_default();
+            let period_text: &str = payload
                 .period
-                .clone()
-                .or_else(|| input.period.clone())
+                .as_deref()
+                .or(input.period.as_deref())
                 .unwrap_or_default();
-            let org_unit_text = payload
+            let org_unit_text: &str = payload
                 .org_unit
-                .clone()
-                .or_else(|| input.org_unit.clone())
+                .as_deref()
+                .or(input.org_unit.as_deref())
                 .unwrap_or_default();
-            let option_combo_text = input.category_option_combo.clone();
-            let attribute_text = header_attribute
-                .clone()
-                .or_else(|| input.attribute_option_combo.clone());
+            let option_combo_text: Option<&str> = input.category_option_combo.as_deref();
+            let attribute_text: Option<&str> = header_attribute
+                .as_deref()
+                .or(input.attribute_option_combo.as_deref());
             let reject = |conflict: Option<Conflict>,
                           conflicts: &mut Conflicts,
                           rejected: &mut Vec<usize>,
@@ -963,7 +1021,7 @@ pub fn run_import(
                 reject(
                     Some(conflict(
                         "E7610",
-                        vec![("dataElement", data_element_id.clone())],
+                        vec![("dataElement", data_element_id.to_string())],
                         format!("Data element not found or not accessible: `{data_element_id}`"),
                         "Data element not found or not accessible".into(),
                         "dataElement",
@@ -976,7 +1034,7 @@ pub fn run_import(
             };
             let element: &DataElementInfo = &catalog.data_elements[element_index];
             // 2. period
-            let period_entry = match period_cache.get(&period_text) {
+            let period_entry = match period_cache.get(period_text) {
                 Some(entry) => entry.clone(),
                 None => {
                     let entry = match Period::parse(&period_text) {
@@ -987,22 +1045,22 @@ pub fn run_import(
                                     || period.period_type != PeriodType::FinancialSep);
                             if allowed {
                                 let id = ensure_period(&transaction, &period)?;
-                                Some((period, id))
+                                Some(std::rc::Rc::new((period, id)))
                             } else {
                                 None
                             }
                         }
                         None => None,
                     };
-                    period_cache.insert(period_text.clone(), entry.clone());
+                    period_cache.insert(period_text.to_string(), entry.clone());
                     entry
                 }
             };
-            let Some((period, period_id)) = period_entry else {
+            let Some(period_entry) = period_entry else {
                 reject(
                     Some(conflict(
                         "E7611",
-                        vec![("period", period_text.clone())],
+                        vec![("period", period_text.to_string())],
                         format!("Period not valid: `{period_text}`"),
                         "Period not valid".into(),
                         "period",
@@ -1013,12 +1071,13 @@ pub fn run_import(
                 );
                 continue;
             };
+            let (period, period_id) = (&period_entry.0, period_entry.1);
             // 3. org unit
             let Some(unit_index) = resolver.org_unit(&org_unit_text) else {
                 reject(
                     Some(conflict(
                         "E7612",
-                        vec![("organisationUnit", org_unit_text.clone())],
+                        vec![("organisationUnit", org_unit_text.to_string())],
                         format!("Organisation unit not found or not accessible: `{org_unit_text}`"),
                         "Organisation unit not found or not accessible".into(),
                         "orgUnit",
@@ -1035,7 +1094,7 @@ pub fn run_import(
                 Some(text) => match resolver.option_combo(text) {
                     Some(found) => Some(found),
                     None => {
-                        reject(Some(conflict("E7613", vec![("categoryOptionCombo", text.clone())], format!("Category option combo not found or not accessible for writing data: `{text}`"), "Category option combo not found or not accessible for writing data".into(), "categoryOptionCombo")), &mut conflicts, &mut rejected, &mut count);
+                        reject(Some(conflict("E7613", vec![("categoryOptionCombo", text.to_string())], format!("Category option combo not found or not accessible for writing data: `{text}`"), "Category option combo not found or not accessible for writing data".into(), "categoryOptionCombo")), &mut conflicts, &mut rejected, &mut count);
                         continue;
                     }
                 },
@@ -1046,7 +1105,7 @@ pub fn run_import(
                 Some(text) => match resolver.option_combo(text) {
                     Some(found) => Some(found),
                     None => {
-                        reject(Some(conflict("E7615", vec![("categoryOptionCombo", text.clone())], format!("Attribute option combo not found or not accessible for writing data: `{text}`"), "Attribute option combo not found or not accessible for writing data".into(), "attributeOptionCombo")), &mut conflicts, &mut rejected, &mut count);
+                        reject(Some(conflict("E7615", vec![("categoryOptionCombo", text.to_string())], format!("Attribute option combo not found or not accessible for writing data: `{text}`"), "Attribute option combo not found or not accessible for writing data".into(), "attributeOptionCombo")), &mut conflicts, &mut rejected, &mut count);
                         continue;
                     }
                 },
@@ -1058,7 +1117,7 @@ pub fn run_import(
                     Some(conflict(
                         "E7617",
                         vec![
-                            ("organisationUnit", org_unit_text.clone()),
+                            ("organisationUnit", org_unit_text.to_string()),
                             ("user", user.uid.clone()),
                         ],
                         format!(
@@ -1087,7 +1146,7 @@ pub fn run_import(
                 reject(
                     Some(conflict(
                         "E7618",
-                        vec![("dataElement", data_element_id.clone())],
+                        vec![("dataElement", data_element_id.to_string())],
                         format!(
                             "Data value or comment not specified for data element: `{data_element_id}`"
                         ),
@@ -1121,7 +1180,7 @@ pub fn run_import(
                     Some(conflict(
                         "E7619",
                         vec![
-                            ("dataElement", data_element_id.clone()),
+                            ("dataElement", data_element_id.to_string()),
                             ("value", key.to_string()),
                         ],
                         message,
@@ -1168,7 +1227,7 @@ pub fn run_import(
                     reject(
                         Some(conflict(
                             "E7621",
-                            vec![("dataElement", data_element_id.clone())],
+                            vec![("dataElement", data_element_id.to_string())],
                             format!(
                                 "Data value is not a valid option of the data element option set: `{data_element_id}`"
                             ),
@@ -1224,12 +1283,8 @@ pub fn run_import(
                 reject(None, &mut conflicts, &mut rejected, &mut count);
                 continue;
             };
-            let option_combo_id_text = option_combo_text
-                .clone()
-                .unwrap_or_else(|| option_combo.uid.clone());
-            let attribute_id_text = attribute_text
-                .clone()
-                .unwrap_or_else(|| attribute.uid.clone());
+            let option_combo_id_text: &str = option_combo_text.unwrap_or(option_combo.uid.as_str());
+            let attribute_id_text: &str = attribute_text.unwrap_or(attribute.uid.as_str());
             let element_data_sets: Vec<&crate::metadata::DataSetInfo> = element
                 .data_sets
                 .iter()
@@ -1245,8 +1300,8 @@ pub fn run_import(
                     Some(conflict(
                         "E7632",
                         vec![
-                            ("period", period_text.clone()),
-                            ("dataElement", data_element_id.clone()),
+                            ("period", period_text.to_string()),
+                            ("dataElement", data_element_id.to_string()),
                         ],
                         format!(
                             "Period type of period: `{period_text}` not valid for data element: `{data_element_id}`"
@@ -1282,7 +1337,7 @@ pub fn run_import(
                         Some(conflict(
                             "E7633",
                             vec![
-                                ("dataElement", data_element_id.clone()),
+                                ("dataElement", data_element_id.to_string()),
                                 ("dataSet", data_set_text),
                             ],
                             message,
@@ -1303,8 +1358,8 @@ pub fn run_import(
                     Some(conflict(
                         "E7634",
                         vec![
-                            ("categoryOptionCombo", option_combo_id_text.clone()),
-                            ("dataElement", data_element_id.clone()),
+                            ("categoryOptionCombo", option_combo_id_text.to_string()),
+                            ("dataElement", data_element_id.to_string()),
                         ],
                         format!(
                             "Category option combo: `{option_combo_id_text}` must be part of category combo of data element: `{data_element_id}`"
@@ -1324,7 +1379,7 @@ pub fn run_import(
                     .iter()
                     .any(|data_set| data_set.category_combo == attribute.category_combo)
             {
-                reject(Some(conflict("E7635", vec![("categoryOptionCombo", attribute_id_text.clone()), ("dataElement", data_element_id.clone())], format!("Attribute option combo: `{attribute_id_text}` must be part of category combo of data sets of data element: `{data_element_id}`"), "Attribute option combo must be part of category combo of data sets of data element".into(), "attributeOptionCombo")), &mut conflicts, &mut rejected, &mut count);
+                reject(Some(conflict("E7635", vec![("categoryOptionCombo", attribute_id_text.to_string()), ("dataElement", data_element_id.to_string())], format!("Attribute option combo: `{attribute_id_text}` must be part of category combo of data sets of data element: `{data_element_id}`"), "Attribute option combo must be part of category combo of data sets of data element".into(), "attributeOptionCombo")), &mut conflicts, &mut rejected, &mut count);
                 continue;
             }
             if options.strict_organisation_units
@@ -1336,8 +1391,8 @@ pub fn run_import(
                     Some(conflict(
                         "E7636",
                         vec![
-                            ("organisationUnit", org_unit_text.clone()),
-                            ("dataElement", data_element_id.clone()),
+                            ("organisationUnit", org_unit_text.to_string()),
+                            ("dataElement", data_element_id.to_string()),
                         ],
                         format!(
                             "Data element: `{data_element_id}` must be assigned through data sets to organisation unit: `{org_unit_text}`"
@@ -1389,8 +1444,8 @@ pub fn run_import(
                     Some(conflict(
                         "E7638",
                         vec![
-                            ("period", period_text.clone()),
-                            ("categoryOptionCombo", attribute_id_text.clone()),
+                            ("period", period_text.to_string()),
+                            ("categoryOptionCombo", attribute_id_text.to_string()),
                         ],
                         format!(
                             "Period: `{period_text}` is not within date range of attribute option combo: `{attribute_id_text}`"
@@ -1411,8 +1466,8 @@ pub fn run_import(
                     Some(conflict(
                         "E7639",
                         vec![
-                            ("organisationUnit", org_unit_text.clone()),
-                            ("categoryOptionCombo", attribute_id_text.clone()),
+                            ("organisationUnit", org_unit_text.to_string()),
+                            ("categoryOptionCombo", attribute_id_text.to_string()),
                         ],
                         format!(
                             "Organisation unit: `{org_unit_text}` is not valid for attribute option combo: `{attribute_id_text}`"
@@ -1459,7 +1514,7 @@ pub fn run_import(
                         Some(conflict(
                             "E7640",
                             vec![
-                                ("period", period_text.clone()),
+                                ("period", period_text.to_string()),
                                 ("dataSet", data_set.clone()),
                             ],
                             format!(
@@ -1486,8 +1541,15 @@ pub fn run_import(
                     .max_by_key(|data_set| data_set.open_future_periods)
                     && let Some(period_type) = PeriodType::from_name(&data_set.period_type)
                 {
-                    let latest =
-                        latest_open_period(period_type, data_set.open_future_periods, today);
+                    if !latest_periods.contains_key(&data_set.uid) {
+                        latest_periods.insert(
+                            data_set.uid.clone(),
+                            latest_open_period(period_type, data_set.open_future_periods, today),
+                        );
+                    }
+                    let Some(latest) = latest_periods.get(&data_set.uid) else {
+                        continue;
+                    };
                     if period.end > latest.end {
                         let message = if behaviour.version.minor() <= 38 {
                             format!(
@@ -1504,8 +1566,8 @@ pub fn run_import(
                             Some(conflict(
                                 "E7641",
                                 vec![
-                                    ("period", period_text.clone()),
-                                    ("dataElement", data_element_id.clone()),
+                                    ("period", period_text.to_string()),
+                                    ("dataElement", data_element_id.to_string()),
                                     ("dataSet", data_set.uid.clone()),
                                 ],
                                 message,
