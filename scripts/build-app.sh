@@ -6,7 +6,8 @@ source "$(dirname "$0")/env.sh"
 cd "$repo_root"
 
 version="$(app_version)"
-trunk build --release
+# --dev: a debug build without wasm-opt, much faster to rebuild while iterating on e2e tests.
+if [ "${1:-}" = "--dev" ]; then trunk build; else trunk build --release; fi
 python3 - "$version" <<'PY'
 import json, pathlib, sys, zipfile
 version = sys.argv[1]

@@ -7,9 +7,12 @@ use leptos::prelude::*;
 
 use crate::components::error_notice::ErrorNotice;
 use crate::components::header_bar::HeaderBar;
+use crate::components::nav::Nav;
 use crate::environment::{Client, apply_locale, discover_base_url, use_hash_route};
 use crate::pages::data_sets::DataSetsPage;
+use crate::pages::placeholder::Placeholder;
 use crate::route::Route;
+use crate::state::AppState;
 
 /// What every page can take from context once the app has started.
 #[derive(Clone, Debug)]
@@ -51,12 +54,21 @@ fn Shell(session: Session) -> impl IntoView {
     let user_name = session.user.display_name.clone();
     apply_locale(session.user.ui_locale.as_deref());
     provide_context(session);
+    provide_context(AppState::restore());
     let route = use_hash_route();
     view! {
         <HeaderBar user_name/>
+        <Nav route/>
         <main class="page">
             {move || match route.get() {
-                Route::DataSets(state) => view! { <DataSetsPage state/> }.into_any(),
+                Route::DataSelection(state) => view! { <DataSetsPage state/> }.into_any(),
+                Route::Wizard(step) => view! { <Placeholder title=format!("Sync: {step:?}")/> }.into_any(),
+                Route::Run => view! { <Placeholder title="Sync in progress"/> }.into_any(),
+                Route::History(_) => view! { <Placeholder title="History"/> }.into_any(),
+                Route::Report(id) => view! { <Placeholder title=format!("Report {id}")/> }.into_any(),
+                Route::Rules(_) => view! { <Placeholder title="Rules"/> }.into_any(),
+                Route::Destinations | Route::DestinationEdit(_) => view! { <Placeholder title="Destinations"/> }.into_any(),
+                Route::Settings => view! { <Placeholder title="Settings"/> }.into_any(),
                 Route::NotFound(path) => view! {
                     <ErrorNotice title="Page not found" message=format!("No page at #/{path}")/>
                 }.into_any(),

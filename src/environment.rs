@@ -105,7 +105,9 @@ pub fn navigate(route: &Route) {
 /// Sets `<html lang>` and `dir` from the user's DHIS2 UI locale (`keyUiLocale`), so screen readers
 /// and right-to-left scripts behave.
 pub fn apply_locale(locale: Option<&str>) {
-    let Some(locale) = locale.filter(|locale| !locale.is_empty()) else { return };
+    let Some(locale) = locale.filter(|locale| !locale.is_empty()) else {
+        return;
+    };
     let Some(root) = web_sys::window()
         .and_then(|window| window.document())
         .and_then(|document| document.document_element())

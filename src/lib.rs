@@ -7,3 +7,4 @@ pub mod components;
 pub mod environment;
 pub mod pages;
 pub mod route;
+pub mod state;

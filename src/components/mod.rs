@@ -2,4 +2,5 @@
 
 pub mod error_notice;
 pub mod header_bar;
+pub mod nav;
 pub mod pagination;

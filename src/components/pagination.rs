@@ -23,7 +23,7 @@ pub fn Pagination(
             <button
                 class="button"
                 data-test="pagination-previous"
-                disabled=page <= 1
+                disabled={page <= 1}
                 on:click=move |_| on_page.run(page.saturating_sub(1).max(1))
             >
                 "Previous"
@@ -31,7 +31,7 @@ pub fn Pagination(
             <button
                 class="button"
                 data-test="pagination-next"
-                disabled=page >= pages
+                disabled={page >= pages}
                 on:click=move |_| on_page.run(page + 1)
             >
                 "Next"

@@ -8,20 +8,20 @@ use crate::app::Session;
 use crate::components::error_notice::ErrorNotice;
 use crate::components::pagination::Pagination;
 use crate::environment::navigate;
-use crate::route::{DataSetListState, Route};
+use crate::route::{DataListState, ListState, Route};
 
 /// The data set list page.
 #[component]
 pub fn DataSetsPage(
     /// Page and filter from the URL.
-    state: DataSetListState,
+    state: DataListState,
 ) -> impl IntoView {
     let session = expect_context::<Session>();
     let query = ListQuery {
-        page: state.page,
-        page_size: state.page_size,
-        name_filter: state.filter.clone(),
-        last_updated_since: None,
+        page: state.list.page,
+        page_size: state.list.page_size,
+        name_filter: state.list.filter.clone(),
+        last_updated_since: state.last_updated_since.clone(),
     };
     let client = session.client.clone();
     let data_sets = LocalResource::new(move || {
@@ -29,22 +29,29 @@ pub fn DataSetsPage(
         let query = query.clone();
         async move { client.data_sets(&query).await }
     });
-    let filter = state.filter.clone();
-    let page_size = state.page_size;
-    let on_filter = move |event: leptos::ev::Event| {
-        let text = event_target_value(&event);
-        navigate(&Route::DataSets(DataSetListState {
-            page: 1,
-            page_size,
-            filter: text,
-        }));
+    let filter = state.list.filter.clone();
+    let on_filter = {
+        let state = state.clone();
+        move |event: leptos::ev::Event| {
+            let list = ListState {
+                page: 1,
+                filter: event_target_value(&event),
+                ..state.list.clone()
+            };
+            navigate(&Route::DataSelection(DataListState {
+                list,
+                ..state.clone()
+            }));
+        }
     };
-    let current_filter = state.filter.clone();
     let on_page = Callback::new(move |page: u32| {
-        navigate(&Route::DataSets(DataSetListState {
+        let list = ListState {
             page,
-            page_size,
-            filter: current_filter.clone(),
+            ..state.list.clone()
+        };
+        navigate(&Route::DataSelection(DataListState {
+            list,
+            ..state.clone()
         }));
     });
     view! {

@@ -40,7 +40,9 @@ impl Browser {
             }
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
-        let profile = tempfile::Builder::new().prefix("aggsync-chrome-").tempdir()?;
+        let profile = tempfile::Builder::new()
+            .prefix("aggsync-chrome-")
+            .tempdir()?;
         let capabilities = json!({
             "goog:chromeOptions": {
                 "binary": std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into()),
@@ -54,13 +56,19 @@ impl Browser {
             },
             "goog:loggingPrefs": { "browser": "ALL" }
         });
-        let Value::Object(capabilities) = capabilities else { bail!("capabilities") };
+        let Value::Object(capabilities) = capabilities else {
+            bail!("capabilities")
+        };
         let client = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
             .capabilities(capabilities)
             .connect(&format!("http://127.0.0.1:{port}"))
             .await
             .context("opening a WebDriver session")?;
-        Ok(Browser { client, driver, _profile: profile })
+        Ok(Browser {
+            client,
+            driver,
+            _profile: profile,
+        })
     }
 
     /// The fantoccini client, for anything the helpers do not cover.
@@ -70,16 +78,30 @@ impl Browser {
 
     /// Opens `url`.
     pub async fn goto(&self, url: &str) -> Result<()> {
-        self.client.goto(url).await.with_context(|| format!("opening {url}"))
+        self.client
+            .goto(url)
+            .await
+            .with_context(|| format!("opening {url}"))
     }
 
     /// Logs in through the instance's login page at its root, as a person would.
     pub async fn log_in(&self, base_url: &str, username: &str, password: &str) -> Result<()> {
         self.goto(&format!("{base_url}/")).await?;
-        self.wait_css("#j_username").await?.send_keys(username).await?;
-        self.client.find(Locator::Css("#j_password")).await?.send_keys(password).await?;
+        self.wait_css("#j_username")
+            .await?
+            .send_keys(username)
+            .await?;
+        self.client
+            .find(Locator::Css("#j_password"))
+            .await?
+            .send_keys(password)
+            .await?;
         let login_page = self.client.current_url().await?;
-        self.client.find(Locator::Css("#submit")).await?.click().await?;
+        self.client
+            .find(Locator::Css("#submit"))
+            .await?
+            .click()
+            .await?;
         let started = Instant::now();
         while self.client.current_url().await? == login_page
             || self.client.find(Locator::Css("#j_password")).await.is_ok()
@@ -172,11 +194,17 @@ impl WebDriverCompatibleCommand for BrowserLog {
         base_url: &url::Url,
         session_id: Option<&str>,
     ) -> Result<url::Url, url::ParseError> {
-        base_url.join(&format!("session/{}/se/log", session_id.unwrap_or_default()))
+        base_url.join(&format!(
+            "session/{}/se/log",
+            session_id.unwrap_or_default()
+        ))
     }
 
     fn method_and_body(&self, _request_url: &url::Url) -> (http::Method, Option<String>) {
-        (http::Method::POST, Some(r#"{"type":"browser"}"#.to_string()))
+        (
+            http::Method::POST,
+            Some(r#"{"type":"browser"}"#.to_string()),
+        )
     }
 }
 

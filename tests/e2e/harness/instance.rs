@@ -29,7 +29,11 @@ pub struct InstanceOptions {
 
 impl Default for InstanceOptions {
     fn default() -> InstanceOptions {
-        InstanceOptions { seed: "demo", version: "2.41", install_app: true }
+        InstanceOptions {
+            seed: "demo",
+            version: "2.41",
+            install_app: true,
+        }
     }
 }
 
@@ -48,11 +52,18 @@ impl Instance {
         copy_dir(&template, data.path())?;
         let mut config = ServerConfig::new(data.path().to_path_buf());
         config.port = 0;
-        config.seed = options.seed.parse::<Seed>().map_err(|error| anyhow::anyhow!("{error:?}"))?;
+        config.seed = options
+            .seed
+            .parse::<Seed>()
+            .map_err(|error| anyhow::anyhow!("{error:?}"))?;
         config.version = parse_version(options.version)?;
         config.allow_loopback_routes = true;
         let server = dhis2_lite::start(config).await?;
-        let instance = Instance { server: Some(server), _data: data, http: reqwest::Client::new() };
+        let instance = Instance {
+            server: Some(server),
+            _data: data,
+            http: reqwest::Client::new(),
+        };
         if options.install_app {
             instance.install_app().await?;
         }
@@ -61,7 +72,10 @@ impl Instance {
 
     /// `http://127.0.0.1:PORT`.
     pub fn base_url(&self) -> String {
-        self.server.as_ref().map(RunningServer::base_url).unwrap_or_default()
+        self.server
+            .as_ref()
+            .map(RunningServer::base_url)
+            .unwrap_or_default()
     }
 
     /// The app's start page on this instance.
@@ -73,7 +87,9 @@ impl Instance {
     pub async fn install_app(&self) -> Result<()> {
         let zip = app_zip()?;
         let bytes = std::fs::read(&zip).with_context(|| format!("reading {}", zip.display()))?;
-        let file_name = zip.file_name().map(|name| name.to_string_lossy().into_owned());
+        let file_name = zip
+            .file_name()
+            .map(|name| name.to_string_lossy().into_owned());
         let part = reqwest::multipart::Part::bytes(bytes)
             .file_name(file_name.unwrap_or_default())
             .mime_str("application/zip")?;
@@ -86,7 +102,11 @@ impl Instance {
             .send()
             .await?;
         if !response.status().is_success() {
-            bail!("installing the app failed: {} {}", response.status(), response.text().await?);
+            bail!(
+                "installing the app failed: {} {}",
+                response.status(),
+                response.text().await?
+            );
         }
         Ok(())
     }
@@ -116,7 +136,8 @@ impl Instance {
 }
 
 fn parse_version(text: &str) -> Result<Dhis2Version> {
-    text.parse::<Dhis2Version>().map_err(|error| anyhow::anyhow!("bad version {text}: {error:?}"))
+    text.parse::<Dhis2Version>()
+        .map_err(|error| anyhow::anyhow!("bad version {text}: {error:?}"))
 }
 
 /// The release zip of the app, built by scripts/build-app.sh.
@@ -128,7 +149,10 @@ pub fn app_zip() -> Result<PathBuf> {
         .join("dist")
         .join(format!("aggregate-sync-{}.zip", env!("CARGO_PKG_VERSION")));
     if !zip.exists() {
-        bail!("{} is missing: run scripts/build-app.sh (or scripts/test.sh) first", zip.display());
+        bail!(
+            "{} is missing: run scripts/build-app.sh (or scripts/test.sh) first",
+            zip.display()
+        );
     }
     Ok(zip)
 }
@@ -140,7 +164,11 @@ async fn template_for(seed: &str, version: &str) -> Result<PathBuf> {
     let key = format!("{seed}-{version}");
     let _one_at_a_time = SEEDING.lock().await;
     let templates = TEMPLATES.get_or_init(Default::default);
-    if let Some(path) = templates.lock().map_err(|_| anyhow::anyhow!("poisoned"))?.get(&key) {
+    if let Some(path) = templates
+        .lock()
+        .map_err(|_| anyhow::anyhow!("poisoned"))?
+        .get(&key)
+    {
         return Ok(path.clone());
     }
     let root = std::env::temp_dir().join(format!("aggsync-e2e-templates-{}", std::process::id()));
@@ -149,11 +177,16 @@ async fn template_for(seed: &str, version: &str) -> Result<PathBuf> {
     std::fs::create_dir_all(&path)?;
     let mut config = ServerConfig::new(path.clone());
     config.port = 0;
-    config.seed = seed.parse::<Seed>().map_err(|error| anyhow::anyhow!("{error:?}"))?;
+    config.seed = seed
+        .parse::<Seed>()
+        .map_err(|error| anyhow::anyhow!("{error:?}"))?;
     config.version = parse_version(version)?;
     let server = dhis2_lite::start(config).await?;
     server.shutdown().await;
-    templates.lock().map_err(|_| anyhow::anyhow!("poisoned"))?.insert(key, path.clone());
+    templates
+        .lock()
+        .map_err(|_| anyhow::anyhow!("poisoned"))?
+        .insert(key, path.clone());
     Ok(path)
 }
 

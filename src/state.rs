@@ -1,0 +1,45 @@
+//! App-wide state shared by the pages: the sync draft (data selection plus the wizard's
+//! choices). It survives paging, filtering and navigation, and a reload: it is kept in the
+//! tab's `sessionStorage` (never `localStorage`, and it holds no secret).
+
+use leptos::prelude::*;
+use sync_core::model::RuleDraft;
+
+const DRAFT_KEY: &str = "aggregate-sync.draft";
+
+/// State every page can take from context (`expect_context::<AppState>()`).
+#[derive(Clone, Copy, Debug)]
+pub struct AppState {
+    /// What will be synced: the data selection page writes `draft.selection`, the wizard the rest.
+    pub draft: RwSignal<RuleDraft>,
+}
+
+impl AppState {
+    /// State restored from the tab's session storage, saved back on every change.
+    pub fn restore() -> AppState {
+        let draft = RwSignal::new(load_draft().unwrap_or_default());
+        Effect::new(move |_| draft.with(save_draft));
+        AppState { draft }
+    }
+
+    /// Forgets the draft (after a sync or when the user starts over).
+    pub fn reset_draft(&self) {
+        self.draft.set(RuleDraft::default());
+    }
+}
+
+fn session_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.session_storage().ok().flatten()
+}
+
+fn load_draft() -> Option<RuleDraft> {
+    let text = session_storage()?.get_item(DRAFT_KEY).ok()??;
+    // A draft from an older app version that no longer parses is dropped, not fatal.
+    serde_json::from_str(&text).ok()
+}
+
+fn save_draft(draft: &RuleDraft) {
+    if let (Some(storage), Ok(text)) = (session_storage(), serde_json::to_string(draft)) {
+        let _ = storage.set_item(DRAFT_KEY, &text);
+    }
+}
