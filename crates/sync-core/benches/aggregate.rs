@@ -216,6 +216,24 @@ fn report(json: &[u8], values: usize) {
             peak as f64 / 1024.0
         );
     }
+    // Where the time goes: setting up, feeding, finishing.
+    let start = Instant::now();
+    let mut aggregator = Aggregator::new(spec()).expect("valid spec");
+    let setup = start.elapsed().as_secs_f64();
+    let start = Instant::now();
+    for chunk in json.chunks(CHUNK) {
+        aggregator.feed(chunk).expect("reads");
+    }
+    let feeding = start.elapsed().as_secs_f64();
+    let start = Instant::now();
+    black_box(aggregator.finish().expect("complete"));
+    let finishing = start.elapsed().as_secs_f64();
+    println!(
+        "aggregate phases: new {:.1} ms, feed {:.1} ms, finish {:.1} ms",
+        setup * 1e3,
+        feeding * 1e3,
+        finishing * 1e3
+    );
     let (_, wall, cpu) = best_of(runs, || black_box(read_only(json)));
     println!(
         "read only: best of {runs}: {:.2} M values/s wall, {:.2} M values/s CPU",

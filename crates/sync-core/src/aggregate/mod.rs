@@ -879,11 +879,9 @@ impl Aggregator {
 
         // Per-org-unit states (LAST, FIRST, …) are combined into each selected ancestor.
         let mut combined: FxHashMap<u128, OrgUnitCombination> = FxHashMap::default();
-        let mut per_org_unit: Vec<((u128, u32), OrgUnitState)> =
-            cells.per_org_unit.drain().collect();
-        // A fixed order, so that ties and float sums do not depend on hashing.
-        per_org_unit.sort_by_key(|(key, _)| *key);
-        for ((key, raw_org_unit), state) in per_org_unit {
+        // The hasher has no random seed: iteration follows the insertion sequence, so the
+        // result (ties, float sums) is the same for the same input however it was chunked.
+        for (&(key, raw_org_unit), state) in &cells.per_org_unit {
             let Some(Some(slot)) = lookup.org_unit_slots.get(raw_org_unit as usize) else {
                 continue;
             };
@@ -895,8 +893,6 @@ impl Aggregator {
                     .add(value.clone());
             }
         }
-        let mut combined: Vec<(u128, OrgUnitCombination)> = combined.into_iter().collect();
-        combined.sort_by_key(|(key, _)| *key);
         for (key, combination) in combined {
             let data_element = (key >> 96) as u32;
             let Some(&slot) = lookup.data_element_slots.get(data_element as usize) else {
