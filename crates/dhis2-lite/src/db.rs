@@ -80,6 +80,16 @@ CREATE TABLE IF NOT EXISTS datastore_entry (
     created_by TEXT,
     PRIMARY KEY (namespace, key)
 );
+CREATE TABLE IF NOT EXISTS user_datastore_entry (
+    namespace TEXT NOT NULL,
+    key TEXT NOT NULL,
+    value TEXT NOT NULL,
+    uid TEXT NOT NULL,
+    created INTEGER NOT NULL,
+    last_updated INTEGER NOT NULL,
+    created_by TEXT,
+    PRIMARY KEY (namespace, key)
+);
 CREATE TABLE IF NOT EXISTS api_token (
     uid TEXT PRIMARY KEY,
     token_hash TEXT NOT NULL UNIQUE,

@@ -480,3 +480,59 @@ async fn s11_1_routes_encrypt_secrets_and_proxy_to_loopback() {
     let old = TestServer::new("2.39", Seed::Empty);
     assert_eq!(old.get("/api/routes").await.status, StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn s8_2_user_data_store_is_per_user() {
+    let server = TestServer::new("2.41", Seed::Empty);
+    let created = server
+        .call(
+            Method::POST,
+            "/api/userDataStore/prefs/theme",
+            json_body(json!("dark")),
+        )
+        .await;
+    assert_eq!(created.status, StatusCode::CREATED);
+    assert_eq!(
+        created.json()["message"],
+        "Key 'theme' in namespace 'prefs' created."
+    );
+    assert_eq!(
+        server.get("/api/userDataStore/prefs/theme").await.json(),
+        json!("dark")
+    );
+    let other = server
+        .call_as(
+            ("noapp", "District1!"),
+            Method::GET,
+            "/api/userDataStore/prefs/theme",
+            None,
+        )
+        .await;
+    assert_eq!(other.status, StatusCode::NOT_FOUND);
+    let foreign = server
+        .call_as(
+            ("noapp", "District1!"),
+            Method::GET,
+            "/api/userDataStore/prefs/theme?username=admin",
+            None,
+        )
+        .await;
+    assert_eq!(foreign.status, StatusCode::CONFLICT);
+    assert!(
+        server
+            .get("/api/dataStore")
+            .await
+            .json()
+            .as_array()
+            .unwrap()
+            .is_empty(),
+        "not visible in the shared store"
+    );
+    let deleted = server
+        .call(Method::DELETE, "/api/userDataStore/prefs/theme", None)
+        .await;
+    assert_eq!(
+        deleted.json()["message"],
+        "Key 'theme' deleted from the namespace 'prefs'."
+    );
+}

@@ -12,6 +12,7 @@ pub mod routes;
 pub mod settings;
 pub mod system;
 pub mod tokens;
+pub mod user_data_store;
 
 use axum::Router;
 use axum::extract::Request;
@@ -75,6 +76,7 @@ fn normalise_request(mut request: Request) -> Request {
         }
         if !is_app_path(&path)
             && !path.starts_with("/api/dataStore/")
+            && !path.starts_with("/api/userDataStore/")
             && !path.starts_with("/api/routes/")
         {
             for (suffix, format) in [
@@ -212,6 +214,7 @@ pub fn router(state: SharedState) -> Router {
         .merge(tokens::routes())
         .merge(data_value_sets::routes())
         .merge(data_store::routes())
+        .merge(user_data_store::routes())
         .merge(settings::routes())
         .merge(routes::routes())
         .merge(metadata::routes())

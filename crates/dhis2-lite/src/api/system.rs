@@ -22,6 +22,10 @@ pub fn routes() -> Router<SharedState> {
         .route("/api/system/id", get(ids))
         .route("/api/system/uid", get(ids))
         .route("/api/periodTypes", get(period_types))
+        .route(
+            "/api/periodTypes/relativePeriodTypes",
+            get(relative_period_types),
+        )
         .route("/api/system/tasks", get(all_tasks).delete(clear_tasks))
         .route("/api/system/tasks/{job_type}", get(tasks_of_type))
         .route("/api/system/tasks/{job_type}/{id}", get(task))
@@ -232,4 +236,65 @@ async fn task_summary(
         Some(summary) => Json(summary).into_response(),
         None => axum::http::StatusCode::OK.into_response(),
     }
+}
+
+/// Relative period keywords (reference §6.2); 2.36 lacks the two ten-year ones.
+const RELATIVE_PERIODS: [&str; 45] = [
+    "TODAY",
+    "YESTERDAY",
+    "LAST_3_DAYS",
+    "LAST_7_DAYS",
+    "LAST_14_DAYS",
+    "LAST_30_DAYS",
+    "LAST_60_DAYS",
+    "LAST_90_DAYS",
+    "LAST_180_DAYS",
+    "THIS_MONTH",
+    "LAST_MONTH",
+    "THIS_BIMONTH",
+    "LAST_BIMONTH",
+    "THIS_QUARTER",
+    "LAST_QUARTER",
+    "THIS_SIX_MONTH",
+    "LAST_SIX_MONTH",
+    "WEEKS_THIS_YEAR",
+    "MONTHS_THIS_YEAR",
+    "BIMONTHS_THIS_YEAR",
+    "QUARTERS_THIS_YEAR",
+    "THIS_YEAR",
+    "MONTHS_LAST_YEAR",
+    "QUARTERS_LAST_YEAR",
+    "LAST_YEAR",
+    "LAST_5_YEARS",
+    "LAST_10_YEARS",
+    "LAST_12_MONTHS",
+    "LAST_6_MONTHS",
+    "LAST_3_MONTHS",
+    "LAST_6_BIMONTHS",
+    "LAST_4_QUARTERS",
+    "LAST_2_SIXMONTHS",
+    "THIS_FINANCIAL_YEAR",
+    "LAST_FINANCIAL_YEAR",
+    "LAST_5_FINANCIAL_YEARS",
+    "LAST_10_FINANCIAL_YEARS",
+    "THIS_WEEK",
+    "LAST_WEEK",
+    "THIS_BIWEEK",
+    "LAST_BIWEEK",
+    "LAST_4_WEEKS",
+    "LAST_4_BIWEEKS",
+    "LAST_12_WEEKS",
+    "LAST_52_WEEKS",
+];
+
+async fn relative_period_types(State(state): State<SharedState>) -> Response {
+    let keywords: Vec<&str> = RELATIVE_PERIODS
+        .iter()
+        .copied()
+        .filter(|keyword| {
+            state.behaviour.version.minor() > 36
+                || !matches!(*keyword, "LAST_10_YEARS" | "LAST_10_FINANCIAL_YEARS")
+        })
+        .collect();
+    Json(json!(keywords)).into_response()
 }

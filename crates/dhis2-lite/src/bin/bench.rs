@@ -7,6 +7,19 @@ use std::time::Instant;
 use anyhow::Context;
 use dhis2_lite::{Seed, ServerConfig};
 
+mod url {
+    /// The query pairs of a URL.
+    pub fn form_urlencoded_pairs(url: &str) -> Vec<(String, String)> {
+        let query = url
+            .split_once('?')
+            .map(|(_, query)| query)
+            .unwrap_or_default();
+        form_urlencoded::parse(query.as_bytes())
+            .map(|(key, value)| (key.into_owned(), value.into_owned()))
+            .collect()
+    }
+}
+
 fn temp_dir(label: &str) -> std::path::PathBuf {
     std::env::temp_dir().join(format!(
         "dhis2-lite-bench-{label}-{}",
@@ -63,6 +76,37 @@ async fn main() -> anyhow::Result<()> {
         "{}/api/dataValueSets?{query}startDate=1970-01-01&endDate=2100-12-31&orgUnit={root}&children=true",
         source.base_url()
     );
+    {
+        let (state, _) = dhis2_lite::open_state(&{
+            let mut config = ServerConfig::new(&source_dir);
+            config.version = version.parse()?;
+            config
+        })?;
+        let connection = state
+            .database
+            .lock()
+            .map_err(|_| anyhow::anyhow!("lock poisoned"))?;
+        let admin = dhis2_lite::users::find_user(&connection, "admin")?.context("admin exists")?;
+        let params = dhis2_lite::api::QueryParams {
+            pairs: url::form_urlencoded_pairs(&url),
+        };
+        let started = Instant::now();
+        let exported = dhis2_lite::data_values::export::export(
+            &connection,
+            &state.metadata.catalog,
+            &state.behaviour,
+            &admin,
+            &params,
+            dhis2_lite::data_values::export::ExportFormat::Json,
+        )
+        .map_err(|error| anyhow::anyhow!("{error}"))?;
+        let seconds = started.elapsed().as_secs_f64();
+        println!(
+            "export engine (no HTTP): {} values in {seconds:.2}s ({:.0} values/s)",
+            exported.values,
+            exported.values as f64 / seconds
+        );
+    }
     let started = Instant::now();
     let body = client
         .get(&url)

@@ -1017,7 +1017,7 @@ pub fn run_import(
                 index: Some(index),
             };
             // 1. data element
-            let Some(element_index) = resolver.data_element(&data_element_id) else {
+            let Some(element_index) = resolver.data_element(data_element_id) else {
                 reject(
                     Some(conflict(
                         "E7610",
@@ -1037,7 +1037,7 @@ pub fn run_import(
             let period_entry = match period_cache.get(period_text) {
                 Some(entry) => entry.clone(),
                 None => {
-                    let entry = match Period::parse(&period_text) {
+                    let entry = match Period::parse(period_text) {
                         Some(period) => {
                             let allowed = (behaviour.quarterly_november
                                 || period.period_type != PeriodType::QuarterlyNov)
@@ -1073,7 +1073,7 @@ pub fn run_import(
             };
             let (period, period_id) = (&period_entry.0, period_entry.1);
             // 3. org unit
-            let Some(unit_index) = resolver.org_unit(&org_unit_text) else {
+            let Some(unit_index) = resolver.org_unit(org_unit_text) else {
                 reject(
                     Some(conflict(
                         "E7612",
