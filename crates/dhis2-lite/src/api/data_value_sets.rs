@@ -11,7 +11,7 @@ use serde_json::{Value, json};
 
 use super::{Format, QueryParams, RequestInfo};
 use crate::auth::CurrentUser;
-use crate::data_values::export::{ExportFormat, export};
+use crate::data_values::export::{ExportFormat, export_streaming};
 use crate::data_values::import::{
     ImportOptions, ImportOutcome, parse_csv, parse_json, run_import, system_settings,
 };
@@ -66,33 +66,63 @@ async fn get_data_value_sets(
     } else {
         ExportFormat::Json
     };
+    let content_type = match format {
+        ExportFormat::Csv => "application/csv;charset=UTF-8",
+        ExportFormat::Json => "application/json;charset=UTF-8",
+    };
+    let (chunk_sender, chunk_receiver) =
+        tokio::sync::mpsc::channel::<Result<Bytes, std::io::Error>>(8);
+    let (start_sender, start_receiver) = tokio::sync::oneshot::channel::<Result<(), ApiError>>();
     let state_for_export = state.clone();
-    let result = tokio::task::spawn_blocking(move || {
-        let connection = state_for_export.database()?;
-        export(
-            &connection,
-            &state_for_export.metadata.catalog,
-            &state_for_export.behaviour,
-            &user,
-            &params,
-            format,
-        )
-    })
-    .await;
-    match result {
-        Ok(Ok(exported)) => {
-            let content_type = match format {
-                ExportFormat::Csv => "application/csv;charset=UTF-8",
-                ExportFormat::Json => "application/json;charset=UTF-8",
-            };
-            let mut response = exported.body.into_response();
+    tokio::task::spawn_blocking(move || {
+        let mut start_sender = Some(start_sender);
+        let result = state_for_export.database().and_then(|connection| {
+            export_streaming(
+                &connection,
+                &state_for_export.metadata.catalog,
+                &state_for_export.behaviour,
+                &user,
+                &params,
+                format,
+                &mut |chunk| {
+                    if let Some(sender) = start_sender.take() {
+                        let _ = sender.send(Ok(()));
+                    }
+                    chunk_sender.blocking_send(Ok(Bytes::from(chunk))).is_ok()
+                },
+            )
+        });
+        match result {
+            Ok(exported) => {
+                if let Some(sender) = start_sender.take() {
+                    let _ = sender.send(Ok(()));
+                }
+                let _ = chunk_sender.blocking_send(Ok(Bytes::from(exported.body)));
+            }
+            Err(error) => match start_sender.take() {
+                Some(sender) => {
+                    let _ = sender.send(Err(error));
+                }
+                None => {
+                    let _ =
+                        chunk_sender.blocking_send(Err(std::io::Error::other(error.to_string())));
+                }
+            },
+        }
+    });
+    match start_receiver.await {
+        Ok(Ok(())) => {
+            let stream = futures_util::stream::unfold(chunk_receiver, |mut receiver| async move {
+                receiver.recv().await.map(|chunk| (chunk, receiver))
+            });
+            let mut response = axum::body::Body::from_stream(stream).into_response();
             response
                 .headers_mut()
                 .insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
             response
         }
         Ok(Err(error)) => error.into_response(),
-        Err(error) => ApiError::Internal(error.to_string()).into_response(),
+        Err(_) => ApiError::Internal("export stopped".into()).into_response(),
     }
 }
 

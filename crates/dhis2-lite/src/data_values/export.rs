@@ -162,6 +162,39 @@ pub fn export(
     params: &QueryParams,
     format: ExportFormat,
 ) -> ApiResult<Exported> {
+    let mut chunks: Vec<u8> = Vec::new();
+    let mut exported = export_streaming(
+        connection,
+        catalog,
+        behaviour,
+        user,
+        params,
+        format,
+        &mut |chunk| {
+            chunks.extend_from_slice(chunk.as_bytes());
+            true
+        },
+    )?;
+    chunks.extend_from_slice(&exported.body);
+    exported.body = chunks;
+    Ok(exported)
+}
+
+/// Size above which [`export_streaming`] hands the buffered output to its sink.
+const CHUNK_SIZE: usize = 1 << 18;
+
+/// Runs an export, handing the output to `sink` in chunks once validation passed (errors are
+/// returned before the first chunk); the returned body is the last, unflushed part. The export
+/// stops early when `sink` returns false (the client went away).
+pub fn export_streaming(
+    connection: &Connection,
+    catalog: &Catalog,
+    behaviour: &VersionBehaviour,
+    user: &User,
+    params: &QueryParams,
+    format: ExportFormat,
+    sink: &mut dyn FnMut(String) -> bool,
+) -> ApiResult<Exported> {
     let input_scheme = if behaviour.export_input_id_schemes {
         params
             .get("inputIdScheme")
@@ -477,7 +510,7 @@ pub fn export(
         && group_ids.is_empty()
         && !children;
     let explicit_nulls = behaviour.export_explicit_nulls;
-    let mut output = String::with_capacity(1 << 16);
+    let mut output = String::with_capacity(CHUNK_SIZE + 4096);
     let mut header_open = false;
     if format == ExportFormat::Csv {
         output.push_str("dataelement,period,orgunit,categoryoptioncombo,attributeoptioncombo,value,storedby,lastupdated,comment,followup,deleted\n");
@@ -713,6 +746,12 @@ pub fn export(
             output.push('}');
         }
         written += 1;
+        if output.len() >= CHUNK_SIZE {
+            let full = std::mem::replace(&mut output, String::with_capacity(CHUNK_SIZE + 4096));
+            if !sink(full) {
+                break;
+            }
+        }
     }
     if format == ExportFormat::Json {
         if explicit_nulls || written > 0 {
