@@ -454,3 +454,78 @@ async fn start_binds_loopback_and_survives_restart() {
         assert_eq!(values, 0, "an existing data dir is not re-seeded");
     }
 }
+
+#[tokio::test]
+async fn s1_1_home_page_lists_apps_and_logout_ends_the_session() {
+    let server = TestServer::new("2.41", Seed::Empty);
+    let (content_type, body) = multipart_file("test-app.zip", &test_app_zip(false));
+    server
+        .call(Method::POST, "/api/apps", Some((&content_type, body)))
+        .await;
+    let cookie = session_cookie(&server.send(login_form_request("admin", "district")).await);
+    let home = server
+        .send(
+            Request::builder()
+                .uri("/dhis-web-dashboard/")
+                .header("cookie", &cookie)
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+    let html = home.text();
+    assert!(html.contains("id=\"app-test\""), "{html}");
+    assert!(html.contains("href=\"/api/apps/test/index.html\""));
+    assert!(html.contains("John Traore"));
+    let root = server
+        .send(
+            Request::builder()
+                .uri("/")
+                .header("cookie", &cookie)
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(root.header("location").unwrap(), "/dhis-web-dashboard/");
+    let logout = server
+        .send(
+            Request::builder()
+                .uri("/dhis-web-commons-security/logout.action")
+                .header("cookie", &cookie)
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(logout.status, StatusCode::FOUND);
+    let after = server
+        .send(
+            Request::builder()
+                .uri("/api/me")
+                .header("cookie", &cookie)
+                .header("x-requested-with", "XMLHttpRequest")
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(after.status, StatusCode::UNAUTHORIZED);
+    let favicon = server
+        .send(
+            Request::builder()
+                .uri("/favicon.ico")
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(favicon.status, StatusCode::NO_CONTENT);
+}
+
+#[tokio::test]
+async fn s0_versioned_api_paths_and_json_suffix() {
+    let server = TestServer::new("2.40", Seed::Empty);
+    let plain = server.get("/api/dataSets?fields=id").await.json();
+    let versioned = server.get("/api/40/dataSets.json?fields=id").await.json();
+    assert_eq!(plain["dataSets"], versioned["dataSets"]);
+    assert_eq!(
+        server.get("/api/38/system/info").await.json()["version"],
+        "2.40.12"
+    );
+}

@@ -220,3 +220,34 @@ async fn s0_default_category_uids_and_demo_shape() {
         println!("level {level}: {total}");
     }
 }
+
+#[tokio::test]
+async fn s3_4_org_unit_relatives() {
+    let server = TestServer::new("2.41", Seed::Empty);
+    let root = server
+        .get("/api/organisationUnits?filter=level:eq:1&fields=id")
+        .await
+        .json()["organisationUnits"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let children = server
+        .get(&format!(
+            "/api/organisationUnits/{root}?includeChildren=true&fields=id,level"
+        ))
+        .await
+        .json();
+    assert_eq!(children["organisationUnits"].as_array().unwrap().len(), 5);
+    let districts = server
+        .get(&format!("/api/organisationUnits/{root}?level=2&fields=id"))
+        .await
+        .json();
+    assert_eq!(districts["organisationUnits"].as_array().unwrap().len(), 14);
+    let groups = server.get("/api/organisationUnitGroups?fields=name,organisationUnits::size&filter=name:eq:Hospital").await.json();
+    assert!(
+        groups["organisationUnitGroups"][0]["organisationUnits"]
+            .as_u64()
+            .unwrap()
+            > 10
+    );
+}

@@ -262,8 +262,77 @@ async fn single(
         }
     };
     let fields = query::parse_fields(&fields_text);
+    if kind == Kind::OrganisationUnit
+        && let Some(related) = related_org_units(&state, object, &params)
+    {
+        let rendered: Vec<Value> = related
+            .iter()
+            .map(|unit| Value::Object(render_with_href(&state, &headers, unit, &fields)))
+            .collect();
+        return Json(serde_json::json!({ "organisationUnits": rendered })).into_response();
+    }
     Json(Value::Object(render_with_href(
         &state, &headers, object, &fields,
     )))
     .into_response()
+}
+
+/// `includeChildren`, `includeDescendants`, `includeAncestors` and `level` of a single org unit
+/// (reference §3.4): the unit plus the requested relatives, as a list.
+fn related_org_units<'a>(
+    state: &'a SharedState,
+    unit: &'a MetadataObject,
+    params: &QueryParams,
+) -> Option<Vec<&'a MetadataObject>> {
+    let path = unit.text("path").unwrap_or_default().to_string();
+    let own_level = unit.json.get("level").and_then(Value::as_u64).unwrap_or(1);
+    let store = &state.metadata;
+    if params.flag("includeChildren").unwrap_or(false) {
+        let mut units = vec![unit];
+        units.extend(
+            unit.reference_ids("children")
+                .iter()
+                .filter_map(|uid| store.get(uid)),
+        );
+        return Some(units);
+    }
+    if params.flag("includeDescendants").unwrap_or(false) {
+        return Some(
+            store
+                .of_kind(Kind::OrganisationUnit)
+                .filter(|candidate| {
+                    candidate
+                        .text("path")
+                        .is_some_and(|candidate_path| candidate_path.starts_with(&path))
+                })
+                .collect(),
+        );
+    }
+    if params.flag("includeAncestors").unwrap_or(false) {
+        let mut units: Vec<&MetadataObject> = unit
+            .reference_ids("ancestors")
+            .iter()
+            .filter_map(|uid| store.get(uid))
+            .collect();
+        units.push(unit);
+        return Some(units);
+    }
+    if let Some(relative_level) = params
+        .get("level")
+        .and_then(|level| level.parse::<u64>().ok())
+    {
+        return Some(
+            store
+                .of_kind(Kind::OrganisationUnit)
+                .filter(|candidate| {
+                    candidate
+                        .text("path")
+                        .is_some_and(|candidate_path| candidate_path.starts_with(&path))
+                        && candidate.json.get("level").and_then(Value::as_u64)
+                            == Some(own_level + relative_level)
+                })
+                .collect(),
+        );
+    }
+    None
 }

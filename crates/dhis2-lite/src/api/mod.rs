@@ -172,6 +172,11 @@ impl QueryParams {
     }
 }
 
+/// `/favicon.ico`: an empty answer, so browsers log no 404 for it.
+async fn favicon() -> axum::http::StatusCode {
+    axum::http::StatusCode::NO_CONTENT
+}
+
 /// The router behind URL normalisation.
 pub type NormalisedRouter = tower::util::MapRequest<Router, fn(Request) -> Request>;
 
@@ -191,6 +196,7 @@ pub fn router(state: SharedState) -> Router {
     let inner = Router::new()
         .route("/", get(auth::login_page))
         .route("/login.html", get(auth::login_page))
+        .route("/favicon.ico", get(favicon))
         .route(
             "/dhis-web-commons/security/login.action",
             get(auth::login_page),
