@@ -1042,3 +1042,19 @@ async fn seeds_are_deterministic_and_exportable() {
     assert_eq!(one["dataValues"].as_array().unwrap().len(), 3000);
     assert_eq!(one, two);
 }
+
+#[tokio::test]
+async fn s4_1_attachment_sets_content_disposition() {
+    let server = TestServer::new("2.41", Seed::Empty);
+    let ids = ids(&server);
+    let reply = server
+        .get(&format!(
+            "/api/dataValueSets?dataSet={}&period=202401&orgUnit={}&attachment=values.json",
+            ids.child_health, ids.root
+        ))
+        .await;
+    assert_eq!(
+        reply.header("content-disposition").unwrap(),
+        "attachment; filename=values.json"
+    );
+}

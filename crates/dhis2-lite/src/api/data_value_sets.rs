@@ -70,6 +70,15 @@ async fn get_data_value_sets(
         ExportFormat::Csv => "application/csv;charset=UTF-8",
         ExportFormat::Json => "application/json;charset=UTF-8",
     };
+    let attachment = params
+        .get("attachment")
+        .filter(|name| {
+            !name.is_empty()
+                && name
+                    .chars()
+                    .all(|character| character.is_ascii_alphanumeric() || "._-".contains(character))
+        })
+        .map(str::to_string);
     let (chunk_sender, chunk_receiver) =
         tokio::sync::mpsc::channel::<Result<Bytes, std::io::Error>>(8);
     let (start_sender, start_receiver) = tokio::sync::oneshot::channel::<Result<(), ApiError>>();
@@ -119,6 +128,14 @@ async fn get_data_value_sets(
             response
                 .headers_mut()
                 .insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+            if let Some(file_name) = attachment
+                && let Ok(value) =
+                    HeaderValue::from_str(&format!("attachment; filename={file_name}"))
+            {
+                response
+                    .headers_mut()
+                    .insert(header::CONTENT_DISPOSITION, value);
+            }
             response
         }
         Ok(Err(error)) => error.into_response(),
