@@ -9,7 +9,7 @@ use crate::components::error_notice::ErrorNotice;
 use crate::components::header_bar::HeaderBar;
 use crate::components::nav::Nav;
 use crate::environment::{Client, apply_locale, discover_base_url, use_hash_route};
-use crate::pages::data_sets::DataSetsPage;
+use crate::pages::data_selection::DataSelectionPage;
 use crate::pages::placeholder::Placeholder;
 use crate::route::Route;
 use crate::state::AppState;
@@ -61,7 +61,7 @@ fn Shell(session: Session) -> impl IntoView {
         <Nav route/>
         <main class="page">
             {move || match route.get() {
-                Route::DataSelection(state) => view! { <DataSetsPage state/> }.into_any(),
+                Route::DataSelection(state) => view! { <DataSelectionPage state/> }.into_any(),
                 Route::Wizard(step) => view! { <Placeholder title=format!("Sync: {step:?}")/> }.into_any(),
                 Route::Run => view! { <Placeholder title="Sync in progress"/> }.into_any(),
                 Route::History(_) => view! { <Placeholder title="History"/> }.into_any(),

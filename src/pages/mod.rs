@@ -1,4 +1,4 @@
 //! One module per page of the app.
 
-pub mod data_sets;
+pub mod data_selection;
 pub mod placeholder;

@@ -7,5 +7,6 @@
 //! One module per user flow; `harness` holds the shared machinery.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod data_selection;
 mod harness;
 mod shell;

@@ -1,0 +1,97 @@
+//! The filters above the list: metadata type, name and "last updated since". Each change goes
+//! to the URL (back to page 1).
+
+use leptos::prelude::*;
+
+use crate::environment::navigate;
+use crate::route::{DataListState, ListState, MetadataType, Route};
+
+const TYPES: [(MetadataType, &str); 3] = [
+    (MetadataType::DataSets, "Data sets"),
+    (MetadataType::DataElements, "Data elements"),
+    (MetadataType::DataElementGroups, "Data element groups"),
+];
+
+/// `data-test` of the name filter: `data-set-filter`, `data-element-filter`, …
+fn filter_test_name(kind: MetadataType) -> &'static str {
+    match kind {
+        MetadataType::DataSets => "data-set-filter",
+        MetadataType::DataElements => "data-element-filter",
+        MetadataType::DataElementGroups => "data-element-group-filter",
+    }
+}
+
+/// Type, name and date filters.
+#[component]
+pub fn Toolbar(
+    /// The list's state from the URL.
+    state: DataListState,
+) -> impl IntoView {
+    let go = {
+        let state = state.clone();
+        move |change: &dyn Fn(&mut DataListState)| {
+            let mut next = DataListState {
+                list: ListState {
+                    page: 1,
+                    ..state.list.clone()
+                },
+                ..state.clone()
+            };
+            change(&mut next);
+            navigate(&Route::DataSelection(next));
+        }
+    };
+    let on_type = {
+        let go = go.clone();
+        move |event: leptos::ev::Event| {
+            let slug = event_target_value(&event);
+            go(&|next| {
+                next.metadata_type = MetadataType::from_slug(&slug).unwrap_or_default();
+            });
+        }
+    };
+    let on_filter = {
+        let go = go.clone();
+        move |event: leptos::ev::Event| {
+            let text = event_target_value(&event);
+            go(&|next| next.list.filter = text.trim().to_string());
+        }
+    };
+    let on_since = move |event: leptos::ev::Event| {
+        let day = event_target_value(&event);
+        go(&|next| next.last_updated_since = Some(day.clone()).filter(|day| !day.is_empty()));
+    };
+    let current = state.metadata_type;
+    view! {
+        <div class="toolbar">
+            <label class="field">
+                <span class="field__label">"Metadata type"</span>
+                <select class="input" data-test="metadata-type" on:change=on_type>
+                    {TYPES.iter().map(|(kind, label)| view! {
+                        <option value=kind.slug() selected={*kind == current}>{*label}</option>
+                    }).collect_view()}
+                </select>
+            </label>
+            <label class="field">
+                <span class="field__label">"Filter by name"</span>
+                <input
+                    class="input"
+                    type="search"
+                    data-test=filter_test_name(current)
+                    prop:value=state.list.filter.clone()
+                    on:change=on_filter
+                />
+            </label>
+            <label class="field">
+                <span class="field__label">"Last updated since"</span>
+                <input
+                    class="input"
+                    type="date"
+                    data-test="last-updated-since"
+                    prop:value=state.last_updated_since.clone().unwrap_or_default()
+                    on:change=on_since
+                />
+            </label>
+        </div>
+    }
+}
