@@ -20,6 +20,27 @@ mod url {
     }
 }
 
+/// CPU seconds (user + system) used by this process so far, from `/proc/self/stat` (0 when
+/// unavailable). The machine running the benchmark may be busy; CPU time shows the cost anyway.
+fn cpu_seconds() -> f64 {
+    let Ok(stat) = std::fs::read_to_string("/proc/self/stat") else {
+        return 0.0;
+    };
+    let after_name = stat
+        .rsplit_once(')')
+        .map(|(_, rest)| rest)
+        .unwrap_or_default();
+    let fields: Vec<&str> = after_name.split_whitespace().collect();
+    let ticks = |index: usize| {
+        fields
+            .get(index)
+            .and_then(|field| field.parse::<f64>().ok())
+            .unwrap_or(0.0)
+    };
+    // Fields 14 and 15 of stat (utime, stime) are at 11 and 12 after the name.
+    (ticks(11) + ticks(12)) / 100.0
+}
+
 fn temp_dir(label: &str) -> std::path::PathBuf {
     std::env::temp_dir().join(format!(
         "dhis2-lite-bench-{label}-{}",
@@ -43,12 +64,14 @@ async fn main() -> anyhow::Result<()> {
     source_config.seed = Seed::Large(values);
     source_config.version = version.parse()?;
     let started = Instant::now();
+    let cpu_started = cpu_seconds();
     let (_, prepared) = dhis2_lite::open_state(&source_config)?;
     println!(
-        "seed large:{values}: {} values in {:.2}s ({:.0} values/s)",
+        "seed large:{values}: {} values in {:.2}s ({:.0} values/s; {:.2} CPU s)",
         prepared.values,
         started.elapsed().as_secs_f64(),
-        prepared.values as f64 / started.elapsed().as_secs_f64()
+        prepared.values as f64 / started.elapsed().as_secs_f64(),
+        cpu_seconds() - cpu_started
     );
     let source = dhis2_lite::start(source_config).await?;
 
@@ -91,6 +114,7 @@ async fn main() -> anyhow::Result<()> {
             pairs: url::form_urlencoded_pairs(&url),
         };
         let started = Instant::now();
+        let cpu_started = cpu_seconds();
         let exported = dhis2_lite::data_values::export::export(
             &connection,
             &state.metadata.catalog,
@@ -101,13 +125,16 @@ async fn main() -> anyhow::Result<()> {
         )
         .map_err(|error| anyhow::anyhow!("{error}"))?;
         let seconds = started.elapsed().as_secs_f64();
+        let cpu = cpu_seconds() - cpu_started;
         println!(
-            "export engine (no HTTP): {} values in {seconds:.2}s ({:.0} values/s)",
+            "export engine (no HTTP): {} values in {seconds:.2}s ({:.0} values/s; {cpu:.2} CPU s, {:.0} values per CPU s)",
             exported.values,
-            exported.values as f64 / seconds
+            exported.values as f64 / seconds,
+            exported.values as f64 / cpu.max(0.01)
         );
     }
     let started = Instant::now();
+    let cpu_started = cpu_seconds();
     let body = client
         .get(&url)
         .basic_auth("admin", Some("district"))
@@ -116,17 +143,20 @@ async fn main() -> anyhow::Result<()> {
         .bytes()
         .await?;
     let export_seconds = started.elapsed().as_secs_f64();
+    let export_cpu = cpu_seconds() - cpu_started;
     let parsed: serde_json::Value = serde_json::from_slice(&body).context("export is JSON")?;
     let exported = parsed["dataValues"].as_array().map_or(0, Vec::len);
     println!(
-        "export: {exported} values, {:.1} MB in {export_seconds:.2}s ({:.0} values/s)",
+        "export over HTTP: {exported} values, {:.1} MB in {export_seconds:.2}s ({:.0} values/s; {export_cpu:.2} CPU s incl. client, {:.0} values per CPU s)",
         body.len() as f64 / 1e6,
-        exported as f64 / export_seconds
+        exported as f64 / export_seconds,
+        exported as f64 / export_cpu.max(0.01)
     );
 
     let import_url = format!("{}/api/dataValueSets", destination.base_url());
     for label in ["import (new values)", "re-import (identical values)"] {
         let started = Instant::now();
+        let cpu_started = cpu_seconds();
         let response = client
             .post(&import_url)
             .basic_auth("admin", Some("district"))
@@ -137,10 +167,12 @@ async fn main() -> anyhow::Result<()> {
         let status = response.status();
         let summary: serde_json::Value = serde_json::from_slice(&response.bytes().await?)?;
         let seconds = started.elapsed().as_secs_f64();
+        let cpu = cpu_seconds() - cpu_started;
         let count = &summary["response"]["importCount"];
         println!(
-            "{label}: HTTP {status}, {count} in {seconds:.2}s ({:.0} values/s)",
-            exported as f64 / seconds
+            "{label}: HTTP {status}, {count} in {seconds:.2}s ({:.0} values/s; {cpu:.2} CPU s incl. client, {:.0} values per CPU s)",
+            exported as f64 / seconds,
+            exported as f64 / cpu.max(0.01)
         );
     }
     source.shutdown().await;
