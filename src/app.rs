@@ -5,12 +5,15 @@ use dhis2_api::browser::FetchTransport;
 use dhis2_api::model::CurrentUser;
 use leptos::prelude::*;
 
+use crate::components::access_denied::{AccessDenied, has_app_authority};
 use crate::components::error_notice::ErrorNotice;
 use crate::components::header_bar::HeaderBar;
 use crate::components::nav::Nav;
 use crate::environment::{Client, apply_locale, discover_base_url, use_hash_route};
 use crate::pages::data_selection::DataSelectionPage;
+use crate::pages::history::HistoryPage;
 use crate::pages::placeholder::Placeholder;
+use crate::pages::settings::SettingsPage;
 use crate::route::Route;
 use crate::state::AppState;
 
@@ -52,6 +55,7 @@ pub fn App() -> impl IntoView {
 #[component]
 fn Shell(session: Session) -> impl IntoView {
     let user_name = session.user.display_name.clone();
+    let allowed = has_app_authority(&session.user);
     apply_locale(session.user.ui_locale.as_deref());
     provide_context(session);
     provide_context(AppState::restore());
@@ -60,19 +64,20 @@ fn Shell(session: Session) -> impl IntoView {
         <HeaderBar user_name/>
         <Nav route/>
         <main class="page">
-            {move || match route.get() {
+            {(!allowed).then(|| view! { <AccessDenied/> })}
+            {move || allowed.then(|| match route.get() {
                 Route::DataSelection(state) => view! { <DataSelectionPage state/> }.into_any(),
                 Route::Wizard(step) => view! { <Placeholder title=format!("Sync: {step:?}")/> }.into_any(),
                 Route::Run => view! { <Placeholder title="Sync in progress"/> }.into_any(),
-                Route::History(_) => view! { <Placeholder title="History"/> }.into_any(),
+                Route::History(state) => view! { <HistoryPage state/> }.into_any(),
                 Route::Report(id) => view! { <Placeholder title=format!("Report {id}")/> }.into_any(),
                 Route::Rules(_) => view! { <Placeholder title="Rules"/> }.into_any(),
                 Route::Destinations | Route::DestinationEdit(_) => view! { <Placeholder title="Destinations"/> }.into_any(),
-                Route::Settings => view! { <Placeholder title="Settings"/> }.into_any(),
+                Route::Settings => view! { <SettingsPage/> }.into_any(),
                 Route::NotFound(path) => view! {
                     <ErrorNotice title="Page not found" message=format!("No page at #/{path}")/>
                 }.into_any(),
-            }}
+            })}
         </main>
     }
 }

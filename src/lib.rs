@@ -5,6 +5,8 @@
 pub mod app;
 pub mod components;
 pub mod environment;
+pub mod history;
 pub mod pages;
 pub mod route;
+pub mod settings;
 pub mod state;

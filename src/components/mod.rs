@@ -1,5 +1,6 @@
 //! Reusable view pieces with no page logic: header bar, notices, pagination.
 
+pub mod access_denied;
 pub mod error_notice;
 pub mod header_bar;
 pub mod nav;

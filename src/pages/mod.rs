@@ -1,4 +1,6 @@
 //! One module per page of the app.
 
 pub mod data_selection;
+pub mod history;
 pub mod placeholder;
+pub mod settings;

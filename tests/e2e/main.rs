@@ -9,4 +9,6 @@
 
 mod data_selection;
 mod harness;
+mod history;
+mod settings;
 mod shell;

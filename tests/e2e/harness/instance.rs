@@ -127,6 +127,58 @@ impl Instance {
         Ok(serde_json::from_str(&body)?)
     }
 
+    /// Sends `method /api/<path_and_query>` as admin with an optional JSON body; returns the
+    /// status code and the body text, whatever the status.
+    pub async fn api_send(
+        &self,
+        method: reqwest::Method,
+        path_and_query: &str,
+        body: Option<&Value>,
+    ) -> Result<(u16, String)> {
+        let mut request = self
+            .http
+            .request(method, format!("{}/api/{path_and_query}", self.base_url()))
+            .basic_auth(ADMIN.0, Some(ADMIN.1));
+        if let Some(body) = body {
+            request = request
+                .header("Content-Type", "application/json")
+                .body(serde_json::to_string(body)?);
+        }
+        let response = request.send().await?;
+        let status = response.status().as_u16();
+        Ok((status, response.text().await?))
+    }
+
+    /// POSTs JSON to `/api/<path_and_query>` as admin; fails unless the answer is a success.
+    pub async fn api_post(&self, path_and_query: &str, body: &Value) -> Result<()> {
+        let (status, text) = self
+            .api_send(reqwest::Method::POST, path_and_query, Some(body))
+            .await?;
+        if !(200..300).contains(&status) {
+            bail!("POST /api/{path_and_query} answered {status}: {text}");
+        }
+        Ok(())
+    }
+
+    /// The HTTP status of `GET /api/<path_and_query>` as admin (to check that something is gone).
+    pub async fn api_status(&self, path_and_query: &str) -> Result<u16> {
+        Ok(self
+            .api_send(reqwest::Method::GET, path_and_query, None)
+            .await?
+            .0)
+    }
+
+    /// The HTTP status of `GET <path>` (from the server root) as `username`.
+    pub async fn status_as(&self, username: &str, password: &str, path: &str) -> Result<u16> {
+        let response = self
+            .http
+            .get(format!("{}{path}", self.base_url()))
+            .basic_auth(username, Some(password))
+            .send()
+            .await?;
+        Ok(response.status().as_u16())
+    }
+
     /// Stops the server.
     pub async fn stop(mut self) {
         if let Some(server) = self.server.take() {

@@ -1,4 +1,4 @@
-//! Persisted models (rules, destination instances, sync reports) with their schema versions and
+//! Persisted models (rules, destination instances, sync reports, settings) with their schema versions and
 //! migrations, and the validation of the wizard's draft into a rule.
 //!
 //! Each persisted type carries `schemaVersion`; [`load`] reads any version this build knows,
@@ -7,15 +7,22 @@
 //! hands in today and server times.
 
 mod destination;
+mod history;
 mod issue;
 mod persist;
 mod report;
 mod rule;
+mod settings;
 mod time;
 mod validate;
 
 pub use destination::{
     DESTINATION_SCHEMA_VERSION, DestinationInstance, DestinationKind, DirectAuth,
+};
+pub use history::{
+    HistoryEntry, HistoryFilter, HistoryPage, MANUAL_RULE_FILTER, REPORT_KEY_PREFIX,
+    REPORT_SUMMARY_FIELDS, ReportSummary, expired_ids, filter_choices, format_duration,
+    is_report_key, page_of, report_key, sort_newest_first,
 };
 pub use issue::{Issue, IssueCode, Severity, WizardStep, has_errors, is_uid};
 pub use persist::{
@@ -30,6 +37,11 @@ pub use rule::{
     Aggregation, CategoryOptionSelection, DataSelection, DataSetSelection, ImportStrategy,
     PeriodSelection, RELATIVE_PERIODS, RULE_SCHEMA_VERSION, Rule, RunStamp, Schedule,
     SchedulePreset, check_cron,
+};
+pub use settings::{
+    DEFAULT_READ_CHUNK_SIZE, DEFAULT_RETENTION_DAYS, DEFAULT_WRITE_CHUNK_SIZE,
+    READ_CHUNK_SIZE_RANGE, RETENTION_DAYS_RANGE, SETTINGS_FIELDS, SETTINGS_SCHEMA_VERSION,
+    Settings, SettingsField, SettingsForm, SettingsProblem, WRITE_CHUNK_SIZE_RANGE,
 };
 pub use time::{ServerTime, ServerTimeError};
 pub use validate::{PeriodDraft, Purpose, RuleDraft, ValidatedRule, ValidationContext, validate};

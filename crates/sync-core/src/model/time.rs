@@ -38,6 +38,15 @@ impl ServerTime {
         self.date
     }
 
+    /// Milliseconds from this time to `later` (negative when `later` is earlier): a run's
+    /// duration from its start and end.
+    pub fn millis_until(self, later: ServerTime) -> i64 {
+        let at = |time: ServerTime| {
+            i64::from(time.date.to_days()) * MILLIS_PER_DAY + i64::from(time.millis_of_day)
+        };
+        at(later) - at(self)
+    }
+
     /// This time moved back by `seconds` (the overlap subtracted from a watermark so that values
     /// written while the previous run was reading are read again).
     pub fn minus_seconds(self, seconds: u32) -> ServerTime {

@@ -1,0 +1,78 @@
+//! Who may use the app's stored rules, reports and settings: users with the app's see-app
+//! authority or `ALL`. Others see a clear message instead of the pages, and so does a
+//! user whose request to the app's protected dataStore namespace is refused (403).
+
+use dhis2_api::ApiError;
+use dhis2_api::model::CurrentUser;
+use leptos::prelude::*;
+
+/// The see-app authority DHIS2 derives from the manifest's `short_name` `aggregate-sync`
+/// (`M_` + the name without characters other than letters, digits and spaces): it lets a user
+/// open the app and protects the app's dataStore namespace.
+pub const APP_AUTHORITY: &str = "M_aggregatesync";
+
+/// Authorities that grant the app: `ALL`, the see-app authority, and `M_aggregate_sync` (the
+/// spelling used in the project's issues, accepted so that roles set up that way keep working).
+pub const APP_AUTHORITIES: [&str; 3] = ["ALL", APP_AUTHORITY, "M_aggregate_sync"];
+
+/// True when `user` holds the app's authority or `ALL`.
+pub fn has_app_authority(user: &CurrentUser) -> bool {
+    user.authorities
+        .iter()
+        .any(|authority| APP_AUTHORITIES.contains(&authority.as_str()))
+}
+
+/// True when `error` is DHIS2 refusing access (HTTP 403), e.g. to the protected namespace.
+pub fn is_access_denied(error: &ApiError) -> bool {
+    matches!(error, ApiError::Forbidden { .. })
+}
+
+/// The message shown instead of a page to a user without access.
+#[component]
+pub fn AccessDenied() -> impl IntoView {
+    view! {
+        <div class="notice notice--critical" role="alert" data-test="access-denied">
+            <strong class="notice__title">"You do not have access to Aggregate Sync"</strong>
+            <p class="notice__message">
+                "Rules, sync history and settings are only available to users with the \
+                 \"Aggregate Sync\" app authority (M_aggregatesync). Ask your DHIS2 \
+                 administrator to add it to one of your user roles."
+            </p>
+        </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn user(authorities: &[&str]) -> CurrentUser {
+        CurrentUser {
+            id: "u".into(),
+            username: "u".into(),
+            display_name: "U".into(),
+            authorities: authorities.iter().map(|a| a.to_string()).collect(),
+            organisation_units: vec![],
+            data_view_organisation_units: vec![],
+            ui_locale: None,
+        }
+    }
+
+    #[test]
+    fn app_authority_or_all() {
+        assert!(has_app_authority(&user(&["ALL"])));
+        assert!(has_app_authority(&user(&[
+            "F_DATAVALUE_ADD",
+            "M_aggregatesync"
+        ])));
+        assert!(has_app_authority(&user(&["M_aggregate_sync"])));
+        assert!(!has_app_authority(&user(&[
+            "F_DATAVALUE_ADD",
+            "M_dhis-web-dataentry"
+        ])));
+        assert!(is_access_denied(&ApiError::Forbidden {
+            message: "Namespace 'aggregate-sync' is protected, access denied".into()
+        }));
+        assert!(!is_access_denied(&ApiError::Network("down".into())));
+    }
+}

@@ -1,0 +1,86 @@
+//! "Delete selected" with an inline confirmation (no modal): says how many reports will be
+//! deleted, deletes them one key at a time, and reports what could not be deleted.
+
+use std::collections::BTreeSet;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::app::Session;
+use crate::components::error_notice::ErrorNotice;
+use crate::history;
+
+/// The delete button, its confirmation and the outcome message.
+#[component]
+pub fn DeleteSelected(
+    /// Ids of the selected reports.
+    selected: RwSignal<BTreeSet<String>>,
+    /// Called after deleting, to reload the list.
+    on_deleted: Callback<()>,
+    /// The last deletion's outcome (kept by the page, so it survives the reload): how many were
+    /// deleted, or what failed.
+    outcome: RwSignal<Option<Result<usize, String>>>,
+) -> impl IntoView {
+    let session = expect_context::<Session>();
+    let confirming = RwSignal::new(false);
+    let deleting = RwSignal::new(false);
+    let count = move || selected.with(BTreeSet::len);
+    let confirm = Callback::new(move |()| {
+        let ids: Vec<String> = selected.get_untracked().into_iter().collect();
+        let client = session.client.clone();
+        deleting.set(true);
+        spawn_local(async move {
+            let failures = history::delete(&client, &ids).await;
+            deleting.set(false);
+            confirming.set(false);
+            if failures.is_empty() {
+                outcome.set(Some(Ok(ids.len())));
+            } else {
+                let lines: Vec<String> = failures
+                    .iter()
+                    .map(|failure| format!("{}: {}", failure.id, failure.error))
+                    .collect();
+                outcome.set(Some(Err(lines.join("\n"))));
+            }
+            on_deleted.run(());
+        });
+    });
+    view! {
+        <div class="history__actions">
+            <button class="button" data-test="history-delete-selected"
+                disabled=move || count() == 0 || confirming.get()
+                on:click=move |_| { outcome.set(None); confirming.set(true); }>
+                {move || format!("Delete selected ({})", count())}
+            </button>
+            <Show when={move || confirming.get() && count() > 0}>
+                <div class="confirmation" role="alert" data-test="history-delete-confirmation">
+                    <span>{move || format!(
+                        "Delete {} {}? This cannot be undone.",
+                        count(),
+                        if count() == 1 { "report" } else { "reports" }
+                    )}</span>
+                    <button class="button button--destructive" data-test="history-delete-confirm"
+                        disabled=move || deleting.get() on:click=move |_| confirm.run(())>
+                        {move || if deleting.get() { "Deleting…" } else { "Delete" }}
+                    </button>
+                    <button class="button" data-test="history-delete-cancel"
+                        disabled=move || deleting.get() on:click=move |_| confirming.set(false)>
+                        "Cancel"
+                    </button>
+                </div>
+            </Show>
+            {move || outcome.get().map(|outcome| match outcome {
+                Ok(deleted) => view! {
+                    <p class="notice notice--success" data-test="history-delete-done">
+                        {format!("{deleted} {} deleted.", if deleted == 1 { "report" } else { "reports" })}
+                    </p>
+                }.into_any(),
+                Err(message) => view! {
+                    <div data-test="history-delete-error">
+                        <ErrorNotice title="Some reports could not be deleted" message/>
+                    </div>
+                }.into_any(),
+            })}
+        </div>
+    }
+}

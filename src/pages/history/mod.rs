@@ -1,0 +1,136 @@
+//! The history page: every sync attempt (manual or from a rule), filtered by status, rule,
+//! destination and dates, paged, with row selection and deletion. Opening it prunes reports
+//! older than the retention setting. A row opens the full report (`#/history/<id>`).
+//! Filters and paging live in the URL ([`HistoryState`]); the list and its rules come from
+//! `crate::history` and `sync_core::model`.
+
+mod delete;
+mod filters;
+mod table;
+
+use std::collections::BTreeSet;
+
+use dhis2_api::ApiError;
+use leptos::prelude::*;
+use sync_core::model::{HistoryEntry, HistoryFilter, ReportStatus, page_of};
+
+use crate::app::Session;
+use crate::components::access_denied::{AccessDenied, is_access_denied};
+use crate::components::error_notice::ErrorNotice;
+use crate::components::pagination::Pagination;
+use crate::environment::navigate;
+use crate::history;
+use crate::route::{HistoryState, ListState, Route};
+
+use delete::DeleteSelected;
+use filters::HistoryFilters;
+use table::HistoryTable;
+
+/// The history as loaded: the entries left after pruning, and what pruning did.
+#[derive(Clone, Debug)]
+struct LoadedHistory {
+    entries: Vec<HistoryEntry>,
+    pruned: usize,
+    prune_error: Option<String>,
+}
+
+async fn load_history(client: &crate::environment::Client) -> Result<LoadedHistory, ApiError> {
+    let mut entries = history::list(client).await?;
+    let (pruned, prune_error) = match history::prune_entries(client, &entries).await {
+        Ok(ids) => {
+            entries.retain(|entry| !ids.iter().any(|id| id == entry.id()));
+            (ids.len(), None)
+        }
+        Err(error) if is_access_denied(&error) => return Err(error),
+        Err(error) => (0, Some(error.to_string())),
+    };
+    Ok(LoadedHistory {
+        entries,
+        pruned,
+        prune_error,
+    })
+}
+
+/// The filter the URL state describes; unreadable values do not filter.
+pub fn filter_of(state: &HistoryState) -> HistoryFilter {
+    HistoryFilter {
+        status: state.status.as_deref().and_then(|status| {
+            serde_json::from_value::<ReportStatus>(serde_json::Value::from(status)).ok()
+        }),
+        rule: state.rule.clone(),
+        destination: state.destination.clone(),
+        from: state.from.as_deref().and_then(|day| day.parse().ok()),
+        to: state.to.as_deref().and_then(|day| day.parse().ok()),
+    }
+}
+
+/// The history page.
+#[component]
+pub fn HistoryPage(
+    /// Filters and paging from the URL.
+    state: HistoryState,
+) -> impl IntoView {
+    let session = expect_context::<Session>();
+    let reload = RwSignal::new(0_u32);
+    let selected = RwSignal::new(BTreeSet::<String>::new());
+    let outcome = RwSignal::new(None::<Result<usize, String>>);
+    let client = session.client.clone();
+    let loaded = LocalResource::new(move || {
+        reload.track();
+        let client = client.clone();
+        async move { load_history(&client).await }
+    });
+    let on_deleted = Callback::new(move |()| {
+        selected.set(BTreeSet::new());
+        reload.update(|count| *count += 1);
+    });
+    let filter = filter_of(&state);
+    view! {
+        <section class="history" data-test="history-page">
+            <h1 class="page__title">"History"</h1>
+            <Transition fallback=|| view! { <p class="loading">"Loading history…"</p> }>
+                {move || loaded.get().map(|result| match result {
+                    Ok(loaded) => {
+                        let shown: Vec<HistoryEntry> = loaded
+                            .entries
+                            .iter()
+                            .filter(|entry| filter.matches(entry))
+                            .cloned()
+                            .collect();
+                        let page = page_of(&shown, state.list.page, state.list.page_size);
+                        let rows = page.items.to_vec();
+                        let (page_number, page_count, total) = (page.page, page.page_count, page.total);
+                        let paged_state = state.clone();
+                        let on_page = Callback::new(move |page: u32| {
+                            navigate(&Route::History(HistoryState {
+                                list: ListState { page, ..paged_state.list.clone() },
+                                ..paged_state.clone()
+                            }));
+                        });
+                        view! {
+                            {(loaded.pruned > 0).then(|| view! {
+                                <p class="notice notice--info" data-test="history-pruned">
+                                    {format!("{} reports older than the retention setting were deleted.", loaded.pruned)}
+                                </p>
+                            })}
+                            {loaded.prune_error.map(|message| view! {
+                                <ErrorNotice title="Old reports could not be deleted" message/>
+                            })}
+                            <HistoryFilters state=state.clone() entries=loaded.entries.clone()/>
+                            <DeleteSelected selected on_deleted outcome/>
+                            <HistoryTable rows selected/>
+                            {shown.is_empty().then(|| view! {
+                                <p class="empty" data-test="history-empty">"No sync attempts match."</p>
+                            })}
+                            <Pagination page=page_number page_count total on_page/>
+                        }.into_any()
+                    }
+                    Err(error) if is_access_denied(&error) => view! { <AccessDenied/> }.into_any(),
+                    Err(error) => view! {
+                        <ErrorNotice title="Could not load the history" message=error.to_string()/>
+                    }.into_any(),
+                })}
+            </Transition>
+        </section>
+    }
+}

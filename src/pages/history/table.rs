@@ -1,0 +1,148 @@
+//! The history table: one row per sync attempt with a checkbox, start, who ran it, rule or
+//! manual, destination, status tag, counts and duration. A click on a report's row opens it;
+//! a broken entry says why it cannot be read and can only be selected and deleted.
+
+use std::collections::BTreeSet;
+
+use leptos::prelude::*;
+use sync_core::model::{HistoryEntry, ReportStatus, ReportSummary, RunOrigin, format_duration};
+
+use crate::environment::navigate;
+use crate::route::Route;
+
+/// Label and tag style of a status.
+pub fn status_tag(status: ReportStatus) -> (&'static str, &'static str) {
+    match status {
+        ReportStatus::Success => ("Success", "tag--positive"),
+        ReportStatus::Warning => ("Warning", "tag--warning"),
+        ReportStatus::Error => ("Error", "tag--negative"),
+        ReportStatus::Cancelled => ("Cancelled", "tag--neutral"),
+        ReportStatus::DryRun => ("Dry run", "tag--neutral"),
+        ReportStatus::Running => ("Running", "tag--neutral"),
+    }
+}
+
+/// `2024-03-05T10:11:12.345` → `2024-03-05 10:11`.
+fn started_text(started_at: &str) -> String {
+    let minutes: String = started_at.chars().take(16).collect();
+    minutes.replacen('T', " ", 1)
+}
+
+fn counts_text(summary: &ReportSummary) -> String {
+    let counts = summary.counts;
+    format!(
+        "{} imported, {} updated, {} ignored, {} deleted",
+        counts.imported, counts.updated, counts.ignored, counts.deleted
+    )
+}
+
+/// The table of one page of the history.
+#[component]
+pub fn HistoryTable(
+    /// Entries of the page.
+    rows: Vec<HistoryEntry>,
+    /// Ids of the selected reports.
+    selected: RwSignal<BTreeSet<String>>,
+) -> impl IntoView {
+    let page_ids: Vec<String> = rows.iter().map(|row| row.id().to_string()).collect();
+    let all_ids = page_ids.clone();
+    let all_selected = move || {
+        !all_ids.is_empty() && selected.with(|set| all_ids.iter().all(|id| set.contains(id)))
+    };
+    let currently_all = all_selected.clone();
+    let toggle_all = move |_| {
+        let select = !currently_all();
+        selected.update(|set| {
+            for id in &page_ids {
+                if select {
+                    set.insert(id.clone());
+                } else {
+                    set.remove(id);
+                }
+            }
+        });
+    };
+    view! {
+        <table class="table" data-test="history-table">
+            <thead>
+                <tr>
+                    <th class="table__select">
+                        <input type="checkbox" aria-label="Select all on this page"
+                            data-test="history-select-all" prop:checked=all_selected
+                            on:change=toggle_all/>
+                    </th>
+                    <th>"Started"</th><th>"Run by"</th><th>"Rule"</th><th>"Destination"</th>
+                    <th>"Status"</th><th>"Counts"</th><th>"Duration"</th>
+                </tr>
+            </thead>
+            <tbody>
+                {rows.into_iter().map(|row| view! { <HistoryRow row selected/> }).collect_view()}
+            </tbody>
+        </table>
+    }
+}
+
+#[component]
+fn HistoryRow(row: HistoryEntry, selected: RwSignal<BTreeSet<String>>) -> impl IntoView {
+    let id = row.id().to_string();
+    let checkbox_id = id.clone();
+    let is_selected = {
+        let id = id.clone();
+        move || selected.with(|set| set.contains(&id))
+    };
+    let checkbox = view! {
+        <td class="table__select" on:click=|event| event.stop_propagation()>
+            <input type="checkbox" aria-label="Select" data-test="history-row-select"
+                prop:checked=is_selected
+                on:change=move |event| {
+                    let checked = event_target_checked(&event);
+                    selected.update(|set| {
+                        if checked { set.insert(checkbox_id.clone()); } else { set.remove(&checkbox_id); }
+                    });
+                }/>
+        </td>
+    };
+    match row {
+        HistoryEntry::Report(summary) => {
+            let (label, style) = status_tag(summary.status);
+            let rule = match &summary.origin {
+                RunOrigin::Manual => "Manual".to_string(),
+                RunOrigin::Rule { rule_name, .. } => rule_name.clone(),
+            };
+            let destination = summary
+                .destination_name
+                .clone()
+                .unwrap_or_else(|| summary.destination_id.clone());
+            let duration = summary
+                .duration_ms()
+                .map(format_duration)
+                .unwrap_or_default();
+            let target = Route::Report(id.clone());
+            view! {
+                <tr class="table__row--link" data-test="history-row" data-id=id
+                    on:click=move |_| navigate(&target)>
+                    {checkbox}
+                    <td data-test="history-started">{started_text(&summary.started_at)}</td>
+                    <td data-test="history-run-by">{summary.run_by.clone()}</td>
+                    <td data-test="history-rule">{rule}</td>
+                    <td data-test="history-destination">{destination}</td>
+                    <td><span class=format!("tag {style}") data-test="history-status">{label}</span></td>
+                    <td data-test="history-counts">{counts_text(&summary)}</td>
+                    <td data-test="history-duration">{duration}</td>
+                </tr>
+            }
+            .into_any()
+        }
+        HistoryEntry::Broken { message, .. } => view! {
+            <tr data-test="history-row" data-id=id.clone() data-broken="true">
+                {checkbox}
+                <td colspan="4" data-test="history-broken-message">
+                    {format!("Report {id} cannot be read: {message}")}
+                </td>
+                <td><span class="tag tag--negative" data-test="history-status">"Broken"</span></td>
+                <td></td><td></td>
+            </tr>
+        }
+        .into_any(),
+    }
+}
