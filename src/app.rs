@@ -13,6 +13,7 @@ use crate::environment::{Client, apply_locale, discover_base_url, use_hash_route
 use crate::pages::data_selection::DataSelectionPage;
 use crate::pages::history::HistoryPage;
 use crate::pages::placeholder::Placeholder;
+use crate::pages::rules::RulesPage;
 use crate::pages::settings::SettingsPage;
 use crate::route::Route;
 use crate::state::AppState;
@@ -71,7 +72,7 @@ fn Shell(session: Session) -> impl IntoView {
                 Route::Run => view! { <Placeholder title="Sync in progress"/> }.into_any(),
                 Route::History(state) => view! { <HistoryPage state/> }.into_any(),
                 Route::Report(id) => view! { <Placeholder title=format!("Report {id}")/> }.into_any(),
-                Route::Rules(_) => view! { <Placeholder title="Rules"/> }.into_any(),
+                Route::Rules(state) => view! { <RulesPage state/> }.into_any(),
                 Route::Destinations | Route::DestinationEdit(_) => view! { <Placeholder title="Destinations"/> }.into_any(),
                 Route::Settings => view! { <SettingsPage/> }.into_any(),
                 Route::NotFound(path) => view! {

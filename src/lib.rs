@@ -8,5 +8,6 @@ pub mod environment;
 pub mod history;
 pub mod pages;
 pub mod route;
+pub mod rules;
 pub mod settings;
 pub mod state;

@@ -1,6 +1,7 @@
 //! Reusable view pieces with no page logic: header bar, notices, pagination.
 
 pub mod access_denied;
+pub mod edit_conflict;
 pub mod error_notice;
 pub mod header_bar;
 pub mod nav;

@@ -3,4 +3,5 @@
 pub mod data_selection;
 pub mod history;
 pub mod placeholder;
+pub mod rules;
 pub mod settings;

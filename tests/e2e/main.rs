@@ -10,5 +10,6 @@
 mod data_selection;
 mod harness;
 mod history;
+mod rules;
 mod settings;
 mod shell;

@@ -131,19 +131,43 @@ impl<T: Transport> Dhis2Client<T> {
         namespace: &str,
         fields: &[&str],
     ) -> Result<Vec<DataStoreEntry>, ApiError> {
+        self.entries(namespace, None, fields).await
+    }
+
+    /// As [`Dhis2Client::data_store_entries`], only the entries whose key starts with
+    /// `key_prefix` (`rule-`): the query API filters on the server (`filter=_:$like:<prefix>`),
+    /// and on 2.36/2.37 only the matching keys are read.
+    pub async fn data_store_entries_with_prefix(
+        &self,
+        namespace: &str,
+        key_prefix: &str,
+        fields: &[&str],
+    ) -> Result<Vec<DataStoreEntry>, ApiError> {
+        self.entries(namespace, Some(key_prefix), fields).await
+    }
+
+    async fn entries(
+        &self,
+        namespace: &str,
+        key_prefix: Option<&str>,
+        fields: &[&str],
+    ) -> Result<Vec<DataStoreEntry>, ApiError> {
         let whole_value = fields.is_empty() || fields == ["."];
         let fields = if whole_value {
             ".".to_string()
         } else {
             fields.join(",")
         };
-        let url = url_with_params(
-            &self.namespace_url(namespace),
-            &[param("fields", fields), param("paging", "false")],
-        );
+        let mut params = vec![param("fields", fields), param("paging", "false")];
+        if let Some(prefix) = key_prefix {
+            params.push(param("filter", format!("_:$like:{prefix}")));
+        }
+        let url = url_with_params(&self.namespace_url(namespace), &params);
+        let matches = |key: &str| key_prefix.is_none_or(|prefix| key.starts_with(prefix));
         let keys = match self.get(&url).await {
             Ok(response) => match wire::query_answer(&response.body, whole_value) {
                 Ok(wire::QueryAnswer::Entries(mut entries)) => {
+                    entries.retain(|entry| matches(&entry.key));
                     entries.sort_by(|a, b| a.key.cmp(&b.key));
                     return Ok(entries);
                 }
@@ -156,7 +180,7 @@ impl<T: Transport> Dhis2Client<T> {
             Err(error) => return Err(error),
         };
         let mut entries = Vec::with_capacity(keys.len());
-        for key in keys {
+        for key in keys.into_iter().filter(|key| matches(key)) {
             match self.data_store_get(namespace, &key).await {
                 Ok(value) => entries.push(DataStoreEntry { key, value }),
                 // Deleted since the keys were listed.
@@ -426,5 +450,39 @@ mod tests {
         let server = Fake::new();
         let client = Dhis2Client::new(&server, "http://h");
         assert_eq!(run(client.data_store_entries(NS, &[])).unwrap(), vec![]);
+    }
+
+    #[test]
+    fn entries_with_a_key_prefix() {
+        // 2.38+: filtered on the server; a server ignoring the filter is filtered here.
+        let server = Fake::new().on(
+            Method::Get,
+            "/api/dataStore/aggregate-sync?fields=.&paging=false&filter=_%3A%24like%3Arule-",
+            json(
+                200,
+                r#"[{"key":"rule-b","value":{"n":2}},{"key":"report-x","value":{}},{"key":"rule-a","value":{"n":1}}]"#,
+            ),
+        );
+        let client = Dhis2Client::new(&server, "http://h");
+        let entries = run(client.data_store_entries_with_prefix(NS, "rule-", &[])).unwrap();
+        let keys: Vec<&str> = entries.iter().map(|entry| entry.key.as_str()).collect();
+        assert_eq!(keys, ["rule-a", "rule-b"]);
+        assert_eq!(server.urls().len(), 1);
+        // 2.36: only the matching keys are read.
+        let server = Fake::new()
+            .on(
+                Method::Get,
+                "/api/dataStore/aggregate-sync?",
+                json(200, r#"["report-1","rule-a"]"#),
+            )
+            .on(
+                Method::Get,
+                "/api/dataStore/aggregate-sync/rule-a",
+                json(200, "1"),
+            );
+        let client = Dhis2Client::new(&server, "http://h");
+        let entries = run(client.data_store_entries_with_prefix(NS, "rule-", &[])).unwrap();
+        assert_eq!(entries.len(), 1);
+        assert!(server.urls().iter().all(|url| !url.contains("report-1")));
     }
 }

@@ -15,6 +15,13 @@ use serde_json::{Value, json};
 /// How long to wait for the app to show something.
 pub const WAIT: Duration = Duration::from_secs(20);
 
+/// How to start a browser.
+#[derive(Clone, Debug, Default)]
+pub struct BrowserOptions {
+    /// Where downloads are saved (Chromium's `download.default_directory`), without asking.
+    pub download_dir: Option<std::path::PathBuf>,
+}
+
 /// One browser with its own chromedriver and profile.
 pub struct Browser {
     client: Client,
@@ -25,6 +32,11 @@ pub struct Browser {
 impl Browser {
     /// Starts chromedriver and a headless Chromium.
     pub async fn start() -> Result<Browser> {
+        Browser::start_with(BrowserOptions::default()).await
+    }
+
+    /// Starts chromedriver and a headless Chromium with `options`.
+    pub async fn start_with(options: BrowserOptions) -> Result<Browser> {
         let port = free_port()?;
         let driver_path = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into());
         let driver = Command::new(&driver_path)
@@ -43,7 +55,7 @@ impl Browser {
         let profile = tempfile::Builder::new()
             .prefix("aggsync-chrome-")
             .tempdir()?;
-        let capabilities = json!({
+        let mut capabilities = json!({
             "goog:chromeOptions": {
                 "binary": std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into()),
                 "args": [
@@ -56,6 +68,12 @@ impl Browser {
             },
             "goog:loggingPrefs": { "browser": "ALL" }
         });
+        if let Some(dir) = &options.download_dir {
+            capabilities["goog:chromeOptions"]["prefs"] = json!({
+                "download.default_directory": dir.display().to_string(),
+                "download.prompt_for_download": false,
+            });
+        }
         let Value::Object(capabilities) = capabilities else {
             bail!("capabilities")
         };
@@ -129,8 +147,22 @@ impl Browser {
             .with_context(|| format!("waiting for {css}"))
     }
 
-    /// Texts of all elements matching `css`, in document order.
+    /// Texts of all elements matching `css`, in document order. Read again when the app
+    /// re-rendered an element while it was being read (a stale element).
     pub async fn texts(&self, css: &str) -> Result<Vec<String>> {
+        let mut attempt = 0;
+        loop {
+            match self.texts_once(css).await {
+                Err(error) if attempt < 10 && error.to_string().contains("stale element") => {
+                    attempt += 1;
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                }
+                other => return other,
+            }
+        }
+    }
+
+    async fn texts_once(&self, css: &str) -> Result<Vec<String>> {
         let mut texts = Vec::new();
         for element in self.client.find_all(Locator::Css(css)).await? {
             texts.push(element.text().await?);
@@ -160,12 +192,22 @@ impl Browser {
     }
 
     /// Fails when the console holds an error (level SEVERE), then closes the browser.
-    pub async fn finish(mut self) -> Result<()> {
+    pub async fn finish(self) -> Result<()> {
+        self.finish_allowing(&[]).await
+    }
+
+    /// As [`Browser::finish`], ignoring errors whose message contains one of `expected` (a 403
+    /// the test provoked, say).
+    pub async fn finish_allowing(mut self, expected: &[&str]) -> Result<()> {
         let errors: Vec<Value> = self
             .console()
             .await?
             .into_iter()
             .filter(|entry| entry["level"] == "SEVERE")
+            .filter(|entry| {
+                let message = entry["message"].as_str().unwrap_or_default();
+                !expected.iter().any(|text| message.contains(text))
+            })
             .collect();
         let _ = self.client.clone().close().await;
         let _ = self.driver.kill();

@@ -40,7 +40,7 @@ impl Default for InstanceOptions {
 /// A running dhis2-lite with its own copy of the seeded data.
 pub struct Instance {
     server: Option<RunningServer>,
-    _data: tempfile::TempDir,
+    data: tempfile::TempDir,
     http: reqwest::Client,
 }
 
@@ -61,7 +61,7 @@ impl Instance {
         let server = dhis2_lite::start(config).await?;
         let instance = Instance {
             server: Some(server),
-            _data: data,
+            data,
             http: reqwest::Client::new(),
         };
         if options.install_app {
@@ -157,6 +157,32 @@ impl Instance {
         if !(200..300).contains(&status) {
             bail!("POST /api/{path_and_query} answered {status}: {text}");
         }
+        Ok(())
+    }
+
+    /// PUTs JSON to `/api/<path_and_query>` as admin; fails unless the answer is a success.
+    pub async fn api_put(&self, path_and_query: &str, body: &Value) -> Result<()> {
+        let (status, text) = self
+            .api_send(reqwest::Method::PUT, path_and_query, Some(body))
+            .await?;
+        if !(200..300).contains(&status) {
+            bail!("PUT /api/{path_and_query} answered {status}: {text}");
+        }
+        Ok(())
+    }
+
+    /// Gives `username` exactly `authorities`, as an administrator changing the user's roles
+    /// would; takes effect on the user's next request.
+    pub fn set_authorities(&self, username: &str, authorities: &[&str]) -> Result<()> {
+        let connection = dhis2_lite::db::open(self.data.path())?;
+        let mut user = dhis2_lite::users::find_user(&connection, username)?
+            .with_context(|| format!("no user {username}"))?;
+        user.authorities = authorities.iter().map(|item| item.to_string()).collect();
+        let json = serde_json::to_string(&user)?.replace('\'', "''");
+        let name = username.replace('\'', "''");
+        connection.execute_batch(&format!(
+            "UPDATE app_user SET json = '{json}' WHERE username = '{name}'"
+        ))?;
         Ok(())
     }
 

@@ -4,5 +4,5 @@
 pub mod browser;
 pub mod instance;
 
-pub use browser::Browser;
+pub use browser::{Browser, BrowserOptions};
 pub use instance::{Instance, InstanceOptions};

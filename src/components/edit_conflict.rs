@@ -1,0 +1,40 @@
+//! The question asked when saving something another person saved after it was opened: keep
+//! mine (overwrite theirs), load theirs (dropping mine), or do nothing yet. Shown inline, next to
+//! what is being saved, never as a modal.
+
+use leptos::prelude::*;
+
+/// A warning notice with the three choices.
+#[component]
+pub fn EditConflictNotice(
+    /// What happened ("someone else (jane) saved this rule at …").
+    #[prop(into)]
+    message: String,
+    /// Save mine over theirs.
+    on_overwrite: Callback<()>,
+    /// Drop mine and load theirs.
+    on_reload: Callback<()>,
+    /// Neither for now.
+    on_cancel: Callback<()>,
+) -> impl IntoView {
+    view! {
+        <div class="notice notice--warning" role="alert" data-test="edit-conflict">
+            <strong class="notice__title">"This was changed while you were editing it"</strong>
+            <p class="notice__message" data-test="edit-conflict-message">{message}</p>
+            <div class="button-row">
+                <button class="button button--small button--destructive"
+                    data-test="edit-conflict-overwrite" on:click=move |_| on_overwrite.run(())>
+                    "Overwrite their changes"
+                </button>
+                <button class="button button--small" data-test="edit-conflict-reload"
+                    on:click=move |_| on_reload.run(())>
+                    "Load their version (discard mine)"
+                </button>
+                <button class="button button--small" data-test="edit-conflict-cancel"
+                    on:click=move |_| on_cancel.run(())>
+                    "Cancel"
+                </button>
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,74 @@
+//! What the rules operations need from the browser: new DHIS2 UIDs, today's date, a file
+//! download of a text (Blob + object URL), and the text of a file the user picked.
+
+use sync_core::date::Date;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+const LETTERS: &[u8] = b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+const ALPHANUMERICS: &[u8] = b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+
+/// A new DHIS2 UID: a letter then 10 letters or digits, as `/api/system/id` makes them.
+pub fn new_uid() -> String {
+    let pick = |alphabet: &[u8]| {
+        let index = (js_sys::Math::random() * alphabet.len() as f64) as usize;
+        alphabet[index.min(alphabet.len() - 1)] as char
+    };
+    std::iter::once(pick(LETTERS))
+        .chain((0..10).map(|_| pick(ALPHANUMERICS)))
+        .collect()
+}
+
+/// Today in the browser's time zone (only used for warnings such as "ends after today").
+pub fn today() -> Date {
+    let now = js_sys::Date::new_0();
+    let month = u8::try_from(now.get_month() + 1).unwrap_or(1);
+    let day = u8::try_from(now.get_date()).unwrap_or(1);
+    let year = i32::try_from(now.get_full_year()).unwrap_or(1970);
+    Date::from_ymd(year, month, day).unwrap_or_else(|| Date::from_days(0))
+}
+
+/// Offers `text` as a file download named `file_name`.
+pub fn download_text(file_name: &str, text: &str, mime_type: &str) -> Result<(), String> {
+    let failed = |what: &str| format!("the browser could not {what}");
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime_type);
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)
+        .map_err(|_| failed("make the file"))?;
+    let url =
+        web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| failed("make the file"))?;
+    let document = web_sys::window()
+        .and_then(|window| window.document())
+        .ok_or_else(|| failed("find the page"))?;
+    let anchor: web_sys::HtmlAnchorElement = document
+        .create_element("a")
+        .map_err(|_| failed("start the download"))?
+        .unchecked_into();
+    anchor.set_href(&url);
+    anchor.set_download(file_name);
+    anchor.set_hidden(true);
+    let body = document.body().ok_or_else(|| failed("find the page"))?;
+    let _ = body.append_child(&anchor);
+    anchor.click();
+    anchor.remove();
+    // Revoked once the click has started the download.
+    leptos::prelude::set_timeout(
+        move || {
+            let _ = web_sys::Url::revoke_object_url(&url);
+        },
+        std::time::Duration::from_secs(10),
+    );
+    Ok(())
+}
+
+/// The text of the first file chosen in `input`, or `None` when no file is chosen.
+pub async fn read_chosen_file(input: &web_sys::HtmlInputElement) -> Option<Result<String, String>> {
+    let file = input.files()?.get(0)?;
+    let text = JsFuture::from(file.text())
+        .await
+        .ok()
+        .and_then(|value| value.as_string())
+        .ok_or_else(|| format!("the file {} could not be read", file.name()));
+    Some(text)
+}
