@@ -87,7 +87,11 @@ impl Date {
 
     /// Days since 1970-01-01 (negative before). Howard Hinnant's `days_from_civil`.
     pub fn to_days(self) -> i32 {
-        let y = if self.month <= 2 { self.year - 1 } else { self.year };
+        let y = if self.month <= 2 {
+            self.year - 1
+        } else {
+            self.year
+        };
         let era = if y >= 0 { y } else { y - 399 } / 400;
         let yoe = y - era * 400;
         let m = i32::from(self.month);
@@ -209,9 +213,18 @@ mod tests {
 
     #[test]
     fn known_weekdays() {
-        assert_eq!(Date::from_ymd(2024, 1, 1).unwrap().weekday(), Weekday::Monday);
-        assert_eq!(Date::from_ymd(1970, 1, 1).unwrap().weekday(), Weekday::Thursday);
-        assert_eq!(Date::from_ymd(2000, 2, 29).unwrap().weekday(), Weekday::Tuesday);
+        assert_eq!(
+            Date::from_ymd(2024, 1, 1).unwrap().weekday(),
+            Weekday::Monday
+        );
+        assert_eq!(
+            Date::from_ymd(1970, 1, 1).unwrap().weekday(),
+            Weekday::Thursday
+        );
+        assert_eq!(
+            Date::from_ymd(2000, 2, 29).unwrap().weekday(),
+            Weekday::Tuesday
+        );
     }
 
     #[test]
