@@ -9,5 +9,6 @@ cd "$repo_root"
 echo "== cargo fmt --check" && cargo fmt --all --check
 echo "== cargo clippy" && cargo clippy --workspace --all-targets --quiet -- -D warnings
 echo "== app release build and zip" && "$repo_root/scripts/build-app.sh"
+echo "== sync-core for JavaScript (target/sync-core-web)" && "$repo_root/crates/sync-core-web/build.sh"
 echo "== cargo test (unit, integration, end-to-end)"
 cargo test --workspace
