@@ -13,9 +13,12 @@ use crate::environment::{Client, apply_locale, discover_base_url, use_hash_route
 use crate::pages::data_selection::DataSelectionPage;
 use crate::pages::history::HistoryPage;
 use crate::pages::placeholder::Placeholder;
+use crate::pages::report::ReportPage;
 use crate::pages::rules::RulesPage;
+use crate::pages::run::RunPage;
 use crate::pages::settings::SettingsPage;
 use crate::route::Route;
+use crate::run::RunState;
 use crate::state::AppState;
 
 /// What every page can take from context once the app has started.
@@ -60,6 +63,7 @@ fn Shell(session: Session) -> impl IntoView {
     apply_locale(session.user.ui_locale.as_deref());
     provide_context(session);
     provide_context(AppState::restore());
+    provide_context(RunState::new());
     let route = use_hash_route();
     view! {
         <HeaderBar user_name/>
@@ -69,9 +73,9 @@ fn Shell(session: Session) -> impl IntoView {
             {move || allowed.then(|| match route.get() {
                 Route::DataSelection(state) => view! { <DataSelectionPage state/> }.into_any(),
                 Route::Wizard(step) => view! { <Placeholder title=format!("Sync: {step:?}")/> }.into_any(),
-                Route::Run => view! { <Placeholder title="Sync in progress"/> }.into_any(),
+                Route::Run => view! { <RunPage/> }.into_any(),
                 Route::History(state) => view! { <HistoryPage state/> }.into_any(),
-                Route::Report(id) => view! { <Placeholder title=format!("Report {id}")/> }.into_any(),
+                Route::Report(id) => view! { <ReportPage id/> }.into_any(),
                 Route::Rules(state) => view! { <RulesPage state/> }.into_any(),
                 Route::Destinations | Route::DestinationEdit(_) => view! { <Placeholder title="Destinations"/> }.into_any(),
                 Route::Settings => view! { <SettingsPage/> }.into_any(),

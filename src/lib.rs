@@ -9,5 +9,6 @@ pub mod history;
 pub mod pages;
 pub mod route;
 pub mod rules;
+pub mod run;
 pub mod settings;
 pub mod state;

@@ -3,7 +3,7 @@
 //! tab's `sessionStorage` (never `localStorage`, and it holds no secret).
 
 use leptos::prelude::*;
-use sync_core::model::RuleDraft;
+use sync_core::model::{Rule, RuleDraft};
 
 const DRAFT_KEY: &str = "aggregate-sync.draft";
 
@@ -12,6 +12,9 @@ const DRAFT_KEY: &str = "aggregate-sync.draft";
 pub struct AppState {
     /// What will be synced: the data selection page writes `draft.selection`, the wizard the rest.
     pub draft: RwSignal<RuleDraft>,
+    /// A validated rule to run: set by "Synchronize now" (wizard) or "Run now" (rules), taken by
+    /// the Run page, which starts it. In memory only.
+    pub pending_run: RwSignal<Option<Rule>>,
 }
 
 impl AppState {
@@ -19,7 +22,10 @@ impl AppState {
     pub fn restore() -> AppState {
         let draft = RwSignal::new(load_draft().unwrap_or_default());
         Effect::new(move |_| draft.with(save_draft));
-        AppState { draft }
+        AppState {
+            draft,
+            pending_run: RwSignal::new(None),
+        }
     }
 
     /// Forgets the draft (after a sync or when the user starts over).

@@ -3,5 +3,7 @@
 pub mod data_selection;
 pub mod history;
 pub mod placeholder;
+pub mod report;
 pub mod rules;
+pub mod run;
 pub mod settings;

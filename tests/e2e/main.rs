@@ -13,3 +13,4 @@ mod history;
 mod rules;
 mod settings;
 mod shell;
+mod sync_runs;

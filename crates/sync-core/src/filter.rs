@@ -260,6 +260,12 @@ impl Selector {
         reader.feed(chunk, &mut pass)
     }
 
+    /// Ends the current response and reads the next one into the same selection (see
+    /// [`DataValueReader::next_document`]).
+    pub fn next_document(&mut self) -> Result<(), ReadError> {
+        self.reader.next_document()
+    }
+
     /// Ends the input; returns what the reader saw and how many rows passed.
     pub fn finish(&mut self) -> Result<(ReadStats, u64), ReadError> {
         Ok((self.reader.finish()?, self.passed))

@@ -197,6 +197,16 @@ impl DataValueReader {
         Ok(())
     }
 
+    /// Ends the current document and starts reading the next one, keeping the interned ids and
+    /// the counts: a run reads many `/api/dataValueSets` responses into one filter or
+    /// aggregation. An error (and nothing changes) unless the current document was complete.
+    pub fn next_document(&mut self) -> Result<(), ReadError> {
+        self.finish()?;
+        self.state = State::Start;
+        self.carry.clear();
+        Ok(())
+    }
+
     /// Ends the document: an error unless it was complete.
     pub fn finish(&mut self) -> Result<ReadStats, ReadError> {
         if self.state == State::Done {
@@ -1179,5 +1189,36 @@ mod tests {
                 "{truncated}"
             );
         }
+    }
+
+    #[test]
+    fn reads_several_documents_one_after_another() {
+        let mut reader = DataValueReader::new();
+        let mut rows = Vec::new();
+        let mut sink = |row: &DataValueRef<'_>, names: &Interners| {
+            rows.push(names.org_units.name(row.org_unit).to_owned());
+        };
+        reader
+            .feed(br#"{"dataValues":[{"dataElement":"d","period":"202001","orgUnit":"a","value":"1"}]}"#, &mut sink)
+            .unwrap();
+        assert!(reader.next_document().is_ok());
+        reader.feed(b"{}", &mut sink).unwrap();
+        reader.next_document().unwrap();
+        reader
+            .feed(
+                br#"{"dataValues":[{"dataElement":"d","period":"202001","or"#,
+                &mut sink,
+            )
+            .unwrap();
+        assert!(
+            reader.next_document().is_err(),
+            "an incomplete document cannot be left"
+        );
+        reader
+            .feed(br#"gUnit":"b","value":"2"}]}"#, &mut sink)
+            .unwrap();
+        let stats = reader.finish().unwrap();
+        assert_eq!(stats.rows, 2);
+        assert_eq!(rows, ["a", "b"]);
     }
 }

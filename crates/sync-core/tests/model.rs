@@ -435,6 +435,7 @@ fn sample_report() -> SyncReport {
         }],
         data_elements: vec![],
         conflicts: vec![],
+        failed_values: vec![],
         not_sent: vec![],
         not_aggregated: vec![],
         issues: vec![],

@@ -860,6 +860,12 @@ impl Aggregator {
         self.reader.feed(chunk, &mut sink)
     }
 
+    /// Ends the current response and reads the next one into the same aggregation (a run reads
+    /// many `/api/dataValueSets` responses; see [`DataValueReader::next_document`]).
+    pub fn next_document(&mut self) -> Result<(), ReadError> {
+        self.reader.next_document()
+    }
+
     /// What the reader saw so far.
     pub fn read_stats(&self) -> ReadStats {
         self.reader.stats()

@@ -18,7 +18,7 @@ use super::validate::ValidatedRule;
 use crate::date::Date;
 use crate::import_result::{Conflict, ImportCount, ImportOutcome, ImportStatus, MergedOutcome};
 use crate::model::issue::Issue;
-use crate::plan::{DiffCounts, NotSent, ReadPlan, WriteChunk, WriteKind};
+use crate::plan::{DataValue, DiffCounts, NotSent, ReadPlan, WriteChunk, WriteKind};
 
 /// Schema version of [`SyncReport`] written by this build.
 pub const REPORT_SCHEMA_VERSION: u32 = 1;
@@ -246,6 +246,10 @@ pub struct SyncReport {
     /// Every conflict, with the values it concerns.
     #[serde(default)]
     pub conflicts: Vec<Conflict>,
+    /// Values of chunks that got no import result after every retry (or were not sent because
+    /// the run was cancelled or stopped): not written, listed so that nothing is lost silently.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub failed_values: Vec<DataValue>,
     /// Values left out before sending because the destination's value type would reject them.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub not_sent: Vec<NotSent>,
@@ -373,6 +377,7 @@ impl SyncReport {
             chunks: Vec::new(),
             data_elements: Vec::new(),
             conflicts: Vec::new(),
+            failed_values: Vec::new(),
             not_sent: Vec::new(),
             not_aggregated: Vec::new(),
             issues: Vec::new(),

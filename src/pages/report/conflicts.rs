@@ -1,0 +1,64 @@
+//! Every conflict the destination reported, with the data values it concerns, paged (never only
+//! the first few).
+
+use leptos::prelude::*;
+use sync_core::import_result::Conflict;
+
+use crate::components::pagination::Pagination;
+
+/// Conflicts per page.
+pub const CONFLICTS_PER_PAGE: usize = 50;
+
+/// A data value as one line: ids and value.
+pub fn value_line(value: &sync_core::plan::DataValue) -> String {
+    format!(
+        "{} {} {} {} {} = {}",
+        value.data_element,
+        value.period,
+        value.org_unit,
+        value.category_option_combo,
+        value.attribute_option_combo,
+        value.value.as_deref().unwrap_or("")
+    )
+}
+
+/// The paged conflict table.
+#[component]
+pub fn ConflictList(conflicts: Vec<Conflict>) -> impl IntoView {
+    let total = conflicts.len();
+    let page = RwSignal::new(1u32);
+    let page_count = total.div_ceil(CONFLICTS_PER_PAGE) as u32;
+    let on_page = Callback::new(move |to: u32| page.set(to));
+    view! {
+        <h2 class="section-title">"Conflicts "<span data-test="report-conflict-count">{total}</span></h2>
+        {if total == 0 {
+            view! { <p class="empty" data-test="report-no-conflicts">"The destination reported no conflict."</p> }.into_any()
+        } else {
+            view! {
+                <table class="table" data-test="report-conflicts">
+                    <thead><tr><th>"Code"</th><th>"Message"</th><th>"Data values"</th><th>"Chunk"</th></tr></thead>
+                    <tbody>
+                        {move || {
+                            let start = (page.get() as usize - 1) * CONFLICTS_PER_PAGE;
+                            conflicts.iter().skip(start).take(CONFLICTS_PER_PAGE).map(|conflict| view! {
+                                <tr data-test="report-conflict">
+                                    <td>{conflict.error_code.clone().unwrap_or_default()}</td>
+                                    <td data-test="report-conflict-message">{conflict.message.clone()}</td>
+                                    <td>
+                                        <ul class="value-list">
+                                            {conflict.values.iter().map(|value| view! {
+                                                <li data-test="report-conflict-value">{value_line(value)}</li>
+                                            }).collect_view()}
+                                        </ul>
+                                    </td>
+                                    <td>{conflict.chunk.map(|c| c.to_string()).unwrap_or_default()}</td>
+                                </tr>
+                            }).collect_view()
+                        }}
+                    </tbody>
+                </table>
+                {move || view! { <Pagination page=page.get() page_count total=total as u32 on_page/> }}
+            }.into_any()
+        }}
+    }
+}

@@ -1,0 +1,30 @@
+//! The destination's raw answers per chunk, as text in collapsible sections.
+
+use leptos::prelude::*;
+use sync_core::model::ChunkReport;
+
+/// One `<details>` per chunk.
+#[component]
+pub fn RawResponses(chunks: Vec<ChunkReport>) -> impl IntoView {
+    view! {
+        <h2 class="section-title">"Chunks and raw responses"</h2>
+        <div data-test="report-chunks">
+            {chunks.into_iter().map(|chunk| {
+                let title = format!(
+                    "Chunk {} ({:?}): {} values, {} attempt(s), {}",
+                    chunk.index,
+                    chunk.kind,
+                    chunk.value_count,
+                    chunk.attempts,
+                    chunk.error.clone().unwrap_or_else(|| chunk.status.map(|s| format!("{s:?}").to_uppercase()).unwrap_or_default()),
+                );
+                view! {
+                    <details class="raw" data-test="report-raw">
+                        <summary>{title}</summary>
+                        <pre data-test="report-raw-text">{chunk.raw_response.unwrap_or_else(|| "no response".to_string())}</pre>
+                    </details>
+                }
+            }).collect_view()}
+        </div>
+    }
+}

@@ -1,0 +1,72 @@
+//! The head of a report: status, who ran what and where, counts, time per phase, errors.
+
+use leptos::prelude::*;
+use sync_core::model::{ReportStatus, RunOrigin, SyncReport};
+
+use crate::pages::run::duration_text;
+use crate::run::status_name;
+
+/// Status, counts, timings and errors.
+#[component]
+pub fn ReportSummary(report: SyncReport) -> impl IntoView {
+    let status_class = match report.status {
+        ReportStatus::Success => "tag tag--positive",
+        ReportStatus::Warning | ReportStatus::DryRun | ReportStatus::Running => "tag tag--warning",
+        ReportStatus::Error | ReportStatus::Cancelled => "tag tag--negative",
+    };
+    let origin = match &report.origin {
+        RunOrigin::Manual => "Manual sync".to_string(),
+        RunOrigin::Rule { rule_name, .. } => format!("Rule {rule_name}"),
+    };
+    let destination = report
+        .destination_name
+        .clone()
+        .unwrap_or_else(|| report.destination_id.clone());
+    let counts = report.counts;
+    let timings = report.timings;
+    let count = |label: &'static str, test: &'static str, value: u64| {
+        view! { <div class="count"><span class="count__value" data-test=test>{value}</span><span class="count__label">{label}</span></div> }
+    };
+    let time = |label: &'static str, test: &'static str, ms: u64| {
+        view! { <dt>{label}</dt><dd data-test=test>{duration_text(ms as f64)}</dd> }
+    };
+    view! {
+        <div class="report-summary" data-test="report-summary">
+            <p>
+                <span class=status_class data-test="report-status">{status_name(report.status)}</span>
+                {report.parameters.dry_run.then(|| view! { <span class="tag" data-test="report-dry-run">"Dry run: nothing was written"</span> })}
+            </p>
+            <p data-test="report-origin">{format!(
+                "{origin} by {} to {destination}, started {}{}",
+                report.run_by,
+                report.started_at,
+                report.finished_at.as_ref().map(|at| format!(", finished {at}")).unwrap_or_default(),
+            )}</p>
+            <div class="counts">
+                {count("Read", "report-values-read", report.values_read)}
+                {count("Sent", "report-values-sent", report.values_sent)}
+                {count("Imported", "report-count-imported", counts.imported)}
+                {count("Updated", "report-count-updated", counts.updated)}
+                {count("Ignored", "report-count-ignored", counts.ignored)}
+                {count("Deleted", "report-count-deleted", counts.deleted)}
+            </div>
+            <dl class="figures" data-test="report-timings">
+                {time("Reading", "report-time-reading", timings.read_ms)}
+                {time("Aggregating", "report-time-aggregating", timings.aggregate_ms)}
+                {time("Writing", "report-time-writing", timings.write_ms)}
+            </dl>
+            {(!report.errors.is_empty()).then(|| view! {
+                <div class="notice notice--critical" data-test="report-errors">
+                    <strong class="notice__title">"Errors"</strong>
+                    <ul>{report.errors.iter().map(|e| view! { <li data-test="report-error">{e.clone()}</li> }).collect_view()}</ul>
+                </div>
+            })}
+            {(!report.issues.is_empty()).then(|| view! {
+                <div class="notice" data-test="report-issues">
+                    <strong class="notice__title">"Notes"</strong>
+                    <ul>{report.issues.iter().map(|i| view! { <li>{i.message.clone()}</li> }).collect_view()}</ul>
+                </div>
+            })}
+        </div>
+    }
+}

@@ -1,0 +1,82 @@
+//! The progress of the current run: phase, a bar, values read and sent, chunks, elapsed and
+//! estimated time left, Cancel, the prompt to log in again after an expired session, and, at the
+//! end, the status and the way to the report.
+
+use leptos::prelude::*;
+use std::time::Duration;
+
+use crate::app::Session;
+use crate::route::Route;
+use crate::run::{Phase, RunState};
+
+/// `1 min 05 s`, `12 s`.
+pub fn duration_text(ms: f64) -> String {
+    let seconds = (ms / 1000.0).round() as u64;
+    if seconds >= 60 {
+        format!("{} min {:02} s", seconds / 60, seconds % 60)
+    } else {
+        format!("{seconds} s")
+    }
+}
+
+/// The progress panel.
+#[component]
+pub fn RunProgress() -> impl IntoView {
+    let run = expect_context::<RunState>();
+    let session = expect_context::<Session>();
+    let now = RwSignal::new(js_sys::Date::now());
+    if let Ok(handle) = set_interval_with_handle(
+        move || now.set(js_sys::Date::now()),
+        Duration::from_millis(500),
+    ) {
+        on_cleanup(move || handle.clear());
+    }
+    let progress = run.progress;
+    let login_url = format!("{}/", session.client.base_url());
+    let figure = move |f: fn(&crate::run::Progress) -> String| move || progress.with(f);
+    view! {
+        <div class="run-progress" data-test="run-progress">
+            <p class="run-progress__phase" data-test="run-phase">{move || progress.with(|p| p.phase.label())}</p>
+            <div class="progress-bar" role="progressbar" data-test="run-progress-bar"
+                aria-valuemin="0" aria-valuemax="100"
+                aria-valuenow=move || format!("{:.0}", progress.with(|p| p.fraction()) * 100.0)>
+                <div class="progress-bar__fill"
+                    style:width=move || format!("{:.1}%", progress.with(|p| p.fraction()) * 100.0)></div>
+            </div>
+            <dl class="figures">
+                <dt>"Values read"</dt><dd data-test="run-values-read">{figure(|p| p.values_read.to_string())}</dd>
+                <dt>"Values sent"</dt><dd data-test="run-values-sent">{figure(|p| p.values_sent.to_string())}</dd>
+                <dt>"Chunks"</dt><dd data-test="run-chunks">{figure(|p| format!("{} of {}", p.chunks_done, p.chunks_total))}</dd>
+                <dt>"Elapsed"</dt><dd data-test="run-elapsed">{move || duration_text(progress.with(|p| p.elapsed_ms(now.get())))}</dd>
+                <dt>"Time left"</dt><dd data-test="run-remaining">{move || progress.with(|p| p.remaining_ms(now.get())).map_or("estimating…".to_string(), duration_text)}</dd>
+            </dl>
+            <Show when=move || progress.with(|p| p.session_expired)>
+                <div class="notice notice--warning" role="alert" data-test="run-session-expired">
+                    <strong class="notice__title">"Your session has expired"</strong>
+                    <p class="notice__message">"The sync is paused, nothing is lost. Log in again in the new tab, then come back and continue."</p>
+                    <a class="button" href=login_url.clone() target="_blank" rel="noopener" data-test="run-login-link">"Log in again"</a>
+                    " "
+                    <button class="button button--primary" data-test="run-continue" on:click=move |_| run.resume.set(true)>"Continue"</button>
+                </div>
+            </Show>
+            <Show when=move || progress.with(|p| p.phase != Phase::Finished)>
+                <button class="button" data-test="run-cancel"
+                    disabled=move || progress.with(|p| p.cancel_requested)
+                    on:click=move |_| run.cancel()>
+                    {move || if progress.with(|p| p.cancel_requested) { "Cancelling…" } else { "Cancel" }}
+                </button>
+            </Show>
+            <Show when=move || progress.with(|p| p.phase == Phase::Finished)>
+                <div class="run-finished" data-test="run-finished">
+                    <p>"Status: "<strong data-test="run-status">{move || run.report.with(|r| r.as_ref().map(|r| crate::run::status_name(r.status)).unwrap_or_default())}</strong></p>
+                    {move || progress.with(|p| p.save_error.clone()).map(|message| view! {
+                        <p class="notice notice--critical" data-test="run-save-error">{message}</p>
+                    })}
+                    {move || progress.with(|p| p.report_id.clone()).map(|id| view! {
+                        <a class="button button--primary" data-test="run-report-link" href=Route::Report(id).to_hash()>"Open the report"</a>
+                    })}
+                </div>
+            </Show>
+        </div>
+    }
+}

@@ -1,0 +1,162 @@
+//! Where a run writes: the current instance (the user's session), a destination behind a DHIS2
+//! route of the current instance, or a destination reached directly with a token or password
+//! entered for this run. A small seam the destinations service can later replace with its own
+//! `client_for`; secrets live only in the [`Destination`] value, never stored.
+
+use dhis2_api::browser::FetchTransport;
+use dhis2_api::{Auth, AuthTransport, Dhis2Client};
+use sync_core::model::{DestinationInstance, DestinationKind, DirectAuth, load_value};
+
+use crate::app::Session;
+use crate::environment::Client;
+use crate::run::report_store::REPORT_NAMESPACE;
+
+/// The destination id meaning "the instance the app runs in" when no destination entry exists.
+pub const CURRENT_INSTANCE_ID: &str = "current-instance";
+
+/// A destination ready to receive values.
+#[derive(Clone, Debug)]
+pub enum Destination {
+    /// The app's own instance, with the user's session.
+    Current {
+        /// Destination id in the rule.
+        id: String,
+        /// Name shown in the report.
+        name: String,
+    },
+    /// Through route `route_id` of the app's own instance.
+    Route {
+        /// Destination id.
+        id: String,
+        /// Name.
+        name: String,
+        /// Route id.
+        route_id: String,
+    },
+    /// Straight from the browser with credentials entered for this run.
+    Direct {
+        /// Destination id.
+        id: String,
+        /// Name.
+        name: String,
+        /// Base URL.
+        url: String,
+        /// Credentials (never stored).
+        auth: Auth,
+    },
+}
+
+/// The client of a destination: the session client type or the direct one.
+pub enum DestinationClient {
+    /// Current instance or a route (the user's session of the app's instance).
+    Session(Client),
+    /// A direct destination.
+    Direct(Dhis2Client<AuthTransport<FetchTransport>>),
+}
+
+impl Destination {
+    /// Destination id.
+    pub fn id(&self) -> &str {
+        match self {
+            Destination::Current { id, .. }
+            | Destination::Route { id, .. }
+            | Destination::Direct { id, .. } => id,
+        }
+    }
+
+    /// Name for the report.
+    pub fn name(&self) -> &str {
+        match self {
+            Destination::Current { name, .. }
+            | Destination::Route { name, .. }
+            | Destination::Direct { name, .. } => name,
+        }
+    }
+
+    /// True when the destination's requests ride on the user's session, so an expired session
+    /// there is paused for, like on the source.
+    pub fn uses_session(&self) -> bool {
+        !matches!(self, Destination::Direct { .. })
+    }
+
+    /// A client for it.
+    pub fn client(&self, session: &Session) -> DestinationClient {
+        match self {
+            Destination::Current { .. } => DestinationClient::Session(session.client.clone()),
+            Destination::Route { route_id, .. } => {
+                DestinationClient::Session(session.client.route_client(route_id))
+            }
+            Destination::Direct { url, auth, .. } => {
+                DestinationClient::Direct(Dhis2Client::direct(FetchTransport, url, auth.clone()))
+            }
+        }
+    }
+}
+
+/// What a run needs before it can start.
+#[derive(Clone, Debug)]
+pub enum DestinationSetup {
+    /// Ready.
+    Ready(Destination),
+    /// A direct destination: ask for its credentials, then [`DestinationSetup::with_auth`].
+    NeedsCredentials {
+        /// The stored destination.
+        instance: DestinationInstance,
+        /// The kind of credentials.
+        auth: DirectAuth,
+    },
+}
+
+impl DestinationSetup {
+    /// The direct destination with the credentials the user entered.
+    pub fn with_auth(instance: &DestinationInstance, auth: Auth) -> Destination {
+        Destination::Direct {
+            id: instance.id.clone(),
+            name: instance.name.clone(),
+            url: instance.url.clone(),
+            auth,
+        }
+    }
+}
+
+/// The dataStore key of a destination (the destinations page keeps one key per destination).
+pub fn destination_key(id: &str) -> String {
+    format!("destination-{id}")
+}
+
+/// Finds the destination a rule names: the current instance for [`CURRENT_INSTANCE_ID`], else
+/// the stored destination entry.
+pub async fn resolve_destination(
+    session: &Session,
+    destination_id: &str,
+) -> Result<DestinationSetup, String> {
+    if destination_id == CURRENT_INSTANCE_ID {
+        return Ok(DestinationSetup::Ready(Destination::Current {
+            id: destination_id.to_string(),
+            name: "This instance".to_string(),
+        }));
+    }
+    let value = session
+        .client
+        .data_store_get(REPORT_NAMESPACE, &destination_key(destination_id))
+        .await
+        .map_err(|error| format!("destination {destination_id} could not be loaded: {error}"))?;
+    let instance = load_value::<DestinationInstance>(value)
+        .map_err(|error| format!("destination {destination_id} is broken: {error}"))?
+        .value;
+    Ok(match &instance.kind {
+        DestinationKind::CurrentInstance => DestinationSetup::Ready(Destination::Current {
+            id: instance.id.clone(),
+            name: instance.name.clone(),
+        }),
+        DestinationKind::Route { route_id } => DestinationSetup::Ready(Destination::Route {
+            id: instance.id.clone(),
+            name: instance.name.clone(),
+            route_id: route_id.clone(),
+        }),
+        DestinationKind::Direct { auth } => DestinationSetup::NeedsCredentials {
+            auth: *auth,
+            instance: instance.clone(),
+        },
+    })
+}

@@ -1,0 +1,262 @@
+//! Requests with retries, the pause for an expired session, and the writing of one chunk
+//! (synchronously, or asynchronously with task polling). A chunk that gets no import result
+//! after its retries comes back as a failure with its reason: the engine reports its values.
+
+use std::future::Future;
+
+use dhis2_api::transport::Transport;
+use dhis2_api::{ApiError, Dhis2Client};
+use leptos::prelude::*;
+use sync_core::import_result::{ImportOutcome, ImportResponse, ResponseError};
+use sync_core::plan::WriteChunk;
+
+use super::progress::RunState;
+use super::util::sleep;
+
+/// Attempts per request: the first and three retries after 1 s, 2 s and 4 s.
+pub const MAX_ATTEMPTS: u32 = 4;
+/// Wait before the first retry, doubled for each next one.
+pub const FIRST_BACKOFF_MS: u32 = 1000;
+
+/// An error a request may be retried after.
+pub trait RetryError {
+    /// Network trouble, 5xx, 429, 408: the same request may succeed later.
+    fn transient(&self) -> bool;
+    /// The user's session expired: log in again, then the same request.
+    fn session_expired(&self) -> bool;
+}
+
+impl RetryError for ApiError {
+    fn transient(&self) -> bool {
+        self.is_transient()
+    }
+
+    fn session_expired(&self) -> bool {
+        matches!(self, ApiError::SessionExpired)
+    }
+}
+
+/// Why a chunk got no import result.
+#[derive(Debug)]
+pub enum WriteFailure {
+    /// The request failed.
+    Api(ApiError),
+    /// The answer carries no import result.
+    Response(ResponseError),
+    /// The async import's task failed or never gave a summary.
+    Task(String),
+}
+
+impl WriteFailure {
+    /// Text for the report.
+    pub fn message(&self) -> String {
+        match self {
+            WriteFailure::Api(error) => error.to_string(),
+            WriteFailure::Response(error) => error.to_string(),
+            WriteFailure::Task(message) => message.clone(),
+        }
+    }
+
+    /// HTTP status, when there was one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            WriteFailure::Api(error) => error.status(),
+            WriteFailure::Response(
+                ResponseError::WebMessage { http_status, .. }
+                | ResponseError::NotJson { http_status, .. }
+                | ResponseError::Empty { http_status }
+                | ResponseError::Unrecognised { http_status, .. },
+            ) => Some(*http_status),
+            WriteFailure::Response(ResponseError::SessionExpired { .. }) => Some(401),
+            WriteFailure::Task(_) => None,
+        }
+    }
+}
+
+impl RetryError for WriteFailure {
+    fn transient(&self) -> bool {
+        match self {
+            WriteFailure::Api(error) => error.is_transient(),
+            WriteFailure::Response(ResponseError::SessionExpired { .. }) => false,
+            WriteFailure::Response(error) => error.is_retryable(),
+            WriteFailure::Task(_) => false,
+        }
+    }
+
+    fn session_expired(&self) -> bool {
+        matches!(
+            self,
+            WriteFailure::Api(ApiError::SessionExpired)
+                | WriteFailure::Response(ResponseError::SessionExpired { .. })
+        )
+    }
+}
+
+/// Runs `call` until it succeeds, retrying transient errors with backoff and, when
+/// `pause_on_expired_session`, pausing on an expired session until the user continues. Returns
+/// the last result and the attempts made (a cancel stops the retries).
+pub async fn with_retries<R, E, F, Fut>(
+    state: RunState,
+    pause_on_expired_session: bool,
+    mut call: F,
+) -> (Result<R, E>, u32)
+where
+    E: RetryError,
+    F: FnMut() -> Fut,
+    Fut: Future<Output = Result<R, E>>,
+{
+    let mut attempts = 0;
+    let mut backoff = FIRST_BACKOFF_MS;
+    loop {
+        attempts += 1;
+        let error = match call().await {
+            Ok(result) => return (Ok(result), attempts),
+            Err(error) => error,
+        };
+        if error.session_expired() && pause_on_expired_session {
+            if !wait_for_login(state).await {
+                return (Err(error), attempts);
+            }
+            // Logging in again is not a failed attempt.
+            attempts -= 1;
+            continue;
+        }
+        if !error.transient() || attempts >= MAX_ATTEMPTS || state.cancel_requested() {
+            return (Err(error), attempts);
+        }
+        sleep(backoff).await;
+        backoff *= 2;
+    }
+}
+
+/// Shows the "log in again" prompt and waits for Continue (true) or Cancel (false).
+pub async fn wait_for_login(state: RunState) -> bool {
+    state.resume.set(false);
+    state.progress.update(|p| p.session_expired = true);
+    loop {
+        if state.cancel_requested() {
+            state.progress.update(|p| p.session_expired = false);
+            return false;
+        }
+        if state.resume.get_untracked() {
+            state.resume.set(false);
+            state.progress.update(|p| p.session_expired = false);
+            return true;
+        }
+        sleep(250).await;
+    }
+}
+
+/// What one chunk got.
+pub struct ChunkWritten {
+    /// The import result, its values resolved.
+    pub result: Result<ImportOutcome, WriteFailure>,
+    /// Attempts of the POST.
+    pub attempts: u32,
+    /// The raw answer (the POST's, or the task summary's), as text.
+    pub raw_response: Option<String>,
+    /// The async task id.
+    pub task_id: Option<String>,
+}
+
+/// Sends `chunk` and reads its import result, polling the task of an async import.
+pub async fn write_chunk<T: Transport>(
+    destination: &Dhis2Client<T>,
+    chunk: &WriteChunk,
+    state: RunState,
+    pause_on_expired_session: bool,
+) -> ChunkWritten {
+    let mut raw_text = None;
+    let (posted, attempts) = with_retries(state, pause_on_expired_session, || async {
+        let raw = destination
+            .post_data_value_set(chunk.body.clone(), &chunk.params)
+            .await
+            .map_err(WriteFailure::Api)?;
+        let text = String::from_utf8_lossy(&raw.body).into_owned();
+        match raw.parse_import() {
+            // Retried (or paused for) like a failed request.
+            Err(error) if error.is_retryable() => Err(WriteFailure::Response(error)),
+            parsed => Ok((parsed.map_err(WriteFailure::Response), text)),
+        }
+    })
+    .await;
+    // A non-retryable answer without an import result is final; a retryable one was retried.
+    let response = match posted {
+        Ok((parsed, text)) => {
+            raw_text = Some(text);
+            parsed
+        }
+        Err(error) => Err(error),
+    };
+    let mut written = ChunkWritten {
+        result: Err(WriteFailure::Task(String::new())),
+        attempts,
+        raw_response: raw_text,
+        task_id: None,
+    };
+    written.result = match response {
+        Ok(ImportResponse::Completed(outcome)) => Ok(outcome),
+        Ok(ImportResponse::Started(task)) => {
+            written.task_id = Some(task.id.clone());
+            let polled = poll_task(destination, &task, state, pause_on_expired_session).await;
+            if let Ok(outcome) = &polled {
+                written.raw_response = serde_json::to_string(outcome).ok();
+            }
+            polled
+        }
+        Err(error) => Err(error),
+    };
+    if let Ok(outcome) = &mut written.result {
+        outcome.resolve_values(&chunk.values);
+    }
+    written
+}
+
+async fn poll_task<T: Transport>(
+    destination: &Dhis2Client<T>,
+    task: &sync_core::import_result::AsyncTask,
+    state: RunState,
+    pause_on_expired_session: bool,
+) -> Result<ImportOutcome, WriteFailure> {
+    let mut wait = 100;
+    loop {
+        sleep(wait).await;
+        wait = (wait * 2).min(2000);
+        let (progress, _) = with_retries(state, pause_on_expired_session, || {
+            destination.import_task_progress(task)
+        })
+        .await;
+        let progress = progress.map_err(WriteFailure::Api)?;
+        if !progress.completed {
+            if state.cancel_requested() {
+                return Err(WriteFailure::Task(format!(
+                    "cancelled while the destination imported (task {}); the task may still \
+                     complete there",
+                    task.id
+                )));
+            }
+            continue;
+        }
+        // The summary can lag the completed notification a little.
+        for _ in 0..20 {
+            let (summary, _) = with_retries(state, pause_on_expired_session, || {
+                destination.import_task_summary(task)
+            })
+            .await;
+            if let Some(outcome) = summary.map_err(WriteFailure::Api)? {
+                return Ok(outcome);
+            }
+            sleep(250).await;
+        }
+        let last = progress
+            .messages
+            .first()
+            .and_then(|message| message.message.clone())
+            .unwrap_or_default();
+        return Err(WriteFailure::Task(format!(
+            "the import task {} completed without a summary{}{last}",
+            task.id,
+            if last.is_empty() { "" } else { ": " }
+        )));
+    }
+}
