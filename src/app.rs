@@ -9,8 +9,10 @@ use crate::components::access_denied::{AccessDenied, has_app_authority};
 use crate::components::error_notice::ErrorNotice;
 use crate::components::header_bar::HeaderBar;
 use crate::components::nav::Nav;
+use crate::destinations::DestinationSecrets;
 use crate::environment::{Client, apply_locale, discover_base_url, use_hash_route};
 use crate::pages::data_selection::DataSelectionPage;
+use crate::pages::destinations::{DestinationEditPage, DestinationsPage};
 use crate::pages::history::HistoryPage;
 use crate::pages::placeholder::Placeholder;
 use crate::pages::report::ReportPage;
@@ -64,6 +66,7 @@ fn Shell(session: Session) -> impl IntoView {
     provide_context(session);
     provide_context(AppState::restore());
     provide_context(RunState::new());
+    provide_context(DestinationSecrets::new());
     let route = use_hash_route();
     view! {
         <HeaderBar user_name/>
@@ -77,7 +80,8 @@ fn Shell(session: Session) -> impl IntoView {
                 Route::History(state) => view! { <HistoryPage state/> }.into_any(),
                 Route::Report(id) => view! { <ReportPage id/> }.into_any(),
                 Route::Rules(state) => view! { <RulesPage state/> }.into_any(),
-                Route::Destinations | Route::DestinationEdit(_) => view! { <Placeholder title="Destinations"/> }.into_any(),
+                Route::Destinations => view! { <DestinationsPage/> }.into_any(),
+                Route::DestinationEdit(id) => view! { <DestinationEditPage id/> }.into_any(),
                 Route::Settings => view! { <SettingsPage/> }.into_any(),
                 Route::NotFound(path) => view! {
                     <ErrorNotice title="Page not found" message=format!("No page at #/{path}")/>

@@ -4,6 +4,7 @@
 
 pub mod app;
 pub mod components;
+pub mod destinations;
 pub mod environment;
 pub mod history;
 pub mod pages;

@@ -6,3 +6,4 @@ pub mod error_notice;
 pub mod header_bar;
 pub mod nav;
 pub mod pagination;
+pub mod secret_form;

@@ -1,6 +1,7 @@
 //! One module per page of the app.
 
 pub mod data_selection;
+pub mod destinations;
 pub mod history;
 pub mod placeholder;
 pub mod report;

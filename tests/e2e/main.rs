@@ -8,6 +8,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 mod data_selection;
+mod destinations;
 mod harness;
 mod history;
 mod rules;

@@ -14,6 +14,12 @@ use crate::transport::{HttpRequest, Method, Transport};
 use crate::wire;
 
 impl<T: Transport> Dhis2Client<T> {
+    /// The namespaces the user can see (`GET /api/dataStore`). Checking for a namespace first
+    /// avoids the 404 of an empty one, which browsers log in the console as an error.
+    pub async fn data_store_namespaces(&self) -> Result<Vec<String>, ApiError> {
+        self.get_json(&self.api_url("dataStore")).await
+    }
+
     /// The keys of `namespace`; an unknown namespace (404: DHIS2 has no empty namespaces) has
     /// none.
     pub async fn data_store_keys(&self, namespace: &str) -> Result<Vec<String>, ApiError> {
@@ -212,6 +218,20 @@ mod tests {
     use serde_json::json as value;
 
     const NS: &str = "aggregate-sync";
+
+    #[test]
+    fn namespaces_are_listed() {
+        let server = Fake::new().on(
+            Method::Get,
+            "/api/dataStore",
+            json(200, r#"["aggregate-sync","other"]"#),
+        );
+        let client = Dhis2Client::new(&server, "http://h");
+        assert_eq!(
+            run(client.data_store_namespaces()),
+            Ok(vec!["aggregate-sync".to_string(), "other".to_string()])
+        );
+    }
 
     #[test]
     fn keys_of_a_missing_namespace_are_none_on_every_version() {

@@ -1,0 +1,95 @@
+//! Asks for a direct destination's token or user name and password. What is typed goes to the
+//! caller's callback and nowhere else: the pages keep it in `DestinationSecrets` (memory only).
+//! The runner and the wizard reuse it when a destination's secret is missing in this tab.
+
+use dhis2_api::Auth;
+use leptos::prelude::*;
+use sync_core::model::DirectAuth;
+
+/// A small inline form for a direct destination's credentials.
+#[component]
+pub fn DestinationSecretForm(
+    /// Name of the destination, for the prompt.
+    #[prop(into)]
+    destination_name: String,
+    /// Which credentials to ask for.
+    auth: DirectAuth,
+    /// Called with the typed credentials.
+    on_submit: Callback<Auth>,
+    /// Called when the user gives up.
+    #[prop(optional)]
+    on_cancel: Option<Callback<()>>,
+) -> impl IntoView {
+    let token = RwSignal::new(String::new());
+    let username = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let problem = RwSignal::new(None::<&'static str>);
+    let submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        let typed = match auth {
+            DirectAuth::PersonalAccessToken => Some(Auth::ApiToken(token.get_untracked()))
+                .filter(|_| !token.get_untracked().trim().is_empty()),
+            DirectAuth::BasicAskEachRun => Some(Auth::Basic {
+                username: username.get_untracked().trim().to_string(),
+                password: password.get_untracked(),
+            })
+            .filter(|_| {
+                !username.get_untracked().trim().is_empty() && !password.get_untracked().is_empty()
+            }),
+        };
+        match typed {
+            Some(typed) => {
+                problem.set(None);
+                token.set(String::new());
+                password.set(String::new());
+                on_submit.run(typed);
+            }
+            None => problem.set(Some(match auth {
+                DirectAuth::PersonalAccessToken => "Enter the token.",
+                DirectAuth::BasicAskEachRun => "Enter the user name and the password.",
+            })),
+        }
+    };
+    let prompt = match auth {
+        DirectAuth::PersonalAccessToken => format!("Personal access token for {destination_name}"),
+        DirectAuth::BasicAskEachRun => format!("User name and password for {destination_name}"),
+    };
+    let fields = match auth {
+        DirectAuth::PersonalAccessToken => view! {
+            <label class="field">
+                <span class="field__label">"Token"</span>
+                <input class="input" type="password" autocomplete="off" data-test="destination-secret-token"
+                    bind:value=token/>
+            </label>
+        }
+        .into_any(),
+        DirectAuth::BasicAskEachRun => view! {
+            <label class="field">
+                <span class="field__label">"User name"</span>
+                <input class="input" type="text" autocomplete="off" data-test="destination-secret-username"
+                    bind:value=username/>
+            </label>
+            <label class="field">
+                <span class="field__label">"Password"</span>
+                <input class="input" type="password" autocomplete="new-password" data-test="destination-secret-password"
+                    bind:value=password/>
+            </label>
+        }
+        .into_any(),
+    };
+    view! {
+        <form class="secret-form" data-test="destination-secret-form" on:submit=submit>
+            <p class="secret-form__prompt">{prompt}</p>
+            <p class="secret-form__help">"It is kept only while this browser tab is open and is never saved."</p>
+            <div class="toolbar">
+                {fields}
+                <button class="button button--primary" type="submit" data-test="destination-secret-submit">"Continue"</button>
+                {on_cancel.map(|cancel| view! {
+                    <button class="button" type="button" data-test="destination-secret-cancel"
+                        on:click=move |_| cancel.run(())>"Cancel"</button>
+                })}
+            </div>
+            {move || problem.get().map(|text| view! { <p class="field__error" data-test="destination-secret-problem">{text}</p> })}
+        </form>
+    }
+}

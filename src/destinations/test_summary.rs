@@ -1,0 +1,175 @@
+//! A destination's connection test as text for people: who and what answered, whether that user
+//! may import data values, or what went wrong and what to do about it.
+
+use dhis2_api::ApiError;
+use dhis2_api::model::ConnectionCheck;
+use sync_core::model::DestinationInstance;
+
+use super::{DestinationError, DestinationSecrets, client_for};
+use crate::app::Session;
+
+/// The outcome of a connection test, as shown.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TestSummary {
+    /// True when the destination answered and the user may import data values.
+    pub ok: bool,
+    /// One line: "Connected to …" or what failed.
+    pub headline: String,
+    /// Further lines (the user, the import right, the technical message).
+    pub details: Vec<String>,
+}
+
+/// Tests `destination` and remembers the outcome in `secrets` (refused direct credentials are
+/// forgotten so they are asked for again). A missing direct secret is returned as an error
+/// rather than tested: ask for it first.
+pub async fn test_destination(
+    destination: &DestinationInstance,
+    session: &Session,
+    secrets: &DestinationSecrets,
+) -> Result<TestSummary, DestinationError> {
+    let client = client_for(destination, session, secrets)?;
+    let result = client.test_connection().await;
+    if matches!(result, Err(ApiError::CredentialsRejected { .. }))
+        && matches!(
+            destination.kind,
+            sync_core::model::DestinationKind::Direct { .. }
+        )
+    {
+        secrets.forget(&destination.id);
+    }
+    let summary = summarize_test(&result);
+    secrets.record_test(&destination.id, summary.clone());
+    Ok(summary)
+}
+
+/// Describes a connection test's result.
+pub fn summarize_test(result: &Result<ConnectionCheck, ApiError>) -> TestSummary {
+    match result {
+        Ok(check) => {
+            let system = check
+                .system
+                .system_name
+                .clone()
+                .filter(|name| !name.trim().is_empty())
+                .unwrap_or_else(|| "DHIS2".to_string());
+            let import = if check.can_import {
+                "This user may import data values.".to_string()
+            } else {
+                "This user may not import data values: it needs the authority F_DATAVALUE_ADD \
+                 (Add/update data values) or ALL."
+                    .to_string()
+            };
+            TestSummary {
+                ok: check.can_import,
+                headline: format!("Connected to {system} {}", check.system.version),
+                details: vec![
+                    format!(
+                        "Acting as {} ({}).",
+                        check.user.display_name, check.user.username
+                    ),
+                    import,
+                ],
+            }
+        }
+        Err(error) => {
+            let headline = match error {
+                ApiError::CorsBlocked { .. } => "Blocked by the destination's CORS allowlist",
+                ApiError::CredentialsRejected { .. } => "The destination refused the credentials",
+                ApiError::SessionExpired => "Your session has expired: log in again",
+                ApiError::Forbidden { .. } => "Access denied",
+                ApiError::NotFound { .. } => {
+                    "Not found: check the URL (the route or the destination's API is missing)"
+                }
+                ApiError::Http {
+                    status: 502 | 504, ..
+                } => "The route could not reach the destination",
+                ApiError::Http { .. } => "The server refused the request",
+                ApiError::Network(_) => "The destination is unreachable",
+                ApiError::Decode(_) => "The answer is not from a DHIS2 instance",
+                ApiError::Unsupported(_) | ApiError::EditConflict { .. } => "The test failed",
+            };
+            TestSummary {
+                ok: false,
+                headline: headline.to_string(),
+                details: vec![capitalize(&error.to_string())],
+            }
+        }
+    }
+}
+
+fn capitalize(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use dhis2_api::model::{CurrentUser, SystemInfo};
+
+    use super::*;
+
+    fn check(authorities: &[&str]) -> ConnectionCheck {
+        ConnectionCheck {
+            system: SystemInfo {
+                version: "2.41.1".into(),
+                version_number: Some((2, 41)),
+                server_date: None,
+                context_path: None,
+                system_name: Some("National HMIS".into()),
+            },
+            user: CurrentUser {
+                id: "u1".into(),
+                username: "admin".into(),
+                display_name: "John Traore".into(),
+                authorities: authorities.iter().map(|a| a.to_string()).collect(),
+                organisation_units: vec![],
+                data_view_organisation_units: vec![],
+                ui_locale: None,
+            },
+            can_import: authorities.contains(&"ALL"),
+        }
+    }
+
+    #[test]
+    fn success_names_server_user_and_import_right() {
+        let summary = summarize_test(&Ok(check(&["ALL"])));
+        assert!(summary.ok);
+        assert_eq!(summary.headline, "Connected to National HMIS 2.41.1");
+        assert_eq!(summary.details[0], "Acting as John Traore (admin).");
+        assert!(summary.details[1].contains("may import"));
+        let summary = summarize_test(&Ok(check(&["F_DATAVALUE_READ"])));
+        assert!(!summary.ok);
+        assert!(summary.details[1].contains("F_DATAVALUE_ADD"));
+    }
+
+    #[test]
+    fn cors_failure_says_what_to_allow() {
+        let summary = summarize_test(&Err(ApiError::CorsBlocked {
+            destination: "https://dest.org".into(),
+            app_origin: "https://source.org".into(),
+        }));
+        assert!(!summary.ok);
+        assert!(summary.headline.contains("CORS allowlist"));
+        assert!(summary.details[0].contains("add https://source.org to the CORS allowlist"));
+    }
+
+    #[test]
+    fn refused_credentials_and_gateway_errors_are_named() {
+        let refused = summarize_test(&Err(ApiError::CredentialsRejected {
+            message: "Bad credentials".into(),
+        }));
+        assert_eq!(refused.headline, "The destination refused the credentials");
+        let gateway = summarize_test(&Err(ApiError::Http {
+            status: 502,
+            message: "bad gateway".into(),
+            error_code: None,
+        }));
+        assert_eq!(
+            gateway.headline,
+            "The route could not reach the destination"
+        );
+    }
+}

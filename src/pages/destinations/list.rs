@@ -1,0 +1,69 @@
+//! The destination list: name, URL, how it is reached, the last connection test in this tab, and
+//! the actions (test connection, edit, delete with an inline confirmation).
+
+use leptos::prelude::*;
+
+use super::row::DestinationRow;
+use crate::app::Session;
+use crate::components::error_notice::ErrorNotice;
+use crate::destinations::load_destinations;
+use crate::environment::navigate;
+use crate::route::Route;
+
+/// The destinations page.
+#[component]
+pub fn DestinationsPage() -> impl IntoView {
+    let session = expect_context::<Session>();
+    let reload = RwSignal::new(0_u32);
+    let client = session.client.clone();
+    let destinations = LocalResource::new(move || {
+        reload.track();
+        let client = client.clone();
+        async move { load_destinations(&client).await }
+    });
+    let on_deleted = Callback::new(move |()| reload.update(|count| *count += 1));
+    view! {
+        <section class="destinations">
+            <h1 class="page__title">"Destinations"</h1>
+            <p class="page__intro">
+                "Instances this app sends data to. Through a route, the credentials stay encrypted on this \
+                 server; a direct destination asks for its token or password once per browser tab."
+            </p>
+            <div class="toolbar">
+                <button class="button button--primary" data-test="destination-add"
+                    on:click=|_| navigate(&Route::DestinationEdit(None))>"Add destination"</button>
+            </div>
+            <Transition fallback=|| view! { <p class="loading">"Loading destinations…"</p> }>
+                {move || destinations.get().map(|result| match result {
+                    Ok(loaded) => view! {
+                        {(!loaded.problems.is_empty()).then(|| view! {
+                            <ErrorNotice title="Some destinations could not be read" message=loaded.problems.join("\n")/>
+                        })}
+                        {if loaded.destinations.is_empty() {
+                            view! { <p class="empty" data-test="destination-empty">"No destinations yet."</p> }.into_any()
+                        } else {
+                            view! {
+                                <table class="table" data-test="destination-table">
+                                    <thead>
+                                        <tr>
+                                            <th>"Name"</th><th>"URL"</th><th>"Connection"</th>
+                                            <th>"Last test"</th><th>"Actions"</th>
+                                        </tr>
+                                    </thead>
+                                    <tbody>
+                                        {loaded.destinations.into_iter().map(|destination| view! {
+                                            <DestinationRow destination on_deleted/>
+                                        }).collect_view()}
+                                    </tbody>
+                                </table>
+                            }.into_any()
+                        }}
+                    }.into_any(),
+                    Err(error) => view! {
+                        <ErrorNotice title="Could not load destinations" message=error.to_string()/>
+                    }.into_any(),
+                })}
+            </Transition>
+        </section>
+    }
+}

@@ -1,0 +1,142 @@
+//! One destination in the list, with its actions: test connection (asking for a direct
+//! destination's secret when this tab has none), edit, and delete behind an inline "Are you
+//! sure?" row.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use sync_core::model::{DestinationInstance, DestinationKind};
+
+use super::kind_label;
+use crate::app::Session;
+use crate::components::secret_form::DestinationSecretForm;
+use crate::destinations::{
+    DestinationError, DestinationSecrets, TestSummary, delete_destination, test_destination,
+};
+use crate::environment::navigate;
+use crate::route::Route;
+
+/// A row of the destination table (plus its confirmation and secret rows when open).
+#[component]
+pub fn DestinationRow(
+    /// The destination.
+    destination: DestinationInstance,
+    /// Called after the destination was deleted.
+    on_deleted: Callback<()>,
+) -> impl IntoView {
+    let session = expect_context::<Session>();
+    let secrets = expect_context::<DestinationSecrets>();
+    let confirming = RwSignal::new(false);
+    let asking_secret = RwSignal::new(false);
+    let testing = RwSignal::new(false);
+    let delete_error = RwSignal::new(None::<String>);
+    let id = destination.id.clone();
+    let stored = StoredValue::new(destination.clone());
+
+    let run_test = {
+        let session = session.clone();
+        Callback::new(move |()| {
+            let destination = stored.get_value();
+            let session = session.clone();
+            testing.set(true);
+            spawn_local(async move {
+                match test_destination(&destination, &session, &secrets).await {
+                    Ok(_) => {}
+                    Err(DestinationError::SecretMissing { .. }) => asking_secret.set(true),
+                    Err(error) => secrets.record_test(
+                        &destination.id,
+                        TestSummary {
+                            ok: false,
+                            headline: "The test failed".into(),
+                            details: vec![error.to_string()],
+                        },
+                    ),
+                }
+                testing.set(false);
+            });
+        })
+    };
+    let on_secret = {
+        let id = id.clone();
+        Callback::new(move |auth| {
+            secrets.insert(&id, auth);
+            asking_secret.set(false);
+            run_test.run(());
+        })
+    };
+    let delete = move |_| {
+        let destination = stored.get_value();
+        let client = session.client.clone();
+        spawn_local(async move {
+            match delete_destination(&client, &destination, &secrets).await {
+                Ok(()) => {
+                    confirming.set(false);
+                    on_deleted.run(());
+                }
+                Err(error) => delete_error.set(Some(error.to_string())),
+            }
+        });
+    };
+    let result_id = id.clone();
+    let last_test = move || secrets.last_test(&result_id);
+    let edit_route = Route::DestinationEdit(Some(id.clone()));
+    let direct_auth = match destination.kind {
+        DestinationKind::Direct { auth } => Some(auth),
+        _ => None,
+    };
+    let url = match destination.kind {
+        DestinationKind::CurrentInstance => "This instance".to_string(),
+        _ => destination.url.clone(),
+    };
+    let name = destination.name.clone();
+    view! {
+        <tr data-test="destination-row" data-id=id.clone()>
+            <td data-test="destination-name">{destination.name.clone()}</td>
+            <td data-test="destination-url">{url}</td>
+            <td data-test="destination-kind">{kind_label(&destination.kind)}</td>
+            <td data-test="destination-test-result" class="destination-test">
+                {move || if testing.get() {
+                    view! { <span class="loading">"Testing…"</span> }.into_any()
+                } else {
+                    match last_test() {
+                        Some(summary) => view! {
+                            <strong class=if summary.ok { "status status--ok" } else { "status status--error" }>
+                                {summary.headline.clone()}
+                            </strong>
+                            {summary.details.iter().map(|line| view! { <p class="destination-test__detail">{line.clone()}</p> }).collect_view()}
+                        }.into_any(),
+                        None => view! { <span class="muted">"Not tested"</span> }.into_any(),
+                    }
+                }}
+            </td>
+            <td class="actions">
+                <button class="button" data-test="destination-test" disabled=move || testing.get()
+                    on:click=move |_| run_test.run(())>"Test connection"</button>
+                <button class="button" data-test="destination-edit"
+                    on:click=move |_| navigate(&edit_route)>"Edit"</button>
+                <button class="button" data-test="destination-delete"
+                    on:click=move |_| confirming.set(true)>"Delete"</button>
+            </td>
+        </tr>
+        {move || asking_secret.get().then(|| direct_auth.map(|auth| view! {
+            <tr class="destination-extra"><td colspan="5">
+                <DestinationSecretForm destination_name=name.clone() auth on_submit=on_secret
+                    on_cancel=Callback::new(move |()| asking_secret.set(false))/>
+            </td></tr>
+        }))}
+        {move || confirming.get().then(|| view! {
+            <tr class="destination-extra" data-test="destination-delete-confirm"><td colspan="5">
+                <span class="destination-confirm__text">
+                    "Are you sure? This deletes the destination"
+                    {matches!(stored.with_value(|d| d.kind.clone()), DestinationKind::Route { .. }).then_some(" and its route")}
+                    ". Rules that send to it will need another destination."
+                </span>
+                <button class="button button--destructive" data-test="destination-delete-yes" on:click=delete.clone()>"Delete"</button>
+                <button class="button" data-test="destination-delete-no"
+                    on:click=move |_| { confirming.set(false); delete_error.set(None); }>"Cancel"</button>
+                {move || delete_error.get().map(|message| view! {
+                    <p class="field__error" data-test="destination-delete-error">{message}</p>
+                })}
+            </td></tr>
+        })}
+    }
+}
