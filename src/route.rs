@@ -73,6 +73,8 @@ pub struct DataListState {
     pub list: ListState,
     /// Only objects updated since this day (`yyyy-MM-dd`).
     pub last_updated_since: Option<String>,
+    /// Show only what is selected (`selected=1`).
+    pub only_selected: bool,
 }
 
 /// Filters of the history page in the URL.
@@ -181,12 +183,14 @@ impl Route {
                     .unwrap_or_default(),
                 list,
                 last_updated_since: param("since"),
+                only_selected: param("selected").as_deref() == Some("1"),
             }),
             // The walking skeleton's address of the data set list.
             ["data-sets"] => Route::DataSelection(DataListState {
                 metadata_type: MetadataType::DataSets,
                 list,
                 last_updated_since: param("since"),
+                only_selected: false,
             }),
             ["sync"] => Route::Wizard(WizardStep::OrgUnits),
             ["sync", "run"] => Route::Run,
@@ -222,6 +226,9 @@ impl Route {
                 }
                 if let Some(since) = &state.last_updated_since {
                     params.push(("since", since.clone()));
+                }
+                if state.only_selected {
+                    params.push(("selected", "1".to_string()));
                 }
                 with_query("#/data", &params)
             }
@@ -362,11 +369,12 @@ mod tests {
                 filter: "ANC & PNC/é".into(),
             },
             last_updated_since: Some("2024-01-31".into()),
+            only_selected: true,
         });
         round_trip(
             route,
             "#/data?type=dataElements&page=3&pageSize=5&filter=ANC%20%26%20PNC%2F%C3%A9\
-             &since=2024-01-31",
+             &since=2024-01-31&selected=1",
         );
     }
 

@@ -33,8 +33,9 @@ fn row(kind: &str, id: &str) -> String {
 async fn wait_checked(browser: &Browser, css: &str, expected: bool) -> Result<()> {
     let started = Instant::now();
     loop {
-        let checked = browser.wait_css(css).await?.is_selected().await?;
-        if checked == expected {
+        // A re-render may replace the element between finding and reading it: try again.
+        let checked = browser.wait_css(css).await?.is_selected().await.ok();
+        if checked == Some(expected) {
             return Ok(());
         }
         if started.elapsed() > Duration::from_secs(20) {
@@ -236,6 +237,50 @@ async fn selection_survives_paging_filtering_and_reload(instance: &Instance) -> 
         .await?;
         let current = browser.client().current_url().await?;
         assert!(current.as_str().contains("type=dataElements"), "{current}");
+
+        // Only selected: the ticked data element, then (switching the type back) both data sets.
+        browser.wait_test("only-selected").await?.click().await?;
+        browser
+            .wait_texts("[data-test='data-element-name']", &element_names[..1])
+            .await?;
+        browser
+            .wait_test("metadata-type")
+            .await?
+            .select_by_value("dataSets")
+            .await?;
+        let selected_names = vec![first.1.clone(), second.1.clone()];
+        browser
+            .wait_texts("[data-test='data-set-name']", &selected_names)
+            .await?;
+        let current = browser.client().current_url().await?;
+        assert!(current.as_str().contains("selected=1"), "{current}");
+
+        // Last updated since, from the URL: the rows are what the server returns for that date.
+        let since = "2999-01-01";
+        let recent = items(
+            &instance
+                .api_get(&format!(
+                    "dataSets?fields=id,displayName&order=displayName:iasc&pageSize=2\
+                     &filter=lastUpdated:ge:{since}"
+                ))
+                .await?,
+            "dataSets",
+        );
+        browser
+            .goto(&format!(
+                "{}#/data?pageSize=2&since={since}",
+                instance.app_url()
+            ))
+            .await?;
+        if recent.is_empty() {
+            browser.wait_test("data-set-empty").await?;
+        }
+        let recent_names: Vec<String> = recent.iter().map(|(_, name)| name.clone()).collect();
+        browser
+            .wait_texts("[data-test='data-set-name']", &recent_names)
+            .await?;
+        let since_input = browser.wait_test("last-updated-since").await?;
+        assert_eq!(since_input.prop("value").await?.as_deref(), Some(since));
 
         // Sync opens the wizard.
         browser.wait_test("sync-button").await?.click().await?;

@@ -65,8 +65,12 @@ pub fn DataSetList(
     }
 }
 
+/// One data set row and, when unfolded, its data elements.
 #[component]
-fn DataSetRow(data_set: DataSetSummary) -> impl IntoView {
+pub fn DataSetRow(
+    /// The data set.
+    data_set: DataSetSummary,
+) -> impl IntoView {
     let draft = expect_context::<AppState>().draft;
     let expanded = RwSignal::new(false);
     let id = data_set.id.clone();

@@ -5,6 +5,7 @@
 
 mod data_set_elements;
 mod data_set_list;
+mod selected_list;
 mod selection;
 mod selection_bar;
 mod simple_list;
@@ -15,6 +16,7 @@ use leptos::prelude::*;
 use crate::environment::navigate;
 use crate::route::{DataListState, ListState, MetadataType, Route};
 use data_set_list::DataSetList;
+use selected_list::SelectedList;
 use selection_bar::SelectionBar;
 use simple_list::{SimpleKind, SimpleList};
 use toolbar::Toolbar;
@@ -38,6 +40,7 @@ pub fn DataSelectionPage(
         })
     };
     let list = match state.metadata_type {
+        _ if state.only_selected => view! { <SelectedList state=state.clone()/> }.into_any(),
         MetadataType::DataSets => view! { <DataSetList state=state.clone() on_page/> }.into_any(),
         MetadataType::DataElements => {
             view! { <SimpleList kind=SimpleKind::DataElements state=state.clone() on_page/> }

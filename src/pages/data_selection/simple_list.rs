@@ -55,11 +55,15 @@ impl SimpleKind {
 
 /// A row as shown: id, name, a detail column (value and aggregation type), last update.
 #[derive(Clone, Debug)]
-struct Row {
-    id: String,
-    name: String,
-    detail: String,
-    last_updated: String,
+pub struct Row {
+    /// UID.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// Value and aggregation type (data elements), period type (data sets).
+    pub detail: String,
+    /// Day of the last update.
+    pub last_updated: String,
 }
 
 /// One page of data elements or data element groups, from the server.
@@ -152,8 +156,14 @@ pub fn SimpleList(
     }
 }
 
+/// One data element or group row with its checkbox.
 #[component]
-fn SimpleRow(kind: SimpleKind, row: Row) -> impl IntoView {
+pub fn SimpleRow(
+    /// Data elements or groups.
+    kind: SimpleKind,
+    /// The row.
+    row: Row,
+) -> impl IntoView {
     let draft = expect_context::<AppState>().draft;
     let prefix = kind.test_prefix();
     let checked = {

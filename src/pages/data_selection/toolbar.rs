@@ -1,5 +1,5 @@
-//! The filters above the list: metadata type, name and "last updated since". Each change goes
-//! to the URL (back to page 1).
+//! The filters above the list: metadata type, name, "last updated since" and "only selected".
+//! Each change goes to the URL (back to page 1).
 
 use leptos::prelude::*;
 
@@ -57,9 +57,16 @@ pub fn Toolbar(
             go(&|next| next.list.filter = text.trim().to_string());
         }
     };
-    let on_since = move |event: leptos::ev::Event| {
-        let day = event_target_value(&event);
-        go(&|next| next.last_updated_since = Some(day.clone()).filter(|day| !day.is_empty()));
+    let on_since = {
+        let go = go.clone();
+        move |event: leptos::ev::Event| {
+            let day = event_target_value(&event);
+            go(&|next| next.last_updated_since = Some(day.clone()).filter(|day| !day.is_empty()));
+        }
+    };
+    let on_only_selected = move |event: leptos::ev::Event| {
+        let only = event_target_checked(&event);
+        go(&|next| next.only_selected = only);
     };
     let current = state.metadata_type;
     view! {
@@ -91,6 +98,15 @@ pub fn Toolbar(
                     prop:value=state.last_updated_since.clone().unwrap_or_default()
                     on:change=on_since
                 />
+            </label>
+            <label class="field field--inline">
+                <input
+                    type="checkbox"
+                    data-test="only-selected"
+                    prop:checked=state.only_selected
+                    on:change=on_only_selected
+                />
+                <span class="field__label">"Only selected"</span>
             </label>
         </div>
     }
