@@ -249,12 +249,15 @@ mod tests {
     #[test]
     fn the_field_list_covers_every_key() {
         let value = serde_json::to_value(Settings::default()).unwrap();
-        let keys: Vec<&str> = value
+        // Sorted: serde_json keeps insertion order when another crate of the workspace turns
+        // on its `preserve_order` feature (cargo test --workspace), and sorts keys otherwise.
+        let mut keys: Vec<&str> = value
             .as_object()
             .unwrap()
             .keys()
             .map(String::as_str)
             .collect();
+        keys.sort_unstable();
         let mut expected = SETTINGS_FIELDS.to_vec();
         expected.sort_unstable();
         assert_eq!(keys, expected);
