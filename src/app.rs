@@ -19,6 +19,7 @@ use crate::pages::report::ReportPage;
 use crate::pages::rules::RulesPage;
 use crate::pages::run::RunPage;
 use crate::pages::settings::SettingsPage;
+use crate::pages::wizard::WizardPage;
 use crate::route::Route;
 use crate::run::RunState;
 use crate::state::AppState;
@@ -75,7 +76,7 @@ fn Shell(session: Session) -> impl IntoView {
             {(!allowed).then(|| view! { <AccessDenied/> })}
             {move || allowed.then(|| match route.get() {
                 Route::DataSelection(state) => view! { <DataSelectionPage state/> }.into_any(),
-                Route::Wizard(step) => view! { <Placeholder title=format!("Sync: {step:?}")/> }.into_any(),
+                Route::Wizard(step) => view! { <WizardPage step/> }.into_any(),
                 Route::Run => view! { <RunPage/> }.into_any(),
                 Route::History(state) => view! { <HistoryPage state/> }.into_any(),
                 Route::Report(id) => view! { <ReportPage id/> }.into_any(),

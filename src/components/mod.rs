@@ -5,5 +5,6 @@ pub mod edit_conflict;
 pub mod error_notice;
 pub mod header_bar;
 pub mod nav;
+pub mod org_unit_tree;
 pub mod pagination;
 pub mod secret_form;

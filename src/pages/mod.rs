@@ -8,3 +8,4 @@ pub mod report;
 pub mod rules;
 pub mod run;
 pub mod settings;
+pub mod wizard;

@@ -15,3 +15,4 @@ mod rules;
 mod settings;
 mod shell;
 mod sync_runs;
+mod wizard;

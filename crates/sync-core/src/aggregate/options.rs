@@ -33,6 +33,15 @@ pub struct DataElementSpec {
     pub zero_is_significant: bool,
 }
 
+impl DataElementSpec {
+    /// Why this data element cannot be aggregated (its value type and aggregation type, by
+    /// DHIS2's rules), or `None` when it can. The aggregation engine does not aggregate such a
+    /// data element: its values are left out and it is listed in `notAggregated` instead.
+    pub fn aggregation_problem(&self) -> Option<String> {
+        super::rules::classify(&self.value_type, &self.aggregation_type).err()
+    }
+}
+
 fn yes() -> bool {
     true
 }
@@ -122,5 +131,34 @@ impl AggregateOptions {
             }),
             _ => Err(AggregateError::InvalidOptions(problems)),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::DataElementSpec;
+
+    fn spec(value_type: &str, aggregation_type: &str) -> DataElementSpec {
+        DataElementSpec {
+            id: "deAAAAAAAAA".into(),
+            value_type: value_type.into(),
+            aggregation_type: aggregation_type.into(),
+            zero_is_significant: false,
+        }
+    }
+
+    #[test]
+    fn aggregation_problem_says_why() {
+        assert_eq!(spec("INTEGER", "SUM").aggregation_problem(), None);
+        assert_eq!(spec("TEXT", "LAST").aggregation_problem(), None);
+        let date = spec("DATE", "NONE")
+            .aggregation_problem()
+            .unwrap_or_default();
+        assert!(date.contains("DATE"), "{date}");
+        let text = spec("TEXT", "SUM")
+            .aggregation_problem()
+            .unwrap_or_default();
+        assert!(text.contains("SUM"), "{text}");
+        assert!(spec("NUMBER", "").aggregation_problem().is_some());
     }
 }

@@ -34,6 +34,25 @@ pub struct DestinationInstance {
     pub kind: DestinationKind,
 }
 
+/// Id of the built-in destination "This instance" (the instance the app runs in), which is
+/// always offered and never stored. Not a UID, so it cannot clash with a stored destination.
+pub const CURRENT_INSTANCE_ID: &str = "current-instance";
+
+impl DestinationInstance {
+    /// The built-in destination "This instance": id [`CURRENT_INSTANCE_ID`], kind
+    /// [`DestinationKind::CurrentInstance`], no URL.
+    pub fn current_instance() -> DestinationInstance {
+        DestinationInstance {
+            schema_version: DESTINATION_SCHEMA_VERSION,
+            id: CURRENT_INSTANCE_ID.to_string(),
+            name: "This instance".to_string(),
+            description: None,
+            url: String::new(),
+            kind: DestinationKind::CurrentInstance,
+        }
+    }
+}
+
 /// How the app reaches a destination.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(
@@ -185,5 +204,18 @@ impl DestinationInstance {
             ));
         }
         issues
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_current_instance_is_a_valid_destination() {
+        let current = DestinationInstance::current_instance();
+        assert_eq!(current.id, CURRENT_INSTANCE_ID);
+        assert_eq!(current.kind, DestinationKind::CurrentInstance);
+        assert!(current.validate().is_empty());
     }
 }

@@ -17,7 +17,8 @@ mod time;
 mod validate;
 
 pub use destination::{
-    DESTINATION_SCHEMA_VERSION, DestinationInstance, DestinationKind, DirectAuth,
+    CURRENT_INSTANCE_ID, DESTINATION_SCHEMA_VERSION, DestinationInstance, DestinationKind,
+    DirectAuth,
 };
 pub use history::{
     HistoryEntry, HistoryFilter, HistoryPage, MANUAL_RULE_FILTER, REPORT_KEY_PREFIX,

@@ -1,0 +1,148 @@
+//! Step 2, period: one of issue 5's predefined relative periods, or fixed start and end dates,
+//! and the dates the choice resolves to today (with the instance's financial year and weekly
+//! start settings).
+
+use leptos::prelude::*;
+use sync_core::date::Date;
+use sync_core::model::{PeriodDraft, RELATIVE_PERIODS};
+
+use super::period_dates::{PeriodSettings, relative_label, resolve_period};
+use crate::app::Session;
+use crate::state::AppState;
+
+/// The period step.
+#[component]
+pub fn PeriodStep(
+    /// Today in the browser.
+    today: Date,
+) -> impl IntoView {
+    let session = expect_context::<Session>();
+    let draft = expect_context::<AppState>().draft;
+    let client = session.client.clone();
+    let settings = LocalResource::new(move || {
+        let client = client.clone();
+        async move { client.analytics_settings().await }
+    });
+    let period = move || draft.with(|draft| draft.period.clone());
+    let is_fixed = move || matches!(period(), Some(PeriodDraft::Fixed { .. }));
+    let is_relative = move || matches!(period(), Some(PeriodDraft::Relative { .. }));
+    let set_period = move |period: PeriodDraft| draft.update(|draft| draft.period = Some(period));
+    let relative_value = move || match period() {
+        Some(PeriodDraft::Relative { relative_period }) => relative_period,
+        _ => String::new(),
+    };
+    let (start_value, end_value) = (
+        move || match period() {
+            Some(PeriodDraft::Fixed { start_date, .. }) => start_date,
+            _ => String::new(),
+        },
+        move || match period() {
+            Some(PeriodDraft::Fixed { end_date, .. }) => end_date,
+            _ => String::new(),
+        },
+    );
+    let choose_relative = move |_| {
+        if !is_relative() {
+            set_period(PeriodDraft::Relative {
+                relative_period: String::new(),
+            });
+        }
+    };
+    let choose_fixed = move |_| {
+        if !is_fixed() {
+            set_period(PeriodDraft::Fixed {
+                start_date: String::new(),
+                end_date: String::new(),
+            });
+        }
+    };
+    let on_relative = move |event| {
+        set_period(PeriodDraft::Relative {
+            relative_period: event_target_value(&event),
+        })
+    };
+    let on_start = move |event| {
+        set_period(PeriodDraft::Fixed {
+            start_date: event_target_value(&event),
+            end_date: end_value(),
+        })
+    };
+    let on_end = move |event| {
+        set_period(PeriodDraft::Fixed {
+            start_date: start_value(),
+            end_date: event_target_value(&event),
+        })
+    };
+    let resolved = move || {
+        let settings = settings
+            .get()
+            .and_then(Result::ok)
+            .map(|settings| PeriodSettings::from_settings(&settings))
+            .unwrap_or_default();
+        period().and_then(|period| resolve_period(&period, today, settings))
+    };
+    view! {
+        <h2 class="wizard__heading">"Period"</h2>
+        <fieldset class="choices">
+            <legend class="field__label">"Which periods to send"</legend>
+            <label class="choice">
+                <input type="radio" name="period-kind" data-test="period-kind-relative"
+                    prop:checked=is_relative on:change=choose_relative/>
+                "Predefined period"
+            </label>
+            <label class="choice">
+                <input type="radio" name="period-kind" data-test="period-kind-fixed"
+                    prop:checked=is_fixed on:change=choose_fixed/>
+                "Fixed start and end dates"
+            </label>
+        </fieldset>
+        <Show when=is_relative>
+            <label class="field">
+                <span class="field__label">"Predefined period"</span>
+                <select class="select" data-test="period-relative-select"
+                    prop:value=relative_value on:change=on_relative>
+                    <option value="">"Choose a period"</option>
+                    {RELATIVE_PERIODS.iter().map(|name| view! {
+                        <option value=*name selected=move || relative_value() == *name>{relative_label(name)}</option>
+                    }).collect_view()}
+                </select>
+            </label>
+        </Show>
+        <Show when=is_fixed>
+            <div class="toolbar">
+                <label class="field">
+                    <span class="field__label">"Start date"</span>
+                    <input class="input" type="date" data-test="period-start"
+                        prop:value=start_value on:change=on_start/>
+                </label>
+                <label class="field">
+                    <span class="field__label">"End date"</span>
+                    <input class="input" type="date" data-test="period-end"
+                        prop:value=end_value on:change=on_end/>
+                </label>
+            </div>
+        </Show>
+        {move || resolved().map(|resolved| view! {
+            <p class="wizard__resolved" data-test="period-resolved"
+                data-start=resolved.start.to_string() data-end=resolved.end.to_string()>
+                {format!("From {} to {}", resolved.start, resolved.end)}
+                {(!resolved.periods.is_empty()).then(|| format!(
+                    " ({} {}: {})",
+                    resolved.periods.len(),
+                    if resolved.periods.len() == 1 { "period" } else { "periods" },
+                    summarise(&resolved.periods),
+                ))}
+            </p>
+        })}
+    }
+}
+
+/// The first and last ids of a long list, all of a short one.
+fn summarise(periods: &[String]) -> String {
+    match periods {
+        [] => String::new(),
+        [only] => only.clone(),
+        short if short.len() <= 4 => short.join(", "),
+        [first, .., last] => format!("{first} … {last}"),
+    }
+}

@@ -1,0 +1,145 @@
+//! "Save as rule" on the summary: name, code, description and schedule, validated with
+//! `Purpose::SaveRule` (every problem at once), then saved as one dataStore key per rule. After
+//! saving, the draft keeps the rule's id, so saving again updates the same rule.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use sync_core::date::Date;
+use sync_core::model::{Issue, Purpose, SchedulePreset, ValidationContext, validate};
+
+use super::rule_store::{generate_uid, other_rule_codes, rule_key, save_rule};
+use crate::app::Session;
+use crate::components::error_notice::ErrorNotice;
+use crate::route::{ListState, Route};
+use crate::state::AppState;
+
+/// Where a save stands.
+#[derive(Clone, Debug, PartialEq)]
+enum SaveState {
+    Idle,
+    Saving,
+    Saved(String),
+    Invalid(Vec<Issue>),
+    Failed(String),
+}
+
+/// The save-as-rule form.
+#[component]
+pub fn SaveRule(
+    /// Today in the browser.
+    today: Date,
+) -> impl IntoView {
+    let session = expect_context::<Session>();
+    let draft = expect_context::<AppState>().draft;
+    let state = RwSignal::new(SaveState::Idle);
+    let on_save = move |_| {
+        let client = session.client.clone();
+        state.set(SaveState::Saving);
+        spawn_local(async move {
+            let current = draft.get_untracked();
+            let id = current.id.clone().unwrap_or_else(generate_uid);
+            let codes = match other_rule_codes(&client, current.id.as_deref()).await {
+                Ok(codes) => codes,
+                Err(error) => return state.set(SaveState::Failed(error.to_string())),
+            };
+            let mut context = ValidationContext::new(Purpose::SaveRule, today, &id);
+            context.other_rule_codes = codes;
+            let (rule, issues) = validate(&current, &context);
+            let Some(rule) = rule else {
+                return state.set(SaveState::Invalid(
+                    issues.into_iter().filter(Issue::is_error).collect(),
+                ));
+            };
+            let rule = rule.into_rule();
+            match save_rule(&client, &rule).await {
+                Ok(()) => {
+                    draft.update(|draft| draft.id = Some(rule.id.clone()));
+                    state.set(SaveState::Saved(rule_key(&rule.id)));
+                }
+                Err(message) => state.set(SaveState::Failed(message)),
+            }
+        });
+    };
+    let text_field = move |label: &'static str,
+                           test: &'static str,
+                           get: fn(&sync_core::model::RuleDraft) -> String,
+                           set: fn(&mut sync_core::model::RuleDraft, String)| {
+        view! {
+            <label class="field">
+                <span class="field__label">{label}</span>
+                <input class="input" type="text" data-test=test
+                    prop:value=move || draft.with(get)
+                    on:change=move |event| { let value = event_target_value(&event); draft.update(|draft| set(draft, value)) }/>
+            </label>
+        }
+    };
+    view! {
+        <section class="panel save-rule" data-test="save-rule">
+            <h3 class="panel__title">"Save as rule"</h3>
+            <p class="wizard__help">"A rule keeps these choices under a name so it can be run again, by hand or on a schedule."</p>
+            <div class="save-rule__fields">
+                {text_field("Name (required)", "rule-name", |draft| draft.name.clone(), |draft, value| draft.name = value)}
+                {text_field("Code", "rule-code", |draft| draft.code.clone(), |draft, value| draft.code = value)}
+                {text_field("Description", "rule-description", |draft| draft.description.clone(), |draft, value| draft.description = value)}
+                <ScheduleField/>
+            </div>
+            <button class="button" type="button" data-test="summary-save-rule"
+                disabled=move || state.get() == SaveState::Saving on:click=on_save>"Save as rule"</button>
+            {move || match state.get() {
+                SaveState::Idle | SaveState::Saving => ().into_any(),
+                SaveState::Saved(key) => view! {
+                    <p class="notice notice--success" role="status" data-test="save-rule-saved" data-key=key>
+                        "The rule is saved. "
+                        <a href=Route::Rules(ListState::default()).to_hash()>"See the rules"</a>
+                    </p>
+                }.into_any(),
+                SaveState::Invalid(issues) => view! {
+                    <div class="notice notice--critical" role="alert" data-test="save-rule-problems">
+                        <strong class="notice__title">"The rule cannot be saved yet"</strong>
+                        <ul class="problems">
+                            {issues.into_iter().map(|issue| view! {
+                                <li data-test="save-rule-problem" data-code=format!("{:?}", issue.code)>{issue.message}</li>
+                            }).collect_view()}
+                        </ul>
+                    </div>
+                }.into_any(),
+                SaveState::Failed(message) => view! { <ErrorNotice title="Could not save the rule" message/> }.into_any(),
+            }}
+        </section>
+    }
+}
+
+/// Schedule: none, a preset, or a cron expression.
+#[component]
+fn ScheduleField() -> impl IntoView {
+    let draft = expect_context::<AppState>().draft;
+    let cron = move || draft.with(|draft| draft.schedule.clone().unwrap_or_default());
+    let presets = [
+        ("", "Run by hand only"),
+        (SchedulePreset::Daily.cron(), "Every day at 02:00"),
+        (SchedulePreset::Weekly.cron(), "Every Monday at 02:00"),
+        (
+            SchedulePreset::Monthly.cron(),
+            "The first of each month at 02:00",
+        ),
+    ];
+    let set = move |value: String| {
+        draft.update(|draft| draft.schedule = Some(value).filter(|value| !value.trim().is_empty()))
+    };
+    view! {
+        <label class="field">
+            <span class="field__label">"Schedule"</span>
+            <select class="select" data-test="rule-schedule-preset" on:change=move |event| set(event_target_value(&event))>
+                {presets.into_iter().map(|(value, label)| view! {
+                    <option value=value selected=move || cron() == value>{label}</option>
+                }).collect_view()}
+                <option value=cron selected=move || !cron().is_empty() && !presets.iter().any(|(value, _)| *value == cron())>"Custom"</option>
+            </select>
+        </label>
+        <label class="field">
+            <span class="field__label">"Cron expression (minute hour day month weekday)"</span>
+            <input class="input" type="text" data-test="rule-schedule-cron" prop:value=cron
+                on:change=move |event| set(event_target_value(&event))/>
+        </label>
+    }
+}
