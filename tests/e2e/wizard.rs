@@ -386,6 +386,13 @@ async fn walk(version: &'static str) -> Result<()> {
         click(&browser, "wizard-next").await?;
         wait_hash(&browser, "#/sync/summary").await?;
 
+        // Download JSON builds the payload (reads and aggregates the source values) and says
+        // how many values the file holds.
+        click(&browser, "summary-download-json").await?;
+        let result = browser.wait_test("download-json-result").await?;
+        let values: usize = result.attr("data-values").await?.unwrap_or_default().parse()?;
+        assert!(values > 0, "the aggregated year of the data set has values");
+
         // Save as rule: the name is required; then one dataStore key holds the rule.
         click(&browser, "summary-save-rule").await?;
         browser.wait_css("[data-test='save-rule-problem'][data-code='NameRequired']").await?;
