@@ -14,7 +14,6 @@ use crate::environment::{Client, apply_locale, discover_base_url, use_hash_route
 use crate::pages::data_selection::DataSelectionPage;
 use crate::pages::destinations::{DestinationEditPage, DestinationsPage};
 use crate::pages::history::HistoryPage;
-use crate::pages::placeholder::Placeholder;
 use crate::pages::report::ReportPage;
 use crate::pages::rules::RulesPage;
 use crate::pages::run::RunPage;
