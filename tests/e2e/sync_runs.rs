@@ -12,12 +12,12 @@ use serde_json::{Value, json};
 
 use crate::harness::{Browser, Instance, InstanceOptions};
 
-const DESTINATION_ID: &str = "DeStInAtIoN";
+pub(crate) const DESTINATION_ID: &str = "DeStInAtIoN";
 
 /// A value as compared: (data element, period, org unit, coc, aoc) → value.
-type Values = BTreeMap<(String, String, String, String, String), String>;
+pub(crate) type Values = BTreeMap<(String, String, String, String, String), String>;
 
-fn values_of(set: &Value) -> Values {
+pub(crate) fn values_of(set: &Value) -> Values {
     set["dataValues"]
         .as_array()
         .cloned()
@@ -41,13 +41,13 @@ fn values_of(set: &Value) -> Values {
 }
 
 /// A source, an empty destination allowing the source's origin, and the destination entry.
-struct Pair {
-    source: Instance,
-    destination: Instance,
+pub(crate) struct Pair {
+    pub(crate) source: Instance,
+    pub(crate) destination: Instance,
 }
 
 impl Pair {
-    async fn start() -> Result<Pair> {
+    pub(crate) async fn start() -> Result<Pair> {
         let source = Instance::start(InstanceOptions::default()).await?;
         let destination = Instance::start(InstanceOptions {
             seed: "empty",
@@ -77,7 +77,7 @@ impl Pair {
     }
 
     /// The first data set of `period_type`.
-    async fn data_set(&self, period_type: &str) -> Result<String> {
+    pub(crate) async fn data_set(&self, period_type: &str) -> Result<String> {
         let sets = self
             .source
             .api_get("dataSets?fields=id,periodType&paging=false")
@@ -91,7 +91,7 @@ impl Pair {
     }
 
     /// Up to `count` org units that have values of `data_set` in `period`.
-    async fn org_units_with_data(
+    pub(crate) async fn org_units_with_data(
         &self,
         data_set: &str,
         period: &str,
@@ -130,7 +130,7 @@ impl Pair {
 
 /// Stores `draft` (a RuleDraft as JSON) in the tab's session, opens the Run page, starts the
 /// draft, enters the destination's credentials and waits for the end. Returns the status text.
-async fn run_draft(browser: &Browser, pair: &Pair, draft: &Value) -> Result<String> {
+pub(crate) async fn run_draft(browser: &Browser, pair: &Pair, draft: &Value) -> Result<String> {
     open_draft(browser, pair, draft).await?;
     browser
         .wait_test("run-username")
@@ -151,7 +151,7 @@ async fn run_draft(browser: &Browser, pair: &Pair, draft: &Value) -> Result<Stri
 }
 
 /// Logs in, stores the draft and starts it from the Run page.
-async fn open_draft(browser: &Browser, pair: &Pair, draft: &Value) -> Result<()> {
+pub(crate) async fn open_draft(browser: &Browser, pair: &Pair, draft: &Value) -> Result<()> {
     browser
         .log_in(&pair.source.base_url(), "admin", "district")
         .await?;
@@ -167,7 +167,7 @@ async fn open_draft(browser: &Browser, pair: &Pair, draft: &Value) -> Result<()>
 }
 
 /// Waits for the end of the run; returns the status text.
-async fn wait_for_status(browser: &Browser) -> Result<String> {
+pub(crate) async fn wait_for_status(browser: &Browser) -> Result<String> {
     let started = Instant::now();
     loop {
         if let Ok(status) = browser
@@ -187,7 +187,7 @@ async fn wait_for_status(browser: &Browser) -> Result<String> {
     }
 }
 
-fn draft(data_set: &str, org_units: &[String], start: &str, end: &str) -> Value {
+pub(crate) fn draft(data_set: &str, org_units: &[String], start: &str, end: &str) -> Value {
     json!({
         "selection": {"dataSets": [{"id": data_set}]},
         "orgUnits": org_units,
@@ -201,7 +201,7 @@ fn draft(data_set: &str, org_units: &[String], start: &str, end: &str) -> Value 
     })
 }
 
-fn query(data_set: &str, period: &str, org_units: &[String]) -> String {
+pub(crate) fn query(data_set: &str, period: &str, org_units: &[String]) -> String {
     let units: String = org_units.iter().map(|u| format!("&orgUnit={u}")).collect();
     format!("dataValueSets?dataSet={data_set}&period={period}{units}")
 }
@@ -275,7 +275,10 @@ async fn raw_sync_lands_on_the_destination_and_the_report_says_so() -> Result<()
 }
 
 /// Data elements of `data_set` with their aggregation and value types.
-async fn data_elements(source: &Instance, data_set: &str) -> Result<Vec<(String, String, String)>> {
+pub(crate) async fn data_elements(
+    source: &Instance,
+    data_set: &str,
+) -> Result<Vec<(String, String, String)>> {
     let set = source
         .api_get(&format!(
             "dataSets/{data_set}?fields=dataSetElements[dataElement[id,aggregationType,valueType]]"
