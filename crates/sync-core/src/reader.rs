@@ -16,8 +16,24 @@ use crate::values::{DataValueRef, Interners, ValueRef};
 
 /// Receives the rows the reader yields.
 pub trait RowSink {
-    /// One complete data value row; `interners` resolves its ids to text.
+    /// One complete data value row; `interners` resolves its ids to text. Called only for rows
+    /// [`RowSink::keep`] kept.
     fn row(&mut self, row: &DataValueRef<'_>, interners: &Interners);
+
+    /// Asked first for every complete row, with only its data element, attribute option combo
+    /// and deleted flag: `false` drops the row before its other ids are interned (the fast path
+    /// for selections that leave most rows out). Keeps every row unless overridden.
+    #[inline]
+    fn keep(
+        &mut self,
+        data_element: u32,
+        attribute_option_combo: u32,
+        deleted: bool,
+        interners: &Interners,
+    ) -> bool {
+        let _ = (data_element, attribute_option_combo, deleted, interners);
+        true
+    }
 }
 
 impl<F> RowSink for F
@@ -51,7 +67,7 @@ pub enum ReadError {
 /// Counts of what the reader saw.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct ReadStats {
-    /// Rows handed to the sink.
+    /// Complete rows read (handed to the sink, or dropped by its [`RowSink::keep`]).
     pub rows: u64,
     /// Data value objects without a `dataElement`, `period` or `orgUnit` (not handed on).
     pub incomplete_rows: u64,
@@ -576,16 +592,22 @@ fn parse_canonical<S: RowSink + ?Sized>(
     } else {
         return None;
     }
+    let data_element = interners.data_elements.intern(&buf[de_start..de_end]);
+    let attribute_option_combo = interners
+        .attribute_option_combos
+        .intern(&buf[aoc_start..aoc_end]);
+    stats.rows += 1;
+    if !sink.keep(data_element, attribute_option_combo, deleted, interners) {
+        return Some(i + 1);
+    }
     let row = DataValueRef {
-        data_element: interners.data_elements.intern(&buf[de_start..de_end]),
+        data_element,
         period: interners.periods.intern(&buf[pe_start..pe_end]),
         org_unit: interners.org_units.intern(&buf[ou_start..ou_end]),
         category_option_combo: interners
             .category_option_combos
             .intern(&buf[coc_start..coc_end]),
-        attribute_option_combo: interners
-            .attribute_option_combos
-            .intern(&buf[aoc_start..aoc_end]),
+        attribute_option_combo,
         value: match value {
             Some((start, end)) => ValueRef::Text(&buf[start..end]),
             None => ValueRef::Null,
@@ -593,7 +615,6 @@ fn parse_canonical<S: RowSink + ?Sized>(
         deleted,
         last_updated: last_updated.map(|(start, end)| &buf[start..end]),
     };
-    stats.rows += 1;
     sink.row(&row, interners);
     Some(i + 1)
 }
@@ -763,6 +784,11 @@ fn parse_row<S: RowSink + ?Sized>(
         stats.incomplete_rows += 1;
         return Ok(end);
     };
+    let attribute_option_combo = ids[4].unwrap_or(Interners::DEFAULT_COMBO);
+    stats.rows += 1;
+    if !sink.keep(data_element, attribute_option_combo, deleted, interners) {
+        return Ok(end);
+    }
     let value = match value {
         ValueLoc::Absent => ValueRef::Absent,
         ValueLoc::Null => ValueRef::Null,
@@ -778,7 +804,7 @@ fn parse_row<S: RowSink + ?Sized>(
         period,
         org_unit,
         category_option_combo: ids[3].unwrap_or(Interners::DEFAULT_COMBO),
-        attribute_option_combo: ids[4].unwrap_or(Interners::DEFAULT_COMBO),
+        attribute_option_combo,
         value,
         deleted,
         last_updated: last_updated.map(|loc| match loc {
@@ -786,7 +812,6 @@ fn parse_row<S: RowSink + ?Sized>(
             Loc::Scratch => &scratch.last_updated[..],
         }),
     };
-    stats.rows += 1;
     sink.row(&row, interners);
     Ok(end)
 }

@@ -1221,3 +1221,67 @@ fn large_selections_use_the_sparse_index_with_the_same_results() {
         .collect();
     assert_eq!(cells(&output), expected);
 }
+
+/// Rows the engine drops before interning their other ids (deleted, excluded or unknown data
+/// element, attribute option combo left out), in both the compact shape DHIS2 writes and the
+/// general one: every split position gives the output and counts of the whole document.
+#[test]
+fn dropped_rows_give_the_same_output_at_every_split() {
+    let compact = |de: &str, pe: &str, ou: &str, aoc: &str, value: &str, tail: &str| {
+        format!(
+            r#"{{"dataElement":"{de}","period":"{pe}","orgUnit":"{ou}","categoryOptionCombo":"HllvX50cXC0","attributeOptionCombo":"{aoc}","value":"{value}","storedBy":"admin","created":"2020-01-01T00:00:00.000+0000","lastUpdated":"2020-01-01T00:00:00.000+0000","comment":null,"followup":false{tail}}}"#
+        )
+    };
+    let rows = [
+        compact("de", "202001", "F1", "aoc1", "1", ""),
+        compact("de", "202002", "F2", "aoc2", "10", ""),
+        compact("de", "202002", "F3", "aoc1", "100", r#","deleted":true"#),
+        compact("excluded", "202001", "F1", "aoc1", "1000", ""),
+        compact("unknown", "202001", "F1", "aoc1", "5", ""),
+        compact("de", "202003", "F3", "aoc1", "2", r#","deleted":false"#),
+        r#"{ "period": "202001", "dataElement": "de", "orgUnit": "F2", "attributeOptionCombo": "aoc1", "value": "4" }"#.to_owned(),
+        r#"{"dataElement":"de","period":"202001","orgUnit":"F2","attributeOptionCombo":"aoc2","value":"40"}"#.to_owned(),
+        r#"{"dataElement":"de","period":"202001","orgUnit":"F2","value":"400","deleted":true}"#.to_owned(),
+        r#"{"dataElement":"de","period":"202001","orgUnit":"F2","attributeOptionCombo":"aoc1","value":"8"}"#.to_owned(),
+    ];
+    let json = format!(r#"{{"dataValues":[{}]}}"#, rows.join(","));
+    let make = || {
+        let mut spec = spec(
+            &[
+                ("de", "NUMBER", "SUM", false),
+                ("excluded", "NUMBER", "SUM", false),
+            ],
+            &["R", "D"],
+            "Quarterly",
+            &["2020Q1"],
+        );
+        spec.excluded_data_elements = vec!["excluded".to_owned()];
+        spec.attribute_option_combos = Some(vec!["aoc1".to_owned()]);
+        spec
+    };
+    let whole = run(make(), &json);
+    assert_eq!(
+        cells(&whole),
+        [
+            ("2020Q1".to_owned(), "R".to_owned(), "15".to_owned()),
+            ("2020Q1".to_owned(), "D".to_owned(), "13".to_owned()),
+        ]
+    );
+    assert_eq!(whole.stats.rows, 10);
+    assert_eq!(whole.stats.deleted, 2);
+    assert_eq!(whole.stats.used, 4);
+    assert_eq!(whole.not_aggregated.len(), 1, "{:?}", whole.not_aggregated);
+    assert_eq!(whole.not_aggregated[0].data_element, "unknown");
+    for cut in 0..=json.len() {
+        let mut aggregator = Aggregator::new(make()).expect("valid");
+        aggregator
+            .feed(&json.as_bytes()[..cut])
+            .expect("first part");
+        aggregator
+            .feed(&json.as_bytes()[cut..])
+            .expect("second part");
+        let split = aggregator.finish().expect("complete");
+        assert_eq!(split, whole, "cut at {cut}");
+        assert_eq!(split.stats, whole.stats, "cut at {cut}");
+    }
+}

@@ -23,7 +23,7 @@ use state::{CellState, Contribution, OrgUnitCombination, OrgUnitState, Scalar, p
 use crate::date::Date;
 use crate::filter::{ComboPredicate, OrgUnitHierarchy, OrgUnitPath};
 use crate::period::{Period, PeriodType};
-use crate::reader::{DataValueReader, ReadError, ReadStats};
+use crate::reader::{DataValueReader, ReadError, ReadStats, RowSink};
 use crate::values::{
     DataValueRef, FxHashMap, Interners, ValueRef, format_number, parse_dhis2_number,
 };
@@ -459,36 +459,54 @@ fn cell_key(
 struct Engine {
     lookup: Lookup,
     cells: Cells,
+    /// The rule slot of the row [`RowSink::keep`] kept last (the reader hands that row on next).
+    kept_slot: u32,
 }
 
-impl Engine {
-    /// One row. Deliberately not inlined into the reader's loop: measured faster apart (the
-    /// reader keeps its registers).
-    #[inline(never)]
-    fn row(&mut self, row: &DataValueRef<'_>, names: &Interners) {
+impl RowSink for Engine {
+    /// Drops deleted rows, rows of data elements that are excluded or unknown, and rows of
+    /// attribute option combos left out, before the reader interns their other ids.
+    #[inline]
+    fn keep(
+        &mut self,
+        data_element: u32,
+        attribute_option_combo: u32,
+        deleted: bool,
+        names: &Interners,
+    ) -> bool {
         let cells = &mut self.cells;
         cells.stats.rows += 1;
-        if row.deleted {
+        if deleted {
             cells.stats.deleted += 1;
-            return;
+            return false;
         }
         let lookup = &mut self.lookup;
-        let slot = lookup.rule_slot(row.data_element, names);
+        let slot = lookup.rule_slot(data_element, names);
         if slot >= SLOT_SKIP {
             if slot == SLOT_UNKNOWN {
-                *cells.unknown.entry(row.data_element).or_insert(0) += 1;
+                *cells.unknown.entry(data_element).or_insert(0) += 1;
             } else {
                 cells.stats.outside += 1;
             }
-            return;
+            return false;
         }
-        let rule = &lookup.rules[slot as usize];
+        if !lookup.combo_selected(attribute_option_combo, names) {
+            cells.stats.outside += 1;
+            return false;
+        }
+        self.kept_slot = slot;
+        true
+    }
+
+    /// One kept row. Deliberately not inlined into the reader's loop: measured faster apart
+    /// (the reader keeps its registers).
+    #[inline(never)]
+    fn row(&mut self, row: &DataValueRef<'_>, names: &Interners) {
+        let cells = &mut self.cells;
+        let lookup = &mut self.lookup;
+        let rule = &lookup.rules[self.kept_slot as usize];
         let (kind, aggregation, window, zero_counts) =
             (rule.kind, rule.aggregation, rule.window, rule.zero_counts);
-        if !lookup.combo_selected(row.attribute_option_combo, names) {
-            cells.stats.outside += 1;
-            return;
-        }
         let value = match extract(kind, &row.value, zero_counts) {
             Ok(value) => value,
             Err(None) => {
@@ -815,7 +833,11 @@ impl Aggregator {
         };
         Ok(Aggregator {
             reader: DataValueReader::new(),
-            engine: Engine { lookup, cells },
+            engine: Engine {
+                lookup,
+                cells,
+                kept_slot: 0,
+            },
             not_aggregated,
             period_type: spec.period_type,
             look_back_from,
@@ -855,9 +877,7 @@ impl Aggregator {
 
     /// Reads the next chunk of `/api/dataValueSets` JSON.
     pub fn feed(&mut self, chunk: &[u8]) -> Result<(), ReadError> {
-        let engine = &mut self.engine;
-        let mut sink = |row: &DataValueRef<'_>, names: &Interners| engine.row(row, names);
-        self.reader.feed(chunk, &mut sink)
+        self.reader.feed(chunk, &mut self.engine)
     }
 
     /// Ends the current response and reads the next one into the same aggregation (a run reads
@@ -880,7 +900,9 @@ impl Aggregator {
     pub fn finish(mut self) -> Result<AggregateOutput, ReadError> {
         let read = self.reader.finish()?;
         let names = self.reader.interners();
-        let Engine { lookup, mut cells } = self.engine;
+        let Engine {
+            lookup, mut cells, ..
+        } = self.engine;
         cells.stats.bytes = read.bytes;
 
         // Per-org-unit states (LAST, FIRST, …) are combined into each selected ancestor.
