@@ -90,9 +90,15 @@ fn weeks() {
         &["2020W50", "2020W51", "2020W52", "2020W53"],
     );
     check_span("LAST_52_WEEKS", "2021-01-06", 52, "2020W2", "2020W53");
-    check_span("WEEKS_THIS_YEAR", "2026-11-26", 53, "2026W1", "2026W53");
-    check_span("WEEKS_THIS_YEAR", "2020-01-01", 53, "2020W1", "2020W53");
-    check_span("WEEKS_THIS_YEAR", "2021-06-01", 52, "2021W1", "2021W52");
+    // WEEKS_THIS_YEAR as dhis2-core lists it: the week holding 4 January and the ISO week
+    // count of the week-based year holding 1 January of the year that week starts in. So the
+    // 53-week years 2020 and 2026 (week 1 starting in December) lose W53, and 2021 (1 January
+    // in 2020W53) gets 53 weeks, ending with 2022W1.
+    check_span("WEEKS_THIS_YEAR", "2026-11-26", 52, "2026W1", "2026W52");
+    check_span("WEEKS_THIS_YEAR", "2020-01-01", 52, "2020W1", "2020W52");
+    check_span("WEEKS_THIS_YEAR", "2021-06-01", 53, "2021W1", "2022W1");
+    check_span("WEEKS_THIS_YEAR", "2015-06-01", 52, "2015W1", "2015W52");
+    check_span("WEEKS_THIS_YEAR", "2016-06-01", 53, "2016W1", "2017W1");
     // The week-based year may start in December: WEEKS_THIS_YEAR follows the calendar year.
     check_span("WEEKS_THIS_YEAR", "2024-12-31", 52, "2024W1", "2024W52");
 }
@@ -114,9 +120,12 @@ fn weekly_start() {
         sunday("LAST_4_WEEKS", "2024-01-02"),
         ["2023SunW49", "2023SunW50", "2023SunW51", "2023SunW52"]
     );
+    // Counted as the server counts Monday weeks (see `weeks`): 2020 has 53 Sunday
+    // weeks, but week 1 starts in December 2019, a 52-week year.
     let weeks = sunday("WEEKS_THIS_YEAR", "2020-05-05");
-    assert_eq!(weeks.len(), 53);
-    assert_eq!(weeks.last().map(String::as_str), Some("2020SunW53"));
+    assert_eq!(weeks.len(), 52);
+    assert_eq!(weeks.first().map(String::as_str), Some("2020SunW1"));
+    assert_eq!(weeks.last().map(String::as_str), Some("2020SunW52"));
     let wednesday = ids_with(
         "THIS_WEEK",
         "2024-03-12",

@@ -2,12 +2,15 @@
 //!
 //! Follows dhis2-core `RelativePeriods.getRelativePeriods` (reference §6.2): `LAST_*` lists end
 //! with the last *completed* period (the current one is never included), the `*_THIS_YEAR` lists
-//! hold every period of the year including future ones, the financial-year keywords use the
+//! hold every period of the year including future ones (WEEKS_THIS_YEAR with the server's own
+//! week count, see [`RelativePeriod::WeeksThisYear`]), the financial-year keywords use the
 //! `analyticsFinancialYearStart` setting (default October) and the weekly keywords the
 //! `analyticsWeeklyStart` setting (default Monday weeks).
 //!
 //! No clock: today is always a parameter. The server computes the financial-year keywords from
-//! its real current date; here they use the given today like every other keyword.
+//! its real current date even when analytics is given another `relativePeriodDate`; here they
+//! use the given today like every other keyword, which is the same as long as the caller passes
+//! the real date (as the app and `aggsync` do).
 
 use std::fmt;
 use std::str::FromStr;
@@ -96,7 +99,9 @@ relative_periods! {
     ThisSixMonth = "THIS_SIX_MONTH",
     /// The previous six-month.
     LastSixMonth = "LAST_SIX_MONTH",
-    /// Every week of this year (weekly start setting), future ones included.
+    /// The weeks of this year (weekly start setting), future ones included, counted as the
+    /// server counts them: 52 or 53 from the week holding 4 January, which can leave out week 53
+    /// or add next year's week 1 (see `weeks_of_year`).
     WeeksThisYear = "WEEKS_THIS_YEAR",
     /// The 12 months of this year.
     MonthsThisYear = "MONTHS_THIS_YEAR",
@@ -338,18 +343,27 @@ fn calendar_year(period_type: PeriodType, year: i32) -> Vec<Period> {
     periods
 }
 
-/// Every week of the week-based year `year` (52 or 53 weeks).
-///
-/// dhis2-core's `WeeklyAbstractPeriodType.generatePeriods` counts the weeks with the calendar's
-/// `weeksInYear` of the year in which week 1 starts, which drops week 53 when week 1 starts in
-/// December and adds next year's week 1 after a 53-week year; this follows the documented
-/// meaning (every week of the year) instead.
+/// The weeks of WEEKS_THIS_YEAR for the calendar year `year`, exactly as the server lists them
+/// (dhis2-core `WeeklyAbstractPeriodType.generatePeriods`): from the week holding 4 January,
+/// as many consecutive weeks as the calendar's `weeksInYear` of the year that week starts in,
+/// i.e. the ISO weeks of the (Monday) week-based year holding 1 January of that year. So a
+/// 53-week year whose week 1 starts in December lists only 52 weeks (2020, 2026: no W53), and a
+/// year after a 53-week year starting on a Friday lists 53 (2021: W1–W52 and 2022W1). The
+/// server is followed here, not the documented "every week of the year".
 fn weeks_of_year(period_type: PeriodType, year: i32) -> Vec<Period> {
     let january_4 = Date::from_days(0)
         .add_months((year - 1970) * 12)
         .add_days(3);
     let first = period_type.period_of(january_4);
-    let count = period_type.weeks_in_year(year);
+    let start_year = first.start_date().year();
+    let january_1 = Date::from_days(0).add_months((start_year - 1970) * 12);
+    // The Thursday of 1 January's Monday week names its ISO week-based year.
+    let week_based_year = PeriodType::Weekly
+        .period_of(january_1)
+        .start_date()
+        .add_days(3)
+        .year();
+    let count = PeriodType::Weekly.weeks_in_year(week_based_year);
     (0..count)
         .scan(first, |period, _| {
             let current = *period;
