@@ -98,6 +98,22 @@ CREATE TABLE IF NOT EXISTS api_token (
     expires INTEGER,
     json TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS data_approval (
+    workflow TEXT NOT NULL,
+    period TEXT NOT NULL,
+    org_unit TEXT NOT NULL,
+    attribute_option_combo TEXT NOT NULL,
+    created TEXT NOT NULL,
+    creator TEXT NOT NULL,
+    PRIMARY KEY (workflow, period, org_unit, attribute_option_combo)
+);
+CREATE TABLE IF NOT EXISTS lock_exception (
+    data_set TEXT NOT NULL,
+    period TEXT NOT NULL,
+    org_unit TEXT NOT NULL,
+    created TEXT NOT NULL,
+    PRIMARY KEY (data_set, period, org_unit)
+);
 CREATE TABLE IF NOT EXISTS route (
     uid TEXT PRIMARY KEY,
     code TEXT,

@@ -11,6 +11,7 @@ pub mod db;
 pub mod metadata;
 pub mod periods;
 pub mod seed;
+pub mod sharing;
 pub mod state;
 pub mod uid;
 pub mod users;
@@ -195,7 +196,7 @@ pub fn open_state(config: &ServerConfig) -> anyhow::Result<(AppState, PreparedDa
         behaviour: config.version.behaviour(),
         data_dir: config.data_dir.clone(),
         database: Mutex::new(connection),
-        metadata,
+        metadata: std::sync::RwLock::new(metadata),
         sessions: Mutex::new(Default::default()),
         session_timeout: config.session_timeout,
         allow_loopback_routes: config.allow_loopback_routes,

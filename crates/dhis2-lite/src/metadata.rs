@@ -392,6 +392,50 @@ pub struct DataSetInfo {
     pub expiry_days: i64,
     /// `openPeriodsAfterCoEndDate`.
     pub open_periods_after_category_option_end_date: i64,
+    /// UID of the approval workflow, if any.
+    pub workflow: Option<String>,
+    /// `dataInputPeriods` (empty = every period may be entered at any time).
+    pub data_input_periods: Vec<DataInputPeriod>,
+    /// Who may read and write its data.
+    pub sharing: crate::sharing::Sharing,
+}
+
+/// One entry of a data set's `dataInputPeriods`: the period, and when it is open for input.
+#[derive(Debug, Clone)]
+pub struct DataInputPeriod {
+    /// The period (unparseable entries never match).
+    pub period: Option<crate::periods::Period>,
+    /// Opening time, if any.
+    pub opening: Option<chrono::NaiveDateTime>,
+    /// Closing time, if any.
+    pub closing: Option<chrono::NaiveDateTime>,
+}
+
+impl DataInputPeriod {
+    /// DHIS2's `DataInputPeriod.isPeriodAndDateValid`: the same period, and `now` between the
+    /// opening and closing times.
+    pub fn allows(&self, period: &crate::periods::Period, now: chrono::NaiveDateTime) -> bool {
+        self.period
+            .as_ref()
+            .is_some_and(|own| own.start == period.start && own.end == period.end)
+            && self.opening.is_none_or(|opening| opening <= now)
+            && self.closing.is_none_or(|closing| now < closing)
+    }
+}
+
+impl DataSetInfo {
+    /// DHIS2's `DataSet.isDataInputPeriodAndDateAllowed`.
+    pub fn input_allowed(
+        &self,
+        period: &crate::periods::Period,
+        now: chrono::NaiveDateTime,
+    ) -> bool {
+        self.data_input_periods.is_empty()
+            || self
+                .data_input_periods
+                .iter()
+                .any(|input_period| input_period.allows(period, now))
+    }
 }
 
 /// Typed facts about a category option combo.
@@ -422,6 +466,8 @@ pub struct CategoryOptionInfo {
     pub end_date: Option<chrono::NaiveDate>,
     /// Org unit UIDs it is restricted to (empty = everywhere).
     pub org_units: Vec<String>,
+    /// Who may read and write data of it.
+    pub sharing: crate::sharing::Sharing,
 }
 
 /// Typed lookups for data value import and export.
@@ -463,6 +509,38 @@ fn optional_text(object: &MetadataObject, property: &str) -> Option<String> {
     object.text(property).map(str::to_string)
 }
 
+fn parse_date_time(text: Option<&str>) -> Option<chrono::NaiveDateTime> {
+    let text = text?;
+    let date = parse_date(Some(text))?;
+    let time = text
+        .get(11..19)
+        .and_then(|time| chrono::NaiveTime::parse_from_str(time, "%H:%M:%S").ok())
+        .unwrap_or_default();
+    Some(date.and_time(time))
+}
+
+fn data_input_periods(object: &MetadataObject) -> Vec<DataInputPeriod> {
+    object
+        .json
+        .get("dataInputPeriods")
+        .and_then(Value::as_array)
+        .map(|entries| {
+            entries
+                .iter()
+                .map(|entry| DataInputPeriod {
+                    period: entry
+                        .get("period")
+                        .and_then(|period| period.get("id").or(Some(period)))
+                        .and_then(Value::as_str)
+                        .and_then(crate::periods::Period::parse),
+                    opening: parse_date_time(entry.get("openingDate").and_then(Value::as_str)),
+                    closing: parse_date_time(entry.get("closingDate").and_then(Value::as_str)),
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 fn parse_date(text: Option<&str>) -> Option<chrono::NaiveDate> {
     let text = text?;
     chrono::NaiveDate::parse_from_str(text.get(..10)?, "%Y-%m-%d").ok()
@@ -499,6 +577,7 @@ impl Catalog {
                     start_date: parse_date(object.text("startDate")),
                     end_date: parse_date(object.text("endDate")),
                     org_units: object.reference_ids("organisationUnits"),
+                    sharing: crate::sharing::Sharing::of(&object.json),
                 },
             );
         }
@@ -573,6 +652,9 @@ impl Catalog {
                 open_future_periods: number("openFuturePeriods"),
                 expiry_days: number("expiryDays"),
                 open_periods_after_category_option_end_date: number("openPeriodsAfterCoEndDate"),
+                workflow: object.reference_id("workflow"),
+                data_input_periods: data_input_periods(object),
+                sharing: crate::sharing::Sharing::of(&object.json),
             });
         }
         for object in store.of_kind(Kind::DataElement) {

@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard, RwLock};
 use std::time::{Duration, Instant};
 
 use rusqlite::Connection;
@@ -44,8 +44,8 @@ pub struct AppState {
     pub data_dir: PathBuf,
     /// The database.
     pub database: Mutex<Connection>,
-    /// Metadata (read-only after start).
-    pub metadata: Arc<MetadataStore>,
+    /// Metadata; replaced as a whole when an object is updated (read it with [`AppState::metadata`]).
+    pub metadata: RwLock<Arc<MetadataStore>>,
     /// Sessions by JSESSIONID.
     pub sessions: Mutex<HashMap<String, Session>>,
     /// Idle time after which a session expires.
@@ -60,6 +60,23 @@ pub struct AppState {
 pub type SharedState = Arc<AppState>;
 
 impl AppState {
+    /// The current metadata snapshot.
+    pub fn metadata(&self) -> Arc<MetadataStore> {
+        match self.metadata.read() {
+            Ok(guard) => guard.clone(),
+            Err(poisoned) => poisoned.into_inner().clone(),
+        }
+    }
+
+    /// Replaces the metadata snapshot.
+    pub fn replace_metadata(&self, store: MetadataStore) {
+        let store = Arc::new(store);
+        match self.metadata.write() {
+            Ok(mut guard) => *guard = store,
+            Err(poisoned) => *poisoned.into_inner() = store,
+        }
+    }
+
     /// Locks the database.
     pub fn database(&self) -> Result<MutexGuard<'_, Connection>, ApiError> {
         self.database

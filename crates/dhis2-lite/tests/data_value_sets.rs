@@ -26,7 +26,8 @@ struct Ids {
 }
 
 fn ids(server: &TestServer) -> Ids {
-    let catalog = &server.state.metadata.catalog;
+    let metadata = server.state.metadata();
+    let catalog = &metadata.catalog;
     let element = |code: &str| {
         catalog
             .data_elements
@@ -755,7 +756,7 @@ async fn s5_5_rules_in_order_with_codes_and_merging() {
     );
     assert_eq!(counts(&outside), (1, 0, 1, 0));
 
-    let hiv_value = json!({"dataElement": server.state.metadata.catalog.data_sets.iter().find(|data_set| data_set.uid == ids.hiv).unwrap().data_elements[4],
+    let hiv_value = json!({"dataElement": server.state.metadata().catalog.data_sets.iter().find(|data_set| data_set.uid == ids.hiv).unwrap().data_elements[4],
         "period": "202401", "orgUnit": unit, "attributeOptionCombo": ids.world_bank, "value": "3"});
     let before_option = summary(&import(&server, vec![hiv_value], "").await);
     assert_eq!(before_option["conflicts"][0]["errorCode"], "E7638");

@@ -85,10 +85,11 @@ async fn get_data_value_sets(
     let state_for_export = state.clone();
     tokio::task::spawn_blocking(move || {
         let mut start_sender = Some(start_sender);
+        let metadata = state_for_export.metadata();
         let result = state_for_export.database().and_then(|connection| {
             export_streaming(
                 &connection,
-                &state_for_export.metadata.catalog,
+                &metadata.catalog,
                 &state_for_export.behaviour,
                 &user,
                 &params,
@@ -217,10 +218,11 @@ pub fn import_now(
     } else {
         parse_json(body)
     };
+    let metadata = state.metadata();
     let mut connection = state.database()?;
     Ok(run_import(
         &mut connection,
-        &state.metadata.catalog,
+        &metadata.catalog,
         &state.behaviour,
         user,
         options,

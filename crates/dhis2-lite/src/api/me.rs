@@ -85,7 +85,7 @@ fn references(ids: &[String]) -> Value {
 pub fn me_object(state: &SharedState, user: &User) -> ApiResult<Map<String, Value>> {
     let settings = settings_of(&*state.database()?, &user.username, true)?;
     let data_sets: Vec<String> = state
-        .metadata
+        .metadata()
         .catalog
         .data_sets
         .iter()
@@ -165,7 +165,7 @@ async fn me(
     }
     let fields = query::parse_fields(&fields_text);
     Json(Value::Object(query::render(
-        &state.metadata,
+        &state.metadata(),
         &object,
         &fields,
     )))

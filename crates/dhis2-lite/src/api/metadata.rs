@@ -20,7 +20,97 @@ use crate::web_message::{ApiError, ApiResult};
 pub fn routes() -> Router<SharedState> {
     Router::new()
         .route("/api/{collection}", get(list))
-        .route("/api/{collection}/{id}", get(single))
+        .route("/api/{collection}/{id}", get(single).put(update))
+}
+
+/// DHIS2's class name of a kind, for object reports.
+fn klass(kind: Kind) -> String {
+    let package = match kind {
+        Kind::OrganisationUnit | Kind::OrganisationUnitLevel | Kind::OrganisationUnitGroup => {
+            "organisationunit"
+        }
+        Kind::DataSet => "dataset",
+        Kind::DataElement | Kind::DataElementGroup => "dataelement",
+        Kind::CategoryCombo | Kind::Category | Kind::CategoryOption | Kind::CategoryOptionCombo => {
+            "category"
+        }
+    };
+    format!("org.hisp.dhis.{package}.{}", kind.type_name())
+}
+
+/// Properties the server manages; a PUT body cannot change them.
+const SERVER_MANAGED: [&str; 8] = [
+    "id",
+    "created",
+    "createdBy",
+    "path",
+    "level",
+    "ancestors",
+    "children",
+    "href",
+];
+
+/// `PUT /api/<collection>/<id>`: replaces the object (DHIS2's full-object update; properties the
+/// server derives are kept), answering an ObjectReport. Only superusers may update metadata here.
+async fn update(
+    State(state): State<SharedState>,
+    Extension(CurrentUser(user)): Extension<CurrentUser>,
+    Path((collection, id)): Path<(String, String)>,
+    body: axum::body::Bytes,
+) -> Response {
+    let Some(kind) = Kind::from_collection(&collection) else {
+        return unknown_collection();
+    };
+    let result = (|| -> ApiResult<Response> {
+        let generic = state.behaviour.generic_error_codes;
+        if !user.is_superuser() {
+            return Err(ApiError::forbidden(
+                "You don't have the proper permissions to update this object.",
+                generic,
+            ));
+        }
+        let metadata = state.metadata();
+        let Some(existing) = metadata.get_of_kind(kind, &id) else {
+            return Err(ApiError::not_found(
+                format!("{} with id {id} could not be found.", kind.type_name()),
+                generic,
+            ));
+        };
+        let mut json: Map<String, Value> = serde_json::from_slice(&body)
+            .map_err(|error| ApiError::bad_request(error.to_string(), generic))?;
+        for property in SERVER_MANAGED {
+            json.remove(property);
+            if property != "href"
+                && let Some(value) = existing.json.get(property)
+            {
+                json.insert(property.into(), value.clone());
+            }
+        }
+        json.insert(
+            "lastUpdated".into(),
+            Value::String(crate::api::system::metadata_timestamp(chrono::Utc::now())),
+        );
+        json.insert("lastUpdatedBy".into(), serde_json::json!({"id": user.uid}));
+        let connection = state.database()?;
+        connection.execute(
+            "UPDATE metadata_object SET json = ?1 WHERE uid = ?2",
+            rusqlite::params![Value::Object(json).to_string(), id],
+        )?;
+        let store = crate::metadata::MetadataStore::load(&connection)
+            .map_err(|error| ApiError::Internal(error.to_string()))?;
+        state.replace_metadata(store);
+        let mut message = crate::web_message::WebMessage::ok("");
+        message.message = None;
+        Ok(message
+            .with_response(serde_json::json!({
+                "responseType": "ObjectReport",
+                "uid": id,
+                "klass": klass(kind),
+                "errorReports": [],
+            }))
+            .into_response())
+    })();
+    result.unwrap_or_else(IntoResponse::into_response)
 }
 
 fn query_error(state: &SharedState, error: QueryError) -> ApiError {
@@ -65,7 +155,8 @@ fn list_objects(
     headers: &HeaderMap,
     uri: &Uri,
 ) -> ApiResult<Value> {
-    let store = &state.metadata;
+    let metadata = state.metadata();
+    let store = &*metadata;
     let params = QueryParams::from_uri(uri);
     let filters = params
         .all("filter")
@@ -231,9 +322,9 @@ fn render_with_href(
                 object.uid()
             )),
         );
-        return query::render(&state.metadata, &json, fields);
+        return query::render(&state.metadata(), &json, fields);
     }
-    query::render(&state.metadata, &object.json, fields)
+    query::render(&state.metadata(), &object.json, fields)
 }
 
 async fn single(
@@ -245,7 +336,8 @@ async fn single(
     let Some(kind) = Kind::from_collection(&collection) else {
         return unknown_collection();
     };
-    let Some(object) = state.metadata.get_of_kind(kind, &id) else {
+    let metadata = state.metadata();
+    let Some(object) = metadata.get_of_kind(kind, &id) else {
         return ApiError::not_found(
             format!("{} with id {id} could not be found.", kind.type_name()),
             state.behaviour.generic_error_codes,
@@ -263,7 +355,7 @@ async fn single(
     };
     let fields = query::parse_fields(&fields_text);
     if kind == Kind::OrganisationUnit
-        && let Some(related) = related_org_units(&state, object, &params)
+        && let Some(related) = related_org_units(&metadata, object, &params)
     {
         let rendered: Vec<Value> = related
             .iter()
@@ -280,13 +372,12 @@ async fn single(
 /// `includeChildren`, `includeDescendants`, `includeAncestors` and `level` of a single org unit
 /// (reference §3.4): the unit plus the requested relatives, as a list.
 fn related_org_units<'a>(
-    state: &'a SharedState,
+    store: &'a crate::metadata::MetadataStore,
     unit: &'a MetadataObject,
     params: &QueryParams,
 ) -> Option<Vec<&'a MetadataObject>> {
     let path = unit.text("path").unwrap_or_default().to_string();
     let own_level = unit.json.get("level").and_then(Value::as_u64).unwrap_or(1);
-    let store = &state.metadata;
     if params.flag("includeChildren").unwrap_or(false) {
         let mut units = vec![unit];
         units.extend(

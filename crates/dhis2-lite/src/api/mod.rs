@@ -3,6 +3,7 @@
 
 pub mod apps;
 pub mod cors;
+pub mod data_locks;
 pub mod data_store;
 pub mod data_value_sets;
 pub mod me;
@@ -223,6 +224,7 @@ pub fn router(state: SharedState) -> Router {
         .merge(user_data_store::routes())
         .merge(settings::routes())
         .merge(routes::routes())
+        .merge(data_locks::routes())
         .merge(metadata::routes())
         .layer(axum::extract::DefaultBodyLimit::max(1 << 30))
         .layer(axum::middleware::from_fn_with_state(

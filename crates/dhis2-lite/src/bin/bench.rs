@@ -117,7 +117,7 @@ async fn main() -> anyhow::Result<()> {
         let cpu_started = cpu_seconds();
         let exported = dhis2_lite::data_values::export::export(
             &connection,
-            &state.metadata.catalog,
+            &state.metadata().catalog,
             &state.behaviour,
             &admin,
             &params,

@@ -334,6 +334,32 @@ pub fn export_streaming(
     if let Some(error) = error {
         return Err(error);
     }
+    // Access: data read sharing of the data sets and of the requested attribute option combos.
+    for index in &data_sets {
+        let data_set = &catalog.data_sets[*index];
+        if !data_set.sharing.can_data_read(user) {
+            return Err(conflict(
+                "E2010",
+                format!(
+                    "User is not allowed to read data for data set: `{}`",
+                    data_set.uid
+                ),
+            ));
+        }
+    }
+    for uid in split_values(params, "attributeOptionCombo") {
+        if let Some(combo) = catalog.category_option_combo(uid)
+            && !option_combo_readable(catalog, combo, user)
+        {
+            return Err(conflict(
+                "E2011",
+                format!(
+                    "User is not allowed to read data for attribute option combo: `{}`",
+                    combo.uid
+                ),
+            ));
+        }
+    }
     // Access: org units must lie in the user's data view hierarchy.
     let view_roots: Vec<&str> = user.view_org_units().iter().map(String::as_str).collect();
     for index in &org_units {
@@ -491,6 +517,19 @@ pub fn export_streaming(
                 .join(","),
         );
         sql.push(')');
+    }
+    if !user.is_superuser() {
+        let unreadable: Vec<String> = catalog
+            .category_option_combos
+            .iter()
+            .filter(|combo| !option_combo_readable(catalog, combo, user))
+            .map(|combo| combo.internal_id.to_string())
+            .collect();
+        if !unreadable.is_empty() {
+            sql.push_str(" AND attribute_option_combo NOT IN (");
+            sql.push_str(&unreadable.join(","));
+            sql.push(')');
+        }
     }
     if !include_deleted {
         sql.push_str(" AND deleted = 0");
@@ -763,6 +802,22 @@ pub fn export_streaming(
         body: output.into_bytes(),
         values: written,
     })
+}
+
+/// Whether `user` may read data of every category option of `combo` (DHIS2's `canDataRead` of a
+/// category option combo).
+fn option_combo_readable(
+    catalog: &Catalog,
+    combo: &crate::metadata::CategoryOptionComboInfo,
+    user: &User,
+) -> bool {
+    user.is_superuser()
+        || combo.category_options.iter().all(|option| {
+            catalog
+                .category_options
+                .get(option.as_str())
+                .is_none_or(|info| info.sharing.can_data_read(user))
+        })
 }
 
 #[cfg(test)]

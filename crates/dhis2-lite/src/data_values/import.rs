@@ -772,6 +772,23 @@ pub fn system_settings(connection: &Connection) -> rusqlite::Result<HashMap<Stri
     Ok(settings)
 }
 
+/// The first category option of the combo at `position` that `user` may not write data for.
+fn inaccessible_option(catalog: &Catalog, position: usize, user: &User) -> Option<String> {
+    if user.is_superuser() {
+        return None;
+    }
+    catalog.category_option_combos[position]
+        .category_options
+        .iter()
+        .find(|option| {
+            catalog
+                .category_options
+                .get(option.as_str())
+                .is_some_and(|info| !info.sharing.can_data_write(user))
+        })
+        .cloned()
+}
+
 fn within(path: &str, roots: &[String]) -> bool {
     roots
         .iter()
@@ -866,7 +883,27 @@ pub fn run_import(
     };
     if let Some(id) = &header_data_set_id {
         match resolver.data_set(id) {
-            Some(index) => header_data_set = Some(index),
+            Some(index) => {
+                header_data_set = Some(index);
+                let data_set = &catalog.data_sets[index];
+                if !data_set.sharing.can_data_write(user) {
+                    conflicts.add(Conflict {
+                        error_code: "E7601",
+                        objects: vec![("dataSet", id.clone())],
+                        message: format!(
+                            "User does not have write access for DataSet: `{}`",
+                            data_set.uid
+                        ),
+                        legacy_message: format!(
+                            "User does not have write access for DataSet: {}",
+                            data_set.uid
+                        ),
+                        property: "dataSet",
+                        index: None,
+                    });
+                    return Ok(abort(&conflicts, &options));
+                }
+            }
             None => {
                 conflicts.add(Conflict {
                     error_code: "E7600",
@@ -964,6 +1001,8 @@ pub fn run_import(
     let transaction = connection.transaction()?;
     let mut period_cache: HashMap<String, Option<std::rc::Rc<(Period, i64)>>> = HashMap::new();
     let mut latest_periods: HashMap<String, Period> = HashMap::new();
+    let locks = super::locking::Locks::load(&transaction)?;
+    let now_time = chrono::Utc::now().naive_utc();
     {
         let mut select = transaction.prepare_cached(
             "SELECT value, comment, followup, deleted, created FROM datavalue WHERE data_element = ?1 AND period = ?2 \
@@ -1100,6 +1139,29 @@ pub fn run_import(
                 },
                 None => None,
             };
+            // 5. data write sharing of the combo's category options
+            if let (Some(position), Some(text)) = (option_combo_index, option_combo_text)
+                && let Some(option) = inaccessible_option(catalog, position, user)
+            {
+                reject(
+                    Some(conflict(
+                        "E7614",
+                        vec![
+                            ("categoryOptionCombo", text.to_string()),
+                            ("categoryOption", option.clone()),
+                        ],
+                        format!(
+                            "Category option combo: `{text}` option not accessible: `{option}`"
+                        ),
+                        format!("User has no data write access for CategoryOption: {option}"),
+                        "categoryOptionCombo",
+                    )),
+                    &mut conflicts,
+                    &mut rejected,
+                    &mut count,
+                );
+                continue;
+            }
             // 6. attribute option combo
             let attribute_index = match &attribute_text {
                 Some(text) => match resolver.option_combo(text) {
@@ -1111,6 +1173,29 @@ pub fn run_import(
                 },
                 None => None,
             };
+            // 7. data write sharing of the attribute combo's category options
+            if let (Some(position), Some(text)) = (attribute_index, attribute_text)
+                && let Some(option) = inaccessible_option(catalog, position, user)
+            {
+                reject(
+                    Some(conflict(
+                        "E7616",
+                        vec![
+                            ("categoryOptionCombo", text.to_string()),
+                            ("categoryOption", option.clone()),
+                        ],
+                        format!(
+                            "Attribute option combo: `{text}` option not accessible: `{option}`"
+                        ),
+                        format!("User has no data write access for CategoryOption: {option}"),
+                        "attributeOptionCombo",
+                    )),
+                    &mut conflicts,
+                    &mut rejected,
+                    &mut count,
+                );
+                continue;
+            }
             // 8. capture hierarchy
             if !within(&unit.path, &user.organisation_units) {
                 reject(
@@ -1498,6 +1583,7 @@ pub fn run_import(
                 let expired = |data_set: &&crate::metadata::DataSetInfo| {
                     data_set.expiry_days > 0
                         && today > period.end + chrono::Duration::days(data_set.expiry_days)
+                        && !locks.has_exception(data_set, period, unit)
                 };
                 let failing = if options.strict_data_set_locking {
                     targets.iter().any(expired)
@@ -1581,6 +1667,115 @@ pub fn run_import(
                         continue;
                     }
                 }
+            }
+            if !skip_period_checks && !targets.is_empty() {
+                // 25. approval
+                let approved = |data_set: &&crate::metadata::DataSetInfo| {
+                    locks.is_approved(data_set, period, unit, &attribute.uid)
+                };
+                let failing = if options.strict_data_set_approval {
+                    targets.iter().find(|data_set| approved(data_set))
+                } else if targets.iter().all(approved) {
+                    targets.first()
+                } else {
+                    None
+                };
+                if let Some(data_set) = failing {
+                    let message = if behaviour.version.minor() <= 38 {
+                        format!(
+                            "Data is already approved for data set: `{}` period: `{period_text}` organisation unit: `{org_unit_text}` attribute option combo: `{attribute_id_text}`",
+                            data_set.uid
+                        )
+                    } else {
+                        format!(
+                            "Data already approved for data set: `{}` period: `{period_text}` org unit: `{org_unit_text}` attribute option combo: `{attribute_id_text}`",
+                            data_set.uid
+                        )
+                    };
+                    let legacy = format!(
+                        "Data is already approved for data set: {} period: {} organisation unit: {} attribute option combo: {}",
+                        data_set.uid, period.iso, unit.uid, attribute.uid
+                    );
+                    reject(
+                        Some(conflict(
+                            "E7642",
+                            vec![
+                                ("organisationUnit", org_unit_text.to_string()),
+                                ("period", period_text.to_string()),
+                                ("categoryOptionCombo", attribute_id_text.to_string()),
+                                ("dataSet", data_set.uid.clone()),
+                            ],
+                            message,
+                            legacy,
+                            "orgUnit",
+                        )),
+                        &mut conflicts,
+                        &mut rejected,
+                        &mut count,
+                    );
+                    continue;
+                }
+                // 26. data input periods of the target data sets
+                let closed = |data_set: &&crate::metadata::DataSetInfo| {
+                    !data_set.input_allowed(period, now_time)
+                };
+                let failing = if options.strict_data_set_input_periods {
+                    targets.iter().find(|data_set| closed(data_set))
+                } else if targets.iter().all(closed) {
+                    targets.first()
+                } else {
+                    None
+                };
+                if let Some(data_set) = failing {
+                    reject(
+                        Some(conflict(
+                            "E7643",
+                            vec![
+                                ("period", period_text.to_string()),
+                                ("dataSet", data_set.uid.clone()),
+                            ],
+                            format!(
+                                "Period: `{period_text}` is not open for this data set at this time: `{}`",
+                                data_set.uid
+                            ),
+                            format!(
+                                "Period: {} is not open for this data set at this time: {}",
+                                period.iso, data_set.uid
+                            ),
+                            "period",
+                        )),
+                        &mut conflicts,
+                        &mut rejected,
+                        &mut count,
+                    );
+                    continue;
+                }
+            }
+            // 27. open periods of every data set of the element
+            if !skip_period_checks
+                && !element_data_sets.is_empty()
+                && !element_data_sets
+                    .iter()
+                    .any(|data_set| data_set.input_allowed(period, now_time))
+            {
+                reject(
+                    Some(conflict(
+                        "E7644",
+                        vec![("period", period_text.to_string())],
+                        format!(
+                            "Period: `{period_text}` does not conform to the open periods of associated data sets"
+                        ),
+                        format!(
+                            "Period {} does not conform to the open periods of associated data sets",
+                            period.iso
+                        ),
+                        "period",
+                    )),
+                    &mut conflicts,
+                    &mut rejected,
+                    &mut count,
+                );
+                continue;
             }
 
             // Counting (§5.4).

@@ -3,6 +3,7 @@
 
 pub mod export;
 pub mod import;
+pub mod locking;
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 
