@@ -222,27 +222,39 @@ fn lock_exception_keys(
     Ok((data_sets, period, org_units))
 }
 
+/// Runs `apply(connection, data set, period, org unit)` for every combination of the request,
+/// as a superuser.
+fn each_lock_exception(
+    state: &SharedState,
+    user: &User,
+    uri: &Uri,
+    apply: impl Fn(&rusqlite::Connection, &str, &str, &str) -> rusqlite::Result<usize>,
+) -> ApiResult<()> {
+    require(state, user, "ALL")?;
+    let (data_sets, period, org_units) = lock_exception_keys(state, &QueryParams::from_uri(uri))?;
+    let connection = state.database()?;
+    for data_set in &data_sets {
+        for org_unit in &org_units {
+            apply(&connection, data_set, &period, org_unit)?;
+        }
+    }
+    Ok(())
+}
+
 async fn add_lock_exception(
     State(state): State<SharedState>,
     Extension(CurrentUser(user)): Extension<CurrentUser>,
     uri: Uri,
 ) -> Response {
-    let result = (|| -> ApiResult<Response> {
-        require(&state, &user, "ALL")?;
-        let (data_sets, period, org_units) =
-            lock_exception_keys(&state, &QueryParams::from_uri(&uri))?;
-        let connection = state.database()?;
-        for data_set in &data_sets {
-            for org_unit in &org_units {
-                connection.execute(
-                    "INSERT OR IGNORE INTO lock_exception (data_set, period, org_unit, created) VALUES (?1, ?2, ?3, ?4)",
-                    rusqlite::params![data_set, period, org_unit, chrono::Utc::now().to_rfc3339()],
-                )?;
-            }
-        }
-        Ok(WebMessage::created("LockException created successfully.").into_response())
-    })();
-    result.unwrap_or_else(IntoResponse::into_response)
+    let created = chrono::Utc::now().to_rfc3339();
+    each_lock_exception(&state, &user, &uri, |connection, data_set, period, org_unit| {
+        connection.execute(
+            "INSERT OR IGNORE INTO lock_exception (data_set, period, org_unit, created) VALUES (?1, ?2, ?3, ?4)",
+            rusqlite::params![data_set, period, org_unit, created],
+        )
+    })
+    .map(|()| WebMessage::created("LockException created successfully.").into_response())
+    .unwrap_or_else(IntoResponse::into_response)
 }
 
 async fn remove_lock_exception(
@@ -250,22 +262,19 @@ async fn remove_lock_exception(
     Extension(CurrentUser(user)): Extension<CurrentUser>,
     uri: Uri,
 ) -> Response {
-    let result = (|| -> ApiResult<Response> {
-        require(&state, &user, "ALL")?;
-        let (data_sets, period, org_units) =
-            lock_exception_keys(&state, &QueryParams::from_uri(&uri))?;
-        let connection = state.database()?;
-        for data_set in &data_sets {
-            for org_unit in &org_units {
-                connection.execute(
-                    "DELETE FROM lock_exception WHERE data_set = ?1 AND period = ?2 AND org_unit = ?3",
-                    rusqlite::params![data_set, period, org_unit],
-                )?;
-            }
-        }
-        Ok(StatusCode::NO_CONTENT.into_response())
-    })();
-    result.unwrap_or_else(IntoResponse::into_response)
+    each_lock_exception(
+        &state,
+        &user,
+        &uri,
+        |connection, data_set, period, org_unit| {
+            connection.execute(
+                "DELETE FROM lock_exception WHERE data_set = ?1 AND period = ?2 AND org_unit = ?3",
+                rusqlite::params![data_set, period, org_unit],
+            )
+        },
+    )
+    .map(|()| StatusCode::NO_CONTENT.into_response())
+    .unwrap_or_else(IntoResponse::into_response)
 }
 
 async fn list_lock_exceptions(State(state): State<SharedState>) -> Response {

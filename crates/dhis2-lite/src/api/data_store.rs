@@ -9,13 +9,12 @@ use axum::extract::{Extension, Path, State};
 use axum::http::Uri;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use rusqlite::OptionalExtension;
 use serde_json::{Map, Value, json};
 
 use super::QueryParams;
+use super::key_value::{DATA_STORE, Entry};
 use crate::auth::CurrentUser;
 use crate::state::SharedState;
-use crate::uid::random_uid;
 use crate::users::User;
 use crate::web_message::{ApiError, ApiResult, WebMessage};
 
@@ -100,13 +99,7 @@ async fn namespaces(
     Extension(CurrentUser(user)): Extension<CurrentUser>,
 ) -> Response {
     let result = (|| -> ApiResult<Value> {
-        let names: Vec<String> = {
-            let connection = state.database()?;
-            let mut statement = connection
-                .prepare("SELECT DISTINCT namespace FROM datastore_entry ORDER BY namespace")?;
-            let rows = statement.query_map([], |row| row.get::<_, String>(0))?;
-            rows.collect::<Result<_, _>>()?
-        };
+        let names = DATA_STORE.namespaces(&*state.database()?, "")?;
         let visible: Vec<String> = names
             .into_iter()
             .filter(|name| check_protection(&state, &user, name).is_ok())
@@ -118,31 +111,8 @@ async fn namespaces(
         .unwrap_or_else(IntoResponse::into_response)
 }
 
-struct Entry {
-    key: String,
-    value: Value,
-    uid: String,
-    created: i64,
-    last_updated: i64,
-    created_by: Option<String>,
-}
-
 fn entries(state: &SharedState, namespace: &str) -> ApiResult<Vec<Entry>> {
-    let connection = state.database()?;
-    let mut statement = connection.prepare(
-        "SELECT key, value, uid, created, last_updated, created_by FROM datastore_entry WHERE namespace = ?1 ORDER BY key",
-    )?;
-    let rows = statement.query_map([namespace], |row| {
-        Ok(Entry {
-            key: row.get(0)?,
-            value: serde_json::from_str(&row.get::<_, String>(1)?).unwrap_or(Value::Null),
-            uid: row.get(2)?,
-            created: row.get(3)?,
-            last_updated: row.get(4)?,
-            created_by: row.get(5)?,
-        })
-    })?;
-    Ok(rows.collect::<Result<_, _>>()?)
+    Ok(DATA_STORE.entries(&*state.database()?, namespace)?)
 }
 
 fn path_value<'a>(value: &'a Value, path: &str) -> Option<&'a Value> {
@@ -340,23 +310,7 @@ async fn namespace_keys(
 }
 
 fn find_entry(state: &SharedState, namespace: &str, key: &str) -> ApiResult<Option<Entry>> {
-    let connection = state.database()?;
-    Ok(connection
-        .query_row(
-            "SELECT key, value, uid, created, last_updated, created_by FROM datastore_entry WHERE namespace = ?1 AND key = ?2",
-            [namespace, key],
-            |row| {
-                Ok(Entry {
-                    key: row.get(0)?,
-                    value: serde_json::from_str(&row.get::<_, String>(1)?).unwrap_or(Value::Null),
-                    uid: row.get(2)?,
-                    created: row.get(3)?,
-                    last_updated: row.get(4)?,
-                    created_by: row.get(5)?,
-                })
-            },
-        )
-        .optional()?)
+    Ok(DATA_STORE.find(&*state.database()?, namespace, key)?)
 }
 
 async fn read_entry(
@@ -426,21 +380,6 @@ fn parse_body(state: &SharedState, key: &str, body: &[u8]) -> ApiResult<Value> {
     })
 }
 
-fn insert_entry(
-    state: &SharedState,
-    user: &User,
-    namespace: &str,
-    key: &str,
-    value: &Value,
-) -> ApiResult<()> {
-    let now = chrono::Utc::now().timestamp_millis();
-    state.database()?.execute(
-        "INSERT INTO datastore_entry (namespace, key, value, uid, created, last_updated, created_by) VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6)",
-        rusqlite::params![namespace, key, value.to_string(), random_uid(), now, user.username],
-    )?;
-    Ok(())
-}
-
 fn created_message(state: &SharedState, key: &str) -> WebMessage {
     if state.behaviour.data_store_modern_wording {
         WebMessage::created(format!("Key created: '{key}'"))
@@ -469,7 +408,13 @@ async fn create_entry(
             ));
         }
         let value = parse_body(&state, &key, &body)?;
-        insert_entry(&state, &user, &namespace, &key, &value)?;
+        DATA_STORE.write(
+            &*state.database()?,
+            &namespace,
+            &key,
+            &value,
+            &user.username,
+        )?;
         Ok(created_message(&state, &key))
     })();
     result
@@ -491,12 +436,21 @@ async fn update_entry(
         }
         let value = parse_body(&state, &key, &body)?;
         if existing.is_none() {
-            insert_entry(&state, &user, &namespace, &key, &value)?;
+            DATA_STORE.write(
+                &*state.database()?,
+                &namespace,
+                &key,
+                &value,
+                &user.username,
+            )?;
             return Ok(created_message(&state, &key));
         }
-        state.database()?.execute(
-            "UPDATE datastore_entry SET value = ?3, last_updated = ?4 WHERE namespace = ?1 AND key = ?2",
-            rusqlite::params![namespace, key, value.to_string(), chrono::Utc::now().timestamp_millis()],
+        DATA_STORE.write(
+            &*state.database()?,
+            &namespace,
+            &key,
+            &value,
+            &user.username,
         )?;
         Ok(if state.behaviour.data_store_modern_wording {
             WebMessage::ok(format!("Key updated: '{key}'"))
@@ -516,10 +470,7 @@ async fn delete_entry(
 ) -> Response {
     let result = (|| -> ApiResult<WebMessage> {
         check_protection(&state, &user, &namespace)?;
-        let deleted = state.database()?.execute(
-            "DELETE FROM datastore_entry WHERE namespace = ?1 AND key = ?2",
-            [&namespace, &key],
-        )?;
+        let deleted = DATA_STORE.delete_key(&*state.database()?, &namespace, &key)?;
         if deleted == 0 {
             return Err(Wording::of(&state).key_not_found(&namespace, &key));
         }
@@ -541,10 +492,7 @@ async fn delete_namespace(
 ) -> Response {
     let result = (|| -> ApiResult<WebMessage> {
         check_protection(&state, &user, &namespace)?;
-        let deleted = state.database()?.execute(
-            "DELETE FROM datastore_entry WHERE namespace = ?1",
-            [&namespace],
-        )?;
+        let deleted = DATA_STORE.delete_namespace(&*state.database()?, &namespace)?;
         if deleted == 0 {
             return Err(Wording::of(&state).namespace_not_found(&namespace));
         }

@@ -6,6 +6,7 @@ pub mod cors;
 pub mod data_locks;
 pub mod data_store;
 pub mod data_value_sets;
+pub mod key_value;
 pub mod me;
 pub mod metadata;
 pub mod query;

@@ -8,13 +8,12 @@ use axum::extract::{Extension, Path, State};
 use axum::http::Uri;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use rusqlite::OptionalExtension;
 use serde_json::{Value, json};
 
 use super::QueryParams;
+use super::key_value::USER_DATA_STORE;
 use crate::auth::CurrentUser;
 use crate::state::SharedState;
-use crate::uid::random_uid;
 use crate::users::User;
 use crate::web_message::{ApiError, ApiResult, WebMessage};
 
@@ -68,14 +67,7 @@ async fn namespaces(
 ) -> Response {
     let result = (|| -> ApiResult<Value> {
         let owner = owner(&state, &user, &uri)?;
-        let connection = state.database()?;
-        let mut statement = connection.prepare("SELECT DISTINCT namespace FROM user_datastore_entry WHERE namespace LIKE ?1 ORDER BY namespace")?;
-        let start = prefix(&owner);
-        let rows = statement.query_map([format!("{start}%")], |row| row.get::<_, String>(0))?;
-        let names: Vec<String> = rows
-            .filter_map(Result::ok)
-            .map(|name| name.trim_start_matches(start.as_str()).to_string())
-            .collect();
+        let names = USER_DATA_STORE.namespaces(&*state.database()?, &prefix(&owner))?;
         Ok(json!(names))
     })();
     result
@@ -91,13 +83,14 @@ async fn keys(
 ) -> Response {
     let result = (|| -> ApiResult<Value> {
         let owner = owner(&state, &user, &uri)?;
-        let connection = state.database()?;
-        let mut statement = connection
-            .prepare("SELECT key FROM user_datastore_entry WHERE namespace = ?1 ORDER BY key")?;
-        let rows = statement.query_map([format!("{}{namespace}", prefix(&owner))], |row| {
-            row.get::<_, String>(0)
-        })?;
-        let keys: Vec<String> = rows.filter_map(Result::ok).collect();
+        let keys: Vec<String> = USER_DATA_STORE
+            .entries(
+                &*state.database()?,
+                &format!("{}{namespace}", prefix(&owner)),
+            )?
+            .into_iter()
+            .map(|entry| entry.key)
+            .collect();
         if keys.is_empty() {
             return Err(ApiError::not_found(
                 format!("Namespace not found: '{namespace}'"),
@@ -111,15 +104,10 @@ async fn keys(
         .unwrap_or_else(IntoResponse::into_response)
 }
 
-fn stored(state: &SharedState, namespace: &str, key: &str) -> ApiResult<Option<String>> {
-    Ok(state
-        .database()?
-        .query_row(
-            "SELECT value FROM user_datastore_entry WHERE namespace = ?1 AND key = ?2",
-            [namespace, key],
-            |row| row.get(0),
-        )
-        .optional()?)
+fn stored(state: &SharedState, namespace: &str, key: &str) -> ApiResult<Option<Value>> {
+    Ok(USER_DATA_STORE
+        .find(&*state.database()?, namespace, key)?
+        .map(|entry| entry.value))
 }
 
 async fn read(
@@ -130,9 +118,8 @@ async fn read(
 ) -> Response {
     let result = (|| -> ApiResult<Value> {
         let owner = owner(&state, &user, &uri)?;
-        let text = stored(&state, &format!("{}{namespace}", prefix(&owner)), &key)?
-            .ok_or_else(|| not_found_key(&state, &namespace, &key))?;
-        Ok(serde_json::from_str(&text).unwrap_or(Value::Null))
+        stored(&state, &format!("{}{namespace}", prefix(&owner)), &key)?
+            .ok_or_else(|| not_found_key(&state, &namespace, &key))
     })();
     result
         .map(|value| Json(value).into_response())
@@ -146,22 +133,6 @@ fn parse(state: &SharedState, key: &str, body: &[u8]) -> ApiResult<Value> {
             state.behaviour.generic_error_codes,
         )
     })
-}
-
-fn write(
-    state: &SharedState,
-    owner: &str,
-    namespace: &str,
-    key: &str,
-    value: &Value,
-) -> ApiResult<()> {
-    let now = chrono::Utc::now().timestamp_millis();
-    state.database()?.execute(
-        "INSERT INTO user_datastore_entry (namespace, key, value, uid, created, last_updated, created_by) VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6) \
-         ON CONFLICT(namespace, key) DO UPDATE SET value = excluded.value, last_updated = excluded.last_updated",
-        rusqlite::params![format!("{}{namespace}", prefix(owner)), key, value.to_string(), random_uid(), now, owner],
-    )?;
-    Ok(())
 }
 
 async fn create(
@@ -180,7 +151,13 @@ async fn create(
             ));
         }
         let value = parse(&state, &key, &body)?;
-        write(&state, &owner, &namespace, &key, &value)?;
+        USER_DATA_STORE.write(
+            &*state.database()?,
+            &format!("{}{namespace}", prefix(&owner)),
+            &key,
+            &value,
+            &owner,
+        )?;
         Ok(WebMessage::created(format!(
             "Key '{key}' in namespace '{namespace}' created."
         )))
@@ -203,7 +180,13 @@ async fn update(
             return Err(not_found_key(&state, &namespace, &key));
         }
         let value = parse(&state, &key, &body)?;
-        write(&state, &owner, &namespace, &key, &value)?;
+        USER_DATA_STORE.write(
+            &*state.database()?,
+            &format!("{}{namespace}", prefix(&owner)),
+            &key,
+            &value,
+            &owner,
+        )?;
         Ok(WebMessage::ok(format!("Key updated: '{key}'")))
     })();
     result
@@ -219,9 +202,10 @@ async fn delete_key(
 ) -> Response {
     let result = (|| -> ApiResult<WebMessage> {
         let owner = owner(&state, &user, &uri)?;
-        let deleted = state.database()?.execute(
-            "DELETE FROM user_datastore_entry WHERE namespace = ?1 AND key = ?2",
-            [format!("{}{namespace}", prefix(&owner)), key.clone()],
+        let deleted = USER_DATA_STORE.delete_key(
+            &*state.database()?,
+            &format!("{}{namespace}", prefix(&owner)),
+            &key,
         )?;
         if deleted == 0 {
             return Err(not_found_key(&state, &namespace, &key));
@@ -243,9 +227,9 @@ async fn delete_namespace(
 ) -> Response {
     let result = (|| -> ApiResult<WebMessage> {
         let owner = owner(&state, &user, &uri)?;
-        let deleted = state.database()?.execute(
-            "DELETE FROM user_datastore_entry WHERE namespace = ?1",
-            [format!("{}{namespace}", prefix(&owner))],
+        let deleted = USER_DATA_STORE.delete_namespace(
+            &*state.database()?,
+            &format!("{}{namespace}", prefix(&owner)),
         )?;
         if deleted == 0 {
             return Err(ApiError::not_found(

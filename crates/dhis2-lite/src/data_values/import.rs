@@ -772,6 +772,29 @@ pub fn system_settings(connection: &Connection) -> rusqlite::Result<HashMap<Stri
     Ok(settings)
 }
 
+/// E7614 / E7616: `label` (`Category option combo` or `Attribute option combo`) `text` has a
+/// category option without data write sharing.
+fn option_access_conflict(
+    code: &'static str,
+    label: &str,
+    property: &'static str,
+    text: &str,
+    option: &str,
+    index: usize,
+) -> Conflict {
+    Conflict {
+        error_code: code,
+        objects: vec![
+            ("categoryOptionCombo", text.to_string()),
+            ("categoryOption", option.to_string()),
+        ],
+        message: format!("{label}: `{text}` option not accessible: `{option}`"),
+        legacy_message: format!("User has no data write access for CategoryOption: {option}"),
+        property,
+        index: Some(index),
+    }
+}
+
 /// The first category option of the combo at `position` that `user` may not write data for.
 fn inaccessible_option(catalog: &Catalog, position: usize, user: &User) -> Option<String> {
     if user.is_superuser() {
@@ -1144,17 +1167,13 @@ pub fn run_import(
                 && let Some(option) = inaccessible_option(catalog, position, user)
             {
                 reject(
-                    Some(conflict(
+                    Some(option_access_conflict(
                         "E7614",
-                        vec![
-                            ("categoryOptionCombo", text.to_string()),
-                            ("categoryOption", option.clone()),
-                        ],
-                        format!(
-                            "Category option combo: `{text}` option not accessible: `{option}`"
-                        ),
-                        format!("User has no data write access for CategoryOption: {option}"),
+                        "Category option combo",
                         "categoryOptionCombo",
+                        text,
+                        &option,
+                        index,
                     )),
                     &mut conflicts,
                     &mut rejected,
@@ -1178,17 +1197,13 @@ pub fn run_import(
                 && let Some(option) = inaccessible_option(catalog, position, user)
             {
                 reject(
-                    Some(conflict(
+                    Some(option_access_conflict(
                         "E7616",
-                        vec![
-                            ("categoryOptionCombo", text.to_string()),
-                            ("categoryOption", option.clone()),
-                        ],
-                        format!(
-                            "Attribute option combo: `{text}` option not accessible: `{option}`"
-                        ),
-                        format!("User has no data write access for CategoryOption: {option}"),
+                        "Attribute option combo",
                         "attributeOptionCombo",
+                        text,
+                        &option,
+                        index,
                     )),
                     &mut conflicts,
                     &mut rejected,
@@ -1823,21 +1838,41 @@ pub fn run_import(
             let last_updated = payload_last_updated.unwrap_or(now);
             let followup = input.followup.unwrap_or(false);
             let write = !options.dry_run;
+            let row_key = (
+                element.internal_id,
+                period_id,
+                unit.internal_id,
+                option_combo.internal_id,
+                attribute.internal_id,
+            );
+            let mut soft_delete_row = || {
+                soft_delete.execute(params![
+                    row_key.0, row_key.1, row_key.2, row_key.3, row_key.4, now, stored_by
+                ])
+            };
+            let mut store_row = |created: i64, deleted: bool| {
+                upsert.execute(params![
+                    row_key.0,
+                    row_key.1,
+                    row_key.2,
+                    row_key.3,
+                    row_key.4,
+                    value,
+                    stored_by,
+                    created,
+                    last_updated,
+                    input.comment,
+                    followup,
+                    deleted
+                ])
+            };
             match (live, strategy) {
                 (_, Strategy::Sync) => {
                     count.ignored += 1;
                 }
                 (Some(_), Strategy::Delete) => {
                     if write {
-                        soft_delete.execute(params![
-                            element.internal_id,
-                            period_id,
-                            unit.internal_id,
-                            option_combo.internal_id,
-                            attribute.internal_id,
-                            now,
-                            stored_by
-                        ])?;
+                        soft_delete_row()?;
                     }
                     count.deleted += 1;
                 }
@@ -1847,15 +1882,7 @@ pub fn run_import(
                 (Some(row), Strategy::CreateAndUpdate | Strategy::Update) => {
                     if (value.is_none() && input.comment.is_none()) || deleted_flag || zero {
                         if write {
-                            soft_delete.execute(params![
-                                element.internal_id,
-                                period_id,
-                                unit.internal_id,
-                                option_combo.internal_id,
-                                attribute.internal_id,
-                                now,
-                                stored_by
-                            ])?;
+                            soft_delete_row()?;
                         }
                         count.deleted += 1;
                     } else if row.value == value
@@ -1870,20 +1897,7 @@ pub fn run_import(
                     } else {
                         if write {
                             let created = payload_created.unwrap_or(row.created);
-                            upsert.execute(params![
-                                element.internal_id,
-                                period_id,
-                                unit.internal_id,
-                                option_combo.internal_id,
-                                attribute.internal_id,
-                                value,
-                                stored_by,
-                                created,
-                                last_updated,
-                                input.comment,
-                                followup,
-                                false
-                            ])?;
+                            store_row(created, false)?;
                         }
                         count.updated += 1;
                     }
@@ -1897,20 +1911,7 @@ pub fn run_import(
                         let created = payload_created
                             .or_else(|| existing.as_ref().map(|row| row.created))
                             .unwrap_or(now);
-                        upsert.execute(params![
-                            element.internal_id,
-                            period_id,
-                            unit.internal_id,
-                            option_combo.internal_id,
-                            attribute.internal_id,
-                            value,
-                            stored_by,
-                            created,
-                            last_updated,
-                            input.comment,
-                            followup,
-                            deleted_flag
-                        ])?;
+                        store_row(created, deleted_flag)?;
                     }
                     count.imported += 1;
                 }
