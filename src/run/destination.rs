@@ -5,14 +5,10 @@
 
 use dhis2_api::browser::FetchTransport;
 use dhis2_api::{Auth, AuthTransport, Dhis2Client};
-use sync_core::model::{DestinationInstance, DestinationKind, DirectAuth, load_value};
+use sync_core::model::{CURRENT_INSTANCE_ID, DestinationInstance, DestinationKind, DirectAuth};
 
 use crate::app::Session;
 use crate::environment::Client;
-use crate::run::report_store::REPORT_NAMESPACE;
-
-/// The destination id meaning "the instance the app runs in" when no destination entry exists.
-pub const CURRENT_INSTANCE_ID: &str = "current-instance";
 
 /// A destination ready to receive values.
 #[derive(Clone, Debug)]
@@ -119,31 +115,19 @@ impl DestinationSetup {
     }
 }
 
-/// The dataStore key of a destination (the destinations page keeps one key per destination).
-pub fn destination_key(id: &str) -> String {
-    format!("destination-{id}")
-}
-
 /// Finds the destination a rule names: the current instance for [`CURRENT_INSTANCE_ID`], else
-/// the stored destination entry.
+/// the stored destination entry (read by the destinations service).
 pub async fn resolve_destination(
     session: &Session,
     destination_id: &str,
 ) -> Result<DestinationSetup, String> {
-    if destination_id == CURRENT_INSTANCE_ID {
-        return Ok(DestinationSetup::Ready(Destination::Current {
-            id: destination_id.to_string(),
-            name: "This instance".to_string(),
-        }));
-    }
-    let value = session
-        .client
-        .data_store_get(REPORT_NAMESPACE, &destination_key(destination_id))
-        .await
-        .map_err(|error| format!("destination {destination_id} could not be loaded: {error}"))?;
-    let instance = load_value::<DestinationInstance>(value)
-        .map_err(|error| format!("destination {destination_id} is broken: {error}"))?
-        .value;
+    let instance = if destination_id == CURRENT_INSTANCE_ID {
+        DestinationInstance::current_instance()
+    } else {
+        crate::destinations::load_destination(&session.client, destination_id)
+            .await
+            .map_err(|error| format!("destination {destination_id} could not be loaded: {error}"))?
+    };
     Ok(match &instance.kind {
         DestinationKind::CurrentInstance => DestinationSetup::Ready(Destination::Current {
             id: instance.id.clone(),

@@ -11,11 +11,10 @@ use sync_core::import_result::MergedOutcome;
 use sync_core::model::{
     ChunkReport, PhaseTimings, Rule, RunOrigin, RunParameters, SyncReport, data_element_stats,
 };
-use sync_core::plan::{
-    DEFAULT_CHUNK_SIZE, DiffOptions, WriteOptions, WritePlan, check_value_types, diff, plan_writes,
-};
+use sync_core::plan::{DEFAULT_CHUNK_SIZE, WritePlan};
 
 use super::destination::{Destination, DestinationClient};
+use super::plan::plan_values;
 use super::prepare::prepare;
 use super::progress::{Phase, RunState};
 use super::report_store::save_report;
@@ -218,22 +217,25 @@ async fn execute(
     };
     report.values_read = processed.rows_read;
     report.not_aggregated = processed.not_aggregated;
-    let (values, not_sent) = check_value_types(processed.values, &prepared.value_types);
-    report.not_sent = not_sent;
-    let options = DiffOptions::for_rule(&prepared.validated, prepared.zero_insignificant);
-    let (diff, issues) = diff(values, None, &options);
-    report.issues.extend(issues);
-    let write_options = WriteOptions::for_rule(&prepared.validated, chunk_size, Some(ASYNC_FROM));
-    let plan = match plan_writes(&diff, &write_options) {
-        Ok(plan) => plan,
+    let planned = match plan_values(
+        &prepared.validated,
+        processed.values,
+        &prepared.value_types,
+        &prepared.zero_insignificant,
+        chunk_size,
+        Some(ASYNC_FROM),
+    ) {
+        Ok(planned) => planned,
         Err(error) => {
-            let mut report = fail(report, error.to_string());
+            let mut report = fail(report, error);
             report.finished_at = Some(finished_at(session).await);
             return report;
         }
     };
-    let per_data_element = diff.per_data_element.clone();
-    drop(diff);
+    report.not_sent = planned.not_sent;
+    report.issues.extend(planned.issues);
+    let plan = planned.plan;
+    let per_data_element = planned.per_data_element;
     report.timings.aggregate_ms += since(aggregate_start);
 
     // Writing.

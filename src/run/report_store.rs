@@ -7,7 +7,7 @@ use sync_core::model::{SyncReport, load_value, to_json};
 use crate::environment::Client;
 
 /// The app's dataStore namespace.
-pub const REPORT_NAMESPACE: &str = "aggregate-sync";
+pub const REPORT_NAMESPACE: &str = crate::destinations::NAMESPACE;
 
 /// The key of report `id`.
 pub fn report_key(id: &str) -> String {

@@ -33,18 +33,7 @@ pub fn since(start: f64) -> u64 {
 
 /// A new DHIS2-style UID: a letter, then 10 letters or digits.
 pub fn new_uid() -> String {
-    const LETTERS: &[u8] = b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
-    const ALPHANUMERIC: &[u8] = b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
-    let pick = |set: &[u8]| {
-        let index = (js_sys::Math::random() * set.len() as f64) as usize;
-        set[index.min(set.len() - 1)] as char
-    };
-    let mut id = String::with_capacity(11);
-    id.push(pick(LETTERS));
-    for _ in 0..10 {
-        id.push(pick(ALPHANUMERIC));
-    }
-    id
+    crate::destinations::new_uid(js_sys::Math::random)
 }
 
 /// The browser's time as `yyyy-MM-ddTHH:mm:ss.SSS` (UTC), when the server's is unknown.

@@ -14,5 +14,6 @@ mod history;
 mod rules;
 mod settings;
 mod shell;
+mod sync_flows;
 mod sync_runs;
 mod wizard;

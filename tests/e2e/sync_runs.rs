@@ -132,6 +132,12 @@ impl Pair {
 /// draft, enters the destination's credentials and waits for the end. Returns the status text.
 pub(crate) async fn run_draft(browser: &Browser, pair: &Pair, draft: &Value) -> Result<String> {
     open_draft(browser, pair, draft).await?;
+    enter_credentials(browser).await?;
+    wait_for_status(browser).await
+}
+
+/// Enters the direct destination's credentials on the Run page.
+pub(crate) async fn enter_credentials(browser: &Browser) -> Result<()> {
     browser
         .wait_test("run-username")
         .await?
@@ -147,7 +153,7 @@ pub(crate) async fn run_draft(browser: &Browser, pair: &Pair, draft: &Value) -> 
         .await?
         .click()
         .await?;
-    wait_for_status(browser).await
+    Ok(())
 }
 
 /// Logs in, stores the draft and starts it from the Run page.

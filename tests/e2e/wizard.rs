@@ -68,7 +68,7 @@ fn not_aggregatable(data_set: &Value) -> BTreeSet<String> {
 }
 
 /// Opens the app with `draft` as the tab's stored draft, at `hash`.
-async fn open_with_draft(
+pub(crate) async fn open_with_draft(
     browser: &Browser,
     instance: &Instance,
     draft: &Value,
@@ -90,13 +90,13 @@ async fn open_with_draft(
     Ok(())
 }
 
-async fn click(browser: &Browser, test: &str) -> Result<()> {
+pub(crate) async fn click(browser: &Browser, test: &str) -> Result<()> {
     browser.wait_test(test).await?.click().await?;
     Ok(())
 }
 
 /// Waits until the URL hash is `hash`.
-async fn wait_hash(browser: &Browser, hash: &str) -> Result<()> {
+pub(crate) async fn wait_hash(browser: &Browser, hash: &str) -> Result<()> {
     let started = Instant::now();
     loop {
         let url = browser.client().current_url().await?;

@@ -1,17 +1,12 @@
-//! The destinations the wizard offers: "This instance" (built in, never stored) and every
-//! `DestinationInstance` stored in the app's dataStore namespace under `destination-<id>`.
-//! A stopgap until the destinations service module lands; entries that do not load are reported,
-//! not hidden. No view code.
+//! The destinations the wizard offers: "This instance" (built in, never stored) first, then
+//! the destinations stored through the destinations service
+//! ([`crate::destinations::load_destinations`]); entries that do not load are reported, not
+//! hidden. No view code.
 
-use sync_core::model::{DestinationInstance, DestinationKind, load_value};
+use sync_core::model::{DestinationInstance, DestinationKind};
 
+use crate::destinations::DestinationError;
 use crate::environment::Client;
-
-/// The app's dataStore namespace.
-pub const NAMESPACE: &str = "aggregate-sync";
-
-/// Key prefix of stored destinations.
-pub const DESTINATION_PREFIX: &str = "destination-";
 
 /// The destinations to choose from, and the entries that could not be read.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -23,20 +18,9 @@ pub struct DestinationList {
 }
 
 /// Reads the destinations.
-pub async fn load_destinations(client: &Client) -> Result<DestinationList, dhis2_api::ApiError> {
-    let entries = client.data_store_entries(NAMESPACE, &[]).await?;
-    let mut stored = Vec::new();
-    let mut unreadable = Vec::new();
-    for entry in entries
-        .into_iter()
-        .filter(|entry| entry.key.starts_with(DESTINATION_PREFIX))
-    {
-        match load_value::<DestinationInstance>(entry.value) {
-            Ok(loaded) => stored.push(loaded.value),
-            Err(error) => unreadable.push(format!("{}: {error}", entry.key)),
-        }
-    }
-    Ok(with_current_instance(stored, unreadable))
+pub async fn load_destinations(client: &Client) -> Result<DestinationList, DestinationError> {
+    let loaded = crate::destinations::load_destinations(client).await?;
+    Ok(with_current_instance(loaded.destinations, loaded.problems))
 }
 
 /// Sorts the stored destinations by name and puts "This instance" first unless one of them

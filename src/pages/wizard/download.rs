@@ -1,5 +1,5 @@
-//! The summary's "Download JSON" button: builds the payload a run would send
-//! ([`super::payload::build_payload`]) and hands it to the browser as a file download through a
+//! The summary's "Download JSON" button: the payload a run would send, built by the run's own
+//! steps ([`crate::run::planned_writes`]), handed to the browser as a file download through a
 //! Blob and an object URL.
 
 use leptos::prelude::*;
@@ -9,10 +9,10 @@ use sync_core::model::Purpose;
 use wasm_bindgen::JsCast;
 
 use super::checks::check_draft;
-use super::payload::build_payload;
 use super::rule_store::generate_uid;
 use crate::app::Session;
 use crate::components::error_notice::ErrorNotice;
+use crate::run::planned_writes;
 use crate::state::AppState;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -42,11 +42,14 @@ pub fn DownloadJson(
         let Some(rule) = rule else { return };
         state.set(DownloadState::Building);
         spawn_local(async move {
-            let outcome = match build_payload(&client, &rule, today).await {
-                Ok(payload) => offer_download(&payload.json, "aggregate-sync-data-values.json")
+            let outcome = match planned_writes(&client, rule.rule()).await {
+                Ok(plan) => plan
+                    .download_json()
+                    .map_err(|error| error.to_string())
+                    .and_then(|json| offer_download(&json, "aggregate-sync-data-values.json"))
                     .map(|()| DownloadState::Done {
-                        upserts: payload.upserts,
-                        deletions: payload.deletions,
+                        upserts: plan.upserts,
+                        deletions: plan.deletions,
                     }),
                 Err(message) => Err(message),
             };

@@ -11,7 +11,6 @@ pub mod download;
 pub mod estimate;
 pub mod instance;
 pub mod org_units;
-pub mod payload;
 pub mod period;
 pub mod period_dates;
 pub mod problems;

@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 
 use sync_core::model::{Rule, load_value, to_json};
 
-use super::destinations::NAMESPACE;
+use crate::destinations::NAMESPACE;
 use crate::environment::Client;
 
 /// Key prefix of stored rules.
@@ -43,42 +43,17 @@ pub async fn save_rule(client: &Client, rule: &Rule) -> Result<(), String> {
         .map_err(|error| error.to_string())
 }
 
-/// A new DHIS2 UID (a letter, then ten letters or digits), from the browser's random numbers.
+/// A new DHIS2 UID from the browser's random numbers.
 pub fn generate_uid() -> String {
-    uid_from(js_sys::Math::random)
-}
-
-/// A UID from a source of numbers in `[0, 1)`.
-pub fn uid_from(mut random: impl FnMut() -> f64) -> String {
-    const LETTERS: &[u8] = b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
-    const ALPHANUMERIC: &[u8] = b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
-    let mut pick = |alphabet: &[u8]| {
-        let index = ((random() * alphabet.len() as f64) as usize).min(alphabet.len() - 1);
-        alphabet[index] as char
-    };
-    let mut uid = String::with_capacity(11);
-    uid.push(pick(LETTERS));
-    for _ in 0..10 {
-        uid.push(pick(ALPHANUMERIC));
-    }
-    uid
+    crate::destinations::new_uid(js_sys::Math::random)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use sync_core::model::is_uid;
 
     #[test]
-    fn generated_ids_are_uids() {
-        let mut state = 0.123_f64;
-        let uid = uid_from(|| {
-            state = (state * 7.77).fract();
-            state
-        });
-        assert!(is_uid(&uid), "{uid}");
-        assert!(is_uid(&uid_from(|| 0.999_999)));
-        assert!(is_uid(&uid_from(|| 0.0)));
+    fn rule_keys_carry_the_prefix() {
         assert_eq!(rule_key("abc"), "rule-abc");
     }
 }

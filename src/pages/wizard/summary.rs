@@ -42,7 +42,9 @@ async fn facts(session: Session, draft: sync_core::model::RuleDraft) -> Result<F
         .map_err(text)?;
     let first: Vec<String> = draft.org_units.iter().take(10).cloned().collect();
     let org_unit_names = client.org_units_by_id(&first).await.map_err(text)?;
-    let destinations = load_destinations(client).await.map_err(text)?;
+    let destinations = load_destinations(client)
+        .await
+        .map_err(|error| error.to_string())?;
     let settings = client.analytics_settings().await.map_err(text)?;
     let info = client.system_info().await.map_err(text)?;
     let destination = draft

@@ -174,10 +174,32 @@ impl Instance {
     /// Gives `username` exactly `authorities`, as an administrator changing the user's roles
     /// would; takes effect on the user's next request.
     pub fn set_authorities(&self, username: &str, authorities: &[&str]) -> Result<()> {
+        self.update_user(username, |user| {
+            user.authorities = authorities.iter().map(|item| item.to_string()).collect();
+        })
+    }
+
+    /// Gives `username` exactly `org_units` as data capture org units, as an administrator
+    /// editing the user would (the data view org units stay what they were, so the user still
+    /// reads everything it read); takes effect on the user's next request.
+    pub fn set_capture_org_units(&self, username: &str, org_units: &[&str]) -> Result<()> {
+        self.update_user(username, |user| {
+            if user.data_view_organisation_units.is_empty() {
+                user.data_view_organisation_units = user.organisation_units.clone();
+            }
+            user.organisation_units = org_units.iter().map(|unit| unit.to_string()).collect();
+        })
+    }
+
+    fn update_user(
+        &self,
+        username: &str,
+        change: impl FnOnce(&mut dhis2_lite::users::User),
+    ) -> Result<()> {
         let connection = dhis2_lite::db::open(self.data.path())?;
         let mut user = dhis2_lite::users::find_user(&connection, username)?
             .with_context(|| format!("no user {username}"))?;
-        user.authorities = authorities.iter().map(|item| item.to_string()).collect();
+        change(&mut user);
         let json = serde_json::to_string(&user)?.replace('\'', "''");
         let name = username.replace('\'', "''");
         connection.execute_batch(&format!(
