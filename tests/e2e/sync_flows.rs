@@ -320,6 +320,19 @@ async fn deletions_at_the_source_stay_unsent_by_default() -> Result<()> {
     check_deletion(false).await
 }
 
+/// The org units of level 2.
+async fn districts(source: &Instance) -> Result<Vec<String>> {
+    let list = source
+        .api_get("organisationUnits?level=2&fields=id&paging=false")
+        .await?;
+    Ok(list["organisationUnits"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|unit| unit["id"].as_str().map(String::from))
+        .collect())
+}
+
 /// Up to `count` org units under `parent` with values of `data_set` in `period`.
 async fn units_with_data_under(
     source: &Instance,
@@ -357,17 +370,8 @@ async fn conflicts_are_listed_in_the_report_with_their_values() -> Result<()> {
     let data_set = pair.data_set("Monthly").await?;
     // Two units of one district and one of another: the destination's user may capture data
     // only in the first district.
-    let districts = pair
-        .source
-        .api_get("organisationUnits?level=2&fields=id&paging=false")
-        .await?;
     let mut with_data = Vec::new();
-    for district in districts["organisationUnits"]
-        .as_array()
-        .into_iter()
-        .flatten()
-    {
-        let id = district["id"].as_str().unwrap_or_default().to_string();
+    for id in districts(&pair.source).await? {
         let units = units_with_data_under(&pair.source, &id, &data_set, "202403", 2).await?;
         if !units.is_empty() {
             with_data.push((id, units));
@@ -564,14 +568,11 @@ async fn download_json_holds_exactly_what_a_sync_lands() -> Result<()> {
     assert_eq!(landed, in_file);
 
     // Aggregated to a district by month: the file holds what lands at the district.
-    let districts = pair
-        .source
-        .api_get("organisationUnits?level=2&fields=id&paging=false")
-        .await?;
-    let district = districts["organisationUnits"][0]["id"]
-        .as_str()
-        .context("no district")?
-        .to_string();
+    let district = districts(&pair.source)
+        .await?
+        .into_iter()
+        .next()
+        .context("no district")?;
     let mut aggregated = draft(
         &data_set,
         std::slice::from_ref(&district),
