@@ -258,7 +258,17 @@ fn window_index(window: TimeWindow) -> usize {
 }
 
 impl Lookup {
+    /// The rule slot of a data element (cached after its first row).
+    #[inline]
     fn rule_slot(&mut self, id: u32, names: &Interners) -> u32 {
+        match self.data_element_slots.get(id as usize) {
+            Some(&slot) if slot != SLOT_UNRESOLVED => slot,
+            _ => self.resolve_rule_slot(id, names),
+        }
+    }
+
+    #[cold]
+    fn resolve_rule_slot(&mut self, id: u32, names: &Interners) -> u32 {
         let index = id as usize;
         if index >= self.data_element_slots.len() {
             self.data_element_slots.resize(index + 1, SLOT_UNRESOLVED);
@@ -274,7 +284,18 @@ impl Lookup {
         self.data_element_slots[index]
     }
 
+    /// Whether an attribute option combo is selected (cached after its first row).
+    #[inline]
     fn combo_selected(&mut self, id: u32, names: &Interners) -> bool {
+        match self.combo_slots.get(id as usize) {
+            Some(&1) => true,
+            Some(&2) => false,
+            _ => self.resolve_combo_selected(id, names),
+        }
+    }
+
+    #[cold]
+    fn resolve_combo_selected(&mut self, id: u32, names: &Interners) -> bool {
         let index = id as usize;
         if index >= self.combo_slots.len() {
             self.combo_slots.resize(index + 1, 0);
