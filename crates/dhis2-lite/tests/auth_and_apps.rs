@@ -369,6 +369,65 @@ async fn s2_2_authorization_endpoints() {
 }
 
 #[tokio::test]
+async fn s1_4_admin_changes_authorities_through_user_roles() {
+    let server = TestServer::new("2.41", Seed::Empty);
+    let data_entry = ("dataentry", "District1!");
+    let has_app = |reply: common::Reply| reply.json();
+    let before = server
+        .call_as(
+            data_entry,
+            Method::GET,
+            "/api/me/authorization/M_aggregatesync",
+            None,
+        )
+        .await;
+    assert_eq!(has_app(before), json!(true));
+    let role = server.get("/api/userRoles/Euq3XfEIEbx").await.json();
+    assert_eq!(role["name"], "Data entry clerk");
+    assert!(
+        role["authorities"]
+            .as_array()
+            .unwrap()
+            .contains(&json!("M_aggregatesync"))
+    );
+    let listed = server.get("/api/userRoles").await.json();
+    assert_eq!(listed["userRoles"].as_array().unwrap().len(), 3);
+    let body = json!({"name": "Data entry clerk", "authorities": ["F_DATAVALUE_ADD"]});
+    let refused = server
+        .call_as(
+            data_entry,
+            Method::PUT,
+            "/api/userRoles/Euq3XfEIEbx",
+            Some(("application/json", body.to_string().into_bytes())),
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    let updated = server
+        .call(
+            Method::PUT,
+            "/api/userRoles/Euq3XfEIEbx",
+            Some(("application/json", body.to_string().into_bytes())),
+        )
+        .await;
+    assert_eq!(updated.status, StatusCode::OK, "{}", updated.text());
+    assert_eq!(
+        updated.json()["response"]["klass"],
+        "org.hisp.dhis.user.UserRole"
+    );
+    let after = server
+        .call_as(
+            data_entry,
+            Method::GET,
+            "/api/me/authorization/M_aggregatesync",
+            None,
+        )
+        .await;
+    assert_eq!(has_app(after), json!(false));
+    let missing = server.get("/api/userRoles/xxxxxxxxxxx").await;
+    assert_eq!(missing.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
 async fn s2_3_system_info_reports_the_version() {
     for version in all_versions() {
         let server = TestServer::new(&version, Seed::Empty);

@@ -477,3 +477,177 @@ async fn s3_metadata_put_needs_superuser_and_known_object() {
         .json();
     assert_eq!(renamed["name"], "Child Health (renamed)");
 }
+
+/// The conflict codes (2.37+) or the number of conflicts (2.36) of an import as admin.
+async fn codes_of(server: &TestServer, values: Vec<Value>, query: &str) -> Vec<String> {
+    let result = import_as(
+        server,
+        ("admin", "district"),
+        json!({"dataValues": values}),
+        query,
+    )
+    .await;
+    result["conflicts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|conflict| {
+            conflict["errorCode"]
+                .as_str()
+                .unwrap_or("legacy")
+                .to_string()
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn s5_5_remaining_value_rules_per_version() {
+    for version in all_versions() {
+        let server = TestServer::new(&version, Seed::Empty);
+        let ids = ids(&server);
+        let code = |expected: &str| -> Vec<String> {
+            vec![if version == "2.36" {
+                "legacy".to_string()
+            } else {
+                expected.to_string()
+            }]
+        };
+        let without_aoc = bcg_value(&ids, "202401", &ids.facility);
+        assert_eq!(
+            codes_of(
+                &server,
+                vec![without_aoc],
+                "?requireAttributeOptionCombo=true"
+            )
+            .await,
+            code("E7631")
+        );
+        let strict_elements = import_as(
+            &server,
+            ("admin", "district"),
+            json!({"dataSet": ids.hiv, "dataValues": [bcg_value(&ids, "202401", &ids.facility)]}),
+            "?strictDataElements=true",
+        )
+        .await;
+        assert_eq!(
+            strict_elements["conflicts"].as_array().unwrap().len(),
+            1,
+            "{version}"
+        );
+        if version != "2.36" {
+            assert_eq!(strict_elements["conflicts"][0]["errorCode"], "E7633");
+        }
+        let mut with_world_bank = bcg_value(&ids, "202501", &ids.facility);
+        with_world_bank["attributeOptionCombo"] = json!(ids.world_bank);
+        assert_eq!(
+            codes_of(
+                &server,
+                vec![with_world_bank],
+                "?strictAttributeOptionCombos=true"
+            )
+            .await,
+            code("E7635")
+        );
+        let mut long_stored_by = bcg_value(&ids, "202401", &ids.facility);
+        long_stored_by["storedBy"] = json!("x".repeat(256));
+        assert_eq!(
+            codes_of(&server, vec![long_stored_by], "").await,
+            code("E7637")
+        );
+        let mut long_comment = bcg_value(&ids, "202401", &ids.facility);
+        long_comment["comment"] = json!("x".repeat(50_001));
+        assert_eq!(
+            codes_of(&server, vec![long_comment], "").await,
+            code("E7620")
+        );
+        let ownership = {
+            let metadata = server.state.metadata();
+            metadata
+                .catalog
+                .data_elements
+                .iter()
+                .find(|element| element.code.as_deref() == Some("POP_OWNERSHIP"))
+                .unwrap()
+                .uid
+                .clone()
+        };
+        let not_an_option = json!({"dataElement": ownership, "period": "2024", "orgUnit": ids.facility, "value": "XYZ"});
+        assert_eq!(
+            codes_of(&server, vec![not_an_option], "").await,
+            code("E7621")
+        );
+        // World Bank restricted to the root's other provinces: not valid in Bo District.
+        update(
+            &server,
+            "categoryOptions",
+            &ids.world_bank_option,
+            |object| {
+                object["organisationUnits"] = json!([{"id": "xxxxxxxxxxx"}]);
+            },
+        )
+        .await;
+        let hiv_value = json!({"dataElement": ids.hiv_element, "period": "202501", "orgUnit": ids.facility,
+            "attributeOptionCombo": ids.world_bank, "value": "3"});
+        assert_eq!(codes_of(&server, vec![hiv_value], "").await, code("E7639"));
+        // §12: "" is null (a comment-only value is fine) and unknown members are ignored.
+        let comment_only = json!({"dataElement": ids.bcg, "period": "202401", "orgUnit": ids.facility,
+            "categoryOptionCombo": ids.bcg_male, "value": "", "comment": "to check", "unknownMember": {"x": 1}});
+        let result = import_as(
+            &server,
+            ("admin", "district"),
+            json!({"dataValues": [comment_only], "alsoUnknown": true}),
+            "",
+        )
+        .await;
+        assert_eq!(imported(&result), 1, "{version}: {result}");
+    }
+}
+
+#[tokio::test]
+async fn s5_2_strict_data_set_locking_from_2_40() {
+    for version in all_versions() {
+        let server = TestServer::new(&version, Seed::Empty);
+        let ids = ids(&server);
+        // BCG also in the quarterly review (no expiry); Child Health expires after 10 days.
+        let quarterly = server
+            .state
+            .metadata()
+            .catalog
+            .data_sets
+            .iter()
+            .find(|data_set| data_set.code.as_deref() == Some("DS_QUARTERLY_REVIEW"))
+            .unwrap()
+            .uid
+            .clone();
+        let bcg = ids.bcg.clone();
+        update(&server, "dataSets", &quarterly, |object| {
+            object["dataSetElements"]
+                .as_array_mut()
+                .unwrap()
+                .push(json!({"dataElement": {"id": bcg}}));
+        })
+        .await;
+        update(&server, "dataSets", &ids.child_health, |object| {
+            object["expiryDays"] = json!(10);
+        })
+        .await;
+        let body = json!({"dataValues": [bcg_value(&ids, "202401", &ids.facility)]});
+        let lenient = import_as(&server, DATA_ENTRY, body.clone(), "").await;
+        assert_eq!(
+            imported(&lenient),
+            1,
+            "{version}: one target data set passes: {lenient}"
+        );
+        let strict = import_as(&server, DATA_ENTRY, body, "?strictDataSetLocking=true").await;
+        let conflicts = strict["conflicts"].as_array().unwrap();
+        if version.as_str() >= "2.40" {
+            assert_eq!(conflicts.len(), 1, "{version}: {strict}");
+            assert_eq!(conflicts[0]["errorCode"], "E7640");
+        } else {
+            assert!(
+                conflicts.is_empty(),
+                "{version}: no strict flag before 2.40: {strict}"
+            );
+        }
+    }
+}

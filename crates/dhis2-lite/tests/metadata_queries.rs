@@ -3,7 +3,7 @@
 
 mod common;
 
-use axum::http::StatusCode;
+use axum::http::{Method, StatusCode};
 use common::{TestServer, all_versions};
 use dhis2_lite::Seed;
 use serde_json::{Value, json};
@@ -250,4 +250,61 @@ async fn s3_4_org_unit_relatives() {
             .unwrap()
             > 10
     );
+}
+
+#[tokio::test]
+async fn s3_4_user_org_units_with_data_view_fallback() {
+    let server = TestServer::new("2.41", Seed::Empty);
+    let data_entry = ("dataentry", "District1!");
+    let ids_of = |reply: common::Reply| -> Vec<String> {
+        reply.json()["organisationUnits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|unit| unit["displayName"].as_str().unwrap().to_string())
+            .collect()
+    };
+    for flag in ["userOnly", "userDataViewOnly", "userDataViewFallback"] {
+        let reply = server
+            .call_as(
+                data_entry,
+                Method::GET,
+                &format!("/api/organisationUnits?{flag}=true"),
+                None,
+            )
+            .await;
+        assert_eq!(ids_of(reply), vec!["Bo District".to_string()], "{flag}");
+    }
+    // Without data view units: the fallback uses the capture units, data-view-only finds none.
+    {
+        let connection = server.state.database().unwrap();
+        let mut user = dhis2_lite::users::find_user(&connection, "dataentry")
+            .unwrap()
+            .unwrap();
+        user.data_view_organisation_units.clear();
+        connection
+            .execute(
+                "UPDATE app_user SET json = ?1 WHERE uid = ?2",
+                [serde_json::to_string(&user).unwrap(), user.uid.clone()],
+            )
+            .unwrap();
+    }
+    let fallback = server
+        .call_as(
+            data_entry,
+            Method::GET,
+            "/api/organisationUnits?userDataViewFallback=true",
+            None,
+        )
+        .await;
+    assert_eq!(ids_of(fallback), vec!["Bo District".to_string()]);
+    let only = server
+        .call_as(
+            data_entry,
+            Method::GET,
+            "/api/organisationUnits?userDataViewOnly=true",
+            None,
+        )
+        .await;
+    assert!(ids_of(only).is_empty());
 }

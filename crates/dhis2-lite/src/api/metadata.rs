@@ -185,7 +185,10 @@ fn list_objects(
         .get("maxLevel")
         .and_then(|level| level.parse::<u64>().ok());
     let user_only = params.flag("userOnly").unwrap_or(false);
+    // DHIS2's OrganisationUnitController: `userDataViewOnly` = the data view units only,
+    // `userDataViewFallback` = them, or the capture units when the user has none.
     let user_data_view_only = params.flag("userDataViewOnly").unwrap_or(false);
+    let user_data_view_fallback = params.flag("userDataViewFallback").unwrap_or(false);
     let within_user = params.flag("withinUserHierarchy").unwrap_or(false);
     let text_query = params.get("query").map(str::to_lowercase);
     let mut matching: Vec<&MetadataObject> = store
@@ -226,7 +229,17 @@ fn list_objects(
             {
                 return false;
             }
-            if user_data_view_only && !user.view_org_units().iter().any(|uid| uid == object.uid()) {
+            if user_data_view_fallback
+                && !user.view_org_units().iter().any(|uid| uid == object.uid())
+            {
+                return false;
+            }
+            if user_data_view_only
+                && !user
+                    .data_view_organisation_units
+                    .iter()
+                    .any(|uid| uid == object.uid())
+            {
                 return false;
             }
             if within_user && !within_user_hierarchy(object, &user.organisation_units) {

@@ -15,6 +15,7 @@ pub mod settings;
 pub mod system;
 pub mod tokens;
 pub mod user_data_store;
+pub mod user_roles;
 
 use axum::Router;
 use axum::extract::Request;
@@ -226,6 +227,7 @@ pub fn router(state: SharedState) -> Router {
         .merge(settings::routes())
         .merge(routes::routes())
         .merge(data_locks::routes())
+        .merge(user_roles::routes())
         .merge(metadata::routes())
         .layer(axum::extract::DefaultBodyLimit::max(1 << 30))
         .layer(axum::middleware::from_fn_with_state(

@@ -1600,7 +1600,8 @@ pub fn run_import(
                         && today > period.end + chrono::Duration::days(data_set.expiry_days)
                         && !locks.has_exception(data_set, period, unit)
                 };
-                let failing = if options.strict_data_set_locking {
+                let failing = if options.strict_data_set_locking && behaviour.strict_data_set_flags
+                {
                     targets.iter().any(expired)
                 } else {
                     targets.iter().all(expired)
@@ -1688,7 +1689,8 @@ pub fn run_import(
                 let approved = |data_set: &&crate::metadata::DataSetInfo| {
                     locks.is_approved(data_set, period, unit, &attribute.uid)
                 };
-                let failing = if options.strict_data_set_approval {
+                let failing = if options.strict_data_set_approval && behaviour.strict_data_set_flags
+                {
                     targets.iter().find(|data_set| approved(data_set))
                 } else if targets.iter().all(approved) {
                     targets.first()
@@ -1734,13 +1736,14 @@ pub fn run_import(
                 let closed = |data_set: &&crate::metadata::DataSetInfo| {
                     !data_set.input_allowed(period, now_time)
                 };
-                let failing = if options.strict_data_set_input_periods {
-                    targets.iter().find(|data_set| closed(data_set))
-                } else if targets.iter().all(closed) {
-                    targets.first()
-                } else {
-                    None
-                };
+                let failing =
+                    if options.strict_data_set_input_periods && behaviour.strict_data_set_flags {
+                        targets.iter().find(|data_set| closed(data_set))
+                    } else if targets.iter().all(closed) {
+                        targets.first()
+                    } else {
+                        None
+                    };
                 if let Some(data_set) = failing {
                     reject(
                         Some(conflict(
