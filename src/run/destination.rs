@@ -3,7 +3,11 @@
 //! entered for this run. A small seam the destinations service can later replace with its own
 //! `client_for`; secrets live only in the [`Destination`] value, never stored.
 
+use std::cell::Cell;
+use std::rc::Rc;
+
 use dhis2_api::browser::FetchTransport;
+use dhis2_api::transport::{HttpRequest, HttpResponse, Transport, TransportError};
 use dhis2_api::{Auth, AuthTransport, Dhis2Client};
 use sync_core::model::{CURRENT_INSTANCE_ID, DestinationInstance, DestinationKind, DirectAuth};
 
@@ -47,7 +51,36 @@ pub enum DestinationClient {
     /// Current instance or a route (the user's session of the app's instance).
     Session(Client),
     /// A direct destination.
-    Direct(Dhis2Client<AuthTransport<FetchTransport>>),
+    Direct(Dhis2Client<AuthTransport<ContactTransport>>),
+}
+
+/// The browser transport of a direct destination, remembering whether the destination has
+/// answered in this run. The browser hides why a cross-origin request failed: before any answer
+/// a missing CORS allowlist entry is the likely cause (not worth retrying); once the destination
+/// has answered, CORS is known to work, so a failure is the network or the server going down,
+/// reported as [`TransportError::Network`] and retried like any transient failure.
+#[derive(Clone, Debug, Default)]
+pub struct ContactTransport {
+    answered: Rc<Cell<bool>>,
+}
+
+impl Transport for ContactTransport {
+    async fn send(&self, request: HttpRequest) -> Result<HttpResponse, TransportError> {
+        match FetchTransport.send(request).await {
+            Ok(response) => {
+                self.answered.set(true);
+                Ok(response)
+            }
+            Err(TransportError::CrossOrigin {
+                target_origin,
+                message,
+                ..
+            }) if self.answered.get() => Err(TransportError::Network(format!(
+                "{target_origin} stopped answering ({message}): the network or the server is down"
+            ))),
+            Err(error) => Err(error),
+        }
+    }
 }
 
 impl Destination {
@@ -82,9 +115,9 @@ impl Destination {
             Destination::Route { route_id, .. } => {
                 DestinationClient::Session(session.client.route_client(route_id))
             }
-            Destination::Direct { url, auth, .. } => {
-                DestinationClient::Direct(Dhis2Client::direct(FetchTransport, url, auth.clone()))
-            }
+            Destination::Direct { url, auth, .. } => DestinationClient::Direct(
+                Dhis2Client::direct(ContactTransport::default(), url, auth.clone()),
+            ),
         }
     }
 }

@@ -1,6 +1,7 @@
 //! The run itself, phase by phase: source server time, preparation, reads (a few in flight)
 //! fed to the processor, the check and the write plan, chunk writes, and the report, which is
-//! saved at the start (RUNNING) and at the end whatever happened.
+//! saved at the start (RUNNING) and at the end whatever happened; then expired reports are
+//! pruned (best effort).
 
 use dhis2_api::Dhis2Client;
 use dhis2_api::transport::Transport;
@@ -44,6 +45,9 @@ pub async fn run(session: Session, state: RunState, rule: Rule, destination: Des
             .err()
             .map(|error| format!("the report could not be saved: {error}"));
     });
+    // Reports older than the retention go; best effort, quietly: the next run or the history
+    // page tries again, and the run's outcome does not depend on it.
+    let _ = crate::history::prune_expired(&session.client).await;
 }
 
 /// The parameters of a run that stopped before its reads were planned.
@@ -267,8 +271,9 @@ async fn execute(
 }
 
 /// Sends every chunk in order; returns true when cancelled. A chunk that still fails after its
-/// retries is reported with its values; after a transient failure (the destination is down or
-/// overloaded) the remaining chunks are not tried and are reported with their values too.
+/// retries is reported with its values; after a failure the next chunks would repeat (the
+/// destination is down or overloaded, refuses the credentials or the app's origin) the remaining
+/// chunks are not tried and are reported with their values too.
 async fn write_all<T: Transport>(
     destination: &Dhis2Client<T>,
     plan: &WritePlan,
@@ -332,7 +337,7 @@ async fn write_all<T: Transport>(
                 chunk_report.raw_response = written.raw_response;
                 chunk_report.task_id = written.task_id;
                 report.chunks.push(chunk_report);
-                if failure.transient() || failure.session_expired() {
+                if failure.stops_the_run() {
                     stopped_after = Some(chunk.index);
                 }
             }

@@ -113,8 +113,9 @@ impl Progress {
 pub struct RunState {
     /// The figures.
     pub progress: RwSignal<Progress>,
-    /// Set by Continue after logging in again; the engine clears it when it resumes.
-    pub resume: RwSignal<bool>,
+    /// How many times the user pressed Continue after logging in again. Every request paused
+    /// on an expired session (a few reads may be in flight) resumes when it changes.
+    pub logins: RwSignal<u32>,
     /// The finished report, also saved to the dataStore.
     pub report: RwSignal<Option<SyncReport>>,
 }
@@ -124,7 +125,7 @@ impl RunState {
     pub fn new() -> RunState {
         RunState {
             progress: RwSignal::new(Progress::default()),
-            resume: RwSignal::new(false),
+            logins: RwSignal::new(0),
             report: RwSignal::new(None),
         }
     }
@@ -144,8 +145,12 @@ impl RunState {
             started_ms: js_sys::Date::now(),
             ..Progress::default()
         });
-        self.resume.set(false);
         self.report.set(None);
+    }
+
+    /// The user logged in again and pressed Continue: every paused request is sent again.
+    pub fn continue_after_login(&self) {
+        self.logins.update(|count| *count = count.wrapping_add(1));
     }
 
     /// Asks the engine to stop between two requests.

@@ -45,6 +45,16 @@ pub enum WriteFailure {
     Response(ResponseError),
     /// The async import's task failed or never gave a summary.
     Task(String),
+    /// The async import's task could not be followed: its values were received, but whether
+    /// the destination imported them is unknown.
+    Polling {
+        /// The task.
+        task_id: String,
+        /// The last error.
+        error: ApiError,
+        /// Requests made for the last poll.
+        attempts: u32,
+    },
 }
 
 impl WriteFailure {
@@ -54,6 +64,14 @@ impl WriteFailure {
             WriteFailure::Api(error) => error.to_string(),
             WriteFailure::Response(error) => error.to_string(),
             WriteFailure::Task(message) => message.clone(),
+            WriteFailure::Polling {
+                task_id,
+                error,
+                attempts,
+            } => format!(
+                "the import task {task_id} could not be followed ({attempts} attempt(s)): \
+                 {error}; the destination may still have imported these values"
+            ),
         }
     }
 
@@ -68,8 +86,24 @@ impl WriteFailure {
                 | ResponseError::Unrecognised { http_status, .. },
             ) => Some(*http_status),
             WriteFailure::Response(ResponseError::SessionExpired { .. }) => Some(401),
+            WriteFailure::Polling { error, .. } => error.status(),
             WriteFailure::Task(_) => None,
         }
+    }
+}
+
+impl WriteFailure {
+    /// True when the next chunks would fail the same way (the destination is down, the session
+    /// expired, the credentials or the CORS allowlist are wrong): they are not tried.
+    pub fn stops_the_run(&self) -> bool {
+        self.transient()
+            || self.session_expired()
+            || matches!(
+                self,
+                WriteFailure::Api(
+                    ApiError::CorsBlocked { .. } | ApiError::CredentialsRejected { .. }
+                )
+            )
     }
 }
 
@@ -79,6 +113,7 @@ impl RetryError for WriteFailure {
             WriteFailure::Api(error) => error.is_transient(),
             WriteFailure::Response(ResponseError::SessionExpired { .. }) => false,
             WriteFailure::Response(error) => error.is_retryable(),
+            WriteFailure::Polling { error, .. } => error.is_transient(),
             WriteFailure::Task(_) => false,
         }
     }
@@ -88,6 +123,10 @@ impl RetryError for WriteFailure {
             self,
             WriteFailure::Api(ApiError::SessionExpired)
                 | WriteFailure::Response(ResponseError::SessionExpired { .. })
+                | WriteFailure::Polling {
+                    error: ApiError::SessionExpired,
+                    ..
+                }
         )
     }
 }
@@ -109,12 +148,14 @@ where
     let mut backoff = FIRST_BACKOFF_MS;
     loop {
         attempts += 1;
+        // Continue pressed while this request was out: its 401 predates the new login.
+        let logins = state.logins.get_untracked();
         let error = match call().await {
             Ok(result) => return (Ok(result), attempts),
             Err(error) => error,
         };
         if error.session_expired() && pause_on_expired_session {
-            if !wait_for_login(state).await {
+            if state.logins.get_untracked() == logins && !wait_for_login(state, logins).await {
                 return (Err(error), attempts);
             }
             // Logging in again is not a failed attempt.
@@ -129,17 +170,17 @@ where
     }
 }
 
-/// Shows the "log in again" prompt and waits for Continue (true) or Cancel (false).
-pub async fn wait_for_login(state: RunState) -> bool {
-    state.resume.set(false);
+/// Shows the "log in again" prompt and waits until the user presses Continue (true; the
+/// login count moved past `logins`) or Cancel (false). Every request paused at once waits here
+/// and resumes on the same Continue.
+pub async fn wait_for_login(state: RunState, logins: u32) -> bool {
     state.progress.update(|p| p.session_expired = true);
     loop {
         if state.cancel_requested() {
             state.progress.update(|p| p.session_expired = false);
             return false;
         }
-        if state.resume.get_untracked() {
-            state.resume.set(false);
+        if state.logins.get_untracked() != logins {
             state.progress.update(|p| p.session_expired = false);
             return true;
         }
@@ -222,11 +263,16 @@ async fn poll_task<T: Transport>(
     loop {
         sleep(wait).await;
         wait = (wait * 2).min(2000);
-        let (progress, _) = with_retries(state, pause_on_expired_session, || {
+        let polling = |(error, attempts)| WriteFailure::Polling {
+            task_id: task.id.clone(),
+            error,
+            attempts,
+        };
+        let (progress, attempts) = with_retries(state, pause_on_expired_session, || {
             destination.import_task_progress(task)
         })
         .await;
-        let progress = progress.map_err(WriteFailure::Api)?;
+        let progress = progress.map_err(|error| polling((error, attempts)))?;
         if !progress.completed {
             if state.cancel_requested() {
                 return Err(WriteFailure::Task(format!(
@@ -239,11 +285,11 @@ async fn poll_task<T: Transport>(
         }
         // The summary can lag the completed notification a little.
         for _ in 0..20 {
-            let (summary, _) = with_retries(state, pause_on_expired_session, || {
+            let (summary, attempts) = with_retries(state, pause_on_expired_session, || {
                 destination.import_task_summary(task)
             })
             .await;
-            if let Some(outcome) = summary.map_err(WriteFailure::Api)? {
+            if let Some(outcome) = summary.map_err(|error| polling((error, attempts)))? {
                 return Ok(outcome);
             }
             sleep(250).await;
@@ -258,5 +304,46 @@ async fn poll_task<T: Transport>(
             task.id,
             if last.is_empty() { "" } else { ": " }
         )));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn failures_that_would_repeat_stop_the_run() {
+        let network = WriteFailure::Api(ApiError::Network("down".into()));
+        assert!(network.transient() && network.stops_the_run());
+        let cors = WriteFailure::Api(ApiError::CorsBlocked {
+            destination: "https://d".into(),
+            app_origin: "https://s".into(),
+        });
+        assert!(!cors.transient() && cors.stops_the_run());
+        let task = WriteFailure::Task("the import task failed".into());
+        assert!(!task.stops_the_run());
+        let polling = WriteFailure::Polling {
+            task_id: "t1".into(),
+            error: ApiError::Http {
+                status: 502,
+                message: "bad gateway".into(),
+                error_code: None,
+            },
+            attempts: 4,
+        };
+        assert!(polling.transient() && polling.stops_the_run());
+        assert_eq!(polling.http_status(), Some(502));
+        assert!(
+            polling
+                .message()
+                .contains("could not be followed (4 attempt(s))")
+        );
+        assert!(polling.message().contains("may still have imported"));
+        let expired = WriteFailure::Polling {
+            task_id: "t1".into(),
+            error: ApiError::SessionExpired,
+            attempts: 1,
+        };
+        assert!(expired.session_expired());
     }
 }

@@ -22,6 +22,7 @@ async fn destination_instance() -> Result<Instance> {
         seed: "empty",
         version: "2.41",
         install_app: false,
+        ..InstanceOptions::default()
     })
     .await
 }

@@ -15,5 +15,6 @@ mod rules;
 mod settings;
 mod shell;
 mod sync_flows;
+mod sync_robustness;
 mod sync_runs;
 mod wizard;

@@ -56,7 +56,7 @@ pub fn RunProgress() -> impl IntoView {
                     <p class="notice__message">"The sync is paused, nothing is lost. Log in again in the new tab, then come back and continue."</p>
                     <a class="button" href=login_url.clone() target="_blank" rel="noopener" data-test="run-login-link">"Log in again"</a>
                     " "
-                    <button class="button button--primary" data-test="run-continue" on:click=move |_| run.resume.set(true)>"Continue"</button>
+                    <button class="button button--primary" data-test="run-continue" on:click=move |_| run.continue_after_login()>"Continue"</button>
                 </div>
             </Show>
             <Show when=move || progress.with(|p| p.phase != Phase::Finished)>

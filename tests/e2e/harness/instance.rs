@@ -25,6 +25,8 @@ pub struct InstanceOptions {
     pub version: &'static str,
     /// Install the app zip after start.
     pub install_app: bool,
+    /// How long a session may stay idle (dhis2-lite's default, an hour, when `None`).
+    pub session_timeout: Option<std::time::Duration>,
 }
 
 impl Default for InstanceOptions {
@@ -33,6 +35,7 @@ impl Default for InstanceOptions {
             seed: "demo",
             version: "2.41",
             install_app: true,
+            session_timeout: None,
         }
     }
 }
@@ -58,6 +61,9 @@ impl Instance {
             .map_err(|error| anyhow::anyhow!("{error:?}"))?;
         config.version = parse_version(options.version)?;
         config.allow_loopback_routes = true;
+        if let Some(timeout) = options.session_timeout {
+            config.session_timeout = timeout;
+        }
         let server = dhis2_lite::start(config).await?;
         let instance = Instance {
             server: Some(server),
