@@ -15,6 +15,7 @@ mod rules;
 mod settings;
 mod shell;
 mod sync_flows;
+mod sync_measure;
 mod sync_robustness;
 mod sync_runs;
 mod wizard;

@@ -77,6 +77,7 @@ pub fn RunPage() -> impl IntoView {
             begin(rule);
         }
     });
+    let idle = Memo::new(move |_| run.progress.with(|p| p.phase == Phase::Idle));
     view! {
         <section class="run" data-test="run-page">
             <h1 class="page__title">"Synchronize"</h1>
@@ -91,9 +92,10 @@ pub fn RunPage() -> impl IntoView {
                 }.into_any(),
             }}
             {move || {
-                let phase = run.progress.with(|p| p.phase);
+                // Only idle or not: the progress panel is built once per run, not per figure.
+                let idle = idle.get();
                 let waiting = !matches!(setup.get(), Setup::None);
-                if phase == Phase::Idle && !waiting {
+                if idle && !waiting {
                     let ready = draft_rule(&app).is_some();
                     view! {
                         <div class="notice" data-test="run-nothing">
@@ -105,7 +107,7 @@ pub fn RunPage() -> impl IntoView {
                             </Show>
                         </div>
                     }.into_any()
-                } else if phase == Phase::Idle {
+                } else if idle {
                     ().into_any()
                 } else {
                     view! { <RunProgress/> }.into_any()

@@ -185,6 +185,24 @@ impl Browser {
         }
     }
 
+    /// Runs a Chrome DevTools Protocol command (chromedriver's `goog/cdp/execute`): for what
+    /// WebDriver lacks, such as performance metrics or a script run before the page's own.
+    pub async fn cdp(&self, command: &str, params: Value) -> Result<Value> {
+        let result = self
+            .client
+            .issue_cmd(CdpCommand {
+                command: command.to_string(),
+                params,
+            })
+            .await?;
+        Ok(result)
+    }
+
+    /// The process id of chromedriver (the browser's processes are its descendants).
+    pub fn driver_pid(&self) -> u32 {
+        self.driver.id()
+    }
+
     /// Browser console entries since the last call (chromedriver's log endpoint).
     pub async fn console(&self) -> Result<Vec<Value>> {
         let entries = self.client.issue_cmd(BrowserLog).await?;
@@ -247,6 +265,31 @@ impl WebDriverCompatibleCommand for BrowserLog {
             http::Method::POST,
             Some(r#"{"type":"browser"}"#.to_string()),
         )
+    }
+}
+
+/// chromedriver's `POST /session/{id}/goog/cdp/execute` with `{"cmd", "params"}`.
+#[derive(Debug)]
+struct CdpCommand {
+    command: String,
+    params: Value,
+}
+
+impl WebDriverCompatibleCommand for CdpCommand {
+    fn endpoint(
+        &self,
+        base_url: &url::Url,
+        session_id: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base_url.join(&format!(
+            "session/{}/goog/cdp/execute",
+            session_id.unwrap_or_default()
+        ))
+    }
+
+    fn method_and_body(&self, _request_url: &url::Url) -> (http::Method, Option<String>) {
+        let body = json!({"cmd": self.command, "params": self.params});
+        (http::Method::POST, Some(body.to_string()))
     }
 }
 
