@@ -186,8 +186,10 @@ fn owned_value(row: &DataValueRef<'_>, names: &Interners) -> DataValue {
             .value
             .text()
             .map(|text| String::from_utf8_lossy(text).into_owned()),
-        comment: None,
-        followup: false,
+        comment: row
+            .comment
+            .map(|text| String::from_utf8_lossy(text).into_owned()),
+        followup: row.followup,
         deleted: row.deleted,
         last_updated: None,
     }

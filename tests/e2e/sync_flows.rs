@@ -1,9 +1,10 @@
 //! The sync flows a user walks in the wizard and that the run tests do not cover: a manual
 //! subset of attribute category options, each import strategy (and sending deletions), the
-//! conflicts a destination answers shown in the report, and Download JSON holding exactly what
-//! a sync then lands. A demo source and an empty destination reached directly ([`Pair`]); the
-//! destination's state is set up through its API first, and every expectation is read from the
-//! source's API, never from seed values.
+//! conflicts a destination answers shown in the report, Download JSON holding exactly what a
+//! sync then lands, and a raw value's comment and follow-up flag travelling with it. A demo
+//! source and an empty destination reached directly ([`Pair`]); the destination's state is set
+//! up through its API first, and every expectation is read from the source's API, never from
+//! seed values.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::time::{Duration, Instant};
@@ -13,7 +14,8 @@ use serde_json::{Value, json};
 
 use crate::harness::{Browser, BrowserOptions, Instance};
 use crate::sync_runs::{
-    DESTINATION_ID, Pair, Values, draft, enter_credentials, query, values_of, wait_for_status,
+    DESTINATION_ID, Pair, Values, draft, enter_credentials, query, run_draft, values_of,
+    wait_for_status,
 };
 use crate::wizard::{click, open_with_draft, wait_hash};
 
@@ -593,6 +595,60 @@ async fn download_json_holds_exactly_what_a_sync_lands() -> Result<()> {
             .await?,
     );
     assert_eq!(landed, in_file);
+    browser.finish().await?;
+    Ok(())
+}
+
+#[tokio::test]
+async fn comments_and_follow_up_travel_with_raw_values() -> Result<()> {
+    let pair = Pair::start().await?;
+    let data_set = pair.data_set("Monthly").await?;
+    let org_units = pair.org_units_with_data(&data_set, "202403", 2).await?;
+    let path = query(&data_set, "202403", &org_units);
+    let source = pair.source.api_get(&path).await?;
+    let mut noted = source["dataValues"][0].clone();
+    noted["comment"] = json!("Checked with the facility register");
+    noted["followup"] = json!(true);
+    pair.source
+        .api_post("dataValueSets", &json!({ "dataValues": [noted.clone()] }))
+        .await?;
+
+    let browser = Browser::start().await?;
+    let status = run_draft(
+        &browser,
+        &pair,
+        &draft(&data_set, &org_units, "2024-03-01", "2024-03-31"),
+    )
+    .await?;
+    assert_eq!(status, "SUCCESS");
+    let landed = pair.destination.api_get(&path).await?;
+    let same_cell = |value: &&Value| {
+        [
+            "dataElement",
+            "period",
+            "orgUnit",
+            "categoryOptionCombo",
+            "attributeOptionCombo",
+        ]
+        .iter()
+        .all(|key| value[*key] == noted[*key])
+    };
+    let cell = landed["dataValues"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(same_cell)
+        .context("the value did not land")?;
+    assert_eq!(cell["value"], noted["value"]);
+    assert_eq!(cell["comment"], noted["comment"]);
+    assert_eq!(cell["followup"], true);
+    let others_without_comment = landed["dataValues"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|value| !same_cell(value))
+        .all(|value| value["comment"].is_null());
+    assert!(others_without_comment);
     browser.finish().await?;
     Ok(())
 }

@@ -115,6 +115,7 @@ struct Scratch {
     key: Vec<u8>,
     value: Vec<u8>,
     last_updated: Vec<u8>,
+    comment: Vec<u8>,
 }
 
 /// The streaming reader. Feed it chunks with [`DataValueReader::feed`], then call
@@ -374,6 +375,8 @@ enum Field {
     Value,
     Deleted,
     LastUpdated,
+    Comment,
+    Followup,
     Other,
 }
 
@@ -430,8 +433,8 @@ static KEY_ORDER: [KeyLiteral; 12] = [
     key_literal(b"storedBy", Field::Other),
     key_literal(b"created", Field::Other),
     key_literal(b"lastUpdated", Field::LastUpdated),
-    key_literal(b"comment", Field::Other),
-    key_literal(b"followup", Field::Other),
+    key_literal(b"comment", Field::Comment),
+    key_literal(b"followup", Field::Followup),
     key_literal(b"deleted", Field::Deleted),
 ];
 
@@ -467,8 +470,8 @@ fn field_of(key: &[u8]) -> (Field, usize) {
         b"storedBy" => (Field::Other, 7),
         b"created" => (Field::Other, 8),
         b"lastUpdated" => (Field::LastUpdated, 9),
-        b"comment" => (Field::Other, 10),
-        b"followup" => (Field::Other, 11),
+        b"comment" => (Field::Comment, 10),
+        b"followup" => (Field::Followup, 11),
         b"deleted" => (Field::Deleted, 12),
         _ => (Field::Other, 0),
     }
@@ -571,12 +574,15 @@ fn parse_canonical<S: RowSink + ?Sized>(
     if !expect(buf, i, b",\"comment\":") {
         return None;
     }
-    let (_, next) = plain_string_or_null(buf, i + 11)?;
+    let (comment, next) = plain_string_or_null(buf, i + 11)?;
     i = next;
     let deleted;
+    let followup;
     if expect(buf, i, b",\"followup\":false}") || expect(buf, i, b",\"followup\":false,") {
+        followup = false;
         i += 17;
     } else if expect(buf, i, b",\"followup\":true}") || expect(buf, i, b",\"followup\":true,") {
+        followup = true;
         i += 16;
     } else {
         return None;
@@ -614,6 +620,8 @@ fn parse_canonical<S: RowSink + ?Sized>(
         },
         deleted,
         last_updated: last_updated.map(|(start, end)| &buf[start..end]),
+        comment: comment.map(|(start, end)| &buf[start..end]),
+        followup,
     };
     sink.row(&row, interners);
     Some(i + 1)
@@ -637,6 +645,8 @@ fn parse_row<S: RowSink + ?Sized>(
     let mut value = ValueLoc::Absent;
     let mut deleted = false;
     let mut last_updated: Option<Loc> = None;
+    let mut comment: Option<Loc> = None;
+    let mut followup = false;
     let mut i = skip_ws(buf, at + 1)?;
     let mut predicted = 0usize;
     if buf[i] != b'}' {
@@ -758,6 +768,28 @@ fn parse_row<S: RowSink + ?Sized>(
                         i = skip_value(buf, i)?;
                     }
                 }
+                Field::Comment => {
+                    if byte == b'"' {
+                        let (end, escaped) = scan_string(buf, i + 1)?;
+                        comment = Some(if escaped {
+                            scratch.comment.clear();
+                            unescape_into(&buf[i + 1..end], &mut scratch.comment)
+                                .map_err(|offset| Stop::Syntax(i + 1 + offset, "invalid escape"))?;
+                            Loc::Scratch
+                        } else {
+                            Loc::Buf(i + 1, end)
+                        });
+                        i = end + 1;
+                    } else {
+                        comment = None;
+                        i = skip_value(buf, i)?;
+                    }
+                }
+                Field::Followup => {
+                    let end = skip_value(buf, i)?;
+                    followup = byte == b't' || &buf[i..end] == b"\"true\"";
+                    i = end;
+                }
                 Field::Other => {
                     i = skip_value(buf, i)?;
                 }
@@ -811,6 +843,11 @@ fn parse_row<S: RowSink + ?Sized>(
             Loc::Buf(start, stop) => &buf[start..stop],
             Loc::Scratch => &scratch.last_updated[..],
         }),
+        comment: comment.map(|loc| match loc {
+            Loc::Buf(start, stop) => &buf[start..stop],
+            Loc::Scratch => &scratch.comment[..],
+        }),
+        followup,
     };
     sink.row(&row, interners);
     Ok(end)
@@ -1045,6 +1082,8 @@ mod tests {
         value: String,
         deleted: bool,
         last_updated: Option<String>,
+        comment: Option<String>,
+        followup: bool,
     }
 
     fn flatten(row: &DataValueRef<'_>, names: &Interners) -> Flat {
@@ -1067,6 +1106,10 @@ mod tests {
             last_updated: row
                 .last_updated
                 .map(|text| String::from_utf8_lossy(text).into_owned()),
+            comment: row
+                .comment
+                .map(|text| String::from_utf8_lossy(text).into_owned()),
+            followup: row.followup,
         }
     }
 
@@ -1160,7 +1203,7 @@ mod tests {
             r#"{"dataElement":"de2","period":"2020W1","orgUnit":"ou1","categoryOptionCombo":"coc1","attributeOptionCombo":"aoc1","value":null,"storedBy":null,"created":null,"lastUpdated":null,"comment":"note","followup":true}"#,
             r#"{"dataElement":"de3","period":"2020","orgUnit":"ou2","categoryOptionCombo":"coc2","attributeOptionCombo":"aoc1","value":"x","storedBy":"a","created":"b","lastUpdated":"c","comment":null,"followup":false,"deleted":true}"#,
             r#"{"dataElement":"de3","period":"2021","orgUnit":"ou2","categoryOptionCombo":"coc2","attributeOptionCombo":"aoc1","value":"","storedBy":"a","created":"b","lastUpdated":"c","comment":null,"followup":true,"deleted":false}"#,
-            r#"{"dataElement":"de4","period":"2021","orgUnit":"ou2","categoryOptionCombo":"coc2","attributeOptionCombo":"aoc1","value":"a\"b","storedBy":"a","created":"b","lastUpdated":"c","comment":null,"followup":false}"#,
+            r#"{"dataElement":"de4","period":"2021","orgUnit":"ou2","categoryOptionCombo":"coc2","attributeOptionCombo":"aoc1","value":"a\"b","storedBy":"a","created":"b","lastUpdated":"c","comment":"say \"hi\"","followup":false}"#,
             r#"{"dataElement":"de5","period":"2021","orgUnit":"ou2","categoryOptionCombo":"coc2","attributeOptionCombo":"aoc1","value":7,"storedBy":"a","created":"b","lastUpdated":"c","comment":null,"followup":false}"#,
         ];
         let compact = format!("{{\"dataValues\":[{}]}}", rows.join(","));
@@ -1173,6 +1216,10 @@ mod tests {
         assert!(fast[2].deleted && !fast[3].deleted);
         assert_eq!(fast[4].value, "Text(\"a\\\"b\")");
         assert_eq!(fast[5].value, "Number(7.0)");
+        assert_eq!(fast[0].comment, None);
+        assert_eq!(fast[1].comment.as_deref(), Some("note"));
+        assert_eq!(fast[4].comment.as_deref(), Some("say \"hi\""));
+        assert!(!fast[0].followup && fast[1].followup && fast[3].followup);
         assert_eq!(
             fast[0].last_updated.as_deref(),
             Some("2020-01-02T00:00:00.000+0000")

@@ -396,6 +396,10 @@ pub struct DataValueRef<'a> {
     pub deleted: bool,
     /// `lastUpdated` text when present.
     pub last_updated: Option<&'a [u8]>,
+    /// `comment` text (unescaped) when present and not null.
+    pub comment: Option<&'a [u8]>,
+    /// `followup: true`.
+    pub followup: bool,
 }
 
 /// An owned value of a data value row.

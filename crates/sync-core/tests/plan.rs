@@ -888,6 +888,23 @@ fn bodies_are_dhis2_payloads() {
     assert_eq!(download["dataValues"][2]["deleted"], true);
 }
 
+/// A raw value's comment and follow-up flag travel with it (DHIS2 implementers expect both on
+/// the destination).
+#[test]
+fn comments_and_follow_up_are_sent_with_the_value() {
+    let mut noted = value("de1", "202401", "LPeJEUjotaB", "1");
+    noted.comment = Some("checked by the district".into());
+    noted.followup = true;
+    let plain = value("de1", "202402", "LPeJEUjotaB", "2");
+    let (difference, _) = diff(vec![noted, plain], None, &DiffOptions::default());
+    let plan = plan_writes(&difference, &WriteOptions::default()).unwrap();
+    let body: serde_json::Value = serde_json::from_slice(&plan.chunks[0].body).unwrap();
+    assert_eq!(body["dataValues"][0]["comment"], "checked by the district");
+    assert_eq!(body["dataValues"][0]["followup"], true);
+    assert!(body["dataValues"][1].get("comment").is_none());
+    assert!(body["dataValues"][1].get("followup").is_none());
+}
+
 /// Property: cutting into chunks then concatenating gives exactly the input, in order, with no
 /// chunk larger than asked and only the last one smaller.
 #[test]

@@ -105,7 +105,7 @@ pub enum WriteError {
     Serialize(String),
 }
 
-/// A value as sent: key, value and comment; `deleted: true` for deletions.
+/// A value as sent: key, value, comment and follow-up flag; `deleted: true` for deletions.
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct PayloadValue<'a> {
@@ -118,6 +118,8 @@ struct PayloadValue<'a> {
     value: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     comment: Option<&'a str>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    followup: bool,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     deleted: bool,
 }
@@ -146,6 +148,7 @@ fn payload_value(value: &DataValue, kind: WriteKind) -> PayloadValue<'_> {
         } else {
             value.comment.as_deref()
         },
+        followup: !deletion && value.followup,
         deleted: deletion,
     }
 }
