@@ -33,7 +33,7 @@ pub async fn list(client: &Client) -> Result<Vec<HistoryEntry>, ApiError> {
                 entries.push(HistoryEntry::from_value(&entry.key, entry.value));
             }
         }
-    } else {
+    } else if namespace_exists(client).await? {
         for key in client.data_store_keys(NAMESPACE).await? {
             if !is_report_key(&key) {
                 continue;
@@ -48,6 +48,29 @@ pub async fn list(client: &Client) -> Result<Vec<HistoryEntry>, ApiError> {
     }
     sort_newest_first(&mut entries);
     Ok(entries)
+}
+
+/// Whether the app's namespace exists yet. DHIS2 has no empty namespaces: listing the keys of
+/// one that does not exist is a 404, which the browser logs as a console error, so 2.36/2.37
+/// (without the query API) ask the list of namespaces first.
+pub async fn namespace_exists(client: &Client) -> Result<bool, ApiError> {
+    Ok(client
+        .data_store_namespaces()
+        .await?
+        .iter()
+        .any(|namespace| namespace == NAMESPACE))
+}
+
+/// Whether reading the namespace's entries may find any: always on 2.38+ (whose query API
+/// answers a missing namespace with no entries, and a user without access with a 403 that the
+/// pages show as such); on 2.36/2.37 only when the namespace is listed, since listing the keys
+/// of a missing one is a 404 (a console error). A namespace hidden from a user without access
+/// then reads as empty there.
+pub async fn namespace_may_have_entries(client: &Client) -> Result<bool, ApiError> {
+    if client.system_info().await?.has_data_store_query() {
+        return Ok(true);
+    }
+    namespace_exists(client).await
 }
 
 /// A report that could not be deleted, and why.

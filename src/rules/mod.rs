@@ -1,10 +1,11 @@
 //! Saved rules: where they live (one dataStore key per rule, `rule-<id>`, in the app's own
 //! namespace) and the operations the rules page and the wizard share —
 //! load (keeping broken entries), save with concurrency detection, delete, duplicate, export
-//! and import. No views here: pages call these and show the outcome.
+//! and import, and recording a finished run on its rule. No views here: pages call these and show the outcome.
 
 pub mod browser;
 pub mod editing;
+pub mod record;
 pub mod store;
 pub mod summary;
 pub mod transfer;

@@ -117,8 +117,12 @@ impl From<ApiError> for StoreError {
     }
 }
 
-/// Every `rule-…` entry of the namespace, in one request on 2.38+.
+/// Every `rule-…` entry of the namespace, in one request on 2.38+ (on 2.36/2.37 after checking
+/// that the namespace exists: listing a missing one is a 404, a console error).
 pub async fn load_rules(client: &Client) -> Result<Vec<RuleEntry>, StoreError> {
+    if !crate::history::namespace_may_have_entries(client).await? {
+        return Ok(Vec::new());
+    }
     let entries = client
         .data_store_entries_with_prefix(NAMESPACE, RULE_KEY_PREFIX, &[])
         .await?;
@@ -132,6 +136,9 @@ pub async fn load_rules(client: &Client) -> Result<Vec<RuleEntry>, StoreError> {
 pub async fn load_destination_names(
     client: &Client,
 ) -> Result<BTreeMap<String, String>, StoreError> {
+    if !crate::history::namespace_may_have_entries(client).await? {
+        return Ok(BTreeMap::new());
+    }
     let entries = client
         .data_store_entries_with_prefix(NAMESPACE, DESTINATION_KEY_PREFIX, &["name"])
         .await?;
@@ -193,15 +200,34 @@ pub async fn save_checked(
 }
 
 /// Saves a rule from the wizard: a rule opened with [`open_for_edit`] is replaced only if
-/// nobody saved it since ([`StoreError::EditConflict`] otherwise); a new rule is created.
+/// nobody saved it since ([`StoreError::EditConflict`] otherwise), keeping the stored record of
+/// its runs; a new rule is created.
 pub async fn save_rule(client: &Client, rule: &Rule) -> Result<(), StoreError> {
     let Some(opened) = editing::opened(&rule.id) else {
         create_rule(client, rule).await?;
         return remember_current(client, &rule.id).await;
     };
-    let last_updated = save_checked(client, rule, opened.last_updated.as_deref()).await?;
+    let rule = with_stored_runs(client, rule).await?;
+    let last_updated = save_checked(client, &rule, opened.last_updated.as_deref()).await?;
     editing::remember(&rule.id, last_updated);
     Ok(())
+}
+
+/// `rule` with the stored rule's `lastRun` and watermark: runs record them on the stored entry
+/// while the wizard edits an older copy, and an edit must not move the watermark back.
+async fn with_stored_runs(client: &Client, rule: &Rule) -> Result<Rule, StoreError> {
+    let mut rule = rule.clone();
+    match client.data_store_get(NAMESPACE, &rule_key(&rule.id)).await {
+        Ok(value) => {
+            if let Ok(stored) = load_value::<Rule>(value) {
+                rule.last_run = stored.value.last_run;
+                rule.last_successful_run = stored.value.last_successful_run;
+            }
+            Ok(rule)
+        }
+        Err(ApiError::NotFound { .. }) => Err(StoreError::Deleted),
+        Err(error) => Err(error.into()),
+    }
 }
 
 /// Saves a rule whatever happened to the stored one (the user chose to overwrite). Returns
@@ -217,7 +243,12 @@ pub async fn overwrite_rule(client: &Client, rule: &Rule) -> Result<Option<Strin
 /// [`overwrite_rule`] for the rule being edited in the wizard: later saves compare with this
 /// version.
 pub async fn overwrite_edited_rule(client: &Client, rule: &Rule) -> Result<(), StoreError> {
-    let last_updated = overwrite_rule(client, rule).await?;
+    let rule = match with_stored_runs(client, rule).await {
+        Ok(rule) => rule,
+        Err(StoreError::Deleted) => rule.clone(),
+        Err(error) => return Err(error),
+    };
+    let last_updated = overwrite_rule(client, &rule).await?;
     editing::remember(&rule.id, last_updated);
     Ok(())
 }

@@ -37,13 +37,23 @@ pub async fn run(session: Session, state: RunState, rule: Rule, destination: Des
     let report = execute(&session, state, &rule, &destination, &report_id).await;
     state.progress.update(|p| p.phase = Phase::Saving);
     let (saved, _) = with_retries(state, true, || save_report(&session.client, &report)).await;
+    let recorded = crate::rules::record::record_run(&session.client, &report).await;
     state.report.set(Some(report));
     state.progress.update(|p| {
         p.phase = Phase::Finished;
         p.finished_ms = Some(now_ms());
-        p.save_error = saved
-            .err()
-            .map(|error| format!("the report could not be saved: {error}"));
+        let errors: Vec<String> = [
+            saved
+                .err()
+                .map(|error| format!("the report could not be saved: {error}")),
+            recorded
+                .err()
+                .map(|error| format!("the rule's last run could not be recorded: {error}")),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        p.save_error = (!errors.is_empty()).then(|| errors.join("; "));
     });
     // Reports older than the retention go; best effort, quietly: the next run or the history
     // page tries again, and the run's outcome does not depend on it.

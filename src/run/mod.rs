@@ -14,6 +14,7 @@
 
 mod destination;
 mod engine;
+mod incremental;
 mod payload;
 mod plan;
 mod prepare;

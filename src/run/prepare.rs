@@ -19,10 +19,13 @@ use sync_core::model::{
 };
 use sync_core::period::PeriodType;
 use sync_core::period::relative::{FinancialYearStart, RelativePeriod, weekly_start_from_name};
-use sync_core::plan::{DataValue, LookBack, ReadContext, ReadPlan, ReadTime, plan_reads};
+use sync_core::plan::{
+    ChangedCells, DataValue, LookBack, ReadContext, ReadPlan, ReadTime, plan_reads,
+};
 use sync_core::reader::ReadStats;
 use sync_core::values::{DataValueRef, Interners};
 
+use super::incremental;
 use crate::environment::Client;
 
 /// Everything a run needs before its first read.
@@ -60,6 +63,8 @@ pub enum Processor {
         aggregator: Box<Aggregator>,
         /// A response was fed already.
         started: bool,
+        /// The cells an incremental run aggregates again: those left empty are deleted.
+        changed: Option<Box<ChangedCells>>,
     },
 }
 
@@ -93,6 +98,7 @@ impl Processor {
             Processor::Aggregate {
                 aggregator,
                 started,
+                ..
             } => {
                 if std::mem::replace(started, true) {
                     aggregator.next_document().map_err(|e| e.to_string())?;
@@ -131,11 +137,24 @@ impl Processor {
                     not_aggregated: Vec::new(),
                 })
             }
-            Processor::Aggregate { aggregator, .. } => {
+            Processor::Aggregate {
+                aggregator,
+                changed,
+                ..
+            } => {
                 let output = aggregator.finish().map_err(|e| e.to_string())?;
-                let values = output
+                let emptied = changed.as_ref().map(|cells| {
+                    let not_aggregated: Vec<String> = output
+                        .not_aggregated
+                        .iter()
+                        .map(|item| item.data_element.clone())
+                        .collect();
+                    cells.emptied_cells(&output.data_values, &not_aggregated)
+                });
+                let mut values: Vec<DataValue> = output
                     .data_values
                     .into_iter()
+                    .filter(|value| changed.as_ref().is_none_or(|cells| cells.is_marked(value)))
                     .map(|value| DataValue {
                         comment: Some(AGGREGATED_COMMENT.to_string()),
                         ..DataValue::new(
@@ -147,6 +166,7 @@ impl Processor {
                         .with_combos(&value.category_option_combo, &value.attribute_option_combo)
                     })
                     .collect();
+                values.extend(emptied.into_iter().flatten());
                 let mut not_aggregated: Vec<NotAggregated> = output
                     .not_aggregated
                     .into_iter()
@@ -192,6 +212,41 @@ fn owned_value(row: &DataValueRef<'_>, names: &Interners) -> DataValue {
         followup: row.followup,
         deleted: row.deleted,
         last_updated: None,
+    }
+}
+
+/// An incremental run with aggregation when nothing changed since the watermark: nothing to
+/// read again, nothing to send (the run still succeeds and moves the watermark).
+fn nothing_changed(
+    validated: ValidatedRule,
+    changed: Option<(ChangedCells, ReadPlan)>,
+    elements: &BTreeMap<String, dhis2_api::model::DataElement>,
+) -> Prepared {
+    let last_updated = changed.and_then(|(_, changes)| changes.last_updated);
+    Prepared {
+        names: elements
+            .values()
+            .map(|e| (e.id.clone(), e.name.clone()))
+            .collect(),
+        value_types: BTreeMap::new(),
+        zero_insignificant: BTreeSet::new(),
+        validated,
+        reads: ReadPlan {
+            requests: Vec::new(),
+            dates: None,
+            periods: Vec::new(),
+            last_updated,
+            look_back_from: None,
+        },
+        issues: Vec::new(),
+        processor: Processor::Raw {
+            selector: Box::new(Selector::new(RowFilter::new(
+                Selection::default(),
+                OrgUnitHierarchy::default(),
+            ))),
+            values: Vec::new(),
+            started: false,
+        },
     }
 }
 
@@ -348,18 +403,37 @@ async fn prepare_checked(
     let include_deleted = rule.send_deletions
         || matches!(rule.period, PeriodSelection::SinceLastSuccessfulSync { .. });
 
+    // An incremental rule with aggregation: the changes mark the cells to aggregate again.
+    let mut changed = None;
     let aggregator = match rule.aggregation.period_type() {
         Some(period_type) => {
-            let Some((from, to)) = target_dates else {
-                return Err(
-                    "aggregation of changes since the last sync is not supported by this run yet"
-                        .to_string(),
-                );
-            };
             let org_units = api(
                 "reading the org unit hierarchy",
                 source.org_unit_paths(&rule.org_units).await,
             )?;
+            let (periods, selected_org_units) = match target_dates {
+                Some((from, to)) => (TargetPeriods::Range { from, to }, rule.org_units.clone()),
+                None => {
+                    let (cells, changes) = incremental::read_changes(
+                        source,
+                        &validated,
+                        &context,
+                        period_type,
+                        &org_units,
+                        selected_ids.clone(),
+                        attribute_option_combos.clone(),
+                    )
+                    .await?;
+                    let periods = cells.target_periods().iter().map(|p| p.id()).collect();
+                    let selected = cells.org_units();
+                    let empty = cells.is_empty();
+                    changed = Some((cells, changes));
+                    if empty {
+                        return Ok(nothing_changed(validated, changed, &elements));
+                    }
+                    (TargetPeriods::Ids(periods), selected)
+                }
+            };
             let spec = AggregateSpec {
                 data_elements: elements
                     .values()
@@ -371,9 +445,9 @@ async fn prepare_checked(
                     })
                     .collect(),
                 org_units,
-                selected_org_units: rule.org_units.clone(),
+                selected_org_units,
                 period_type,
-                periods: TargetPeriods::Range { from, to },
+                periods,
                 excluded_data_elements: excluded,
                 attribute_option_combos: attribute_option_combos.clone(),
                 include_zero_values: settings.include_zero_values,
@@ -403,7 +477,12 @@ async fn prepare_checked(
         None => None,
     };
 
-    let (reads, issues) = plan_reads(&validated, &context);
+    let (reads, issues) = match &changed {
+        Some((cells, changes)) => {
+            incremental::recompute_reads(&validated, &context, cells, changes, today)?
+        }
+        None => plan_reads(&validated, &context),
+    };
     if has_errors(&issues) {
         return Err(issues
             .iter()
@@ -415,6 +494,7 @@ async fn prepare_checked(
         Some(aggregator) => Processor::Aggregate {
             aggregator: Box::new(aggregator),
             started: false,
+            changed: changed.map(|(cells, _)| Box::new(cells)),
         },
         None => {
             // The periods the plan resolved bound the raw selection too.

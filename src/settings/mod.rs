@@ -15,7 +15,8 @@ pub const KEY: &str = "settings";
 /// is an error ([`ApiError::Decode`] naming what is wrong), so it is never silently replaced.
 ///
 /// On 2.38+ the query API reads the settings' keys without asking for a key that may not exist
-/// (a 404 would be console noise on every fresh install); 2.36/2.37 list the keys first.
+/// (a 404 would be console noise on every fresh install); 2.36/2.37 check that the namespace
+/// exists, then list its keys.
 pub async fn load(client: &Client) -> Result<Settings, ApiError> {
     let system = client.system_info().await?;
     let stored = if system.has_data_store_query() {
@@ -25,11 +26,12 @@ pub async fn load(client: &Client) -> Result<Settings, ApiError> {
             .into_iter()
             .find(|entry| entry.key == KEY)
             .map(|entry| entry.value)
-    } else if client
-        .data_store_keys(NAMESPACE)
-        .await?
-        .iter()
-        .any(|key| key == KEY)
+    } else if crate::history::namespace_exists(client).await?
+        && client
+            .data_store_keys(NAMESPACE)
+            .await?
+            .iter()
+            .any(|key| key == KEY)
     {
         match client.data_store_get(NAMESPACE, KEY).await {
             Ok(value) => Some(value),

@@ -9,8 +9,11 @@
 
 mod data_selection;
 mod destinations;
+mod empty_namespace;
 mod harness;
 mod history;
+mod rule_edit;
+mod rule_runs;
 mod rules;
 mod settings;
 mod shell;

@@ -1156,6 +1156,17 @@ fn options_from_the_rule() {
     );
     let options = DiffOptions::for_rule(&validated, BTreeSet::new());
     assert!(options.send_deletions);
+    let fixed = rule(|_| {});
+    assert!(!DiffOptions::for_rule(&fixed, BTreeSet::new()).send_deletions);
+    let incremental = rule(|d| {
+        d.period = Some(PeriodDraft::SinceLastSuccessfulSync {
+            initial_since: None,
+        })
+    });
+    assert!(
+        DiffOptions::for_rule(&incremental, BTreeSet::new()).send_deletions,
+        "an incremental rule sends what was deleted since its last run"
+    );
     let context = ReadContext::new(48);
     assert_eq!(context.limits.max_url_length, MAX_URL_LENGTH);
     assert_eq!(

@@ -16,7 +16,9 @@ use crate::rules::{editing, store};
 use crate::state::AppState;
 
 /// Checks `rule` as the wizard would before a run; when it passes, hands it to the run page as
-/// the wizard's "Synchronize now" does. Returns the issues that block it (empty when it started).
+/// the wizard's "Synchronize now" does (`AppState::pending_run`: same progress, report and
+/// history entry, which names the rule). The wizard's draft is left alone. Returns the issues
+/// that block it (empty when it started).
 pub(crate) fn run_now(
     app: AppState,
     rule: &Rule,
@@ -28,7 +30,7 @@ pub(crate) fn run_now(
     let Some(validated) = validated else {
         return issues.into_iter().filter(Issue::is_error).collect();
     };
-    app.draft.set(RuleDraft::from_rule(validated.rule()));
+    app.pending_run.set(Some(validated.into_rule()));
     navigate(&Route::Run);
     Vec::new()
 }

@@ -1,6 +1,6 @@
-//! Step 2, period: one of issue 5's predefined relative periods, or fixed start and end dates,
-//! and the dates the choice resolves to today (with the instance's financial year and weekly
-//! start settings).
+//! Step 2, period: one of issue 5's predefined relative periods, fixed start and end dates, or
+//! (for a saved rule) the values changed since its last successful sync; and the dates the choice
+//! resolves to today (with the instance's financial year and weekly start settings).
 
 use leptos::prelude::*;
 use sync_core::date::Date;
@@ -25,8 +25,30 @@ pub fn PeriodStep(
     });
     let period = move || draft.with(|draft| draft.period.clone());
     let is_fixed = move || matches!(period(), Some(PeriodDraft::Fixed { .. }));
-    let is_relative = move || matches!(period(), Some(PeriodDraft::Relative { .. }));
     let set_period = move |period: PeriodDraft| draft.update(|draft| draft.period = Some(period));
+    let is_relative = move || matches!(period(), Some(PeriodDraft::Relative { .. }));
+    let is_incremental =
+        move || matches!(period(), Some(PeriodDraft::SinceLastSuccessfulSync { .. }));
+    let since_value = move || match period() {
+        Some(PeriodDraft::SinceLastSuccessfulSync { initial_since }) => {
+            initial_since.unwrap_or_default()
+        }
+        _ => String::new(),
+    };
+    let choose_incremental = move |_| {
+        if !is_incremental() {
+            set_period(PeriodDraft::SinceLastSuccessfulSync {
+                initial_since: None,
+            });
+        }
+    };
+    let on_since = move |event| {
+        let text = event_target_value(&event);
+        set_period(PeriodDraft::SinceLastSuccessfulSync {
+            initial_since: Some(text).filter(|text| !text.is_empty()),
+        })
+    };
+    let watermark = move || draft.with(|draft| draft.last_successful_run);
     let relative_value = move || match period() {
         Some(PeriodDraft::Relative { relative_period }) => relative_period,
         _ => String::new(),
@@ -95,7 +117,28 @@ pub fn PeriodStep(
                     prop:checked=is_fixed on:change=choose_fixed/>
                 "Fixed start and end dates"
             </label>
+            <label class="choice">
+                <input type="radio" name="period-kind" data-test="period-kind-incremental"
+                    prop:checked=is_incremental on:change=choose_incremental/>
+                "Since last successful sync (saved rules)"
+            </label>
         </fieldset>
+        <Show when=is_incremental>
+            <p class="wizard__help" data-test="period-incremental-help">
+                "Sends every value added, changed or deleted at the source since the rule's last \
+                 successful sync (DHIS2's lastUpdated, the source server's time), whatever its \
+                 period: edits to old periods are sent again, deletions as deletions."
+            </p>
+            <p class="wizard__resolved" data-test="period-watermark">{move || match watermark() {
+                Some(at) => format!("Last successful sync: {at} (source server time)"),
+                None => "Not synced yet: the first run sends the values changed since the date below, or all of them.".to_string(),
+            }}</p>
+            <label class="field">
+                <span class="field__label">"First run: changes since (optional)"</span>
+                <input class="input" type="date" data-test="period-initial-since"
+                    prop:value=since_value on:change=on_since/>
+            </label>
+        </Show>
         <Show when=is_relative>
             <label class="field">
                 <span class="field__label">"Predefined period"</span>

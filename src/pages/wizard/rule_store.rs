@@ -1,10 +1,10 @@
-//! Saving the wizard's rule: one dataStore key per rule, `rule-<id>` in the app's namespace, the
-//! JSON written by sync-core's `to_json` (with `schemaVersion`); the codes of the other rules for
-//! the uniqueness check; and new rule ids. No view code.
+//! Helpers of the wizard's "Save as rule": the key of a rule (`rule-<id>` in the app's
+//! namespace), the codes of the other rules for the uniqueness check, and new rule ids. Saving
+//! itself goes through `crate::rules::store` (with the concurrent-edit check). No view code.
 
 use std::collections::BTreeSet;
 
-use sync_core::model::{Rule, load_value, to_json};
+use sync_core::model::{Rule, load_value};
 
 use crate::destinations::NAMESPACE;
 use crate::environment::Client;
@@ -22,7 +22,12 @@ pub async fn other_rule_codes(
     client: &Client,
     except_id: Option<&str>,
 ) -> Result<BTreeSet<String>, dhis2_api::ApiError> {
-    let entries = client.data_store_entries(NAMESPACE, &[]).await?;
+    if !crate::history::namespace_may_have_entries(client).await? {
+        return Ok(BTreeSet::new());
+    }
+    let entries = client
+        .data_store_entries_with_prefix(NAMESPACE, RULE_PREFIX, &[])
+        .await?;
     Ok(entries
         .into_iter()
         .filter(|entry| entry.key.starts_with(RULE_PREFIX))
@@ -30,17 +35,6 @@ pub async fn other_rule_codes(
         .filter(|loaded| Some(loaded.value.id.as_str()) != except_id)
         .filter_map(|loaded| loaded.value.code)
         .collect())
-}
-
-/// Creates or replaces the rule's key.
-pub async fn save_rule(client: &Client, rule: &Rule) -> Result<(), String> {
-    let text = to_json(rule).map_err(|error| error.to_string())?;
-    let value: serde_json::Value =
-        serde_json::from_str(&text).map_err(|error| error.to_string())?;
-    client
-        .data_store_save(NAMESPACE, &rule_key(&rule.id), &value)
-        .await
-        .map_err(|error| error.to_string())
 }
 
 /// A new DHIS2 UID from the browser's random numbers.

@@ -1,16 +1,22 @@
 //! "Save as rule" on the summary: name, code, description and schedule, validated with
 //! `Purpose::SaveRule` (every problem at once), then saved as one dataStore key per rule. After
-//! saving, the draft keeps the rule's id, so saving again updates the same rule.
+//! saving, the draft keeps the rule's id, so saving again updates the same rule. A rule opened
+//! with Edit is only replaced if nobody saved it since: otherwise the user is asked (overwrite
+//! theirs, or load theirs), like on the rules page.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use sync_core::date::Date;
-use sync_core::model::{Issue, Purpose, SchedulePreset, ValidationContext, validate};
+use sync_core::model::{
+    Issue, Purpose, Rule, RuleDraft, SchedulePreset, ValidationContext, validate,
+};
 
-use super::rule_store::{generate_uid, other_rule_codes, rule_key, save_rule};
+use super::rule_store::{generate_uid, other_rule_codes, rule_key};
 use crate::app::Session;
+use crate::components::edit_conflict::EditConflictNotice;
 use crate::components::error_notice::ErrorNotice;
 use crate::route::{ListState, Route};
+use crate::rules::store::{self, StoreError};
 use crate::state::AppState;
 
 /// Where a save stands.
@@ -21,6 +27,19 @@ enum SaveState {
     Saved(String),
     Invalid(Vec<Issue>),
     Failed(String),
+    /// Someone else saved the rule after it was opened: the message and the user's rule.
+    Conflict(String, Box<Rule>),
+    /// Their version was loaded into the wizard.
+    Reloaded,
+}
+
+impl SaveState {
+    fn of(outcome: Result<String, StoreError>) -> SaveState {
+        match outcome {
+            Ok(key) => SaveState::Saved(key),
+            Err(error) => SaveState::Failed(error.to_string()),
+        }
+    }
 }
 
 /// The save-as-rule form.
@@ -32,8 +51,9 @@ pub fn SaveRule(
     let session = expect_context::<Session>();
     let draft = expect_context::<AppState>().draft;
     let state = RwSignal::new(SaveState::Idle);
+    let client = session.client.clone();
     let on_save = move |_| {
-        let client = session.client.clone();
+        let client = client.clone();
         state.set(SaveState::Saving);
         spawn_local(async move {
             let current = draft.get_untracked();
@@ -51,19 +71,52 @@ pub fn SaveRule(
                 ));
             };
             let rule = rule.into_rule();
-            match save_rule(&client, &rule).await {
+            match store::save_rule(&client, &rule).await {
                 Ok(()) => {
                     draft.update(|draft| draft.id = Some(rule.id.clone()));
                     state.set(SaveState::Saved(rule_key(&rule.id)));
                 }
-                Err(message) => state.set(SaveState::Failed(message)),
+                Err(error @ StoreError::EditConflict { .. }) => {
+                    state.set(SaveState::Conflict(error.to_string(), Box::new(rule)));
+                }
+                Err(error) => state.set(SaveState::Failed(error.to_string())),
             }
         });
     };
+    let client = session.client.clone();
+    let on_overwrite = Callback::new(move |()| {
+        let SaveState::Conflict(_, rule) = state.get_untracked() else {
+            return;
+        };
+        let client = client.clone();
+        state.set(SaveState::Saving);
+        spawn_local(async move {
+            let outcome = store::overwrite_edited_rule(&client, &rule).await;
+            state.set(SaveState::of(outcome.map(|()| rule_key(&rule.id))));
+        });
+    });
+    let client = session.client.clone();
+    let on_reload = Callback::new(move |()| {
+        let SaveState::Conflict(_, rule) = state.get_untracked() else {
+            return;
+        };
+        let client = client.clone();
+        state.set(SaveState::Saving);
+        spawn_local(async move {
+            match store::open_for_edit(&client, &rule.id).await {
+                Ok(theirs) => {
+                    draft.set(RuleDraft::from_rule(&theirs));
+                    state.set(SaveState::Reloaded);
+                }
+                Err(error) => state.set(SaveState::Failed(error.to_string())),
+            }
+        });
+    });
+    let on_cancel = Callback::new(move |()| state.set(SaveState::Idle));
     let text_field = move |label: &'static str,
                            test: &'static str,
-                           get: fn(&sync_core::model::RuleDraft) -> String,
-                           set: fn(&mut sync_core::model::RuleDraft, String)| {
+                           get: fn(&RuleDraft) -> String,
+                           set: fn(&mut RuleDraft, String)| {
         view! {
             <label class="field">
                 <span class="field__label">{label}</span>
@@ -92,6 +145,14 @@ pub fn SaveRule(
                         "The rule is saved. "
                         <a href=Route::Rules(ListState::default()).to_hash()>"See the rules"</a>
                     </p>
+                }.into_any(),
+                SaveState::Reloaded => view! {
+                    <p class="notice" role="status" data-test="save-rule-reloaded">
+                        "Their version is loaded: your changes were discarded. Check the steps, then save again."
+                    </p>
+                }.into_any(),
+                SaveState::Conflict(message, _) => view! {
+                    <EditConflictNotice message on_overwrite on_reload on_cancel/>
                 }.into_any(),
                 SaveState::Invalid(issues) => view! {
                     <div class="notice notice--critical" role="alert" data-test="save-rule-problems">

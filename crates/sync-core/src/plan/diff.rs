@@ -37,11 +37,17 @@ pub struct DiffOptions {
 }
 
 impl DiffOptions {
-    /// The options of a rule's run: deletions as the rule says, destination-only values kept,
-    /// and these zero-insignificant numeric data elements.
+    /// The options of a rule's run: deletions as the rule says (always for a "since last
+    /// successful sync" rule: its reads include deleted values so that they are deleted at the
+    /// destination too), destination-only values kept, and these zero-insignificant numeric
+    /// data elements.
     pub fn for_rule(rule: &ValidatedRule, zero_insignificant: BTreeSet<String>) -> DiffOptions {
+        let incremental = matches!(
+            rule.rule().period,
+            crate::model::PeriodSelection::SinceLastSuccessfulSync { .. }
+        );
         DiffOptions {
-            send_deletions: rule.rule().send_deletions,
+            send_deletions: rule.rule().send_deletions || incremental,
             destination_only: DestinationOnly::Keep,
             zero_insignificant,
         }

@@ -11,8 +11,9 @@
 //!    [`crate::model::ValidatedRule::check`] a saved `Rule`) into a `ValidatedRule`.
 //! 2. [`plan_reads`] gives the `GET /api/dataValueSets` requests (resolved periods or dates,
 //!    org units, limits and look-back come in a [`ReadContext`]). For an incremental rule with
-//!    aggregation, the changed values only mark cells: [`plan_recompute_reads`] reads those
-//!    cells' whole input again.
+//!    aggregation, the changed values only mark cells ([`ChangedCells`]): their target periods
+//!    are read again in full for the affected org units ([`plan_recompute_reads`], or the
+//!    ranges of [`ChangedCells::ranges`]), and marked cells left empty become deletions.
 //! 3. The reader, filter and aggregation turn the responses into [`DataValue`]s.
 //! 4. [`diff`] compares them with the destination's values (when read), per data element.
 //!    [`check_value_types`] leaves out, and reports, values the destination's value types would
@@ -27,12 +28,14 @@
 
 mod check;
 mod diff;
+mod incremental;
 mod read;
 mod value;
 mod write;
 
 pub use check::{NotSent, check_value_types, value_problem};
 pub use diff::{DestinationOnly, Diff, DiffCounts, DiffOptions, diff};
+pub use incremental::{CellKey, ChangedCells};
 pub use read::{
     AGGREGATION_MARGIN_DAYS, DEFAULT_WATERMARK_OVERLAP_SECONDS, LookBack, MAX_URL_LENGTH,
     ReadContext, ReadLimits, ReadPlan, ReadPurpose, ReadRequest, ReadSpec, ReadTime,
