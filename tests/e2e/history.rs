@@ -488,3 +488,46 @@ async fn retention_prunes_old_reports() -> Result<()> {
     result?;
     console
 }
+
+/// History and settings belong to users with the app's authority: `dataentry` has it and sees
+/// both; once an administrator takes it away (while the app is open), both pages show the
+/// clear "no access" message instead of data or a raw error.
+#[tokio::test(flavor = "multi_thread")]
+async fn history_and_settings_need_the_app_authority() -> Result<()> {
+    let instance = Instance::start(InstanceOptions::default()).await?;
+    store(&instance, &specs()[..1]).await?;
+    let browser = Browser::start().await?;
+    let result: Result<()> = async {
+        browser
+            .log_in(&instance.base_url(), "dataentry", "District1!")
+            .await?;
+        let app = instance.app_url();
+        browser.goto(&format!("{app}#/history")).await?;
+        wait_rows(&browser, &[specs()[0].id]).await?;
+        browser.goto(&format!("{app}#/settings")).await?;
+        browser.wait_test("settings-form").await?;
+
+        instance.set_authorities("dataentry", &["F_DATAVALUE_ADD", "M_dhis-web-dataentry"])?;
+        browser.goto(&format!("{app}#/data")).await?;
+        browser.wait_test("nav-history").await?.click().await?;
+        let notice = browser.wait_test("access-denied").await?.text().await?;
+        assert!(notice.contains("M_aggregatesync"), "{notice}");
+        assert!(browser.texts("[data-test='history-row']").await?.is_empty());
+        browser.wait_test("nav-settings").await?.click().await?;
+        let notice = browser.wait_test("access-denied").await?.text().await?;
+        assert!(notice.contains("M_aggregatesync"), "{notice}");
+        assert!(
+            browser
+                .texts("[data-test='settings-form']")
+                .await?
+                .is_empty()
+        );
+        Ok(())
+    }
+    .await;
+    // The 403s the dataStore answers once the authority is gone are the point of the test.
+    let console = browser.finish_allowing(&["403"]).await;
+    instance.stop().await;
+    result?;
+    console
+}
