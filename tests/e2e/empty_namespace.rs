@@ -12,6 +12,7 @@ async fn pages_open_cleanly_before_the_namespace_exists_on_2_37() -> Result<()> 
         seed: "empty",
         version: "2.37",
         install_app: true,
+        ..InstanceOptions::default()
     })
     .await?;
     let browser = Browser::start().await?;
