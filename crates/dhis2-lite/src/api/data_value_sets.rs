@@ -79,8 +79,13 @@ async fn get_data_value_sets(
                     .all(|character| character.is_ascii_alphanumeric() || "._-".contains(character))
         })
         .map(str::to_string);
+    // Unbounded on purpose: the export holds the database mutex while it writes, and the
+    // request handlers on the async workers block on that mutex (authentication). A bounded
+    // channel made the export wait for a consumer whose worker was waiting for the export's
+    // lock — a deadlock with a few large reads in flight. A slow client now costs memory
+    // (at most the whole response), never the server.
     let (chunk_sender, chunk_receiver) =
-        tokio::sync::mpsc::channel::<Result<Bytes, std::io::Error>>(8);
+        tokio::sync::mpsc::unbounded_channel::<Result<Bytes, std::io::Error>>();
     let (start_sender, start_receiver) = tokio::sync::oneshot::channel::<Result<(), ApiError>>();
     let state_for_export = state.clone();
     tokio::task::spawn_blocking(move || {
@@ -98,7 +103,7 @@ async fn get_data_value_sets(
                     if let Some(sender) = start_sender.take() {
                         let _ = sender.send(Ok(()));
                     }
-                    chunk_sender.blocking_send(Ok(Bytes::from(chunk))).is_ok()
+                    chunk_sender.send(Ok(Bytes::from(chunk))).is_ok()
                 },
             )
         });
@@ -107,15 +112,14 @@ async fn get_data_value_sets(
                 if let Some(sender) = start_sender.take() {
                     let _ = sender.send(Ok(()));
                 }
-                let _ = chunk_sender.blocking_send(Ok(Bytes::from(exported.body)));
+                let _ = chunk_sender.send(Ok(Bytes::from(exported.body)));
             }
             Err(error) => match start_sender.take() {
                 Some(sender) => {
                     let _ = sender.send(Err(error));
                 }
                 None => {
-                    let _ =
-                        chunk_sender.blocking_send(Err(std::io::Error::other(error.to_string())));
+                    let _ = chunk_sender.send(Err(std::io::Error::other(error.to_string())));
                 }
             },
         }
