@@ -651,3 +651,54 @@ async fn s5_2_strict_data_set_locking_from_2_40() {
         }
     }
 }
+
+/// §5.5 rule 28 (E7645): DELETE of a FILE_RESOURCE data element's value that does not exist is a
+/// conflict; an existing one is deleted.
+#[tokio::test]
+async fn s5_5_deleting_a_missing_file_resource_value_per_version() {
+    for version in all_versions() {
+        let server = TestServer::new(&version, Seed::Empty);
+        let ids = ids(&server);
+        update(&server, "dataElements", &ids.bcg, |object| {
+            object["valueType"] = json!("FILE_RESOURCE");
+        })
+        .await;
+        let value = |period: &str| {
+            json!({"dataElement": ids.bcg, "period": period, "orgUnit": ids.facility,
+                "categoryOptionCombo": ids.bcg_male, "value": "FiLeReS0001"})
+        };
+        let created = import_as(
+            &server,
+            ("admin", "district"),
+            json!({"dataValues": [value("202401")]}),
+            "",
+        )
+        .await;
+        assert_eq!(
+            created["importCount"]["imported"], 1,
+            "{version}: {created}"
+        );
+        let deleted = import_as(
+            &server,
+            ("admin", "district"),
+            json!({"dataValues": [value("202401"), value("202402")]}),
+            "?importStrategy=DELETE",
+        )
+        .await;
+        assert_eq!(deleted["importCount"]["deleted"], 1, "{version}: {deleted}");
+        assert_eq!(deleted["importCount"]["ignored"], 1, "{version}: {deleted}");
+        let conflicts = deleted["conflicts"].as_array().unwrap();
+        assert_eq!(conflicts.len(), 1, "{version}: {deleted}");
+        if version == "2.36" {
+            assert!(
+                conflicts[0]["value"]
+                    .as_str()
+                    .unwrap()
+                    .starts_with("No data value for file resource exist"),
+                "{deleted}"
+            );
+        } else {
+            assert_eq!(conflicts[0]["errorCode"], "E7645", "{version}");
+        }
+    }
+}

@@ -1820,6 +1820,30 @@ pub fn run_import(
                     .optional()?
             };
             let live = existing.as_ref().filter(|row| !row.deleted);
+            // 28. deleting a file resource value that does not exist
+            if strategy == Strategy::Delete
+                && element.value_type == "FILE_RESOURCE"
+                && live.is_none()
+                && !options.skip_existing_check
+            {
+                reject(
+                    Some(conflict(
+                        "E7645",
+                        vec![("dataElement", data_element_id.to_string())],
+                        format!(
+                            "No data value for file resource exist for the given combination for data element: `{data_element_id}`"
+                        ),
+                        format!(
+                            "No data value for file resource exist for the given combination for data element {data_element_id}"
+                        ),
+                        "value",
+                    )),
+                    &mut conflicts,
+                    &mut rejected,
+                    &mut count,
+                );
+                continue;
+            }
             let zero = is_insignificant_zero(element, value.as_deref());
             if zero && (live.is_none() || strategy == Strategy::Create) {
                 continue;
