@@ -63,8 +63,17 @@ fn Shell(session: Session) -> impl IntoView {
     let user_name = session.user.display_name.clone();
     let allowed = has_app_authority(&session.user);
     apply_locale(session.user.ui_locale.as_deref());
+    let client = session.client.clone();
     provide_context(session);
-    provide_context(AppState::restore());
+    let app_state = AppState::restore();
+    provide_context(app_state);
+    if allowed {
+        // The Settings page's defaults for a new draft; the defaults of sync-core otherwise.
+        leptos::task::spawn_local(async move {
+            let settings = crate::settings::load_or_default(&client).await;
+            app_state.apply_settings_defaults(&settings);
+        });
+    }
     provide_context(RunState::new());
     provide_context(DestinationSecrets::new());
     let route = use_hash_route();

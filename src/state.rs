@@ -3,7 +3,7 @@
 //! tab's `sessionStorage` (never `localStorage`, and it holds no secret).
 
 use leptos::prelude::*;
-use sync_core::model::{Rule, RuleDraft};
+use sync_core::model::{Rule, RuleDraft, Settings};
 
 const DRAFT_KEY: &str = "aggregate-sync.draft";
 
@@ -26,6 +26,22 @@ impl AppState {
             draft,
             pending_run: RwSignal::new(None),
         }
+    }
+
+    /// Gives a draft the wizard has not touched yet the Settings page's defaults (import
+    /// strategy, dry run). A draft with any wizard choice, or one being edited from a rule, keeps
+    /// its own.
+    pub fn apply_settings_defaults(&self, settings: &Settings) {
+        self.draft.update(|draft| {
+            let untouched = RuleDraft {
+                selection: draft.selection.clone(),
+                ..RuleDraft::default()
+            };
+            if *draft == untouched {
+                draft.import_strategy = settings.default_import_strategy;
+                draft.dry_run = settings.default_dry_run;
+            }
+        });
     }
 
     /// Forgets the draft (after a sync or when the user starts over).

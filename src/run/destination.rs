@@ -14,6 +14,10 @@ use sync_core::model::{CURRENT_INSTANCE_ID, DestinationInstance, DestinationKind
 use crate::app::Session;
 use crate::environment::Client;
 
+/// Most values per write chunk through a DHIS2 route (see [`Destination::max_chunk_size`]):
+/// 1,000 conflicts of ~200 bytes stay under the route's 256 KB response limit.
+pub const ROUTE_MAX_CHUNK_SIZE: usize = 1000;
+
 /// A destination ready to receive values.
 #[derive(Clone, Debug)]
 pub enum Destination {
@@ -99,6 +103,16 @@ impl Destination {
             Destination::Current { name, .. }
             | Destination::Route { name, .. }
             | Destination::Direct { name, .. } => name,
+        }
+    }
+
+    /// The most values per write chunk this destination takes. A route relays at most 256 KB
+    /// of response (reference §11.1) and an import summary grows with its conflicts, so chunks
+    /// through a route stay at [`ROUTE_MAX_CHUNK_SIZE`] values whatever the settings say.
+    pub fn max_chunk_size(&self) -> Option<usize> {
+        match self {
+            Destination::Route { .. } => Some(ROUTE_MAX_CHUNK_SIZE),
+            _ => None,
         }
     }
 

@@ -134,8 +134,24 @@ async fn execute(
         Err(error) => return fail(report, format!("unreadable server time: {error}")),
     };
 
+    // The chunk sizes of the Settings page (defaults when the entry is missing or damaged).
+    let settings = crate::settings::load_or_default(source).await;
+    let read_chunk_size = settings.read_chunk_size as usize;
+    let chunk_size = match destination.max_chunk_size() {
+        Some(limit) => (settings.write_chunk_size as usize).min(limit),
+        None => settings.write_chunk_size as usize,
+    };
+
     let started = now_ms();
-    let prepared = match prepare(source, rule, today, info.accepts_data_element_param()).await {
+    let prepared = match prepare(
+        source,
+        rule,
+        today,
+        info.accepts_data_element_param(),
+        read_chunk_size,
+    )
+    .await
+    {
         Ok(prepared) => prepared,
         Err(errors) => {
             report.errors.extend(errors);
@@ -145,7 +161,6 @@ async fn execute(
         }
     };
     let prepare_ms = since(started);
-    let chunk_size = DEFAULT_CHUNK_SIZE;
     report.parameters = RunParameters::of_run(&prepared.validated, &prepared.reads, chunk_size);
     report.issues = prepared.issues.clone();
     let _ = save_report(source, &report).await;

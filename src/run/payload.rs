@@ -24,9 +24,16 @@ pub async fn planned_writes(source: &Client, rule: &Rule) -> Result<WritePlan, S
         .unwrap_or_else(browser_time)
         .parse::<Date>()
         .map_err(|error| format!("unreadable server time: {error}"))?;
-    let prepared = prepare(source, rule, today, info.accepts_data_element_param())
-        .await
-        .map_err(|errors| errors.join("; "))?;
+    let settings = crate::settings::load_or_default(source).await;
+    let prepared = prepare(
+        source,
+        rule,
+        today,
+        info.accepts_data_element_param(),
+        settings.read_chunk_size as usize,
+    )
+    .await
+    .map_err(|errors| errors.join("; "))?;
     let mut processor = prepared.processor;
     for request in &prepared.reads.requests {
         let bytes = source

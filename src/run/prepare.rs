@@ -260,6 +260,7 @@ pub async fn prepare(
     rule: &Rule,
     today: Date,
     accepts_data_element_param: bool,
+    read_chunk_size: usize,
 ) -> Result<Prepared, Vec<String>> {
     let context = ValidationContext::new(Purpose::RunNow, today, &rule.id);
     let (validated, issues) = ValidatedRule::check(rule, &context);
@@ -270,9 +271,15 @@ pub async fn prepare(
             .map(|issue| issue.message)
             .collect());
     };
-    prepare_checked(source, validated, today, accepts_data_element_param)
-        .await
-        .map_err(|error| vec![error])
+    prepare_checked(
+        source,
+        validated,
+        today,
+        accepts_data_element_param,
+        read_chunk_size,
+    )
+    .await
+    .map_err(|error| vec![error])
 }
 
 async fn prepare_checked(
@@ -280,6 +287,7 @@ async fn prepare_checked(
     validated: ValidatedRule,
     today: Date,
     accepts_data_element_param: bool,
+    read_chunk_size: usize,
 ) -> Result<Prepared, String> {
     let rule = validated.rule().clone();
     let selection = &rule.selection;
@@ -394,6 +402,8 @@ async fn prepare_checked(
     };
 
     let mut context = ReadContext::new(source.data_value_sets_url(&[]).len());
+    // Org units per read request: the Settings page's read chunk size.
+    context.limits.max_org_units = read_chunk_size.max(1);
     context.time = time;
     context.supports_data_element_param = accepts_data_element_param;
     if !accepts_data_element_param {

@@ -69,6 +69,21 @@ async fn settings_save_and_reload() -> Result<()> {
         );
         let dry_run = browser.wait_test("settings-dry-run").await?;
         assert_eq!(dry_run.prop("checked").await?.as_deref(), Some("true"));
+
+        // A new sync (only data chosen so far) starts from the saved defaults: Updates, dry run.
+        let data_sets = instance.api_get("dataSets?fields=id&pageSize=1").await?;
+        let data_set_id = data_sets["dataSets"][0]["id"].clone();
+        let draft = serde_json::json!({"selection": {"dataSets": [{"id": data_set_id}]}});
+        crate::wizard::open_with_draft(&browser, &instance, &draft, "#/sync/instance").await?;
+        browser
+            .wait_test("instance-advanced-toggle")
+            .await?
+            .click()
+            .await?;
+        let update = browser.wait_test("strategy-update").await?;
+        assert_eq!(update.prop("checked").await?.as_deref(), Some("true"));
+        let dry_run = browser.wait_test("instance-dry-run").await?;
+        assert_eq!(dry_run.prop("checked").await?.as_deref(), Some("true"));
         Ok::<_, anyhow::Error>(())
     }
     .await;
