@@ -32,16 +32,24 @@ impl AppState {
     /// strategy, dry run). A draft with any wizard choice, or one being edited from a rule, keeps
     /// its own.
     pub fn apply_settings_defaults(&self, settings: &Settings) {
-        self.draft.update(|draft| {
-            let untouched = RuleDraft {
-                selection: draft.selection.clone(),
-                ..RuleDraft::default()
-            };
-            if *draft == untouched {
+        let untouched = self.draft.with_untracked(|draft| {
+            *draft
+                == RuleDraft {
+                    selection: draft.selection.clone(),
+                    ..RuleDraft::default()
+                }
+        });
+        let differs = self.draft.with_untracked(|draft| {
+            draft.import_strategy != settings.default_import_strategy
+                || draft.dry_run != settings.default_dry_run
+        });
+        // Only a real change is written (and saved to the session), never a no-op update.
+        if untouched && differs {
+            self.draft.update(|draft| {
                 draft.import_strategy = settings.default_import_strategy;
                 draft.dry_run = settings.default_dry_run;
-            }
-        });
+            });
+        }
     }
 
     /// Forgets the draft (after a sync or when the user starts over).
