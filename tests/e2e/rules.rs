@@ -360,7 +360,7 @@ async fn rules_table_filter_paging_duplicate_delete_and_broken_entries() -> Resu
     .await
 }
 
-/// Waits for one finished `.json` download in `dir`.
+/// Waits for one finished, non-empty `.json` download in `dir`.
 async fn downloaded(dir: &Path) -> Result<PathBuf> {
     let started = Instant::now();
     loop {
@@ -371,7 +371,10 @@ async fn downloaded(dir: &Path) -> Result<PathBuf> {
                     .is_some_and(|extension| extension == "json")
             })
             .collect();
-        if let [file] = files.as_slice() {
+        // Chromium may show the final name before the content is flushed: wait for the bytes.
+        if let [file] = files.as_slice()
+            && std::fs::metadata(file).is_ok_and(|metadata| metadata.len() > 0)
+        {
             return Ok(file.clone());
         }
         if started.elapsed() > WAIT {
