@@ -12,8 +12,9 @@ use fantoccini::wd::WebDriverCompatibleCommand;
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::{Value, json};
 
-/// How long to wait for the app to show something.
-pub const WAIT: Duration = Duration::from_secs(20);
+/// How long to wait for the app to show something: generous, because CI runs two browser tests
+/// at once on two cores, and a timeout there is a flake, not a finding.
+pub const WAIT: Duration = Duration::from_secs(40);
 
 /// How to start a browser.
 #[derive(Clone, Debug, Default)]
