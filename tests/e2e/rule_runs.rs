@@ -5,7 +5,6 @@
 //! source server. Rules are stored through the API with sync-core's model; expected values are
 //! read from the source's API, what landed from the destination's.
 
-use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
@@ -16,40 +15,10 @@ use sync_core::model::{
     PeriodSelection, RULE_SCHEMA_VERSION, Rule, ServerTime, load, to_json,
 };
 
-use crate::harness::{Browser, Instance, InstanceOptions};
+use crate::harness::{Browser, Instance};
+use crate::sync_runs::{DESTINATION_ID, Pair, key_of, values_of};
 
 const NAMESPACE: &str = "dataStore/aggregate-sync";
-const DESTINATION_ID: &str = "DeStInAtIoN";
-
-/// A value as compared: (data element, period, org unit, coc, aoc) → value.
-type Values = BTreeMap<(String, String, String, String, String), String>;
-
-fn key_of(value: &Value) -> (String, String, String, String, String) {
-    let text = |key: &str| value[key].as_str().unwrap_or_default().to_string();
-    (
-        text("dataElement"),
-        text("period"),
-        text("orgUnit"),
-        text("categoryOptionCombo"),
-        text("attributeOptionCombo"),
-    )
-}
-
-fn values_of(set: &Value) -> Values {
-    set["dataValues"]
-        .as_array()
-        .cloned()
-        .unwrap_or_default()
-        .iter()
-        .filter(|v| v["deleted"] != json!(true))
-        .map(|v| {
-            (
-                key_of(v),
-                v["value"].as_str().unwrap_or_default().to_string(),
-            )
-        })
-        .collect()
-}
 
 /// A demo source with the app, an empty destination reached directly (Basic auth asked at each
 /// run), a monthly data set and two org units with values.
@@ -62,65 +31,12 @@ struct Setup {
 
 impl Setup {
     async fn start() -> Result<Setup> {
-        let source = Instance::start(InstanceOptions::default()).await?;
-        let destination = Instance::start(InstanceOptions {
-            seed: "empty",
-            install_app: false,
-            ..InstanceOptions::default()
-        })
-        .await?;
-        destination
-            .api_post("configuration/corsWhitelist", &json!([source.base_url()]))
-            .await?;
-        source
-            .api_post(
-                &format!("{NAMESPACE}/destination-{DESTINATION_ID}"),
-                &json!({
-                    "schemaVersion": 1,
-                    "id": DESTINATION_ID,
-                    "name": "Empty destination",
-                    "url": destination.base_url(),
-                    "kind": {"type": "DIRECT", "auth": "BASIC_ASK_EACH_RUN"}
-                }),
-            )
-            .await?;
-        let sets = source
-            .api_get("dataSets?fields=id,periodType&paging=false")
-            .await?;
-        let data_set = sets["dataSets"]
-            .as_array()
-            .and_then(|sets| sets.iter().find(|s| s["periodType"] == "Monthly"))
-            .and_then(|s| s["id"].as_str())
-            .context("a monthly data set")?
-            .to_string();
-        let root = source
-            .api_get("organisationUnits?level=1&fields=id&paging=false")
-            .await?;
-        let root = root["organisationUnits"][0]["id"]
-            .as_str()
-            .context("no root")?
-            .to_string();
-        let set = source
-            .api_get(&format!(
-                "dataValueSets?dataSet={data_set}&period=202403&orgUnit={root}&children=true"
-            ))
-            .await?;
-        let mut org_units: Vec<String> = Vec::new();
-        for value in set["dataValues"].as_array().cloned().unwrap_or_default() {
-            let unit = value["orgUnit"].as_str().unwrap_or_default().to_string();
-            if !org_units.contains(&unit) {
-                org_units.push(unit);
-            }
-            if org_units.len() == 2 {
-                break;
-            }
-        }
-        if org_units.is_empty() {
-            bail!("no values of {data_set} in 202403");
-        }
+        let pair = Pair::start().await?;
+        let data_set = pair.data_set("Monthly").await?;
+        let org_units = pair.org_units_with_data(&data_set, "202403", 2).await?;
         Ok(Setup {
-            source,
-            destination,
+            source: pair.source,
+            destination: pair.destination,
             data_set,
             org_units,
         })

@@ -17,6 +17,18 @@ pub(crate) const DESTINATION_ID: &str = "DeStInAtIoN";
 /// A value as compared: (data element, period, org unit, coc, aoc) → value.
 pub(crate) type Values = BTreeMap<(String, String, String, String, String), String>;
 
+/// The key of a data value row: (data element, period, org unit, coc, aoc).
+pub(crate) fn key_of(value: &Value) -> (String, String, String, String, String) {
+    let text = |key: &str| value[key].as_str().unwrap_or_default().to_string();
+    (
+        text("dataElement"),
+        text("period"),
+        text("orgUnit"),
+        text("categoryOptionCombo"),
+        text("attributeOptionCombo"),
+    )
+}
+
 pub(crate) fn values_of(set: &Value) -> Values {
     set["dataValues"]
         .as_array()
@@ -25,16 +37,9 @@ pub(crate) fn values_of(set: &Value) -> Values {
         .iter()
         .filter(|v| v["deleted"] != json!(true))
         .map(|v| {
-            let text = |key: &str| v[key].as_str().unwrap_or_default().to_string();
             (
-                (
-                    text("dataElement"),
-                    text("period"),
-                    text("orgUnit"),
-                    text("categoryOptionCombo"),
-                    text("attributeOptionCombo"),
-                ),
-                text("value"),
+                key_of(v),
+                v["value"].as_str().unwrap_or_default().to_string(),
             )
         })
         .collect()
