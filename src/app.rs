@@ -1,8 +1,6 @@
-//! The root component: finds the DHIS2 instance, loads the current user, then renders the header
-//! bar and the page the URL hash names.
+//! The root component: starts the [`Session`] (the DHIS2 instance, the current user, its clock),
+//! then renders the header bar and the page the URL hash names.
 
-use dhis2_api::browser::FetchTransport;
-use dhis2_api::model::CurrentUser;
 use leptos::prelude::*;
 
 use crate::components::access_denied::{AccessDenied, has_app_authority};
@@ -10,7 +8,7 @@ use crate::components::error_notice::ErrorNotice;
 use crate::components::header_bar::HeaderBar;
 use crate::components::nav::Nav;
 use crate::destinations::DestinationSecrets;
-use crate::environment::{Client, apply_locale, discover_base_url, use_hash_route};
+use crate::environment::{apply_locale, use_hash_route};
 use crate::pages::data_selection::DataSelectionPage;
 use crate::pages::destinations::{DestinationEditPage, DestinationsPage};
 use crate::pages::history::HistoryPage;
@@ -21,31 +19,13 @@ use crate::pages::settings::SettingsPage;
 use crate::pages::wizard::WizardPage;
 use crate::route::Route;
 use crate::run::RunState;
+use crate::session::Session;
 use crate::state::AppState;
-
-/// What every page can take from context once the app has started.
-#[derive(Clone, Debug)]
-pub struct Session {
-    /// Client for the instance that serves the app.
-    pub client: Client,
-    /// The logged-in user.
-    pub user: CurrentUser,
-}
-
-async fn start() -> Result<Session, String> {
-    let (base_url, _source) = discover_base_url().await?;
-    let client = Client::new(FetchTransport, base_url);
-    let user = client
-        .current_user()
-        .await
-        .map_err(|error| error.to_string())?;
-    Ok(Session { client, user })
-}
 
 /// The whole app.
 #[component]
 pub fn App() -> impl IntoView {
-    let session = LocalResource::new(start);
+    let session = LocalResource::new(Session::start);
     view! {
         <Suspense fallback=|| view! { <p class="loading" data-test="app-loading">"Loading…"</p> }>
             {move || session.get().map(|started| match started {

@@ -11,5 +11,6 @@ pub mod pages;
 pub mod route;
 pub mod rules;
 pub mod run;
+pub mod session;
 pub mod settings;
 pub mod state;

@@ -9,7 +9,7 @@ use sync_core::import_result::{AsyncTask, ImportOutcome, TaskProgress};
 use sync_core::model::{DestinationInstance, DestinationKind};
 
 use super::{DestinationError, DestinationSecrets};
-use crate::app::Session;
+use crate::session::Session;
 
 /// A client for a destination. Build it with [`client_for`].
 #[derive(Clone, Debug)]

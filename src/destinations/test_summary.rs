@@ -6,7 +6,7 @@ use dhis2_api::model::ConnectionCheck;
 use sync_core::model::DestinationInstance;
 
 use super::{DestinationError, DestinationSecrets, client_for};
-use crate::app::Session;
+use crate::session::Session;
 
 /// The outcome of a connection test, as shown.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -1,7 +1,6 @@
-//! What the rules operations need from the browser: new DHIS2 UIDs, today's date, a file
+//! What the rules operations need from the browser: new DHIS2 UIDs, a file
 //! download of a text (Blob + object URL), and the text of a file the user picked.
 
-use sync_core::date::Date;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
@@ -17,15 +16,6 @@ pub fn new_uid() -> String {
     std::iter::once(pick(LETTERS))
         .chain((0..10).map(|_| pick(ALPHANUMERICS)))
         .collect()
-}
-
-/// Today in the browser's time zone (only used for warnings such as "ends after today").
-pub fn today() -> Date {
-    let now = js_sys::Date::new_0();
-    let month = u8::try_from(now.get_month() + 1).unwrap_or(1);
-    let day = u8::try_from(now.get_date()).unwrap_or(1);
-    let year = i32::try_from(now.get_full_year()).unwrap_or(1970);
-    Date::from_ymd(year, month, day).unwrap_or_else(|| Date::from_days(0))
 }
 
 /// Offers `text` as a file download named `file_name`.

@@ -11,8 +11,8 @@ use dhis2_api::transport::{HttpRequest, HttpResponse, Transport, TransportError}
 use dhis2_api::{Auth, AuthTransport, Dhis2Client};
 use sync_core::model::{CURRENT_INSTANCE_ID, DestinationInstance, DestinationKind, DirectAuth};
 
-use crate::app::Session;
 use crate::environment::Client;
+use crate::session::Session;
 
 /// Most values per write chunk through a DHIS2 route (see [`Destination::max_chunk_size`]):
 /// 1,000 conflicts of ~200 bytes stay under the route's 256 KB response limit.

@@ -19,9 +19,9 @@ use super::plan::plan_values;
 use super::prepare::prepare;
 use super::progress::{Phase, RunState};
 use super::report_store::save_report;
-use super::util::{browser_time, new_uid, now_ms, since};
+use super::util::{new_uid, now_ms, since};
 use super::write::{RetryError, with_retries, write_chunk};
-use crate::app::Session;
+use crate::session::Session;
 
 /// Read requests in flight at once.
 pub const READS_IN_FLIGHT: usize = 3;
@@ -91,11 +91,10 @@ fn origin_of(rule: &Rule) -> RunOrigin {
     }
 }
 
-async fn finished_at(session: &Session) -> String {
-    match session.client.system_info().await {
-        Ok(info) => info.server_date.unwrap_or_else(browser_time),
-        Err(_) => browser_time(),
-    }
+/// The source server's time now (from the session's clock: no request, so a run that ends on a
+/// failing source still gets its end time).
+fn finished_at(session: &Session) -> String {
+    session.now().to_string()
 }
 
 async fn execute(
@@ -113,7 +112,7 @@ async fn execute(
         &run_by,
         destination.id(),
         parameters_of(rule),
-        &browser_time(),
+        &session.now().to_string(),
     );
     report.destination_name = Some(destination.name().to_string());
     let fail = |mut report: SyncReport, error: String| {
@@ -128,7 +127,10 @@ async fn execute(
         Ok(info) => info,
         Err(error) => return fail(report, format!("the source did not answer: {error}")),
     };
-    report.started_at = info.server_date.clone().unwrap_or_else(browser_time);
+    report.started_at = info
+        .server_date
+        .clone()
+        .unwrap_or_else(|| session.now().to_string());
     let today = match report.started_at.parse::<Date>() {
         Ok(today) => today,
         Err(error) => return fail(report, format!("unreadable server time: {error}")),
@@ -156,7 +158,7 @@ async fn execute(
         Err(errors) => {
             report.errors.extend(errors);
             report.apply_outcome(&MergedOutcome::default(), false, true);
-            report.finished_at = Some(finished_at(session).await);
+            report.finished_at = Some(finished_at(session));
             return report;
         }
     };
@@ -229,7 +231,7 @@ async fn execute(
                 .push("cancelled while reading: nothing was sent".to_string());
         }
         report.apply_outcome(&MergedOutcome::default(), cancelled, !cancelled);
-        report.finished_at = Some(finished_at(session).await);
+        report.finished_at = Some(finished_at(session));
         return report;
     }
 
@@ -240,7 +242,7 @@ async fn execute(
         Ok(processed) => processed,
         Err(error) => {
             let mut report = fail(report, format!("the values could not be read: {error}"));
-            report.finished_at = Some(finished_at(session).await);
+            report.finished_at = Some(finished_at(session));
             return report;
         }
     };
@@ -257,7 +259,7 @@ async fn execute(
         Ok(planned) => planned,
         Err(error) => {
             let mut report = fail(report, error);
-            report.finished_at = Some(finished_at(session).await);
+            report.finished_at = Some(finished_at(session));
             return report;
         }
     };
@@ -291,7 +293,7 @@ async fn execute(
         &prepared.names,
     );
     report.apply_outcome(&merged, cancelled, false);
-    report.finished_at = Some(finished_at(session).await);
+    report.finished_at = Some(finished_at(session));
     report
 }
 

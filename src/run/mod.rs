@@ -29,12 +29,11 @@ pub use progress::{Phase, Progress, RunState};
 pub use report_store::{REPORT_NAMESPACE, load_report, report_key};
 pub use util::new_uid;
 
-use sync_core::date::Date;
 use sync_core::model::ReportStatus;
 
 use sync_core::model::Rule;
 
-use crate::app::Session;
+use crate::session::Session;
 
 /// Starts `rule` against `destination` in the background; progress goes to `state`. Does
 /// nothing when a run is already going on.
@@ -46,11 +45,6 @@ pub fn start_run(session: Session, state: RunState, rule: Rule, destination: Des
     leptos::task::spawn_local(async move {
         engine::run(session, state, rule, destination).await;
     });
-}
-
-/// The browser's today (UTC), for validating a draft before the run reads the server's time.
-pub fn browser_today() -> Option<Date> {
-    util::browser_time().parse().ok()
 }
 
 /// A report status as DHIS2-style text: `SUCCESS`, `DRY_RUN`, ...

@@ -9,7 +9,6 @@ use sync_core::plan::{DEFAULT_CHUNK_SIZE, WritePlan};
 
 use super::plan::plan_values;
 use super::prepare::prepare;
-use super::util::browser_time;
 use crate::environment::Client;
 
 /// The writes a run of `rule` on `source` would make now (read [`WritePlan::download_json`]).
@@ -21,7 +20,7 @@ pub async fn planned_writes(source: &Client, rule: &Rule) -> Result<WritePlan, S
     let today = info
         .server_date
         .clone()
-        .unwrap_or_else(browser_time)
+        .ok_or("the source did not say its date")?
         .parse::<Date>()
         .map_err(|error| format!("unreadable server time: {error}"))?;
     let settings = crate::settings::load_or_default(source).await;

@@ -35,9 +35,3 @@ pub fn since(start: f64) -> u64 {
 pub fn new_uid() -> String {
     crate::destinations::new_uid(js_sys::Math::random)
 }
-
-/// The browser's time as `yyyy-MM-ddTHH:mm:ss.SSS` (UTC), when the server's is unknown.
-pub fn browser_time() -> String {
-    let iso: String = js_sys::Date::new_0().to_iso_string().into();
-    iso.trim_end_matches('Z').to_string()
-}

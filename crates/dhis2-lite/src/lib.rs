@@ -6,6 +6,7 @@
 
 pub mod api;
 pub mod auth;
+pub mod clock;
 pub mod data_values;
 pub mod db;
 pub mod metadata;
@@ -90,10 +91,16 @@ pub struct ServerConfig {
     pub session_timeout: Duration,
     /// Whether routes may target loopback addresses.
     pub allow_loopback_routes: bool,
+    /// The instant the server's clock starts at (`None`: the real time). Seeds, `serverDate`
+    /// and every timestamp follow it.
+    pub clock_start: Option<chrono::DateTime<chrono::Utc>>,
+    /// Whether `/api/testing/clock` may move the clock forward.
+    pub allow_clock_api: bool,
 }
 
 impl ServerConfig {
-    /// Defaults: port 8080, demo seed, 2.41, one hour sessions, no loopback routes.
+    /// Defaults: port 8080, demo seed, 2.41, one hour sessions, no loopback routes, the real
+    /// clock.
     pub fn new(data_dir: impl Into<PathBuf>) -> Self {
         Self {
             port: 8080,
@@ -102,6 +109,8 @@ impl ServerConfig {
             version: Dhis2Version::default(),
             session_timeout: Duration::from_secs(3600),
             allow_loopback_routes: false,
+            clock_start: None,
+            allow_clock_api: false,
         }
     }
 }
@@ -157,6 +166,7 @@ pub fn open_state(config: &ServerConfig) -> anyhow::Result<(AppState, PreparedDa
         .with_context(|| format!("creating {}", config.data_dir.display()))?;
     let mut connection = db::open(&config.data_dir).context("opening the database")?;
     let started = Instant::now();
+    let clock = clock::Clock::from_config(config.clock_start);
     let mut prepared = PreparedDatabase {
         seeded: false,
         values: 0,
@@ -172,7 +182,7 @@ pub fn open_state(config: &ServerConfig) -> anyhow::Result<(AppState, PreparedDa
             .unwrap_or_else(|| demo.root_org_unit.clone());
         users::seed_users(&connection, &demo.root_org_unit, &district)?;
         let metadata = MetadataStore::load(&connection)?;
-        let today = chrono::Utc::now().date_naive();
+        let today = clock.today();
         let count = match config.seed {
             Seed::Demo => seed::seed_demo_values(&mut connection, &metadata, today)?.values,
             Seed::Empty => 0,
@@ -184,7 +194,7 @@ pub fn open_state(config: &ServerConfig) -> anyhow::Result<(AppState, PreparedDa
             "CREATE INDEX IF NOT EXISTS datavalue_last_updated ON datavalue (last_updated);",
         )?;
         db::set_meta_value(&connection, "seed", &config.seed.to_string())?;
-        db::set_meta_value(&connection, "seeded", &chrono::Utc::now().to_rfc3339())?;
+        db::set_meta_value(&connection, "seeded", &clock.now().to_rfc3339())?;
         prepared = PreparedDatabase {
             seeded: true,
             values: count,
@@ -201,6 +211,8 @@ pub fn open_state(config: &ServerConfig) -> anyhow::Result<(AppState, PreparedDa
         session_timeout: config.session_timeout,
         allow_loopback_routes: config.allow_loopback_routes,
         tasks: Mutex::new(Default::default()),
+        clock,
+        allow_clock_api: config.allow_clock_api,
     };
     Ok((state, prepared))
 }

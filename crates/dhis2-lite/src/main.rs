@@ -38,7 +38,18 @@ enum Command {
         /// Allow /api/routes to target loopback addresses.
         #[arg(long = "allow-loopback-routes")]
         allow_loopback_routes: bool,
+        /// Start the server's clock at this instant (UTC, e.g. 2027-03-31T10:00:00) instead of
+        /// the real time; it advances from there. Seeds, serverDate and timestamps follow it.
+        #[arg(long, value_parser = parse_clock)]
+        clock: Option<chrono::DateTime<chrono::Utc>>,
+        /// Allow POST /api/testing/clock to move the clock forward (tests only).
+        #[arg(long = "allow-clock-api")]
+        allow_clock_api: bool,
     },
+}
+
+fn parse_clock(text: &str) -> Result<chrono::DateTime<chrono::Utc>, String> {
+    dhis2_lite::clock::parse_instant(text).map_err(|error| error.to_string())
 }
 
 #[tokio::main]
@@ -52,6 +63,8 @@ async fn main() -> anyhow::Result<()> {
             dhis2_version,
             session_timeout,
             allow_loopback_routes,
+            clock,
+            allow_clock_api,
         } => {
             let mut config = ServerConfig::new(data);
             config.port = port;
@@ -59,6 +72,8 @@ async fn main() -> anyhow::Result<()> {
             config.version = dhis2_version;
             config.session_timeout = Duration::from_secs(session_timeout);
             config.allow_loopback_routes = allow_loopback_routes;
+            config.clock_start = clock;
+            config.allow_clock_api = allow_clock_api;
             let started = std::time::Instant::now();
             let server = dhis2_lite::start(config).await?;
             println!(

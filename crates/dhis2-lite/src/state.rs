@@ -1,4 +1,4 @@
-//! Shared server state: configuration, storage, metadata, sessions and background tasks.
+//! Shared server state: configuration, storage, metadata, sessions, background tasks and the clock.
 //!
 //! Handlers receive an `Arc<AppState>`; nothing here does HTTP.
 
@@ -9,6 +9,7 @@ use std::time::{Duration, Instant};
 
 use rusqlite::Connection;
 
+use crate::clock::Clock;
 use crate::metadata::MetadataStore;
 use crate::version::VersionBehaviour;
 use crate::web_message::ApiError;
@@ -54,6 +55,10 @@ pub struct AppState {
     pub allow_loopback_routes: bool,
     /// Async tasks by id.
     pub tasks: Mutex<HashMap<String, Task>>,
+    /// What "now" is (pinned in tests and demos).
+    pub clock: Clock,
+    /// Whether `/api/testing/clock` may move the clock.
+    pub allow_clock_api: bool,
 }
 
 /// Shared state handle.

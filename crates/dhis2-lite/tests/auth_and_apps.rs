@@ -496,6 +496,7 @@ async fn start_binds_loopback_and_survives_restart() {
     let mut config = dhis2_lite::ServerConfig::new(&dir);
     config.port = 0;
     config.seed = Seed::Empty;
+    config.clock_start = Some(dhis2_lite::clock::test_clock_start().unwrap());
     let server = dhis2_lite::start(config.clone()).await.unwrap();
     assert!(server.base_url().starts_with("http://127.0.0.1:"));
     let port = server.port();

@@ -701,7 +701,7 @@ async fn s5_5_rules_in_order_with_codes_and_merging() {
     let server = TestServer::new("2.41", Seed::Empty);
     let ids = ids(&server);
     let unit = &ids.facility_in_district;
-    let current_month = chrono::Utc::now().format("%Y%m").to_string();
+    let current_month = server.state.clock.today().format("%Y%m").to_string();
     let values = vec![
         value("xxxxxxxxxxx", "202401", unit, &ids.bcg_male, "1"),
         value(&ids.bcg, "2024X1", unit, &ids.bcg_male, "1"),

@@ -383,6 +383,7 @@ async fn s11_1_routes_encrypt_secrets_and_proxy_to_loopback() {
     let mut target_config = dhis2_lite::ServerConfig::new(&target_dir);
     target_config.port = 0;
     target_config.seed = Seed::Empty;
+    target_config.clock_start = Some(dhis2_lite::clock::test_clock_start().unwrap());
     target_config.version = "2.38".parse().unwrap();
     let target = dhis2_lite::start(target_config).await.unwrap();
 
@@ -390,6 +391,7 @@ async fn s11_1_routes_encrypt_secrets_and_proxy_to_loopback() {
     let mut source_config = dhis2_lite::ServerConfig::new(&source_dir);
     source_config.port = 0;
     source_config.seed = Seed::Empty;
+    source_config.clock_start = Some(dhis2_lite::clock::test_clock_start().unwrap());
     source_config.allow_loopback_routes = true;
     let (state, _) = dhis2_lite::open_state(&source_config).unwrap();
     let server = TestServer {

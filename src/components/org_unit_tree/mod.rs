@@ -8,7 +8,7 @@ use dhis2_api::model::OrgUnit;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::app::Session;
+use crate::session::Session;
 
 /// What a node needs from its tree: whether a unit is selected, and where clicks go.
 #[derive(Clone, Copy)]

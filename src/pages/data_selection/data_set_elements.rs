@@ -4,8 +4,8 @@
 use leptos::prelude::*;
 
 use super::selection::{data_set_element_included, set_data_set_element};
-use crate::app::Session;
 use crate::components::error_notice::ErrorNotice;
+use crate::session::Session;
 use crate::state::AppState;
 
 /// The checkboxes of one data set's data elements.

@@ -8,10 +8,10 @@ use leptos::prelude::*;
 use super::data_set_elements::DataSetElements;
 use super::day_of;
 use super::selection::{data_set_selected, toggle_data_set};
-use crate::app::Session;
 use crate::components::error_notice::ErrorNotice;
 use crate::components::pagination::Pagination;
 use crate::route::DataListState;
+use crate::session::Session;
 use crate::state::AppState;
 
 /// One page of data sets, from the server.

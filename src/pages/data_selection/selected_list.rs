@@ -7,9 +7,9 @@ use leptos::prelude::*;
 
 use super::data_set_list::DataSetRow;
 use super::simple_list::{Row, SimpleKind, SimpleRow};
-use crate::app::Session;
 use crate::components::error_notice::ErrorNotice;
 use crate::route::{DataListState, MetadataType};
+use crate::session::Session;
 use crate::state::AppState;
 
 /// The selected objects of the current type.

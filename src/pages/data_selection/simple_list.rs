@@ -7,10 +7,10 @@ use sync_core::model::DataSelection;
 
 use super::day_of;
 use super::selection::toggle_id;
-use crate::app::Session;
 use crate::components::error_notice::ErrorNotice;
 use crate::components::pagination::Pagination;
 use crate::route::DataListState;
+use crate::session::Session;
 use crate::state::AppState;
 
 /// Which list [`SimpleList`] shows.

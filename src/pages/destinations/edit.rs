@@ -4,9 +4,9 @@
 use leptos::prelude::*;
 
 use super::form::DestinationForm;
-use crate::app::Session;
 use crate::components::error_notice::ErrorNotice;
 use crate::destinations::{DestinationError, load_destination};
+use crate::session::Session;
 
 /// The add (`id` = `None`) or edit destination page.
 #[component]

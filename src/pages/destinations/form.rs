@@ -9,13 +9,13 @@ use leptos::task::spawn_local;
 use sync_core::model::{DestinationInstance, DestinationKind, DirectAuth};
 
 use super::form_fields::{ConnectionFields, TextField};
-use crate::app::Session;
 use crate::destinations::{
     ConnectionInput, DestinationError, DestinationInput, DestinationSecrets, FormProblem,
     save_destination,
 };
 use crate::environment::navigate;
 use crate::route::Route;
+use crate::session::Session;
 
 /// The form's values, as signals shared with [`ConnectionFields`].
 #[derive(Clone, Copy)]

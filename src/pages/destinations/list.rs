@@ -4,11 +4,11 @@
 use leptos::prelude::*;
 
 use super::row::DestinationRow;
-use crate::app::Session;
 use crate::components::error_notice::ErrorNotice;
 use crate::destinations::load_destinations;
 use crate::environment::navigate;
 use crate::route::Route;
+use crate::session::Session;
 
 /// The destinations page.
 #[component]

@@ -7,13 +7,13 @@ use leptos::task::spawn_local;
 use sync_core::model::{DestinationInstance, DestinationKind};
 
 use super::kind_label;
-use crate::app::Session;
 use crate::components::secret_form::DestinationSecretForm;
 use crate::destinations::{
     DestinationError, DestinationSecrets, TestSummary, delete_destination, test_destination,
 };
 use crate::environment::navigate;
 use crate::route::Route;
+use crate::session::Session;
 
 /// A row of the destination table (plus its confirmation and secret rows when open).
 #[component]

@@ -6,9 +6,9 @@ use std::collections::BTreeSet;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::app::Session;
 use crate::components::error_notice::ErrorNotice;
 use crate::history;
+use crate::session::Session;
 
 /// The delete button, its confirmation and the outcome message.
 #[component]

@@ -14,13 +14,13 @@ use dhis2_api::ApiError;
 use leptos::prelude::*;
 use sync_core::model::{HistoryEntry, HistoryFilter, ReportStatus, page_of};
 
-use crate::app::Session;
 use crate::components::access_denied::{AccessDenied, is_access_denied};
 use crate::components::error_notice::ErrorNotice;
 use crate::components::pagination::Pagination;
 use crate::environment::navigate;
 use crate::history;
 use crate::route::{HistoryState, ListState, Route};
+use crate::session::Session;
 
 use delete::DeleteSelected;
 use filters::HistoryFilters;

@@ -11,9 +11,9 @@ mod values;
 use leptos::prelude::*;
 use sync_core::model::SyncReport;
 
-use crate::app::Session;
 use crate::components::error_notice::ErrorNotice;
 use crate::run::{RunState, load_report};
+use crate::session::Session;
 use conflicts::ConflictList;
 use data_elements::DataElementChart;
 use raw::RawResponses;

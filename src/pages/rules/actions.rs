@@ -5,12 +5,13 @@ use std::collections::BTreeSet;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use sync_core::date::Date;
 use sync_core::model::{Issue, Purpose, Rule, RuleDraft, ValidatedRule, ValidationContext};
 
 use super::RulesContext;
 use crate::environment::navigate;
 use crate::route::{Route, WizardStep};
-use crate::rules::browser::{download_text, new_uid, today};
+use crate::rules::browser::{download_text, new_uid};
 use crate::rules::transfer::{duplicate, export_file_name, export_json};
 use crate::rules::{editing, store};
 use crate::state::AppState;
@@ -23,8 +24,9 @@ pub(crate) fn run_now(
     app: AppState,
     rule: &Rule,
     destinations: Option<BTreeSet<String>>,
+    today: Date,
 ) -> Vec<Issue> {
-    let mut context = ValidationContext::new(Purpose::RunNow, today(), &rule.id);
+    let mut context = ValidationContext::new(Purpose::RunNow, today, &rule.id);
     context.destinations = destinations;
     let (validated, issues) = ValidatedRule::check(rule, &context);
     let Some(validated) = validated else {

@@ -14,12 +14,12 @@ use std::collections::BTreeMap;
 
 use leptos::prelude::*;
 
-use crate::app::Session;
 use crate::components::access_denied::{AccessDenied, has_app_authority};
 use crate::components::error_notice::ErrorNotice;
 use crate::environment::{Client, navigate};
 use crate::route::{ListState, Route};
 use crate::rules::{RuleEntry, StoreError, store};
+use crate::session::Session;
 
 use import::ImportPanel;
 use table::RulesTable;

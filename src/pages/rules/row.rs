@@ -13,6 +13,7 @@ use super::table::destination_ids;
 use crate::route::Route;
 use crate::rules::store::StoredRule;
 use crate::rules::summary::{destination_label, status_label, what_it_sends};
+use crate::session::Session;
 use crate::state::AppState;
 
 /// A rule and its actions.
@@ -46,7 +47,15 @@ pub(crate) fn RuleRow(
     });
     let on_run = {
         let rule = rule.clone();
-        move |_| issues.set(actions::run_now(app, &rule, destination_ids(&destinations)))
+        let session = expect_context::<Session>();
+        move |_| {
+            issues.set(actions::run_now(
+                app,
+                &rule,
+                destination_ids(&destinations),
+                session.today(),
+            ))
+        }
     };
     let on_edit = {
         let (context, id) = (context.clone(), rule.id.clone());

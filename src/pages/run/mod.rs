@@ -7,13 +7,14 @@ mod progress_view;
 
 use dhis2_api::Auth;
 use leptos::prelude::*;
+use sync_core::date::Date;
 use sync_core::model::{
     DestinationInstance, DirectAuth, Purpose, Rule, ValidationContext, validate,
 };
 
-use crate::app::Session;
 use crate::components::error_notice::ErrorNotice;
 use crate::run::{DestinationSetup, Phase, RunState, resolve_destination, start_run};
+use crate::session::Session;
 use crate::state::AppState;
 use credentials::CredentialsForm;
 use progress_view::RunProgress;
@@ -72,8 +73,11 @@ pub fn RunPage() -> impl IntoView {
             }
         })
     };
+    // The server's clock is Copy, so this closure is too (both the button and the view use it).
+    let clock = session.clock;
+    let session_today = move || clock.today(js_sys::Date::now());
     let start_draft = Callback::new(move |_: ()| {
-        if let Some(rule) = draft_rule(&app) {
+        if let Some(rule) = draft_rule(&app, session_today()) {
             begin(rule);
         }
     });
@@ -96,7 +100,7 @@ pub fn RunPage() -> impl IntoView {
                 let idle = idle.get();
                 let waiting = !matches!(setup.get(), Setup::None);
                 if idle && !waiting {
-                    let ready = draft_rule(&app).is_some();
+                    let ready = draft_rule(&app, session_today()).is_some();
                     view! {
                         <div class="notice" data-test="run-nothing">
                             <p class="notice__message">"No sync is running. Choose what to send and walk the sync steps, then press Synchronize now."</p>
@@ -118,9 +122,8 @@ pub fn RunPage() -> impl IntoView {
 }
 
 /// The session's draft as a rule to run now, when it validates.
-fn draft_rule(app: &AppState) -> Option<Rule> {
+fn draft_rule(app: &AppState, today: Date) -> Option<Rule> {
     let draft = app.draft.get_untracked();
-    let today = crate::run::browser_today()?;
     let id = crate::run::new_uid();
     let context = ValidationContext::new(Purpose::RunNow, today, &id);
     let (validated, _issues) = validate(&draft, &context);

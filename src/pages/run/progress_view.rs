@@ -5,9 +5,9 @@
 use leptos::prelude::*;
 use std::time::Duration;
 
-use crate::app::Session;
 use crate::route::Route;
 use crate::run::{Phase, RunState};
+use crate::session::Session;
 
 /// `1 min 05 s`, `12 s`.
 pub fn duration_text(ms: f64) -> String {

@@ -8,9 +8,9 @@ use sync_core::model::{
     SettingsProblem, WRITE_CHUNK_SIZE_RANGE,
 };
 
-use crate::app::Session;
 use crate::components::access_denied::{AccessDenied, is_access_denied};
 use crate::components::error_notice::ErrorNotice;
+use crate::session::Session;
 use crate::settings;
 
 /// What the last Save did.

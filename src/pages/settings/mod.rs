@@ -7,9 +7,9 @@ mod form;
 use leptos::prelude::*;
 use sync_core::model::{Settings, SettingsForm};
 
-use crate::app::Session;
 use crate::components::access_denied::{AccessDenied, is_access_denied};
 use crate::components::error_notice::ErrorNotice;
+use crate::session::Session;
 use crate::settings;
 
 use form::SettingsEditor;

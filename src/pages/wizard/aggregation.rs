@@ -6,10 +6,9 @@ use leptos::prelude::*;
 use sync_core::model::{IssueCode, Purpose, ValidationContext, validate};
 use sync_core::period::PeriodType;
 
-use super::checks::browser_today;
 use super::selected_data::selected_data;
-use crate::app::Session;
 use crate::components::error_notice::ErrorNotice;
+use crate::session::Session;
 use crate::state::AppState;
 
 /// Period types offered, by server name, with their labels.
@@ -147,7 +146,8 @@ fn ShorterThanData(
     period_types: Vec<(String, String)>,
 ) -> impl IntoView {
     let draft = expect_context::<AppState>().draft;
-    let mut context = ValidationContext::new(Purpose::RunNow, browser_today(), "");
+    let mut context =
+        ValidationContext::new(Purpose::RunNow, expect_context::<Session>().today(), "");
     context.data_set_period_types = period_types
         .iter()
         .filter_map(|(id, name)| {

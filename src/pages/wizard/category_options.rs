@@ -8,8 +8,8 @@ use dhis2_api::model::CategoryCombo;
 use leptos::prelude::*;
 use sync_core::model::CategoryOptionSelection;
 
-use crate::app::Session;
 use crate::components::error_notice::ErrorNotice;
+use crate::session::Session;
 use crate::state::AppState;
 
 /// The category option step.

@@ -72,14 +72,6 @@ pub fn check_draft(
     validate(draft, &ValidationContext::new(purpose, today, new_id))
 }
 
-/// Today in the browser's local time zone (the day the user means by "today").
-pub fn browser_today() -> Date {
-    let now = js_sys::Date::new_0();
-    let month = u8::try_from(now.get_month() + 1).unwrap_or(1);
-    let day = u8::try_from(now.get_date()).unwrap_or(1);
-    Date::from_ymd(now.get_full_year() as i32, month, day).unwrap_or_else(|| Date::from_days(0))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

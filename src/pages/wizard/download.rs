@@ -10,9 +10,9 @@ use wasm_bindgen::JsCast;
 
 use super::checks::check_draft;
 use super::rule_store::generate_uid;
-use crate::app::Session;
 use crate::components::error_notice::ErrorNotice;
 use crate::run::planned_writes;
+use crate::session::Session;
 use crate::state::AppState;
 
 #[derive(Clone, Debug, PartialEq)]

@@ -6,9 +6,9 @@ use leptos::prelude::*;
 use sync_core::model::ImportStrategy;
 
 use super::destinations::{describe, load_destinations};
-use crate::app::Session;
 use crate::components::error_notice::ErrorNotice;
 use crate::route::Route;
+use crate::session::Session;
 use crate::state::AppState;
 
 /// The strategies offered, with their labels and data-test names.

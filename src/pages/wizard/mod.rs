@@ -24,10 +24,9 @@ use sync_core::model::{Purpose, WizardStep};
 
 use crate::environment::navigate;
 use crate::route::{DataListState, Route, WIZARD_STEPS, step_slug};
+use crate::session::Session;
 use crate::state::AppState;
-use checks::{
-    blocking_errors, browser_today, check_draft, next_step, previous_step, step_index, step_title,
-};
+use checks::{blocking_errors, check_draft, next_step, previous_step, step_index, step_title};
 use problems::Problems;
 
 /// The wizard page at `step`.
@@ -100,7 +99,7 @@ fn Stepper(current: WizardStep) -> impl IntoView {
 #[component]
 fn StepBody(step: WizardStep) -> impl IntoView {
     let draft = expect_context::<AppState>().draft;
-    let today = browser_today();
+    let today = expect_context::<Session>().today();
     let issues =
         Memo::new(move |_| draft.with(|draft| check_draft(draft, Purpose::RunNow, today, "").1));
     // Errors are shown once Next was refused (and always on the summary); warnings always.

@@ -6,9 +6,9 @@ use dhis2_api::model::OrgUnit;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::app::Session;
 use crate::components::error_notice::ErrorNotice;
 use crate::components::org_unit_tree::OrgUnitTree;
+use crate::session::Session;
 use crate::state::AppState;
 
 /// The organisation unit step.

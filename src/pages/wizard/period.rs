@@ -7,7 +7,7 @@ use sync_core::date::Date;
 use sync_core::model::{PeriodDraft, RELATIVE_PERIODS};
 
 use super::period_dates::{PeriodSettings, relative_label, resolve_period};
-use crate::app::Session;
+use crate::session::Session;
 use crate::state::AppState;
 
 /// The period step.

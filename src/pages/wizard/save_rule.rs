@@ -12,11 +12,11 @@ use sync_core::model::{
 };
 
 use super::rule_store::{generate_uid, other_rule_codes, rule_key};
-use crate::app::Session;
 use crate::components::edit_conflict::EditConflictNotice;
 use crate::components::error_notice::ErrorNotice;
 use crate::route::{ListState, Route};
 use crate::rules::store::{self, StoreError};
+use crate::session::Session;
 use crate::state::AppState;
 
 /// Where a save stands.

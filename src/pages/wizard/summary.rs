@@ -17,10 +17,10 @@ use super::period_dates::{PeriodSettings, relative_label, resolve_period};
 use super::rule_store::generate_uid;
 use super::save_rule::SaveRule;
 use super::selected_data::selected_data;
-use crate::app::Session;
 use crate::components::error_notice::ErrorNotice;
 use crate::environment::navigate;
 use crate::route::Route;
+use crate::session::Session;
 use crate::state::AppState;
 
 /// What the summary shows besides the draft.

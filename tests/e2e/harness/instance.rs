@@ -61,6 +61,8 @@ impl Instance {
             .map_err(|error| anyhow::anyhow!("{error:?}"))?;
         config.version = parse_version(options.version)?;
         config.allow_loopback_routes = true;
+        config.clock_start = Some(dhis2_lite::clock::test_clock_start()?);
+        config.allow_clock_api = true;
         if let Some(timeout) = options.session_timeout {
             config.session_timeout = timeout;
         }
@@ -287,6 +289,7 @@ async fn template_for(seed: &str, version: &str) -> Result<PathBuf> {
         .parse::<Seed>()
         .map_err(|error| anyhow::anyhow!("{error:?}"))?;
     config.version = parse_version(version)?;
+    config.clock_start = Some(dhis2_lite::clock::test_clock_start()?);
     let server = dhis2_lite::start(config).await?;
     server.shutdown().await;
     templates

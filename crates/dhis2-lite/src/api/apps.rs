@@ -435,7 +435,7 @@ pub fn install(state: &AppState, file_name: &str, bytes: &[u8]) -> ApiResult<Ins
             app.key,
             app.folder,
             Value::Object(app.manifest.clone()).to_string(),
-            chrono::Utc::now().timestamp_millis()
+            state.clock.now_millis()
         ],
     )?;
     Ok(app)

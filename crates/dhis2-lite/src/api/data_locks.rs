@@ -121,7 +121,7 @@ async fn approve(
         state.database()?.execute(
             "INSERT OR IGNORE INTO data_approval (workflow, period, org_unit, attribute_option_combo, created, creator) \
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            rusqlite::params![workflow, period, org_unit, attribute, chrono::Utc::now().to_rfc3339(), user.uid],
+            rusqlite::params![workflow, period, org_unit, attribute, state.clock.now().to_rfc3339(), user.uid],
         )?;
         Ok(StatusCode::NO_CONTENT.into_response())
     })();
@@ -246,7 +246,7 @@ async fn add_lock_exception(
     Extension(CurrentUser(user)): Extension<CurrentUser>,
     uri: Uri,
 ) -> Response {
-    let created = chrono::Utc::now().to_rfc3339();
+    let created = state.clock.now().to_rfc3339();
     each_lock_exception(&state, &user, &uri, |connection, data_set, period, org_unit| {
         connection.execute(
             "INSERT OR IGNORE INTO lock_exception (data_set, period, org_unit, created) VALUES (?1, ?2, ?3, ?4)",

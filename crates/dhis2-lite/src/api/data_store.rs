@@ -414,6 +414,7 @@ async fn create_entry(
             &key,
             &value,
             &user.username,
+            state.clock.now_millis(),
         )?;
         Ok(created_message(&state, &key))
     })();
@@ -442,6 +443,7 @@ async fn update_entry(
                 &key,
                 &value,
                 &user.username,
+                state.clock.now_millis(),
             )?;
             return Ok(created_message(&state, &key));
         }
@@ -451,6 +453,7 @@ async fn update_entry(
             &key,
             &value,
             &user.username,
+            state.clock.now_millis(),
         )?;
         Ok(if state.behaviour.data_store_modern_wording {
             WebMessage::ok(format!("Key updated: '{key}'"))

@@ -99,6 +99,7 @@ async fn get_data_value_sets(
                 &user,
                 &params,
                 format,
+                state_for_export.clock.now_millis(),
                 &mut |chunk| {
                     if let Some(sender) = start_sender.take() {
                         let _ = sender.send(Ok(()));
@@ -231,6 +232,7 @@ pub fn import_now(
         user,
         options,
         payload,
+        state.clock.now(),
     )?)
 }
 
@@ -291,7 +293,7 @@ fn start_async_import(
     let behaviour = &state.behaviour;
     let job_id = random_uid();
     let job_type = behaviour.import_job_name.to_string();
-    let now = chrono::Utc::now();
+    let now = state.clock.now();
     let name = if behaviour.version.minor() >= 41 {
         format!("{job_type} ({})", now.timestamp_millis())
     } else {
@@ -319,7 +321,7 @@ fn start_async_import(
     let modern = behaviour.version.minor() >= 41;
     tokio::task::spawn_blocking(move || {
         let outcome = import_now(&task_state, &user, options, is_csv, &body);
-        let time = crate::api::system::metadata_timestamp(chrono::Utc::now());
+        let time = crate::api::system::metadata_timestamp(task_state.clock.now());
         let (message, summary) = match outcome {
             Ok(outcome) => {
                 let message = if modern {

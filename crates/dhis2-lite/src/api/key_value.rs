@@ -89,7 +89,8 @@ impl Table {
             .collect()
     }
 
-    /// Creates the entry, or replaces its value (keeping uid, creation time and creator).
+    /// Creates the entry, or replaces its value (keeping uid, creation time and creator), stamped
+    /// `now` (milliseconds, the server's clock).
     pub fn write(
         self,
         connection: &Connection,
@@ -97,8 +98,8 @@ impl Table {
         key: &str,
         value: &Value,
         created_by: &str,
+        now: i64,
     ) -> rusqlite::Result<()> {
-        let now = chrono::Utc::now().timestamp_millis();
         connection.execute(
             &format!(
                 "INSERT INTO {} (namespace, key, value, uid, created, last_updated, created_by) VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6) \

@@ -88,7 +88,7 @@ async fn update(
         }
         json.insert(
             "lastUpdated".into(),
-            Value::String(crate::api::system::metadata_timestamp(chrono::Utc::now())),
+            Value::String(crate::api::system::metadata_timestamp(state.clock.now())),
         );
         json.insert("lastUpdatedBy".into(), serde_json::json!({"id": user.uid}));
         let connection = state.database()?;

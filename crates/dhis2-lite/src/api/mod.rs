@@ -13,6 +13,7 @@ pub mod query;
 pub mod routes;
 pub mod settings;
 pub mod system;
+pub mod testing_clock;
 pub mod tokens;
 pub mod user_data_store;
 pub mod user_roles;
@@ -228,6 +229,7 @@ pub fn router(state: SharedState) -> Router {
         .merge(routes::routes())
         .merge(data_locks::routes())
         .merge(user_roles::routes())
+        .merge(testing_clock::routes())
         .merge(metadata::routes())
         .layer(axum::extract::DefaultBodyLimit::max(1 << 30))
         .layer(axum::middleware::from_fn_with_state(

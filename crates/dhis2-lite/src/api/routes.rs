@@ -159,7 +159,7 @@ fn save_route(
         ));
     }
     let (mut public, auth) = split_secrets(payload);
-    let now = crate::api::system::metadata_timestamp(chrono::Utc::now());
+    let now = crate::api::system::metadata_timestamp(state.clock.now());
     public.insert("id".into(), json!(uid));
     public.insert("lastUpdated".into(), json!(now));
     let created_at = created

@@ -52,7 +52,7 @@ async fn system_info(
 ) -> Response {
     let behaviour = &state.behaviour;
     let context = context_path(&headers);
-    let now = chrono::Utc::now();
+    let now = state.clock.now();
     let mut info = json!({
         "contextPath": context,
         "userAgent": headers.get("user-agent").and_then(|value| value.to_str().ok()).unwrap_or(""),

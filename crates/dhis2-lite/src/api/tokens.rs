@@ -127,7 +127,7 @@ pub fn authenticate_token(state: &SharedState, token: &str) -> ApiResult<Result<
     let Some((owner, expires)) = row else {
         return Ok(Err(ApiError::unauthorized("The API token does not exists")));
     };
-    if expires.is_some_and(|expires| expires < chrono::Utc::now().timestamp_millis()) {
+    if expires.is_some_and(|expires| expires < state.clock.now_millis()) {
         return Ok(Err(ApiError::unauthorized(
             "Failed to authenticate API token, token has expired.",
         )));
@@ -161,7 +161,7 @@ async fn create_token(
     };
     let token = generate_token(state.behaviour.token_prefix);
     let uid = random_uid();
-    let now = chrono::Utc::now().timestamp_millis();
+    let now = state.clock.now_millis();
     let expires = request
         .get("expire")
         .and_then(Value::as_i64)

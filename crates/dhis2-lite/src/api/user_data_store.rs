@@ -157,6 +157,7 @@ async fn create(
             &key,
             &value,
             &owner,
+            state.clock.now_millis(),
         )?;
         Ok(WebMessage::created(format!(
             "Key '{key}' in namespace '{namespace}' created."
@@ -186,6 +187,7 @@ async fn update(
             &key,
             &value,
             &owner,
+            state.clock.now_millis(),
         )?;
         Ok(WebMessage::ok(format!("Key updated: '{key}'")))
     })();

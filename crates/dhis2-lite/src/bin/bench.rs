@@ -122,6 +122,7 @@ async fn main() -> anyhow::Result<()> {
             &admin,
             &params,
             dhis2_lite::data_values::export::ExportFormat::Json,
+            state.clock.now_millis(),
         )
         .map_err(|error| anyhow::anyhow!("{error}"))?;
         let seconds = started.elapsed().as_secs_f64();

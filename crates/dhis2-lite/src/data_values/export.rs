@@ -153,7 +153,8 @@ fn push_csv_field(output: &mut String, text: &str) {
     }
 }
 
-/// Runs an export for `user` with the request's parameters.
+/// Runs an export for `user` with the request's parameters; `now_millis` is the server's clock
+/// (for `lastUpdatedDuration`).
 pub fn export(
     connection: &Connection,
     catalog: &Catalog,
@@ -161,6 +162,7 @@ pub fn export(
     user: &User,
     params: &QueryParams,
     format: ExportFormat,
+    now_millis: i64,
 ) -> ApiResult<Exported> {
     let mut chunks: Vec<u8> = Vec::new();
     let mut exported = export_streaming(
@@ -170,6 +172,7 @@ pub fn export(
         user,
         params,
         format,
+        now_millis,
         &mut |chunk| {
             chunks.extend_from_slice(chunk.as_bytes());
             true
@@ -185,7 +188,10 @@ const CHUNK_SIZE: usize = 1 << 18;
 
 /// Runs an export, handing the output to `sink` in chunks once validation passed (errors are
 /// returned before the first chunk); the returned body is the last, unflushed part. The export
-/// stops early when `sink` returns false (the client went away).
+/// stops early when `sink` returns false (the client went away). `now_millis` is the server's
+/// clock (for `lastUpdatedDuration`).
+// Eight arguments until the export takes one options value instead of the HTTP parameters.
+#[allow(clippy::too_many_arguments)]
 pub fn export_streaming(
     connection: &Connection,
     catalog: &Catalog,
@@ -193,6 +199,7 @@ pub fn export_streaming(
     user: &User,
     params: &QueryParams,
     format: ExportFormat,
+    now_millis: i64,
     sink: &mut dyn FnMut(String) -> bool,
 ) -> ApiResult<Exported> {
     let input_scheme = if behaviour.export_input_id_schemes {
@@ -536,7 +543,7 @@ pub fn export_streaming(
     }
     let mut since: Option<i64> = last_updated;
     if let Some(duration) = duration {
-        let threshold = chrono::Utc::now().timestamp_millis() - duration;
+        let threshold = now_millis - duration;
         since = Some(since.map_or(threshold, |since| since.max(threshold)));
     }
     if let Some(since) = since {

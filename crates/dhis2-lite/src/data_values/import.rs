@@ -833,7 +833,8 @@ fn latest_open_period(
     period
 }
 
-/// Runs an import (in one transaction; rolled back on dry run).
+/// Runs an import (in one transaction; rolled back on dry run) at `now` (the server's clock:
+/// timestamps of the values, expiry days, future periods, completion dates).
 pub fn run_import(
     connection: &mut Connection,
     catalog: &Catalog,
@@ -841,7 +842,9 @@ pub fn run_import(
     user: &User,
     mut options: ImportOptions,
     payload: Result<InputValueSet, String>,
+    now: chrono::DateTime<chrono::Utc>,
 ) -> rusqlite::Result<ImportOutcome> {
+    let now_time = now.naive_utc();
     let payload = match payload {
         Ok(payload) => payload,
         Err(message) => return Ok(failed_summary(behaviour, &options, &message)),
@@ -878,8 +881,8 @@ pub fn run_import(
     };
     let mut count = ImportCount::default();
     let mut rejected: Vec<usize> = Vec::new();
-    let today = chrono::Utc::now().date_naive();
-    let now = chrono::Utc::now().timestamp_millis();
+    let today = now.date_naive();
+    let now = now.timestamp_millis();
 
     // Data-set level validation.
     let header_data_set_id = payload.data_set.clone().or_else(|| {
@@ -1025,7 +1028,6 @@ pub fn run_import(
     let mut period_cache: HashMap<String, Option<std::rc::Rc<(Period, i64)>>> = HashMap::new();
     let mut latest_periods: HashMap<String, Period> = HashMap::new();
     let locks = super::locking::Locks::load(&transaction)?;
-    let now_time = chrono::Utc::now().naive_utc();
     {
         let mut select = transaction.prepare_cached(
             "SELECT value, comment, followup, deleted, created FROM datavalue WHERE data_element = ?1 AND period = ?2 \

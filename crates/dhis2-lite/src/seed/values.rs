@@ -164,6 +164,19 @@ pub fn seed_periods(period_type: PeriodType, first: NaiveDate, today: NaiveDate)
 
 struct Plan<'a> {
     catalog: &'a Catalog,
+    /// No value is stamped (created, last updated) at or after this instant: the start of the
+    /// seeding day. A period that ended yesterday would otherwise get values "entered" in the
+    /// future, which every incremental read after the seed would see as changed.
+    stamped_before: i64,
+}
+
+impl Plan<'_> {
+    fn new(catalog: &Catalog, today: NaiveDate) -> Plan<'_> {
+        Plan {
+            catalog,
+            stamped_before: epoch_millis(today, 0, 0),
+        }
+    }
 }
 
 /// Generates values for the given data set periods, in storage-key order; `sample` decides
@@ -270,6 +283,8 @@ fn generate_for_periods(
                             } else {
                                 created
                             };
+                            let cap = plan.stamped_before - 1000;
+                            let (created, last_updated) = (created.min(cap), last_updated.min(cap));
                             sink(SeedValue {
                                 data_element: element.internal_id,
                                 period: *period_id,
@@ -363,7 +378,7 @@ pub fn generate_values(
         })
         .collect();
     generate_for_periods(
-        &Plan { catalog },
+        &Plan::new(catalog, today),
         connection,
         &period_lists,
         true,
@@ -420,7 +435,7 @@ pub fn insert_values_for_large_seed(
                 })
                 .collect();
             written += generate_for_periods(
-                &Plan { catalog },
+                &Plan::new(catalog, today),
                 transaction,
                 &period_lists,
                 false,

@@ -39,6 +39,7 @@ fn template(seed: Seed) -> PathBuf {
     let dir = temp_dir(&format!("template-{}", seed.to_string().replace(':', "-")));
     let mut config = ServerConfig::new(&dir);
     config.seed = seed;
+    config.clock_start = Some(dhis2_lite::clock::test_clock_start().unwrap());
     drop(dhis2_lite::open_state(&config).unwrap());
     templates.push((seed.to_string(), dir.clone()));
     dir
@@ -60,6 +61,8 @@ impl TestServer {
         let mut config = ServerConfig::new(&dir);
         config.seed = seed;
         config.version = version.parse::<Dhis2Version>().unwrap();
+        config.clock_start = Some(dhis2_lite::clock::test_clock_start().unwrap());
+        config.allow_clock_api = true;
         let (state, _) = dhis2_lite::open_state(&config).unwrap();
         Self {
             state: Arc::new(state),

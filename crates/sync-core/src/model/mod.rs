@@ -44,5 +44,5 @@ pub use settings::{
     READ_CHUNK_SIZE_RANGE, RETENTION_DAYS_RANGE, SETTINGS_FIELDS, SETTINGS_SCHEMA_VERSION,
     Settings, SettingsField, SettingsForm, SettingsProblem, WRITE_CHUNK_SIZE_RANGE,
 };
-pub use time::{ServerTime, ServerTimeError};
+pub use time::{ServerClock, ServerTime, ServerTimeError};
 pub use validate::{PeriodDraft, Purpose, RuleDraft, ValidatedRule, ValidationContext, validate};

@@ -50,14 +50,53 @@ impl ServerTime {
     /// This time moved back by `seconds` (the overlap subtracted from a watermark so that values
     /// written while the previous run was reading are read again).
     pub fn minus_seconds(self, seconds: u32) -> ServerTime {
-        let total = i64::from(self.date.to_days()) * MILLIS_PER_DAY + i64::from(self.millis_of_day)
-            - i64::from(seconds) * 1000;
+        self.plus_millis(-i64::from(seconds) * 1000)
+    }
+
+    /// This time moved by `millis` (forward when positive).
+    pub fn plus_millis(self, millis: i64) -> ServerTime {
+        let total = i64::from(self.date.to_days()) * MILLIS_PER_DAY
+            + i64::from(self.millis_of_day)
+            + millis;
         let days = total.div_euclid(MILLIS_PER_DAY);
         let millis = total.rem_euclid(MILLIS_PER_DAY);
         ServerTime {
             date: Date::from_days(i32::try_from(days).unwrap_or(i32::MIN)),
             millis_of_day: u32::try_from(millis).unwrap_or(0),
         }
+    }
+}
+
+/// The source server's clock as the app sees it: the server's time read once (`serverDate`) and
+/// the local monotonic-ish milliseconds at that moment; later, the server's time is that reading
+/// plus the local time elapsed. The app takes "today" and a run's timestamps from it, never from
+/// the browser's calendar, so a server in another time zone, a wrong browser clock or a test
+/// server whose clock is pinned all agree with what the server itself says. Pure: the caller
+/// hands in the local milliseconds.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ServerClock {
+    read: ServerTime,
+    local_ms_at_read: f64,
+}
+
+impl ServerClock {
+    /// The server said `read` when the local clock showed `local_ms`.
+    pub fn new(read: ServerTime, local_ms: f64) -> ServerClock {
+        ServerClock {
+            read,
+            local_ms_at_read: local_ms,
+        }
+    }
+
+    /// The server's time when the local clock shows `local_ms`.
+    pub fn now(&self, local_ms: f64) -> ServerTime {
+        let elapsed = (local_ms - self.local_ms_at_read).max(0.0);
+        self.read.plus_millis(elapsed as i64)
+    }
+
+    /// The server's day when the local clock shows `local_ms`.
+    pub fn today(&self, local_ms: f64) -> Date {
+        self.now(local_ms).date()
     }
 }
 
@@ -188,6 +227,20 @@ mod tests {
         ] {
             assert!(bad.parse::<ServerTime>().is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn the_server_clock_advances_with_local_time_from_its_reading() {
+        let read: ServerTime = "2027-12-31T23:59:59.000".parse().unwrap();
+        let clock = ServerClock::new(read, 1_000_000.0);
+        assert_eq!(clock.now(1_000_000.0), read);
+        assert_eq!(
+            clock.now(1_000_500.0).to_string(),
+            "2027-12-31T23:59:59.500"
+        );
+        assert_eq!(clock.today(1_001_000.0).to_string(), "2028-01-01");
+        // A local clock set back never moves the server's time back.
+        assert_eq!(clock.now(0.0), read);
     }
 
     #[test]
