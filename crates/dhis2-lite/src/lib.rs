@@ -6,8 +6,10 @@
 
 pub mod api;
 pub mod auth;
+pub mod connections;
 pub mod data_values;
 pub mod db;
+pub mod faults;
 pub mod metadata;
 pub mod periods;
 pub mod seed;
@@ -90,10 +92,14 @@ pub struct ServerConfig {
     pub session_timeout: Duration,
     /// Whether routes may target loopback addresses.
     pub allow_loopback_routes: bool,
+    /// Fault injection rules applied from the start (tests only; see [`faults`]).
+    pub faults: Vec<faults::FaultRule>,
+    /// Whether `/api/testing/faults` exists to read and replace the rules while running.
+    pub allow_fault_api: bool,
 }
 
 impl ServerConfig {
-    /// Defaults: port 8080, demo seed, 2.41, one hour sessions, no loopback routes.
+    /// Defaults: port 8080, demo seed, 2.41, one hour sessions, no loopback routes, no faults.
     pub fn new(data_dir: impl Into<PathBuf>) -> Self {
         Self {
             port: 8080,
@@ -102,6 +108,8 @@ impl ServerConfig {
             version: Dhis2Version::default(),
             session_timeout: Duration::from_secs(3600),
             allow_loopback_routes: false,
+            faults: Vec::new(),
+            allow_fault_api: false,
         }
     }
 }
@@ -201,6 +209,7 @@ pub fn open_state(config: &ServerConfig) -> anyhow::Result<(AppState, PreparedDa
         session_timeout: config.session_timeout,
         allow_loopback_routes: config.allow_loopback_routes,
         tasks: Mutex::new(Default::default()),
+        faults: faults::FaultInjector::new(config.faults.clone(), config.allow_fault_api),
     };
     Ok((state, prepared))
 }
@@ -216,13 +225,12 @@ pub async fn start(config: ServerConfig) -> anyhow::Result<RunningServer> {
     let port = listener.local_addr()?.port();
     let service = api::service(state.clone());
     let (sender, receiver) = oneshot::channel::<()>();
-    let task = tokio::spawn(async move {
-        let _ = axum::serve(listener, service)
-            .with_graceful_shutdown(async move {
-                let _ = receiver.await;
-            })
-            .await;
-    });
+    let state_for_shutdown = state.clone();
+    let task = tokio::spawn(connections::serve(listener, service, async move {
+        let _ = receiver.await;
+        // Hanging and delayed requests end first, so the graceful shutdown can finish.
+        state_for_shutdown.faults.begin_shutdown();
+    }));
     Ok(RunningServer {
         port,
         shutdown: Some(sender),

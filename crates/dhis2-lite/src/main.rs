@@ -38,6 +38,12 @@ enum Command {
         /// Allow /api/routes to target loopback addresses.
         #[arg(long = "allow-loopback-routes")]
         allow_loopback_routes: bool,
+        /// Fault injection rules (a JSON array, see the README) applied from the start; tests only.
+        #[arg(long = "faults", value_name = "FILE")]
+        faults: Option<PathBuf>,
+        /// Serve /api/testing/faults (superusers read, replace and clear the rules); tests only.
+        #[arg(long = "allow-fault-api")]
+        allow_fault_api: bool,
     },
 }
 
@@ -52,6 +58,8 @@ async fn main() -> anyhow::Result<()> {
             dhis2_version,
             session_timeout,
             allow_loopback_routes,
+            faults,
+            allow_fault_api,
         } => {
             let mut config = ServerConfig::new(data);
             config.port = port;
@@ -59,6 +67,15 @@ async fn main() -> anyhow::Result<()> {
             config.version = dhis2_version;
             config.session_timeout = Duration::from_secs(session_timeout);
             config.allow_loopback_routes = allow_loopback_routes;
+            if let Some(path) = faults {
+                config.faults = dhis2_lite::faults::load_rules_file(&path)?;
+                eprintln!(
+                    "dhis2-lite: {} fault rule(s) loaded from {}",
+                    config.faults.len(),
+                    path.display()
+                );
+            }
+            config.allow_fault_api = allow_fault_api;
             let started = std::time::Instant::now();
             let server = dhis2_lite::start(config).await?;
             println!(

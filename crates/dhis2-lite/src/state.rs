@@ -1,4 +1,5 @@
-//! Shared server state: configuration, storage, metadata, sessions and background tasks.
+//! Shared server state: configuration, storage, metadata, sessions, background tasks and fault
+//! rules.
 //!
 //! Handlers receive an `Arc<AppState>`; nothing here does HTTP.
 
@@ -9,6 +10,7 @@ use std::time::{Duration, Instant};
 
 use rusqlite::Connection;
 
+use crate::faults::FaultInjector;
 use crate::metadata::MetadataStore;
 use crate::version::VersionBehaviour;
 use crate::web_message::ApiError;
@@ -54,6 +56,8 @@ pub struct AppState {
     pub allow_loopback_routes: bool,
     /// Async tasks by id.
     pub tasks: Mutex<HashMap<String, Task>>,
+    /// Fault injection rules (tests only; empty unless asked for).
+    pub faults: FaultInjector,
 }
 
 /// Shared state handle.
