@@ -121,6 +121,14 @@ impl Running {
     }
 }
 
+/// One pause of a wait for a condition; a condition still false after a minute fails the test
+/// instead of leaving it stuck.
+async fn waited(polls: u32, what: &str) -> u32 {
+    assert!(polls < 3000, "gave up waiting for {what}");
+    tokio::time::sleep(Duration::from_millis(20)).await;
+    polls + 1
+}
+
 async fn json_of(response: reqwest::Response) -> Value {
     let status = response.status();
     let bytes = response.bytes().await.unwrap();
@@ -129,14 +137,14 @@ async fn json_of(response: reqwest::Response) -> Value {
 }
 
 /// Ids for one importable value of the empty seed (BCG doses, a facility, January 2024).
-struct Value1 {
+struct ImportableValue {
     data_set: String,
     data_element: String,
     combo: String,
     org_unit: String,
 }
 
-fn importable_value(running: &Running) -> Value1 {
+fn importable_value(running: &Running) -> ImportableValue {
     let config = ServerConfig::new(&running.dir);
     let (state, _) = dhis2_lite::open_state(&config).unwrap();
     let metadata = state.metadata();
@@ -156,7 +164,7 @@ fn importable_value(running: &Running) -> Value1 {
         .iter()
         .find(|unit| unit.level == 5)
         .unwrap();
-    Value1 {
+    ImportableValue {
         data_set: data_set.uid.clone(),
         data_element: element.uid.clone(),
         combo: catalog.combo_option_combos[&element.category_combo][0].clone(),
@@ -164,7 +172,7 @@ fn importable_value(running: &Running) -> Value1 {
     }
 }
 
-impl Value1 {
+impl ImportableValue {
     fn payload(&self, value: &str) -> Value {
         json!({"dataValues": [{"dataElement": self.data_element, "period": "202401",
             "orgUnit": self.org_unit, "categoryOptionCombo": self.combo, "value": value}]})
@@ -290,8 +298,9 @@ async fn a_hang_rule_never_answers_and_shutdown_still_returns() {
     assert!(timed_out.is_timeout(), "{timed_out:?}");
     // A second request hangs while the server shuts down.
     let hanging = tokio::spawn(running.admin(reqwest::Method::GET, "/api/me").send());
+    let mut polls = 0;
     while running.hits().await != [2] {
-        tokio::time::sleep(Duration::from_millis(10)).await;
+        polls = waited(polls, "the second request to reach the hang").await;
     }
     let dir = running.dir.clone();
     // The bound only turns a shutdown that never returns into a failure instead of a stuck test.
@@ -487,6 +496,7 @@ async fn task_fails_ends_the_job_with_an_error_and_writes_nothing() {
     assert_eq!(sync.status(), 200);
     assert_eq!(running.report().await[0]["matched"], 0);
     let (endpoint, job_type, id) = start_async_import(&running, &value.payload("2")).await;
+    let mut polls = 0;
     let notifications = loop {
         let notifications = json_of(running.get(&endpoint).await).await;
         if notifications
@@ -497,7 +507,7 @@ async fn task_fails_ends_the_job_with_an_error_and_writes_nothing() {
         {
             break notifications;
         }
-        tokio::time::sleep(Duration::from_millis(20)).await;
+        polls = waited(polls, "the job to complete").await;
     };
     let last = &notifications[0];
     assert_eq!(last["level"], "ERROR");
@@ -527,8 +537,9 @@ async fn task_vanishes_writes_the_values_and_forgets_the_task() {
     let value = importable_value(&running);
     let (endpoint, job_type, id) = start_async_import(&running, &value.payload("5")).await;
     // The task exists while the job runs and is gone once it has written the values.
+    let mut polls = 0;
     while json_of(running.get(&endpoint).await).await != json!([]) {
-        tokio::time::sleep(Duration::from_millis(20)).await;
+        polls = waited(polls, "the task to vanish").await;
     }
     assert_eq!(value.stored(&running).await, ["5"]);
     let unknown = json_of(

@@ -31,15 +31,15 @@ pub fn routes() -> Router<SharedState> {
     )
 }
 
-/// 404 without the flag, 403 for anyone but a superuser.
-fn check_access(state: &SharedState, user: &User) -> Result<(), Response> {
+/// The refusal, if any: 404 without the flag, 403 for anyone but a superuser.
+fn refusal(state: &SharedState, user: &User) -> Option<Response> {
     if !state.faults.api_allowed() {
-        return Err((StatusCode::NOT_FOUND, "Not Found").into_response());
+        return Some((StatusCode::NOT_FOUND, "Not Found").into_response());
     }
     if user.is_superuser() {
-        Ok(())
+        None
     } else {
-        Err(
+        Some(
             ApiError::forbidden("Access is denied", state.behaviour.generic_error_codes)
                 .into_response(),
         )
@@ -65,7 +65,7 @@ async fn list_faults(
     State(state): State<SharedState>,
     Extension(CurrentUser(user)): Extension<CurrentUser>,
 ) -> Response {
-    if let Err(refusal) = check_access(&state, &user) {
+    if let Some(refusal) = refusal(&state, &user) {
         return refusal;
     }
     Json(rules_json(&state)).into_response()
@@ -76,7 +76,7 @@ async fn replace_faults(
     Extension(CurrentUser(user)): Extension<CurrentUser>,
     body: Bytes,
 ) -> Response {
-    if let Err(refusal) = check_access(&state, &user) {
+    if let Some(refusal) = refusal(&state, &user) {
         return refusal;
     }
     match parse_rules(&body) {
@@ -94,7 +94,7 @@ async fn clear_faults(
     State(state): State<SharedState>,
     Extension(CurrentUser(user)): Extension<CurrentUser>,
 ) -> Response {
-    if let Err(refusal) = check_access(&state, &user) {
+    if let Some(refusal) = refusal(&state, &user) {
         return refusal;
     }
     eprintln!("dhis2-lite: fault rules cleared");
