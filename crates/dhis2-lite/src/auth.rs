@@ -178,20 +178,28 @@ pub async fn authenticate(
     if !needs_user || is_public_api_path(&path) || request.method() == axum::http::Method::OPTIONS {
         return next.run(request).await;
     }
-    let has_authorization = request.headers().contains_key(header::AUTHORIZATION);
     match resolve_user(&state, request.headers()) {
         Ok(Ok(user)) => {
             request.extensions_mut().insert(CurrentUser(user));
             next.run(request).await
         }
-        Ok(Err(error)) => {
-            if is_xhr(request.headers()) || has_authorization {
-                error.into_response()
-            } else {
-                found(state.behaviour.login_page_path).into_response()
-            }
-        }
+        Ok(Err(error)) => unauthenticated_response(&state, request.headers(), error),
         Err(error) => error.into_response(),
+    }
+}
+
+/// What a request without valid credentials gets (reference §1.2): `error` (a 401 WebMessage)
+/// when it says `X-Requested-With: XMLHttpRequest` or carries an `Authorization` header, else a
+/// 302 to the version's login page.
+pub fn unauthenticated_response(
+    state: &SharedState,
+    headers: &HeaderMap,
+    error: ApiError,
+) -> Response {
+    if is_xhr(headers) || headers.contains_key(header::AUTHORIZATION) {
+        error.into_response()
+    } else {
+        found(state.behaviour.login_page_path).into_response()
     }
 }
 

@@ -7,8 +7,10 @@
 pub mod api;
 pub mod auth;
 pub mod clock;
+pub mod connections;
 pub mod data_values;
 pub mod db;
+pub mod faults;
 pub mod metadata;
 pub mod periods;
 pub mod seed;
@@ -96,11 +98,15 @@ pub struct ServerConfig {
     pub clock_start: Option<chrono::DateTime<chrono::Utc>>,
     /// Whether `/api/testing/clock` may move the clock forward.
     pub allow_clock_api: bool,
+    /// Fault injection rules applied from the start (tests only; see [`faults`]).
+    pub faults: Vec<faults::FaultRule>,
+    /// Whether `/api/testing/faults` exists to read and replace the rules while running.
+    pub allow_fault_api: bool,
 }
 
 impl ServerConfig {
-    /// Defaults: port 8080, demo seed, 2.41, one hour sessions, no loopback routes, the real
-    /// clock.
+    /// Defaults: port 8080, demo seed, 2.41, one hour sessions, no loopback routes, no faults,
+    /// the real clock.
     pub fn new(data_dir: impl Into<PathBuf>) -> Self {
         Self {
             port: 8080,
@@ -111,6 +117,8 @@ impl ServerConfig {
             allow_loopback_routes: false,
             clock_start: None,
             allow_clock_api: false,
+            faults: Vec::new(),
+            allow_fault_api: false,
         }
     }
 }
@@ -213,6 +221,7 @@ pub fn open_state(config: &ServerConfig) -> anyhow::Result<(AppState, PreparedDa
         tasks: Mutex::new(Default::default()),
         clock,
         allow_clock_api: config.allow_clock_api,
+        faults: faults::FaultInjector::new(config.faults.clone(), config.allow_fault_api),
     };
     Ok((state, prepared))
 }
@@ -228,13 +237,12 @@ pub async fn start(config: ServerConfig) -> anyhow::Result<RunningServer> {
     let port = listener.local_addr()?.port();
     let service = api::service(state.clone());
     let (sender, receiver) = oneshot::channel::<()>();
-    let task = tokio::spawn(async move {
-        let _ = axum::serve(listener, service)
-            .with_graceful_shutdown(async move {
-                let _ = receiver.await;
-            })
-            .await;
-    });
+    let state_for_shutdown = state.clone();
+    let task = tokio::spawn(connections::serve(listener, service, async move {
+        let _ = receiver.await;
+        // Hanging and delayed requests end first, so the graceful shutdown can finish.
+        state_for_shutdown.faults.begin_shutdown();
+    }));
     Ok(RunningServer {
         port,
         shutdown: Some(sender),

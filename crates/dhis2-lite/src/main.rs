@@ -45,6 +45,12 @@ enum Command {
         /// Allow POST /api/testing/clock to move the clock forward (tests only).
         #[arg(long = "allow-clock-api")]
         allow_clock_api: bool,
+        /// Fault injection rules (a JSON array, see the README) applied from the start; tests only.
+        #[arg(long = "faults", value_name = "FILE")]
+        faults: Option<PathBuf>,
+        /// Serve /api/testing/faults (superusers read, replace and clear the rules); tests only.
+        #[arg(long = "allow-fault-api")]
+        allow_fault_api: bool,
     },
 }
 
@@ -65,6 +71,8 @@ async fn main() -> anyhow::Result<()> {
             allow_loopback_routes,
             clock,
             allow_clock_api,
+            faults,
+            allow_fault_api,
         } => {
             let mut config = ServerConfig::new(data);
             config.port = port;
@@ -74,6 +82,15 @@ async fn main() -> anyhow::Result<()> {
             config.allow_loopback_routes = allow_loopback_routes;
             config.clock_start = clock;
             config.allow_clock_api = allow_clock_api;
+            if let Some(path) = faults {
+                config.faults = dhis2_lite::faults::load_rules_file(&path)?;
+                eprintln!(
+                    "dhis2-lite: {} fault rule(s) loaded from {}",
+                    config.faults.len(),
+                    path.display()
+                );
+            }
+            config.allow_fault_api = allow_fault_api;
             let started = std::time::Instant::now();
             let server = dhis2_lite::start(config).await?;
             println!(

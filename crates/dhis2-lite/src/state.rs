@@ -1,4 +1,5 @@
-//! Shared server state: configuration, storage, metadata, sessions, background tasks and the clock.
+//! Shared server state: configuration, storage, metadata, sessions, background tasks, the clock
+//! and fault rules.
 //!
 //! Handlers receive an `Arc<AppState>`; nothing here does HTTP.
 
@@ -10,6 +11,7 @@ use std::time::{Duration, Instant};
 use rusqlite::Connection;
 
 use crate::clock::Clock;
+use crate::faults::FaultInjector;
 use crate::metadata::MetadataStore;
 use crate::version::VersionBehaviour;
 use crate::web_message::ApiError;
@@ -59,6 +61,8 @@ pub struct AppState {
     pub clock: Clock,
     /// Whether `/api/testing/clock` may move the clock.
     pub allow_clock_api: bool,
+    /// Fault injection rules (tests only; empty unless asked for).
+    pub faults: FaultInjector,
 }
 
 /// Shared state handle.

@@ -4,11 +4,12 @@
 use axum::Router;
 use axum::body::Bytes;
 use axum::extract::{Extension, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri, header};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use serde_json::{Value, json};
 
+use super::fault_layer::AsyncJobFault;
 use super::{Format, QueryParams, RequestInfo};
 use crate::auth::CurrentUser;
 use crate::data_values::export::{ExportFormat, export_streaming};
@@ -27,6 +28,14 @@ pub fn routes() -> Router<SharedState> {
         "/api/dataValueSets",
         get(get_data_value_sets).post(post_data_value_sets),
     )
+}
+
+/// Whether a request (normalised URI) starts an async import job: `POST /api/dataValueSets` with
+/// `async=true`, read as [`ImportOptions`] reads it. Task faults only apply to these requests.
+pub fn starts_async_import(method: &Method, uri: &Uri) -> bool {
+    method == Method::POST
+        && uri.path() == "/api/dataValueSets"
+        && QueryParams::from_uri(uri).flag("async") == Some(true)
 }
 
 fn wants_csv(info: &RequestInfo, params: &QueryParams, headers: &HeaderMap) -> bool {
@@ -240,6 +249,7 @@ async fn post_data_value_sets(
     State(state): State<SharedState>,
     Extension(CurrentUser(user)): Extension<CurrentUser>,
     Extension(info): Extension<RequestInfo>,
+    job_fault: Option<Extension<AsyncJobFault>>,
     headers: HeaderMap,
     uri: Uri,
     body: Bytes,
@@ -268,7 +278,14 @@ async fn post_data_value_sets(
     let options = ImportOptions::from_params(&params, &settings);
     let is_csv = matches!(kind, PayloadKind::Csv);
     if options.run_async {
-        return start_async_import(state.clone(), user, options, is_csv, body, &headers);
+        let job = AsyncImport {
+            user,
+            options,
+            is_csv,
+            body,
+            fault: job_fault.map(|Extension(fault)| fault),
+        };
+        return start_async_import(state.clone(), job, &headers);
     }
     let state_for_import = state.clone();
     let result = tokio::task::spawn_blocking(move || {
@@ -282,14 +299,28 @@ async fn post_data_value_sets(
     }
 }
 
-fn start_async_import(
-    state: SharedState,
+/// An async import to run.
+struct AsyncImport {
     user: User,
     options: ImportOptions,
     is_csv: bool,
     body: Bytes,
-    headers: &HeaderMap,
-) -> Response {
+    /// An injected failure of the job (fault injection only).
+    fault: Option<AsyncJobFault>,
+}
+
+/// Starts the job and answers with its configuration (§9). With [`AsyncJobFault::Fails`] the job
+/// imports nothing and ends with an ERROR notification and no summary (what a job that throws
+/// leaves); with [`AsyncJobFault::Vanishes`] it imports, then its task is removed, so the task
+/// endpoints answer as for an unknown id.
+fn start_async_import(state: SharedState, job: AsyncImport, headers: &HeaderMap) -> Response {
+    let AsyncImport {
+        user,
+        options,
+        is_csv,
+        body,
+        fault,
+    } = job;
     let behaviour = &state.behaviour;
     let job_id = random_uid();
     let job_type = behaviour.import_job_name.to_string();
@@ -320,7 +351,18 @@ fn start_async_import(
     let task_type = job_type.clone();
     let modern = behaviour.version.minor() >= 41;
     tokio::task::spawn_blocking(move || {
-        let outcome = import_now(&task_state, &user, options, is_csv, &body);
+        let outcome = match fault {
+            Some(AsyncJobFault::Fails) => Err(ApiError::Internal(
+                "the import job failed (fault injected by dhis2-lite)".into(),
+            )),
+            _ => import_now(&task_state, &user, options, is_csv, &body),
+        };
+        if fault == Some(AsyncJobFault::Vanishes) {
+            if let Ok(mut tasks) = task_state.tasks() {
+                tasks.remove(&task_id);
+            }
+            return;
+        }
         let time = crate::api::system::metadata_timestamp(task_state.clock.now());
         let (message, summary) = match outcome {
             Ok(outcome) => {

@@ -1,11 +1,13 @@
-//! The HTTP surface: URL normalisation (`/api/NN/`, `.json`/`.csv` suffixes), the router and small
-//! request helpers shared by the endpoint modules.
+//! The HTTP surface: URL normalisation (`/api/NN/`, `.json`/`.csv` suffixes), the router (with
+//! CORS outermost, then fault injection, then authentication) and small request helpers shared by
+//! the endpoint modules.
 
 pub mod apps;
 pub mod cors;
 pub mod data_locks;
 pub mod data_store;
 pub mod data_value_sets;
+pub mod fault_layer;
 pub mod key_value;
 pub mod me;
 pub mod metadata;
@@ -13,6 +15,7 @@ pub mod query;
 pub mod routes;
 pub mod settings;
 pub mod system;
+pub mod testing;
 pub mod testing_clock;
 pub mod tokens;
 pub mod user_data_store;
@@ -54,10 +57,12 @@ fn is_app_path(path: &str) -> bool {
     path.starts_with("/api/apps/") && path["/api/apps/".len()..].contains('/')
 }
 
-/// Rewrites `/api/NN/x.json` to `/api/x` and records what was removed.
-fn normalise_request(mut request: Request) -> Request {
-    let uri = request.uri().clone();
-    let mut path = uri.path().to_string();
+/// The path as the router sees it: `/api/NN/x.json` becomes `/api/x`, with what was removed.
+///
+/// Suffixes are kept under app, dataStore, userDataStore and route paths, where they belong to
+/// the key or the file name.
+pub fn normalised_path(path: &str) -> (String, RequestInfo) {
+    let mut normalised = path.to_string();
     let mut info = RequestInfo {
         api_version: None,
         suffix_format: None,
@@ -73,23 +78,23 @@ fn normalise_request(mut request: Request) -> Request {
             && let Ok(version) = segment.parse::<u8>()
         {
             info.api_version = Some(version);
-            path = format!("/api{}", &rest[2..]);
-            if path == "/api" {
-                path = "/api/".into();
+            normalised = format!("/api{}", &rest[2..]);
+            if normalised == "/api" {
+                normalised = "/api/".into();
             }
         }
-        if !is_app_path(&path)
-            && !path.starts_with("/api/dataStore/")
-            && !path.starts_with("/api/userDataStore/")
-            && !path.starts_with("/api/routes/")
+        if !is_app_path(&normalised)
+            && !normalised.starts_with("/api/dataStore/")
+            && !normalised.starts_with("/api/userDataStore/")
+            && !normalised.starts_with("/api/routes/")
         {
             for (suffix, format) in [
                 (".json", Format::Json),
                 (".csv", Format::Csv),
                 (".xml", Format::Xml),
             ] {
-                if let Some(stripped) = path.strip_suffix(suffix) {
-                    path = stripped.to_string();
+                if let Some(stripped) = normalised.strip_suffix(suffix) {
+                    normalised = stripped.to_string();
                     info.suffix_format = Some(format);
                     info.suffix = suffix.to_string();
                     break;
@@ -97,6 +102,13 @@ fn normalise_request(mut request: Request) -> Request {
             }
         }
     }
+    (normalised, info)
+}
+
+/// Rewrites `/api/NN/x.json` to `/api/x` and records what was removed.
+fn normalise_request(mut request: Request) -> Request {
+    let uri = request.uri().clone();
+    let (path, info) = normalised_path(uri.path());
     if path != uri.path() {
         let rebuilt = match uri.query() {
             Some(query) => format!("{path}?{query}"),
@@ -184,9 +196,10 @@ async fn favicon() -> axum::http::StatusCode {
 /// The router behind URL normalisation.
 pub type NormalisedRouter = tower::util::MapRequest<Router, fn(Request) -> Request>;
 
-/// The router of the whole server, wrapped in URL normalisation.
-pub fn service(state: SharedState) -> axum::routing::IntoMakeService<NormalisedRouter> {
-    axum::ServiceExt::<Request>::into_make_service(test_service(state))
+/// The router of the whole server, wrapped in URL normalisation (served by
+/// [`crate::connections`]).
+pub fn service(state: SharedState) -> NormalisedRouter {
+    test_service(state)
 }
 
 /// The router, with URL normalisation applied (for `oneshot` tests).
@@ -231,6 +244,7 @@ pub fn router(state: SharedState) -> Router {
         .merge(user_roles::routes())
         .merge(testing_clock::routes())
         .merge(metadata::routes())
+        .merge(testing::routes())
         .layer(axum::extract::DefaultBodyLimit::max(1 << 30))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
@@ -238,7 +252,12 @@ pub fn router(state: SharedState) -> Router {
         ))
         .with_state(state.clone());
     // CORS wraps everything (including 405s and unknown paths), so it sits outside the router.
+    // Fault injection sits inside it, so a browser still reads an injected status.
     Router::new()
         .fallback_service(inner)
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            fault_layer::inject_faults,
+        ))
         .layer(axum::middleware::from_fn_with_state(state, cors::cors))
 }

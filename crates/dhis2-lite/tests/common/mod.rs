@@ -45,16 +45,21 @@ fn template(seed: Seed) -> PathBuf {
     dir
 }
 
+/// A new data directory holding a copy of the seeded database (nothing left to seed).
+pub fn seeded_dir(label: &str, seed: Seed) -> PathBuf {
+    let dir = temp_dir(label);
+    let template = template(seed);
+    std::fs::copy(
+        template.join(dhis2_lite::db::DATABASE_FILE),
+        dir.join(dhis2_lite::db::DATABASE_FILE),
+    )
+    .unwrap();
+    dir
+}
+
 impl TestServer {
     pub fn new(version: &str, seed: Seed) -> Self {
-        let dir = temp_dir(version);
-        let template = template(seed);
-        std::fs::copy(
-            template.join(dhis2_lite::db::DATABASE_FILE),
-            dir.join(dhis2_lite::db::DATABASE_FILE),
-        )
-        .unwrap();
-        Self::open(version, seed, dir)
+        Self::open(version, seed, seeded_dir(version, seed))
     }
 
     pub fn open(version: &str, seed: Seed, dir: PathBuf) -> Self {
