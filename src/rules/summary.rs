@@ -113,6 +113,8 @@ pub fn status_label(status: ReportStatus) -> &'static str {
         ReportStatus::Error => "Error",
         ReportStatus::Cancelled => "Cancelled",
         ReportStatus::DryRun => "Dry run",
+        ReportStatus::Interrupted => "Interrupted",
+        ReportStatus::Skipped => "Skipped",
     }
 }
 

@@ -10,7 +10,8 @@ use leptos::prelude::*;
 use sync_core::date::Date;
 use sync_core::import_result::MergedOutcome;
 use sync_core::model::{
-    ChunkReport, PhaseTimings, Rule, RunOrigin, RunParameters, SyncReport, data_element_stats,
+    ChunkFailure, ChunkReport, LeftBehind, LeftBehindKind, PhaseTimings, Rule, RunEnd, RunOrigin,
+    RunParameters, SyncReport, data_element_stats, settle_chunk, settle_failed_chunk,
 };
 use sync_core::plan::{DEFAULT_CHUNK_SIZE, WritePlan};
 
@@ -117,7 +118,7 @@ async fn execute(
     report.destination_name = Some(destination.name().to_string());
     let fail = |mut report: SyncReport, error: String| {
         report.errors.push(error);
-        report.apply_outcome(&MergedOutcome::default(), false, true);
+        report.finish(&MergedOutcome::default(), RunEnd::CouldNotStart);
         report
     };
 
@@ -157,7 +158,7 @@ async fn execute(
         Ok(prepared) => prepared,
         Err(errors) => {
             report.errors.extend(errors);
-            report.apply_outcome(&MergedOutcome::default(), false, true);
+            report.finish(&MergedOutcome::default(), RunEnd::CouldNotStart);
             report.finished_at = Some(finished_at(session));
             return report;
         }
@@ -230,7 +231,12 @@ async fn execute(
                 .errors
                 .push("cancelled while reading: nothing was sent".to_string());
         }
-        report.apply_outcome(&MergedOutcome::default(), cancelled, !cancelled);
+        let end = if cancelled {
+            RunEnd::Cancelled
+        } else {
+            RunEnd::Stopped
+        };
+        report.finish(&MergedOutcome::default(), end);
         report.finished_at = Some(finished_at(session));
         return report;
     }
@@ -263,7 +269,12 @@ async fn execute(
             return report;
         }
     };
-    report.not_sent = planned.not_sent;
+    report.add_left_behind(
+        planned
+            .not_sent
+            .into_iter()
+            .map(|item| LeftBehind::new(item.value, LeftBehindKind::LeftOut, item.reason)),
+    );
     report.issues.extend(planned.issues);
     let plan = planned.plan;
     let per_data_element = planned.per_data_element;
@@ -292,7 +303,12 @@ async fn execute(
         &merged,
         &prepared.names,
     );
-    report.apply_outcome(&merged, cancelled, false);
+    let end = if cancelled {
+        RunEnd::Cancelled
+    } else {
+        RunEnd::Finished
+    };
+    report.finish(&merged, end);
     report.finished_at = Some(finished_at(session));
     report
 }
@@ -313,16 +329,20 @@ async fn write_all<T: Transport>(
     let mut not_sent = (0usize, 0usize);
     let mut cancelled = false;
     for chunk in &plan.chunks {
+        report.tally.planned += chunk.values.len() as u64;
         if cancelled || state.cancel_requested() {
             cancelled = true;
             not_sent.0 += 1;
             not_sent.1 += chunk.values.len();
+            let settled = settle_failed_chunk(&chunk.values, ChunkFailure::Unsent, "cancelled");
+            report.add_left_behind(settled.left_behind);
             continue;
         }
         if let Some(failed) = stopped_after {
             let message = format!("not sent: the run stopped after chunk {failed} failed");
             merged.add_failure(chunk.index, chunk.values.len(), message.clone());
-            report.failed_values.extend(chunk.values.iter().cloned());
+            let settled = settle_failed_chunk(&chunk.values, ChunkFailure::Unsent, &message);
+            report.add_left_behind(settled.left_behind);
             report
                 .chunks
                 .push(ChunkReport::failed(chunk, message, 0, None, 0));
@@ -335,6 +355,9 @@ async fn write_all<T: Transport>(
         match written.result {
             Ok(outcome) => {
                 merged.add(chunk.index, &outcome);
+                let settled = settle_chunk(&chunk.values, &outcome);
+                report.tally.confirmed += settled.confirmed;
+                report.add_left_behind(settled.left_behind);
                 let mut chunk_report = ChunkReport::completed(
                     chunk,
                     &outcome,
@@ -353,7 +376,16 @@ async fn write_all<T: Transport>(
                     failure.message()
                 };
                 merged.add_failure(chunk.index, chunk.values.len(), message.clone());
-                report.failed_values.extend(chunk.values.iter().cloned());
+                let fate = match failure.http_status() {
+                    Some(status)
+                        if (400..500).contains(&status) && status != 408 && status != 429 =>
+                    {
+                        ChunkFailure::Refused
+                    }
+                    _ => ChunkFailure::Unknown,
+                };
+                let settled = settle_failed_chunk(&chunk.values, fate, &message);
+                report.add_left_behind(settled.left_behind);
                 let mut chunk_report = ChunkReport::failed(
                     chunk,
                     message,

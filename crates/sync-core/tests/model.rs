@@ -10,11 +10,11 @@ use sync_core::date::Date;
 use sync_core::import_result::{Conflict, ImportCount, ImportStatus, MergedOutcome};
 use sync_core::model::{
     Aggregation, CategoryOptionSelection, ChunkReport, DataSelection, DataSetSelection,
-    DestinationInstance, DestinationKind, DirectAuth, ImportStrategy, IssueCode, Loaded,
-    ModelError, PeriodDraft, PeriodSelection, PhaseTimings, Purpose, ReportStatus, Rule, RuleDraft,
-    RunOrigin, RunParameters, Schedule, SchedulePreset, ServerTime, Severity, SyncReport,
-    ValidatedRule, ValidationContext, WizardStep, check_cron, data_element_stats, load, to_json,
-    to_json_pretty, validate,
+    DestinationInstance, DestinationKind, DirectAuth, ImportStrategy, IssueCode, LeftBehind,
+    LeftBehindKind, Loaded, ModelError, PeriodDraft, PeriodSelection, PhaseTimings, Purpose,
+    ReportStatus, Rule, RuleDraft, RunEnd, RunOrigin, RunParameters, Schedule, SchedulePreset,
+    ServerTime, Severity, SyncReport, Tally, ValidatedRule, ValidationContext, WizardStep,
+    check_cron, data_element_stats, load, status_of, to_json, to_json_pretty, validate,
 };
 use sync_core::period::PeriodType;
 use sync_core::plan::{DataValue, DiffCounts, WriteKind};
@@ -299,7 +299,7 @@ fn malformed_rules_say_what_is_wrong() {
         (
             "last run status unknown",
             edit(&["lastRun", "status"], Some("FINE".into())),
-            "rule: `lastRun.status`: unknown variant `FINE`, expected one of `RUNNING`, `SUCCESS`, `WARNING`, `ERROR`, `CANCELLED`, `DRY_RUN`",
+            "rule: `lastRun.status`: unknown variant `FINE`, expected one of `RUNNING`, `SUCCESS`, `WARNING`, `ERROR`, `CANCELLED`, `DRY_RUN`, `INTERRUPTED`, `SKIPPED`",
         ),
     ];
     for (name, text, expected) in cases {
@@ -383,7 +383,7 @@ fn destinations_never_hold_secrets() {
 
 fn sample_report() -> SyncReport {
     SyncReport {
-        schema_version: 1,
+        schema_version: sync_core::model::REPORT_SCHEMA_VERSION,
         id: "RePo0000001".into(),
         origin: RunOrigin::Rule {
             rule_id: "RuLe0000001".into(),
@@ -437,8 +437,9 @@ fn sample_report() -> SyncReport {
         }],
         data_elements: vec![],
         conflicts: vec![],
-        failed_values: vec![],
-        not_sent: vec![],
+        tally: Tally::default(),
+        left_behind: vec![],
+        left_behind_not_stored: 0,
         not_aggregated: vec![],
         issues: vec![],
         errors: vec![],
@@ -473,9 +474,20 @@ fn report_round_trips_and_takes_the_merged_outcome() {
         chunks: 1,
         failed_chunks: vec![],
     };
-    report.apply_outcome(&merged, false, false);
+    report.tally = Tally {
+        planned: 3,
+        confirmed: 2,
+        ..Tally::default()
+    };
+    report.add_left_behind([LeftBehind::new(
+        merged.rejected_values[0].clone(),
+        LeftBehindKind::Refused,
+        "Value must match value type",
+    )]);
+    report.finish(&merged, RunEnd::Finished);
     assert_eq!(report.status, ReportStatus::Warning);
     assert_eq!(report.counts.imported, 2);
+    assert_eq!(report.tally.refused, 1);
 
     let mut diff = BTreeMap::new();
     diff.insert(
@@ -502,25 +514,71 @@ fn report_round_trips_and_takes_the_merged_outcome() {
 
 #[test]
 fn report_status_table() {
-    use ImportStatus::*;
+    let all = |planned| Tally {
+        planned,
+        confirmed: planned,
+        ..Tally::default()
+    };
+    let refused = Tally {
+        planned: 10,
+        confirmed: 9,
+        refused: 1,
+        ..Tally::default()
+    };
+    let none = Tally {
+        planned: 10,
+        fate_unknown: 10,
+        ..Tally::default()
+    };
     let cases = [
-        // merged, cancelled, failed, dry run → status
-        (Success, false, false, false, ReportStatus::Success),
-        (Warning, false, false, false, ReportStatus::Warning),
-        (Error, false, false, false, ReportStatus::Error),
-        (Success, false, true, false, ReportStatus::Error),
-        (Success, true, true, false, ReportStatus::Cancelled),
-        (Success, false, false, true, ReportStatus::DryRun),
-        (Warning, false, false, true, ReportStatus::DryRun),
-        (Error, false, false, true, ReportStatus::Error),
+        // how it ended, tally, dry run → status
+        (RunEnd::Finished, all(10), false, ReportStatus::Success),
+        (RunEnd::Finished, all(0), false, ReportStatus::Success),
+        (RunEnd::Finished, refused, false, ReportStatus::Warning),
+        (RunEnd::Finished, none, false, ReportStatus::Error),
+        (RunEnd::Stopped, all(4), false, ReportStatus::Warning),
+        (RunEnd::CouldNotStart, all(0), false, ReportStatus::Error),
+        (RunEnd::Cancelled, all(10), false, ReportStatus::Cancelled),
+        (RunEnd::Finished, refused, true, ReportStatus::DryRun),
+        (RunEnd::Finished, none, true, ReportStatus::Error),
+        (
+            RunEnd::Interrupted,
+            all(3),
+            false,
+            ReportStatus::Interrupted,
+        ),
+        (RunEnd::Skipped, all(0), false, ReportStatus::Skipped),
     ];
-    for (merged, cancelled, failed, dry_run, expected) in cases {
+    for (end, tally, dry_run, expected) in cases {
         assert_eq!(
-            ReportStatus::of_run(merged, cancelled, failed, dry_run),
+            status_of(end, &tally, dry_run),
             expected,
-            "{merged:?} {cancelled} {failed} {dry_run}"
+            "{end:?} {tally:?} {dry_run}"
         );
     }
+}
+
+#[test]
+fn a_version_1_report_lists_its_failed_and_unsent_values_as_left_behind() {
+    let mut old: serde_json::Value =
+        serde_json::from_str(&to_json(&sample_report()).unwrap()).unwrap();
+    let object = old.as_object_mut().unwrap();
+    object.insert("schemaVersion".into(), 1.into());
+    object.remove("tally");
+    object.insert(
+        "failedValues".into(),
+        serde_json::json!([{"dataElement":"d","period":"202401","orgUnit":"o","value":"1"}]),
+    );
+    object.insert(
+        "notSent".into(),
+        serde_json::json!([{"value":{"dataElement":"d","period":"202402","orgUnit":"o","value":"x"},"reason":"Data value is not numeric"}]),
+    );
+    let loaded = load::<SyncReport>(&old.to_string()).unwrap().value;
+    assert_eq!(loaded.left_behind.len(), 2);
+    assert_eq!(loaded.left_behind[0].kind, LeftBehindKind::FateUnknown);
+    assert_eq!(loaded.left_behind[1].kind, LeftBehindKind::LeftOut);
+    assert_eq!(loaded.left_behind[1].reason, "Data value is not numeric");
+    assert_eq!((loaded.tally.fate_unknown, loaded.tally.left_out), (1, 1));
 }
 
 #[test]
@@ -932,7 +990,12 @@ fn reports_are_built_from_the_run() {
         30_000,
     ));
     let merged = sync_core::import_result::merge([(0, &outcome)]);
-    report.apply_outcome(&merged, false, false);
+    report.tally = Tally {
+        planned: 1,
+        confirmed: 1,
+        ..Tally::default()
+    };
+    report.finish(&merged, RunEnd::Finished);
     assert_eq!(report.status, ReportStatus::DryRun);
     assert_eq!(report.chunks[0].counts.imported, 1);
     assert_eq!(report.chunks[1].error.as_deref(), Some("HTTP 504"));

@@ -19,6 +19,8 @@ pub fn status_tag(status: ReportStatus) -> (&'static str, &'static str) {
         ReportStatus::Cancelled => ("Cancelled", "tag--neutral"),
         ReportStatus::DryRun => ("Dry run", "tag--neutral"),
         ReportStatus::Running => ("Running", "tag--neutral"),
+        ReportStatus::Interrupted => ("Interrupted", "tag--warning"),
+        ReportStatus::Skipped => ("Skipped", "tag--neutral"),
     }
 }
 

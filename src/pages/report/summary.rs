@@ -11,7 +11,11 @@ use crate::run::status_name;
 pub fn ReportSummary(report: SyncReport) -> impl IntoView {
     let status_class = match report.status {
         ReportStatus::Success => "tag tag--positive",
-        ReportStatus::Warning | ReportStatus::DryRun | ReportStatus::Running => "tag tag--warning",
+        ReportStatus::Warning
+        | ReportStatus::DryRun
+        | ReportStatus::Running
+        | ReportStatus::Interrupted => "tag tag--warning",
+        ReportStatus::Skipped => "tag tag--neutral",
         ReportStatus::Error | ReportStatus::Cancelled => "tag tag--negative",
     };
     let origin = match &report.origin {

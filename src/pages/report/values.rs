@@ -1,15 +1,14 @@
-//! Values that did not reach the destination for reasons other than a conflict: chunks that
-//! failed after their retries, values a value type would reject, data elements not aggregated.
+//! Values that did not reach the destination, each with why (left out before sending, refused,
+//! of unknown fate, never sent), and the data elements not aggregated.
 
 use leptos::prelude::*;
-use sync_core::model::SyncReport;
-use sync_core::plan::DataValue;
+use sync_core::model::{LeftBehind, LeftBehindKind, SyncReport};
 
 use super::conflicts::{CONFLICTS_PER_PAGE, value_line};
 use crate::components::pagination::Pagination;
 
 #[component]
-fn PagedValues(values: Vec<DataValue>, test: &'static str) -> impl IntoView {
+fn PagedValues(values: Vec<LeftBehind>, test: &'static str) -> impl IntoView {
     let total = values.len();
     let page = RwSignal::new(1u32);
     let page_count = total.div_ceil(CONFLICTS_PER_PAGE) as u32;
@@ -19,7 +18,7 @@ fn PagedValues(values: Vec<DataValue>, test: &'static str) -> impl IntoView {
             {move || {
                 let start = (page.get() as usize - 1) * CONFLICTS_PER_PAGE;
                 values.iter().skip(start).take(CONFLICTS_PER_PAGE)
-                    .map(|value| view! { <li>{value_line(value)}</li> })
+                    .map(|item| view! { <li>{format!("{}: {}", value_line(&item.value), item.reason)}</li> })
                     .collect_view()
             }}
         </ul>
@@ -29,26 +28,31 @@ fn PagedValues(values: Vec<DataValue>, test: &'static str) -> impl IntoView {
     }
 }
 
-/// Failed, not sent and not aggregated.
+/// Every value left behind, by kind, and the data elements not aggregated.
 #[component]
 pub fn ValueProblems(report: SyncReport) -> impl IntoView {
-    let failed = report.failed_values.clone();
-    let not_sent: Vec<(String, String)> = report
-        .not_sent
+    let of = |kind| -> Vec<LeftBehind> { report.left_behind_of(kind).cloned().collect() };
+    let not_landed: Vec<LeftBehind> = report
+        .left_behind
         .iter()
-        .map(|item| (value_line(&item.value), item.reason.clone()))
+        .filter(|item| item.kind != LeftBehindKind::LeftOut)
+        .cloned()
         .collect();
+    let left_out = of(LeftBehindKind::LeftOut);
+    let not_stored = report.left_behind_not_stored;
     view! {
-        {(!failed.is_empty()).then(|| view! {
-            <h2 class="section-title">"Values not written "<span data-test="report-failed-count">{failed.len()}</span></h2>
-            <p>"These values were in chunks that failed after every retry; send them again."</p>
-            <PagedValues values=failed test="report-failed-values"/>
+        {(!not_landed.is_empty()).then(|| view! {
+            <h2 class="section-title">"Values not written "<span data-test="report-failed-count">{report.tally.not_landed()}</span></h2>
+            <p>"The destination refused these values, or did not say what became of them, or they were never sent. A later run of the rule sends them again."</p>
+            <PagedValues values=not_landed test="report-failed-values"/>
         })}
-        {(!not_sent.is_empty()).then(|| view! {
-            <h2 class="section-title">"Values not sent "<span data-test="report-not-sent-count">{not_sent.len()}</span></h2>
-            <ul class="value-list" data-test="report-not-sent">
-                {not_sent.into_iter().map(|(line, reason)| view! { <li>{format!("{line}: {reason}")}</li> }).collect_view()}
-            </ul>
+        {(!left_out.is_empty()).then(|| view! {
+            <h2 class="section-title">"Values left out "<span data-test="report-not-sent-count">{report.tally.left_out}</span></h2>
+            <p>"Left out before sending because the destination would refuse them."</p>
+            <PagedValues values=left_out test="report-not-sent"/>
+        })}
+        {(not_stored > 0).then(|| view! {
+            <p data-test="report-not-stored">{format!("{not_stored} more values are counted but not listed in the stored report.")}</p>
         })}
         {(!report.not_aggregated.is_empty()).then(|| view! {
             <h2 class="section-title">"Not aggregated"</h2>

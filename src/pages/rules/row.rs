@@ -36,7 +36,10 @@ pub(crate) fn RuleRow(
             ReportStatus::Success => "tag tag--positive",
             ReportStatus::Warning => "tag tag--warning",
             ReportStatus::Error | ReportStatus::Cancelled => "tag tag--negative",
-            ReportStatus::Running | ReportStatus::DryRun => "tag tag--neutral",
+            ReportStatus::Interrupted => "tag tag--warning",
+            ReportStatus::Running | ReportStatus::DryRun | ReportStatus::Skipped => {
+                "tag tag--neutral"
+            }
         };
         let link = stamp.report_id.map(|id| Route::Report(id).to_hash());
         view! {

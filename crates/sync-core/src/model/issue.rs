@@ -161,7 +161,24 @@ pub fn has_errors(issues: &[Issue]) -> bool {
     issues.iter().any(Issue::is_error)
 }
 
-/// True for a DHIS2 UID: 11 characters, a letter then letters or digits.
+/// A DHIS2 UID (a letter, then 10 letters or digits) from a source of numbers in [0, 1): the
+/// one generator of the app and the engine (the caller gives `Math.random` or a native RNG).
+pub fn generate_uid(mut random: impl FnMut() -> f64) -> String {
+    const LETTERS: &[u8] = b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+    const ALPHANUMERIC: &[u8] = b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+    let mut pick = |alphabet: &[u8]| {
+        let index = ((random() * alphabet.len() as f64) as usize).min(alphabet.len() - 1);
+        alphabet[index] as char
+    };
+    let mut uid = String::with_capacity(11);
+    uid.push(pick(LETTERS));
+    for _ in 0..10 {
+        uid.push(pick(ALPHANUMERIC));
+    }
+    uid
+}
+
+/// True for a DHIS2 UID: a letter, then 10 letters or digits.
 pub fn is_uid(text: &str) -> bool {
     let bytes = text.as_bytes();
     bytes.len() == 11

@@ -9,6 +9,7 @@
 mod destination;
 mod history;
 mod issue;
+mod outcome;
 mod persist;
 mod report;
 mod rule;
@@ -25,14 +26,18 @@ pub use history::{
     REPORT_SUMMARY_FIELDS, ReportSummary, expired_ids, filter_choices, format_duration,
     is_report_key, page_of, report_key, sort_newest_first,
 };
-pub use issue::{Issue, IssueCode, Severity, WizardStep, has_errors, is_uid};
+pub use issue::{Issue, IssueCode, Severity, WizardStep, generate_uid, has_errors, is_uid};
+pub use outcome::{
+    ChunkFailure, LeftBehind, LeftBehindKind, RunEnd, SettledChunk, Tally, settle_chunk,
+    settle_failed_chunk, status_of,
+};
 pub use persist::{
     Loaded, Migration, MigrationFn, ModelError, Persisted, SCHEMA_VERSION_KEY, load, load_value,
     to_json, to_json_pretty,
 };
 pub use report::{
-    ChunkReport, DataElementStats, NotAggregated, PhaseTimings, REPORT_SCHEMA_VERSION,
-    ReportStatus, RunOrigin, RunParameters, SyncReport, data_element_stats,
+    ChunkReport, DataElementStats, MAX_STORED_LEFT_BEHIND, NotAggregated, PhaseTimings,
+    REPORT_SCHEMA_VERSION, ReportStatus, RunOrigin, RunParameters, SyncReport, data_element_stats,
 };
 pub use rule::{
     Aggregation, CategoryOptionSelection, DataSelection, DataSetSelection, ImportStrategy,
@@ -40,9 +45,11 @@ pub use rule::{
     SchedulePreset, check_cron,
 };
 pub use settings::{
-    DEFAULT_READ_CHUNK_SIZE, DEFAULT_RETENTION_DAYS, DEFAULT_WRITE_CHUNK_SIZE,
-    READ_CHUNK_SIZE_RANGE, RETENTION_DAYS_RANGE, SETTINGS_FIELDS, SETTINGS_SCHEMA_VERSION,
-    Settings, SettingsField, SettingsForm, SettingsProblem, WRITE_CHUNK_SIZE_RANGE,
+    DEFAULT_FIRST_BACKOFF_MS, DEFAULT_MAX_ATTEMPTS, DEFAULT_READ_CHUNK_SIZE,
+    DEFAULT_REQUEST_TIMEOUT_SECONDS, DEFAULT_RETENTION_DAYS, DEFAULT_TASK_DEADLINE_SECONDS,
+    DEFAULT_WRITE_CHUNK_SIZE, DEFAULT_WRITES_IN_FLIGHT, READ_CHUNK_SIZE_RANGE,
+    RETENTION_DAYS_RANGE, SETTINGS_FIELDS, SETTINGS_SCHEMA_VERSION, Settings, SettingsField,
+    SettingsForm, SettingsProblem, WRITE_CHUNK_SIZE_RANGE,
 };
 pub use time::{ServerClock, ServerTime, ServerTimeError};
 pub use validate::{PeriodDraft, Purpose, RuleDraft, ValidatedRule, ValidationContext, validate};

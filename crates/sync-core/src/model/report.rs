@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use super::outcome::{LeftBehind, LeftBehindKind, RunEnd, Tally, status_of};
 use super::persist::{Migration, Persisted};
 use super::rule::{
     Aggregation, CategoryOptionSelection, DataSelection, ImportStrategy, PeriodSelection,
@@ -18,51 +19,49 @@ use super::validate::ValidatedRule;
 use crate::date::Date;
 use crate::import_result::{Conflict, ImportCount, ImportOutcome, ImportStatus, MergedOutcome};
 use crate::model::issue::Issue;
-use crate::plan::{DataValue, DiffCounts, NotSent, ReadPlan, WriteChunk, WriteKind};
+use crate::plan::{DiffCounts, ReadPlan, WriteChunk, WriteKind};
+use serde_json::{Map, Value};
 
 /// Schema version of [`SyncReport`] written by this build.
-pub const REPORT_SCHEMA_VERSION: u32 = 1;
+pub const REPORT_SCHEMA_VERSION: u32 = 2;
 
-/// Outcome of a sync attempt.
+/// At most this many values left behind are stored in a report; the tally still counts them all.
+/// A run that fails everywhere would otherwise write a report too big for the dataStore.
+pub const MAX_STORED_LEFT_BEHIND: usize = 5_000;
+
+/// Outcome of a sync attempt; decided by [`super::outcome::status_of`], the one status rule.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum ReportStatus {
     /// Still running (saved at the start, so an interrupted run stays visible).
     Running,
-    /// Every value accepted.
+    /// Every planned value confirmed by the destination (or nothing to send).
     Success,
-    /// Written, with conflicts.
+    /// Some planned values refused, uncounted or of unknown fate; the rest confirmed.
     Warning,
-    /// A chunk or a phase failed.
+    /// Planned values existed and none was confirmed, or the run could not start.
     Error,
     /// Stopped by the user.
     Cancelled,
     /// A dry run: nothing was written.
     DryRun,
+    /// Stopped without finishing (a closed tab, a killed runner): it can be resumed.
+    Interrupted,
+    /// Not run: another run of the same rule held its lock.
+    Skipped,
 }
 
 impl ReportStatus {
-    /// The status of a finished run. Cancelled wins, then a failure, then dry run, then the
-    /// merged import status.
-    pub fn of_run(merged: ImportStatus, cancelled: bool, failed: bool, dry_run: bool) -> Self {
-        if cancelled {
-            ReportStatus::Cancelled
-        } else if failed || merged == ImportStatus::Error {
-            ReportStatus::Error
-        } else if dry_run {
-            ReportStatus::DryRun
-        } else if merged == ImportStatus::Warning {
-            ReportStatus::Warning
-        } else {
-            ReportStatus::Success
-        }
-    }
-
     /// Whether an incremental rule's watermark moves forward after a run with this status.
-    /// Conflicts do not hold it back: the rejected values are in the report, and re-sending the
-    /// same window forever (DHIS2's own sync job) helps nobody.
+    /// Refused values do not hold it back: their keys stay with the rule and are read and sent
+    /// again by the next run (`Rule::pending`), so they are neither lost nor blocking the rest.
     pub fn advances_watermark(self) -> bool {
         matches!(self, ReportStatus::Success | ReportStatus::Warning)
+    }
+
+    /// True once the run is over (anything but RUNNING).
+    pub fn is_final(self) -> bool {
+        self != ReportStatus::Running
     }
 }
 
@@ -246,13 +245,16 @@ pub struct SyncReport {
     /// Every conflict, with the values it concerns.
     #[serde(default)]
     pub conflicts: Vec<Conflict>,
-    /// Values of chunks that got no import result after every retry (or were not sent because
-    /// the run was cancelled or stopped): not written, listed so that nothing is lost silently.
+    /// Where every planned value ended (see [`super::outcome`]).
+    #[serde(default)]
+    pub tally: Tally,
+    /// Every value that did not land, with why: left out, refused, of unknown fate, unsent (at
+    /// most [`MAX_STORED_LEFT_BEHIND`]; the tally counts them all).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub failed_values: Vec<DataValue>,
-    /// Values left out before sending because the destination's value type would reject them.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub not_sent: Vec<NotSent>,
+    pub left_behind: Vec<LeftBehind>,
+    /// How many values left behind were not stored in `left_behind` (over the cap).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub left_behind_not_stored: u64,
     /// Data elements not aggregated, and why.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub not_aggregated: Vec<NotAggregated>,
@@ -272,8 +274,62 @@ impl Persisted for SyncReport {
     const CURRENT_VERSION: u32 = REPORT_SCHEMA_VERSION;
 
     fn migrations() -> &'static [Migration] {
-        &[]
+        &[Migration {
+            from: 1,
+            apply: migrate_report_v1,
+        }]
     }
+}
+
+fn is_zero(count: &u64) -> bool {
+    *count == 0
+}
+
+/// Version 1 listed `failedValues` (chunks without an import result, or not sent) and `notSent`
+/// (`{value, reason}` left out by the value-type check) apart; version 2 lists every value left
+/// behind in `leftBehind` with its kind, and counts them in `tally`. A v1 failed value's fate
+/// is not known any more: it becomes "fate unknown".
+fn migrate_report_v1(
+    mut old: Map<String, Value>,
+    _notes: &mut Vec<String>,
+) -> Result<Map<String, Value>, String> {
+    let mut left_behind = Vec::new();
+    let mut tally = Tally::default();
+    if let Some(Value::Array(failed)) = old.remove("failedValues") {
+        for value in failed {
+            tally.add_left_behind(LeftBehindKind::FateUnknown, 1);
+            left_behind.push(serde_json::json!({
+                "value": value, "kind": "FATE_UNKNOWN",
+                "reason": "the chunk got no import result (recorded before version 2)"
+            }));
+        }
+    }
+    if let Some(Value::Array(not_sent)) = old.remove("notSent") {
+        for item in not_sent {
+            tally.add_left_behind(LeftBehindKind::LeftOut, 1);
+            left_behind.push(serde_json::json!({
+                "value": item.get("value").cloned().unwrap_or(Value::Null),
+                "kind": "LEFT_OUT",
+                "reason": item.get("reason").cloned().unwrap_or(Value::Null),
+            }));
+        }
+    }
+    let sent = old.get("valuesSent").and_then(Value::as_u64).unwrap_or(0);
+    tally.planned = sent + tally.fate_unknown;
+    tally.confirmed = sent.saturating_sub(
+        old.get("counts")
+            .and_then(|counts| counts.get("ignored"))
+            .and_then(Value::as_u64)
+            .unwrap_or(0),
+    );
+    if !left_behind.is_empty() {
+        old.insert("leftBehind".into(), Value::Array(left_behind));
+    }
+    old.insert(
+        "tally".into(),
+        serde_json::to_value(tally).map_err(|error| error.to_string())?,
+    );
+    Ok(old)
 }
 
 impl RunParameters {
@@ -377,8 +433,9 @@ impl SyncReport {
             chunks: Vec::new(),
             data_elements: Vec::new(),
             conflicts: Vec::new(),
-            failed_values: Vec::new(),
-            not_sent: Vec::new(),
+            tally: Tally::default(),
+            left_behind: Vec::new(),
+            left_behind_not_stored: 0,
             not_aggregated: Vec::new(),
             issues: Vec::new(),
             errors: Vec::new(),
@@ -386,18 +443,35 @@ impl SyncReport {
         }
     }
 
-    /// Fills counts, conflicts and status from the merged import results. `failed` is true when
-    /// a phase failed outside the imports (a read error).
-    pub fn apply_outcome(&mut self, merged: &MergedOutcome, cancelled: bool, failed: bool) {
+    /// Records values left behind: counted in the tally, stored up to the cap.
+    pub fn add_left_behind(&mut self, items: impl IntoIterator<Item = LeftBehind>) {
+        for item in items {
+            self.tally.add_left_behind(item.kind, 1);
+            if self.left_behind.len() < MAX_STORED_LEFT_BEHIND {
+                self.left_behind.push(item);
+            } else {
+                self.left_behind_not_stored += 1;
+            }
+        }
+    }
+
+    /// Fills counts and conflicts from the merged import results and decides the status with
+    /// the status rule from how the run ended and its tally.
+    pub fn finish(&mut self, merged: &MergedOutcome, end: RunEnd) {
         self.counts = merged.counts;
         self.conflicts = merged.conflicts.clone();
         for failure in &merged.failed_chunks {
             self.errors
                 .push(format!("chunk {}: {}", failure.chunk, failure.message));
         }
-        let failed = failed || !merged.failed_chunks.is_empty() || !self.errors.is_empty();
-        self.status =
-            ReportStatus::of_run(merged.status, cancelled, failed, self.parameters.dry_run);
+        self.status = status_of(end, &self.tally, self.parameters.dry_run);
+    }
+
+    /// Values left behind of `kind`.
+    pub fn left_behind_of(&self, kind: LeftBehindKind) -> impl Iterator<Item = &LeftBehind> {
+        self.left_behind
+            .iter()
+            .filter(move |item| item.kind == kind)
     }
 
     /// The day the run started, when `started_at` starts with a date.

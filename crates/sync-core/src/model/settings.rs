@@ -32,15 +32,41 @@ pub const READ_CHUNK_SIZE_RANGE: (u32, u32) = (1, 1000);
 /// Accepted range of the write chunk size (values per request).
 pub const WRITE_CHUNK_SIZE_RANGE: (u32, u32) = (10, 100_000);
 
+/// Seconds one request may take before it is abandoned and retried.
+pub const DEFAULT_REQUEST_TIMEOUT_SECONDS: u32 = 120;
+/// Accepted range of the request timeout.
+pub const REQUEST_TIMEOUT_SECONDS_RANGE: (u32, u32) = (1, 3600);
+/// Attempts per request (the first and the retries).
+pub const DEFAULT_MAX_ATTEMPTS: u32 = 4;
+/// Accepted range of the attempts per request.
+pub const MAX_ATTEMPTS_RANGE: (u32, u32) = (1, 10);
+/// Milliseconds before the first retry (doubled for each next one).
+pub const DEFAULT_FIRST_BACKOFF_MS: u32 = 1000;
+/// Accepted range of the first retry's wait.
+pub const FIRST_BACKOFF_MS_RANGE: (u32, u32) = (0, 60_000);
+/// Write requests in flight at once.
+pub const DEFAULT_WRITES_IN_FLIGHT: u32 = 2;
+/// Accepted range of the writes in flight.
+pub const WRITES_IN_FLIGHT_RANGE: (u32, u32) = (1, 8);
+/// Seconds an async import's task is followed before its values count as "fate unknown".
+pub const DEFAULT_TASK_DEADLINE_SECONDS: u32 = 900;
+/// Accepted range of the task deadline.
+pub const TASK_DEADLINE_SECONDS_RANGE: (u32, u32) = (1, 86_400);
+
 /// Every key of the stored settings (dataStore query API `fields`: reading them all reads the
 /// whole entry). Keep in step with [`Settings`].
-pub const SETTINGS_FIELDS: [&str; 6] = [
+pub const SETTINGS_FIELDS: [&str; 11] = [
     "schemaVersion",
     "retentionDays",
     "readChunkSize",
     "writeChunkSize",
     "defaultImportStrategy",
     "defaultDryRun",
+    "requestTimeoutSeconds",
+    "maxAttempts",
+    "firstBackoffMs",
+    "writesInFlight",
+    "taskDeadlineSeconds",
 ];
 
 /// The app's settings.
@@ -64,6 +90,41 @@ pub struct Settings {
     /// Whether a new sync starts as a dry run.
     #[serde(default)]
     pub default_dry_run: bool,
+    /// Seconds one request may take.
+    #[serde(default = "default_request_timeout_seconds")]
+    pub request_timeout_seconds: u32,
+    /// Attempts per request.
+    #[serde(default = "default_max_attempts")]
+    pub max_attempts: u32,
+    /// Milliseconds before the first retry.
+    #[serde(default = "default_first_backoff_ms")]
+    pub first_backoff_ms: u32,
+    /// Write requests in flight at once.
+    #[serde(default = "default_writes_in_flight")]
+    pub writes_in_flight: u32,
+    /// Seconds an async import's task is followed.
+    #[serde(default = "default_task_deadline_seconds")]
+    pub task_deadline_seconds: u32,
+}
+
+fn default_request_timeout_seconds() -> u32 {
+    DEFAULT_REQUEST_TIMEOUT_SECONDS
+}
+
+fn default_max_attempts() -> u32 {
+    DEFAULT_MAX_ATTEMPTS
+}
+
+fn default_first_backoff_ms() -> u32 {
+    DEFAULT_FIRST_BACKOFF_MS
+}
+
+fn default_writes_in_flight() -> u32 {
+    DEFAULT_WRITES_IN_FLIGHT
+}
+
+fn default_task_deadline_seconds() -> u32 {
+    DEFAULT_TASK_DEADLINE_SECONDS
 }
 
 fn default_retention_days() -> u32 {
@@ -87,6 +148,11 @@ impl Default for Settings {
             write_chunk_size: DEFAULT_WRITE_CHUNK_SIZE,
             default_import_strategy: ImportStrategy::default(),
             default_dry_run: false,
+            request_timeout_seconds: DEFAULT_REQUEST_TIMEOUT_SECONDS,
+            max_attempts: DEFAULT_MAX_ATTEMPTS,
+            first_backoff_ms: DEFAULT_FIRST_BACKOFF_MS,
+            writes_in_flight: DEFAULT_WRITES_IN_FLIGHT,
+            task_deadline_seconds: DEFAULT_TASK_DEADLINE_SECONDS,
         }
     }
 }
@@ -100,6 +166,16 @@ pub enum SettingsField {
     ReadChunkSize,
     /// [`Settings::write_chunk_size`].
     WriteChunkSize,
+    /// [`Settings::request_timeout_seconds`].
+    RequestTimeoutSeconds,
+    /// [`Settings::max_attempts`].
+    MaxAttempts,
+    /// [`Settings::first_backoff_ms`].
+    FirstBackoffMs,
+    /// [`Settings::writes_in_flight`].
+    WritesInFlight,
+    /// [`Settings::task_deadline_seconds`].
+    TaskDeadlineSeconds,
 }
 
 /// A problem with one field of the settings.
@@ -125,6 +201,16 @@ pub struct SettingsForm {
     pub default_import_strategy: ImportStrategy,
     /// Default dry run.
     pub default_dry_run: bool,
+    /// Request timeout in seconds (blank: the default).
+    pub request_timeout_seconds: String,
+    /// Attempts per request (blank: the default).
+    pub max_attempts: String,
+    /// First retry's wait in milliseconds (blank: the default).
+    pub first_backoff_ms: String,
+    /// Write requests in flight (blank: the default).
+    pub writes_in_flight: String,
+    /// Task deadline in seconds (blank: the default).
+    pub task_deadline_seconds: String,
 }
 
 impl SettingsForm {
@@ -136,16 +222,27 @@ impl SettingsForm {
             write_chunk_size: settings.write_chunk_size.to_string(),
             default_import_strategy: settings.default_import_strategy,
             default_dry_run: settings.default_dry_run,
+            request_timeout_seconds: settings.request_timeout_seconds.to_string(),
+            max_attempts: settings.max_attempts.to_string(),
+            first_backoff_ms: settings.first_backoff_ms.to_string(),
+            writes_in_flight: settings.writes_in_flight.to_string(),
+            task_deadline_seconds: settings.task_deadline_seconds.to_string(),
         }
     }
 
     /// The settings, or every problem with the form.
     pub fn validate(&self) -> Result<Settings, Vec<SettingsProblem>> {
         let mut problems = Vec::new();
-        let mut number = |field, text: &str, label: &str, (low, high): (u32, u32)| {
-            let parsed = text.trim().parse::<u32>().ok();
-            match parsed {
-                Some(value) if (low..=high).contains(&value) => value,
+        // A blank engine limit means its default; every other field must be a number in range.
+        let mut read = |field, text: &str, label: &str, (low, high): (u32, u32), default| {
+            let text = text.trim();
+            if text.is_empty()
+                && let Some(default) = default
+            {
+                return default;
+            }
+            match text.parse::<u32>() {
+                Ok(value) if (low..=high).contains(&value) => value,
                 _ => {
                     problems.push(SettingsProblem {
                         field,
@@ -155,23 +252,61 @@ impl SettingsForm {
                 }
             }
         };
-        let retention_days = number(
+        let retention_days = read(
             SettingsField::RetentionDays,
             &self.retention_days,
             "Retention",
             RETENTION_DAYS_RANGE,
+            None,
         );
-        let read_chunk_size = number(
+        let read_chunk_size = read(
             SettingsField::ReadChunkSize,
             &self.read_chunk_size,
             "Org units per read request",
             READ_CHUNK_SIZE_RANGE,
+            None,
         );
-        let write_chunk_size = number(
+        let write_chunk_size = read(
             SettingsField::WriteChunkSize,
             &self.write_chunk_size,
             "Values per write request",
             WRITE_CHUNK_SIZE_RANGE,
+            None,
+        );
+        let request_timeout_seconds = read(
+            SettingsField::RequestTimeoutSeconds,
+            &self.request_timeout_seconds,
+            "Request timeout",
+            REQUEST_TIMEOUT_SECONDS_RANGE,
+            Some(DEFAULT_REQUEST_TIMEOUT_SECONDS),
+        );
+        let max_attempts = read(
+            SettingsField::MaxAttempts,
+            &self.max_attempts,
+            "Attempts per request",
+            MAX_ATTEMPTS_RANGE,
+            Some(DEFAULT_MAX_ATTEMPTS),
+        );
+        let first_backoff_ms = read(
+            SettingsField::FirstBackoffMs,
+            &self.first_backoff_ms,
+            "First retry after",
+            FIRST_BACKOFF_MS_RANGE,
+            Some(DEFAULT_FIRST_BACKOFF_MS),
+        );
+        let writes_in_flight = read(
+            SettingsField::WritesInFlight,
+            &self.writes_in_flight,
+            "Write requests at once",
+            WRITES_IN_FLIGHT_RANGE,
+            Some(DEFAULT_WRITES_IN_FLIGHT),
+        );
+        let task_deadline_seconds = read(
+            SettingsField::TaskDeadlineSeconds,
+            &self.task_deadline_seconds,
+            "Import task deadline",
+            TASK_DEADLINE_SECONDS_RANGE,
+            Some(DEFAULT_TASK_DEADLINE_SECONDS),
         );
         if !problems.is_empty() {
             return Err(problems);
@@ -183,6 +318,11 @@ impl SettingsForm {
             write_chunk_size,
             default_import_strategy: self.default_import_strategy,
             default_dry_run: self.default_dry_run,
+            request_timeout_seconds,
+            max_attempts,
+            first_backoff_ms,
+            writes_in_flight,
+            task_deadline_seconds,
         })
     }
 }
@@ -191,6 +331,40 @@ impl Settings {
     /// Every problem with these settings (a stored entry edited by hand may be out of range).
     pub fn problems(&self) -> Vec<SettingsProblem> {
         SettingsForm::of(self).validate().err().unwrap_or_default()
+    }
+
+    /// These settings with every out-of-range value replaced by its default, and the problems
+    /// that were replaced. A stored entry is written through the dataStore API by anyone with
+    /// the app's authority: a retention of 0 set that way must not delete the whole history.
+    pub fn within_ranges(&self) -> (Settings, Vec<SettingsProblem>) {
+        let problems = self.problems();
+        let defaults = Settings::default();
+        let mut settings = self.clone();
+        for problem in &problems {
+            match problem.field {
+                SettingsField::RetentionDays => settings.retention_days = defaults.retention_days,
+                SettingsField::ReadChunkSize => {
+                    settings.read_chunk_size = defaults.read_chunk_size;
+                }
+                SettingsField::WriteChunkSize => {
+                    settings.write_chunk_size = defaults.write_chunk_size;
+                }
+                SettingsField::RequestTimeoutSeconds => {
+                    settings.request_timeout_seconds = defaults.request_timeout_seconds;
+                }
+                SettingsField::MaxAttempts => settings.max_attempts = defaults.max_attempts,
+                SettingsField::FirstBackoffMs => {
+                    settings.first_backoff_ms = defaults.first_backoff_ms;
+                }
+                SettingsField::WritesInFlight => {
+                    settings.writes_in_flight = defaults.writes_in_flight;
+                }
+                SettingsField::TaskDeadlineSeconds => {
+                    settings.task_deadline_seconds = defaults.task_deadline_seconds;
+                }
+            }
+        }
+        (settings, problems)
     }
 }
 
@@ -313,6 +487,34 @@ mod tests {
             problems[0].message,
             "Retention must be a whole number from 1 to 3650"
         );
+    }
+
+    #[test]
+    fn out_of_range_stored_values_fall_back_to_their_defaults() {
+        let stored = Settings {
+            retention_days: 0,
+            max_attempts: 50,
+            ..Settings::default()
+        };
+        let (settings, problems) = stored.within_ranges();
+        assert_eq!(settings.retention_days, DEFAULT_RETENTION_DAYS);
+        assert_eq!(settings.max_attempts, DEFAULT_MAX_ATTEMPTS);
+        assert_eq!(problems.len(), 2);
+        assert_eq!(Settings::default().within_ranges().1, vec![]);
+    }
+
+    #[test]
+    fn blank_engine_limits_take_their_defaults() {
+        let settings = form("30", "50", "2000").validate().unwrap();
+        assert_eq!(
+            settings.request_timeout_seconds,
+            DEFAULT_REQUEST_TIMEOUT_SECONDS
+        );
+        let mut short = form("30", "50", "2000");
+        short.request_timeout_seconds = "2".into();
+        short.writes_in_flight = "9".into();
+        let problems = short.validate().unwrap_err();
+        assert_eq!(problems[0].field, SettingsField::WritesInFlight);
     }
 
     #[test]
