@@ -275,6 +275,11 @@ impl Selector {
     pub fn interners(&self) -> &Interners {
         self.reader.interners()
     }
+
+    /// What the reader has seen so far (rows, deleted rows, bytes).
+    pub fn read_stats(&self) -> ReadStats {
+        self.reader.stats()
+    }
 }
 
 #[cfg(test)]

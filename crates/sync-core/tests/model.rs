@@ -448,6 +448,8 @@ fn sample_report() -> SyncReport {
             aggregate_ms: 0,
             write_ms: 120,
         },
+        heartbeat_at: None,
+        progress: None,
     }
 }
 

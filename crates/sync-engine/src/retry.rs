@@ -162,8 +162,25 @@ impl<'a, H: Host, O: Observer> CallContext<'a, H, O> {
         &self,
         what: &str,
         on_expired: OnExpiredSession,
-        mut make: F,
+        make: F,
     ) -> Result<R, CallError<E>>
+    where
+        E: Retryable,
+        F: FnMut() -> Fut,
+        Fut: Future<Output = Result<R, E>>,
+    {
+        self.call_counted(what, on_expired, make)
+            .await
+            .map(|(result, _)| result)
+    }
+
+    /// [`CallContext::call`], also giving the attempts the success took.
+    pub async fn call_counted<R, E, F, Fut>(
+        &self,
+        what: &str,
+        on_expired: OnExpiredSession,
+        mut make: F,
+    ) -> Result<(R, u32), CallError<E>>
     where
         E: Retryable,
         F: FnMut() -> Fut,
@@ -181,7 +198,7 @@ impl<'a, H: Host, O: Observer> CallContext<'a, H, O> {
                 Ok(outcome) => outcome,
             };
             let (message, wait) = match outcome {
-                Some(Ok(result)) => return Ok(result),
+                Some(Ok(result)) => return Ok((result, attempts)),
                 Some(Err(error)) => {
                     if error.session_expired() && on_expired == OnExpiredSession::Pause {
                         let answer = pin!(self.observer.session_expired());

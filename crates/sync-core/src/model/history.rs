@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 use serde_json::Value;
 
+use super::outcome::Tally;
 use super::report::{REPORT_SCHEMA_VERSION, ReportStatus, RunOrigin};
 use super::time::ServerTime;
 use crate::date::Date;
@@ -18,7 +19,7 @@ use crate::import_result::ImportCount;
 pub const REPORT_KEY_PREFIX: &str = "report-";
 
 /// The report fields the history list reads (dataStore query API `fields`).
-pub const REPORT_SUMMARY_FIELDS: [&str; 12] = [
+pub const REPORT_SUMMARY_FIELDS: [&str; 14] = [
     "schemaVersion",
     "id",
     "origin",
@@ -31,6 +32,8 @@ pub const REPORT_SUMMARY_FIELDS: [&str; 12] = [
     "valuesRead",
     "valuesSent",
     "counts",
+    "heartbeatAt",
+    "tally",
 ];
 
 /// Value of the rule filter meaning runs without a rule.
@@ -71,6 +74,10 @@ pub struct ReportSummary {
     pub values_sent: u64,
     /// Merged import counts.
     pub counts: ImportCount,
+    /// Last sign of life of a running report.
+    pub heartbeat_at: Option<ServerTime>,
+    /// Where the planned values ended.
+    pub tally: Tally,
 }
 
 /// One entry of the history: a readable report, or a key whose value is not one.
@@ -108,6 +115,10 @@ struct SummaryFields {
     #[serde(default)]
     values_sent: u64,
     counts: ImportCount,
+    #[serde(default)]
+    heartbeat_at: Option<ServerTime>,
+    #[serde(default)]
+    tally: Tally,
 }
 
 impl HistoryEntry {
@@ -150,6 +161,8 @@ impl HistoryEntry {
             values_read: fields.values_read,
             values_sent: fields.values_sent,
             counts: fields.counts,
+            heartbeat_at: fields.heartbeat_at,
+            tally: fields.tally,
         })
     }
 
@@ -168,6 +181,13 @@ impl HistoryEntry {
 }
 
 impl ReportSummary {
+    /// The status to show at `now`: a RUNNING report whose heartbeat (or start) is older than
+    /// `stale_ms` stopped without finishing — INTERRUPTED (see `SyncReport::effective_status`).
+    pub fn effective_status(&self, now: ServerTime, stale_ms: i64) -> ReportStatus {
+        let started = self.started_at.parse::<ServerTime>().ok();
+        super::report::effective_status(self.status, self.heartbeat_at.or(started), now, stale_ms)
+    }
+
     /// The day the run started.
     pub fn started_on(&self) -> Option<Date> {
         self.started_at.get(..10)?.parse().ok()

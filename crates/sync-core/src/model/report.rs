@@ -267,6 +267,49 @@ pub struct SyncReport {
     /// Time per phase.
     #[serde(default)]
     pub timings: PhaseTimings,
+    /// Last sign of life while RUNNING (the source server's time at the last checkpoint).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub heartbeat_at: Option<ServerTime>,
+    /// Where a run that is not finished stands: what Resume continues from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub progress: Option<RunProgress>,
+}
+
+/// Where an unfinished run stands, saved at each checkpoint. Resume continues from what was
+/// confirmed: read units (org unit × the rest of a read request's parameters) whose values were
+/// all settled, for raw runs, whose reads may be cut differently when planned again; and write
+/// chunks (by a hash of their contents) for aggregated runs, whose output is the same when the
+/// source did not change.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RunProgress {
+    /// Read requests done and planned.
+    pub reads_done: usize,
+    /// See `reads_done`.
+    pub reads_total: usize,
+    /// Read units whose values were all settled.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub confirmed_units: Vec<String>,
+    /// Hashes of write chunks whose values were all settled.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub confirmed_chunks: Vec<String>,
+}
+
+/// The status of a report at `now`: RUNNING whose last sign of life is older than `stale_ms`
+/// is INTERRUPTED; every other status is itself.
+pub fn effective_status(
+    status: ReportStatus,
+    last_sign_of_life: Option<ServerTime>,
+    now: ServerTime,
+    stale_ms: i64,
+) -> ReportStatus {
+    match (status, last_sign_of_life) {
+        (ReportStatus::Running, Some(at)) if at.millis_until(now) > stale_ms => {
+            ReportStatus::Interrupted
+        }
+        (ReportStatus::Running, None) => ReportStatus::Interrupted,
+        (status, _) => status,
+    }
 }
 
 impl Persisted for SyncReport {
@@ -440,7 +483,15 @@ impl SyncReport {
             issues: Vec::new(),
             errors: Vec::new(),
             timings: PhaseTimings::default(),
+            heartbeat_at: None,
+            progress: None,
         }
+    }
+
+    /// The status to show at `now` (a silent RUNNING report is INTERRUPTED).
+    pub fn effective_status(&self, now: ServerTime, stale_ms: i64) -> ReportStatus {
+        let started = self.started_at.parse::<ServerTime>().ok();
+        effective_status(self.status, self.heartbeat_at.or(started), now, stale_ms)
     }
 
     /// Records values left behind: counted in the tally, stored up to the cap.

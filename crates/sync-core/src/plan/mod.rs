@@ -45,7 +45,7 @@ pub use read::{
 pub use value::{DEFAULT_CATEGORY_OPTION_COMBO, DataValue, DataValueSet, ValueKey};
 pub use write::{
     DEFAULT_CHUNK_SIZE, WriteChunk, WriteError, WriteKind, WriteOptions, WritePlan, chunk_values,
-    payload, plan_writes, values_to_send,
+    payload, plan_writes, values_to_send, write_chunk,
 };
 
 use crate::model::{Issue, IssueCode};

@@ -198,6 +198,38 @@ pub fn values_to_send(diff: &Diff, strategy: ImportStrategy) -> Vec<DataValue> {
     values
 }
 
+/// One chunk of `values` of `kind` at position `index`: its query parameters (the strategy, or
+/// `DELETE` for deletions; `dryRun`; `async` from the options' threshold) and JSON body. Used by
+/// [`plan_writes`] and by the engine, which cuts chunks as values stream in.
+pub fn write_chunk(
+    index: usize,
+    kind: WriteKind,
+    values: Vec<DataValue>,
+    options: &WriteOptions,
+) -> Result<WriteChunk, WriteError> {
+    let strategy = match kind {
+        WriteKind::Upsert => options.strategy.as_param(),
+        WriteKind::Delete => "DELETE",
+    };
+    let is_async = options.async_from.is_some_and(|from| values.len() >= from);
+    let mut params = vec![
+        ("importStrategy".to_string(), strategy.to_string()),
+        ("dryRun".to_string(), options.dry_run.to_string()),
+    ];
+    if is_async {
+        params.push(("async".to_string(), "true".to_string()));
+    }
+    let body = payload(&values, kind)?;
+    Ok(WriteChunk {
+        index,
+        kind,
+        params,
+        is_async,
+        values,
+        body,
+    })
+}
+
 /// Plans the writes of a diff: upsert chunks under the strategy, then deletion chunks.
 pub fn plan_writes(diff: &Diff, options: &WriteOptions) -> Result<WritePlan, WriteError> {
     let upserts = values_to_send(diff, options.strategy);
@@ -222,27 +254,7 @@ pub fn plan_writes(diff: &Diff, options: &WriteOptions) -> Result<WritePlan, Wri
                 .map(|v| (WriteKind::Delete, v)),
         );
     for (index, (kind, values)) in groups.enumerate() {
-        let strategy = match kind {
-            WriteKind::Upsert => options.strategy.as_param(),
-            WriteKind::Delete => "DELETE",
-        };
-        let is_async = options.async_from.is_some_and(|from| values.len() >= from);
-        let mut params = vec![
-            ("importStrategy".to_string(), strategy.to_string()),
-            ("dryRun".to_string(), options.dry_run.to_string()),
-        ];
-        if is_async {
-            params.push(("async".to_string(), "true".to_string()));
-        }
-        let body = payload(&values, kind)?;
-        plan.chunks.push(WriteChunk {
-            index,
-            kind,
-            params,
-            is_async,
-            values,
-            body,
-        });
+        plan.chunks.push(write_chunk(index, kind, values, options)?);
     }
     Ok(plan)
 }
