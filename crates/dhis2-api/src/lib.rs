@@ -34,6 +34,6 @@ mod wire;
 
 pub use auth::{Auth, AuthTransport};
 pub use client::{ClientTarget, Dhis2Client};
-pub use data_values::RawResponse;
+pub use data_values::{DataValueStream, RawResponse};
 pub use error::ApiError;
 pub use settings::AnalyticsSettings;
