@@ -7,7 +7,8 @@
 //! `Response::chunk`; dropping a request's future or a [`NativeBody`] drops the connection (hyper
 //! closes a connection whose response nobody waits for or whose body is left unread), so the
 //! engine's own timeouts and cancellation abort for real. [`NativeTransport::with_timeout`] is
-//! only a safety limit on top of them.
+//! only a safety limit on top of them: the whole exchange of a `send`; for an `open`, the wait
+//! for the head and each wait for more of the body (a healthy stream of any length goes on).
 //!
 //! It keeps no cookies: authenticate with [`crate::Dhis2Client::direct`] (a token or Basic).
 
@@ -30,6 +31,8 @@ pub struct NativeTransport {
     /// The client, or why it could not be built (reported by every request: building fails
     /// only when the TLS backend cannot start).
     client: Result<reqwest::Client, String>,
+    /// The safety limit of one request.
+    timeout: Duration,
 }
 
 impl Default for NativeTransport {
@@ -40,21 +43,25 @@ impl Default for NativeTransport {
 }
 
 impl NativeTransport {
-    /// A transport whose requests give up after `timeout` in all (connecting, sending, and
-    /// reading the whole body, streamed or not), and after at most 30 s of connecting.
+    /// A transport whose requests give up after at most 30 s of connecting and, past that, when
+    /// a [`send`](Transport::send) takes longer than `timeout` in all, or when an
+    /// [`open`](Transport::open)ed request waits longer than `timeout` for its head or for more
+    /// of its body (a streamed body may take longer in all, as long as it keeps coming).
     pub fn with_timeout(timeout: Duration) -> NativeTransport {
         let client = reqwest::Client::builder()
-            .timeout(timeout)
+            .read_timeout(timeout)
             .connect_timeout(CONNECT_TIMEOUT.min(timeout))
             .build()
             .map_err(|error| format!("the HTTP client could not start: {error}"));
-        NativeTransport { client }
+        NativeTransport { client, timeout }
     }
 
-    /// Sends `request` and waits for the response's head.
+    /// Sends `request` and waits for the response's head; `whole` limits the whole exchange to
+    /// the transport's timeout (the body included).
     async fn start(
         &self,
         request: HttpRequest,
+        whole: bool,
     ) -> Result<(ResponseHead, reqwest::Response), TransportError> {
         let client = self.client.as_ref().map_err(network)?;
         let method = match request.method {
@@ -71,6 +78,9 @@ impl NativeTransport {
         }
         if let Some(body) = request.body {
             builder = builder.body(body);
+        }
+        if whole {
+            builder = builder.timeout(self.timeout);
         }
         let response = builder.send().await.map_err(failed)?;
         let content_type = response
@@ -91,7 +101,7 @@ impl Transport for NativeTransport {
     type Body = NativeBody;
 
     async fn send(&self, request: HttpRequest) -> Result<HttpResponse, TransportError> {
-        let (head, response) = self.start(request).await?;
+        let (head, response) = self.start(request, true).await?;
         let mut body = NativeBody { response };
         let mut bytes = Vec::new();
         while let Some(chunk) = body.next_chunk().await? {
@@ -109,7 +119,7 @@ impl Transport for NativeTransport {
         &self,
         request: HttpRequest,
     ) -> Result<(ResponseHead, NativeBody), TransportError> {
-        let (head, response) = self.start(request).await?;
+        let (head, response) = self.start(request, false).await?;
         Ok((head, NativeBody { response }))
     }
 }

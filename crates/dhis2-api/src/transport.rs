@@ -187,10 +187,24 @@ pub trait ResponseBody {
 ///
 /// Handy for fake transports, whose `open` is two lines over their `send`:
 ///
-/// ```ignore
-/// type Body = WholeBody;
-/// async fn open(&self, request: HttpRequest) -> Result<(ResponseHead, WholeBody), TransportError> {
-///     self.send(request).await.map(WholeBody::split)
+/// ```
+/// use dhis2_api::transport::{
+///     HttpRequest, HttpResponse, ResponseHead, Transport, TransportError, WholeBody,
+/// };
+///
+/// /// Answers every request with the same response.
+/// struct Canned(HttpResponse);
+///
+/// impl Transport for Canned {
+///     type Body = WholeBody;
+///
+///     async fn send(&self, _request: HttpRequest) -> Result<HttpResponse, TransportError> {
+///         Ok(self.0.clone())
+///     }
+///
+///     async fn open(&self, request: HttpRequest) -> Result<(ResponseHead, WholeBody), TransportError> {
+///         self.send(request).await.map(WholeBody::split)
+///     }
 /// }
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

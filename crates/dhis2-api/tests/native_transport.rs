@@ -210,3 +210,25 @@ async fn a_request_past_the_transports_timeout_fails_as_a_network_error() {
     }
     or_hang("the connection's closing", closed).await.unwrap();
 }
+
+#[tokio::test(flavor = "current_thread")]
+async fn a_streamed_body_that_stalls_past_the_transports_timeout_fails_as_a_network_error() {
+    let (url, _arrived, closed) = server_that_stalls(
+        b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n\
+          1\r\n{\r\n",
+    )
+    .await;
+    let transport = NativeTransport::with_timeout(Duration::from_millis(200));
+    let (head, mut body) = transport.open(HttpRequest::get(url)).await.unwrap();
+    assert_eq!(head.status, 200);
+    assert_eq!(body.next_chunk().await.unwrap().as_deref(), Some(&b"{"[..]));
+    let error = or_hang("the timeout", body.next_chunk()).await.unwrap_err();
+    match &error {
+        TransportError::Network(message) => {
+            assert!(message.contains("timed out"), "{message}")
+        }
+        other => panic!("{other:?}"),
+    }
+    drop(body);
+    or_hang("the connection's closing", closed).await.unwrap();
+}
