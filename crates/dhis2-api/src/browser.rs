@@ -141,6 +141,9 @@ impl FetchTransport {
             status: response.status(),
             content_type: response.headers().get("content-type").ok().flatten(),
             redirected: response.redirected(),
+            retry_after_seconds: crate::transport::retry_after_seconds(
+                response.headers().get("retry-after").ok().flatten().as_deref(),
+            ),
         };
         Ok((head, response, guard))
     }

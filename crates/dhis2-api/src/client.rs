@@ -384,6 +384,10 @@ pub fn check_status(response: &HttpResponse) -> Result<(), ApiError> {
         401 => ApiError::SessionExpired,
         403 => ApiError::Forbidden { message },
         404 => ApiError::NotFound { message },
+        429 => ApiError::TooManyRequests {
+            message,
+            retry_after_seconds: response.retry_after_seconds,
+        },
         _ => ApiError::Http {
             status,
             message,

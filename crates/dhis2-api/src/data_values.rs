@@ -28,6 +28,8 @@ pub struct RawResponse {
     pub status: u16,
     /// `Content-Type`, if any.
     pub content_type: Option<String>,
+    /// `Retry-After` in seconds (a busy destination), if any.
+    pub retry_after_seconds: Option<u64>,
     /// Body bytes.
     pub body: Vec<u8>,
 }
@@ -37,6 +39,7 @@ impl RawResponse {
         RawResponse {
             status: response.status,
             content_type: response.content_type,
+            retry_after_seconds: response.retry_after_seconds,
             body: response.body,
         }
     }

@@ -70,13 +70,21 @@ pub enum ApiError {
     /// The request never got an HTTP answer.
     #[error("{0}")]
     Network(String),
+    /// The server is busy (HTTP 429) and asked to wait `retry_after_seconds` before trying again.
+    #[error("the server is busy (HTTP 429): {message}")]
+    TooManyRequests {
+        /// The server's message.
+        message: String,
+        /// The `Retry-After` header, when given.
+        retry_after_seconds: Option<u64>,
+    },
 }
 
 impl ApiError {
     /// True when retrying the same request later may succeed (network trouble, 5xx, 429, 408).
     pub fn is_transient(&self) -> bool {
         match self {
-            ApiError::Network(_) => true,
+            ApiError::Network(_) | ApiError::TooManyRequests { .. } => true,
             ApiError::Http { status, .. } => *status >= 500 || *status == 429 || *status == 408,
             _ => false,
         }
@@ -87,6 +95,7 @@ impl ApiError {
         match self {
             ApiError::SessionExpired | ApiError::CredentialsRejected { .. } => Some(401),
             ApiError::Forbidden { .. } => Some(403),
+            ApiError::TooManyRequests { .. } => Some(429),
             ApiError::NotFound { .. } => Some(404),
             ApiError::Http { status, .. } => Some(*status),
             _ => None,
@@ -97,6 +106,17 @@ impl ApiError {
     pub fn error_code(&self) -> Option<&str> {
         match self {
             ApiError::Http { error_code, .. } => error_code.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// How long the server asked to wait before trying again (429 `Retry-After`).
+    pub fn retry_after_seconds(&self) -> Option<u64> {
+        match self {
+            ApiError::TooManyRequests {
+                retry_after_seconds,
+                ..
+            } => *retry_after_seconds,
             _ => None,
         }
     }

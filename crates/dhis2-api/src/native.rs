@@ -92,6 +92,12 @@ impl NativeTransport {
             status: response.status().as_u16(),
             content_type,
             redirected: *response.url() != url,
+            retry_after_seconds: crate::transport::retry_after_seconds(
+                response
+                    .headers()
+                    .get(reqwest::header::RETRY_AFTER)
+                    .and_then(|value| value.to_str().ok()),
+            ),
         };
         Ok((head, response))
     }

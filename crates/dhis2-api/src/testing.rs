@@ -180,6 +180,7 @@ pub(crate) fn json(status: u16, body: &str) -> HttpResponse {
         status,
         content_type: Some("application/json;charset=UTF-8".to_string()),
         redirected: false,
+        retry_after_seconds: None,
         body: body.as_bytes().to_vec(),
     }
 }
@@ -190,6 +191,7 @@ pub(crate) fn html(status: u16, body: &str) -> HttpResponse {
         status,
         content_type: Some("text/html;charset=UTF-8".to_string()),
         redirected: status == 200,
+        retry_after_seconds: None,
         body: body.as_bytes().to_vec(),
     }
 }

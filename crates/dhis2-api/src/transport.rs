@@ -115,6 +115,8 @@ pub struct HttpResponse {
     pub content_type: Option<String>,
     /// True when the transport followed a redirect to reach this response.
     pub redirected: bool,
+    /// The `Retry-After` header in seconds (a 429 or 503 asking to wait), if any.
+    pub retry_after_seconds: Option<u64>,
     /// Body bytes.
     pub body: Vec<u8>,
 }
@@ -147,6 +149,13 @@ pub struct ResponseHead {
     pub content_type: Option<String>,
     /// True when the transport followed a redirect to reach this response.
     pub redirected: bool,
+    /// The `Retry-After` header in seconds, if any.
+    pub retry_after_seconds: Option<u64>,
+}
+
+/// The seconds of a `Retry-After` header (delay-seconds; an HTTP date is not read).
+pub fn retry_after_seconds(value: Option<&str>) -> Option<u64> {
+    value?.trim().parse().ok()
 }
 
 impl HttpResponse {
@@ -156,6 +165,7 @@ impl HttpResponse {
             status: self.status,
             content_type: self.content_type.clone(),
             redirected: self.redirected,
+            retry_after_seconds: self.retry_after_seconds,
         }
     }
 
@@ -165,6 +175,7 @@ impl HttpResponse {
             status: head.status,
             content_type: head.content_type,
             redirected: head.redirected,
+            retry_after_seconds: head.retry_after_seconds,
             body,
         }
     }
@@ -416,6 +427,7 @@ mod tests {
             status: 409,
             content_type: Some("application/json".into()),
             redirected: false,
+            retry_after_seconds: None,
             body: b"{}".to_vec(),
         };
         let (head, mut body) = WholeBody::split(response.clone());

@@ -55,3 +55,50 @@ pub async fn with_deadline<H: Host, F: Future>(host: &H, ms: u64, future: F) -> 
         Either::Right(((), _)) => None,
     }
 }
+
+/// The command line's host: tokio's timers and a monotonic clock (feature `native`).
+#[cfg(feature = "native")]
+pub mod native {
+    use std::cell::Cell;
+    use std::time::Instant;
+
+    /// Tokio timers, `Instant` for durations, and a xorshift generator seeded from the clock.
+    #[derive(Debug)]
+    pub struct TokioHost {
+        started: Instant,
+        state: Cell<u64>,
+    }
+
+    impl Default for TokioHost {
+        fn default() -> TokioHost {
+            let seed = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|elapsed| elapsed.as_nanos() as u64)
+                .unwrap_or(0x2545_f491_4f6c_dd1d);
+            TokioHost {
+                started: Instant::now(),
+                state: Cell::new(seed | 1),
+            }
+        }
+    }
+
+    impl super::Host for TokioHost {
+        fn now_ms(&self) -> f64 {
+            self.started.elapsed().as_secs_f64() * 1000.0
+        }
+
+        async fn sleep(&self, ms: u64) {
+            tokio::time::sleep(std::time::Duration::from_millis(ms)).await;
+        }
+
+        fn random(&self) -> f64 {
+            // xorshift64*: plenty for report ids.
+            let mut x = self.state.get();
+            x ^= x >> 12;
+            x ^= x << 25;
+            x ^= x >> 27;
+            self.state.set(x);
+            (x.wrapping_mul(0x2545_f491_4f6c_dd1d) >> 11) as f64 / (1u64 << 53) as f64
+        }
+    }
+}

@@ -63,6 +63,8 @@ impl std::fmt::Display for PostFailure {
 struct Attempt {
     failure: PostFailure,
     split_instead: bool,
+    /// `Retry-After` of the answer, in milliseconds.
+    retry_after_ms: Option<u64>,
 }
 
 impl std::fmt::Display for Attempt {
@@ -97,7 +99,7 @@ impl Retryable for Attempt {
     fn retry_after_ms(&self) -> Option<u64> {
         match &self.failure {
             PostFailure::Api(error) => error.retry_after_ms(),
-            PostFailure::Response(_) => None,
+            PostFailure::Response(_) => self.retry_after_ms,
         }
     }
 }
@@ -252,6 +254,7 @@ where
                         .map_err(|error| Attempt {
                             split_instead: splittable && too_big(error.status()),
                             failure: PostFailure::Api(error),
+                            retry_after_ms: None,
                         })?;
                     let text = String::from_utf8_lossy(&raw.body).into_owned();
                     match raw.parse_import() {
@@ -259,6 +262,7 @@ where
                         Err(error) => Err(Attempt {
                             split_instead: splittable && too_big(Some(response_status(&error))),
                             failure: PostFailure::Response(error),
+                            retry_after_ms: raw.retry_after_seconds.map(|seconds| seconds * 1000),
                         }),
                     }
                 },

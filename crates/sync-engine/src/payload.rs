@@ -1,0 +1,139 @@
+//! "Download JSON": the values a run of a rule would send now, made by the run's own steps (the
+//! source's time, the catalog, the plan, the same processor, admission and chunking) without
+//! writing anything, so the file holds exactly what a sync would send.
+
+use dhis2_api::Dhis2Client;
+use dhis2_api::transport::Transport;
+use sync_core::model::{LeftBehind, Rule, ServerTime};
+use sync_core::plan::{WriteKind, WriteOptions, WritePlan};
+
+use crate::admit::{Admission, Admitted, Chunker};
+use crate::cancel::CancelToken;
+use crate::host::Host;
+use crate::limits::Limits;
+use crate::observer::Quiet;
+use crate::pipeline::Making;
+use crate::plan::Planned;
+use crate::retry::{CallContext, OnExpiredSession};
+use crate::run::{PrepareError, prepare};
+use crate::store;
+
+/// What a run would send, and what it would leave out.
+#[derive(Clone, Debug, Default)]
+pub struct PlannedWrites {
+    /// The chunks (upserts, then deletions).
+    pub plan: WritePlan,
+    /// Values the run would leave out, with why.
+    pub left_out: Vec<LeftBehind>,
+}
+
+/// The writes a run of `rule` on `source` would make now.
+pub async fn planned_writes<S: Transport, H: Host>(
+    host: &H,
+    source: &Dhis2Client<S>,
+    rule: &Rule,
+) -> Result<PlannedWrites, String> {
+    let settings = store::settings::load_settings_or_default(source).await;
+    let limits = Limits::from_settings(&settings);
+    let cancel = CancelToken::new();
+    let context = CallContext {
+        host,
+        observer: &Quiet,
+        cancel: &cancel,
+        limits: &limits,
+    };
+    let system = context
+        .call("reading the source's time", OnExpiredSession::Pause, || {
+            source.system_info()
+        })
+        .await
+        .map_err(|error| format!("the source did not answer: {error}"))?;
+    let today = system
+        .server_date
+        .as_deref()
+        .and_then(|text| text.parse::<ServerTime>().ok())
+        .ok_or("the source did not say its date")?
+        .date();
+    let prepared = match prepare(context, source, rule, None, system, today, &limits).await {
+        Ok(prepared) => prepared,
+        Err(PrepareError::Failed(errors)) => return Err(errors.join("; ")),
+        Err(PrepareError::Cancelled) => return Err("cancelled".to_string()),
+        Err(PrepareError::NothingChanged(_)) => return Ok(PlannedWrites::default()),
+    };
+    let mut admission = Admission::new(
+        Planned::value_types(&prepared.catalog),
+        Planned::zero_insignificant(&prepared.catalog),
+        prepared.planned.include_deleted(),
+    );
+    let rule = prepared.planned.rule();
+    let mut chunker = Chunker::new(WriteOptions {
+        strategy: rule.import_strategy,
+        dry_run: rule.dry_run,
+        chunk_size: limits.write_chunk_size,
+        async_from: None,
+    });
+    let mut writes = PlannedWrites::default();
+    let mut admit = |value, writes: &mut PlannedWrites| -> Result<(), String> {
+        let (kind, value) = match admission.admit(value) {
+            Admitted::Upsert(value) => (WriteKind::Upsert, value),
+            Admitted::Delete(value) => (WriteKind::Delete, value),
+            Admitted::LeftOut(item) => {
+                writes.left_out.push(item);
+                return Ok(());
+            }
+            Admitted::Skipped => return Ok(()),
+        };
+        if let Some(pending) = chunker
+            .push(kind, value, 0)
+            .map_err(|error| error.to_string())?
+        {
+            writes.plan.chunks.push(pending.chunk);
+        }
+        Ok(())
+    };
+    let read = |request: &sync_core::plan::ReadRequest| {
+        let params = request.params.clone();
+        async move {
+            context
+                .call("reading values", OnExpiredSession::Pause, || {
+                    source.data_value_sets(&params)
+                })
+                .await
+                .map_err(|error| format!("reading values failed: {error}"))
+        }
+    };
+    match prepared.making {
+        Making::Raw(factory) => {
+            for request in &prepared.reads.requests {
+                let bytes = read(request).await?;
+                let mut processor = factory();
+                processor.start_document()?;
+                processor.feed(&bytes)?;
+                for value in processor.finish()?.values {
+                    admit(value, &mut writes)?;
+                }
+            }
+        }
+        Making::Aggregate { mut processor, .. } => {
+            for request in &prepared.reads.requests {
+                let bytes = read(request).await?;
+                processor.start_document()?;
+                processor.feed(&bytes)?;
+            }
+            for value in processor.finish()?.values {
+                admit(value, &mut writes)?;
+            }
+        }
+    }
+    for pending in chunker.finish().map_err(|error| error.to_string())? {
+        writes.plan.chunks.push(pending.chunk);
+    }
+    for chunk in &writes.plan.chunks {
+        match chunk.kind {
+            WriteKind::Upsert => writes.plan.upserts += chunk.values.len(),
+            WriteKind::Delete => writes.plan.deletions += chunk.values.len(),
+        }
+    }
+    writes.plan.sent_per_data_element = chunker.sent_per_data_element.clone();
+    Ok(writes)
+}
