@@ -162,7 +162,7 @@ impl std::fmt::Display for LeftOutReason {
 
 /// What happens to a data element's values.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "outcome", rename_all = "camelCase")]
+#[serde(tag = "kind", rename_all = "camelCase")]
 pub enum FitOutcome {
     /// Sent as they are (value checks may still leave some out).
     Fits,
@@ -292,7 +292,8 @@ fn latest_open_period(period_type: PeriodType, open_future_periods: i64, today: 
 impl DestinationFit {
     /// The fit of `elements` (the selected source elements, each with its destination id) into
     /// the destination described by `catalog`, for a run that aggregates to `aggregation`'s
-    /// period type (`None`: raw values).
+    /// period type (`None`: raw values). Read the catalog for these elements: a destination id
+    /// it does not hold counts as missing at the destination (E7610).
     pub fn new(
         catalog: &DestinationCatalog,
         elements: &[SourceElement],

@@ -1246,7 +1246,7 @@ fn the_catalog_and_the_fits_round_trip_through_json() {
     let json = serde_json::to_string(fit.elements()).unwrap();
     let elements: Vec<ElementFit> = serde_json::from_str(&json).unwrap();
     assert_eq!(elements, fit.elements());
-    assert!(json.contains(r#""outcome":{"outcome":"fits"}"#), "{json}");
+    assert!(json.contains(r#""outcome":{"kind":"fits"}"#), "{json}");
 }
 
 /// Figures: `cargo test -p sync-core --release fit::tests::checking_values_is_fast -- --ignored --nocapture`.
