@@ -13,7 +13,9 @@ use std::sync::Arc;
 use axum::body::Body;
 use dhis2_api::model::UserOrgUnits;
 use dhis2_api::query::ListQuery;
-use dhis2_api::transport::{HttpRequest, HttpResponse, Method, Transport, TransportError};
+use dhis2_api::transport::{
+    HttpRequest, HttpResponse, Method, ResponseHead, Transport, TransportError, WholeBody,
+};
 use dhis2_api::{Auth, AuthTransport, Dhis2Client};
 use dhis2_lite::state::SharedState;
 use http_body_util::BodyExt;
@@ -35,6 +37,15 @@ struct InProcess {
 }
 
 impl Transport for InProcess {
+    type Body = WholeBody;
+
+    async fn open(
+        &self,
+        request: HttpRequest,
+    ) -> Result<(ResponseHead, WholeBody), TransportError> {
+        self.send(request).await.map(WholeBody::split)
+    }
+
     async fn send(&self, request: HttpRequest) -> Result<HttpResponse, TransportError> {
         let network = |error: String| TransportError::Network(error);
         let path = request
