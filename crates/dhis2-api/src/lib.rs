@@ -23,6 +23,7 @@ pub mod auth;
 pub mod base_url;
 #[cfg(feature = "browser")]
 pub mod browser;
+pub mod catalog;
 pub mod client;
 pub mod data_store;
 pub mod data_values;
