@@ -84,6 +84,7 @@ impl Transport for InProcess {
             status,
             content_type,
             redirected: false,
+            retry_after_seconds: None,
             body,
         })
     }
