@@ -12,10 +12,10 @@ use sync_core::model::{
     Aggregation, CategoryOptionSelection, ChunkReport, DataSelection, DataSetSelection,
     DestinationInstance, DestinationKind, DirectAuth, ImportStrategy, IssueCode, LeftBehind,
     LeftBehindKind, Loaded, MAX_PENDING_VALUES, ModelError, PendingUpdate, PeriodDraft,
-    PeriodSelection, PhaseTimings, Purpose,
-    ReportStatus, Rule, RuleDraft, RunEnd, RunOrigin, RunParameters, Schedule, SchedulePreset,
-    ServerTime, Severity, SyncReport, Tally, ValidatedRule, ValidationContext, WizardStep,
-    check_cron, data_element_stats, load, status_of, to_json, to_json_pretty, validate,
+    PeriodSelection, PhaseTimings, Purpose, ReportStatus, Rule, RuleDraft, RunEnd, RunOrigin,
+    RunParameters, Schedule, SchedulePreset, ServerTime, Severity, SyncReport, Tally,
+    ValidatedRule, ValidationContext, WizardStep, check_cron, data_element_stats, load, status_of,
+    to_json, to_json_pretty, validate,
 };
 use sync_core::period::PeriodType;
 use sync_core::plan::{DataValue, DiffCounts, WriteKind};
@@ -718,7 +718,10 @@ fn a_run_that_stopped_part_way_moves_neither_the_watermark_nor_the_pending_value
     assert_eq!(rule.record_run(&stopped).unwrap(), PendingUpdate::Unchanged);
     assert_eq!(rule.last_successful_run, watermark);
     assert_eq!(pending_org_units(&rule), ["OrgUnit0001"]);
-    assert_eq!(rule.last_run.as_ref().unwrap().report_id.as_deref(), Some("RePo0000017"));
+    assert_eq!(
+        rule.last_run.as_ref().unwrap().report_id.as_deref(),
+        Some("RePo0000017")
+    );
 }
 
 #[test]
@@ -739,8 +742,18 @@ fn more_values_left_behind_than_a_rule_keeps_hold_the_watermark_and_the_report_s
         }
     );
     report.note_pending(&update);
-    assert_eq!(report.issues.last().unwrap().code, IssueCode::TooManyPending);
-    assert!(report.issues.last().unwrap().message.contains("whole window"));
+    assert_eq!(
+        report.issues.last().unwrap().code,
+        IssueCode::TooManyPending
+    );
+    assert!(
+        report
+            .issues
+            .last()
+            .unwrap()
+            .message
+            .contains("whole window")
+    );
     rule.record_run(&report).unwrap();
     assert_eq!(rule.last_successful_run, watermark);
     assert!(rule.pending.is_empty());
@@ -780,7 +793,10 @@ fn pending_values_can_be_dropped_and_old_rules_load_without_them() {
     ))
     .unwrap();
     let stored = to_json(&rule).unwrap();
-    assert!(stored.contains(r#""sinceReport":"RePo0000020""#), "{stored}");
+    assert!(
+        stored.contains(r#""sinceReport":"RePo0000020""#),
+        "{stored}"
+    );
     assert_eq!(load::<Rule>(&stored).unwrap().value, rule);
     let first = rule.pending[0].key.clone();
     assert_eq!(rule.drop_pending(&[first.clone(), first]), 1);

@@ -3,3 +3,4 @@ pub mod cancel;
 pub mod host;
 pub mod limits;
 pub mod observer;
+pub mod store;

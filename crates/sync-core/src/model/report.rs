@@ -479,12 +479,8 @@ impl SyncReport {
     /// next run reads the whole window again (an [`IssueCode::TooManyPending`] warning).
     pub fn note_pending(&mut self, update: &PendingUpdate) {
         if let (PendingUpdate::TooMany { .. }, Some(message)) = (update, update.note()) {
-            self.issues.push(Issue::warning(
-                IssueCode::TooManyPending,
-                "",
-                None,
-                message,
-            ));
+            self.issues
+                .push(Issue::warning(IssueCode::TooManyPending, "", None, message));
         }
     }
 

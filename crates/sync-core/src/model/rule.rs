@@ -429,11 +429,13 @@ impl Rule {
             report
                 .started_at
                 .parse()
-                .map_err(|error: super::time::ServerTimeError| ModelError::InvalidField {
-                    kind: "report",
-                    path: "startedAt".to_string(),
-                    message: error.to_string(),
-                })?;
+                .map_err(
+                    |error: super::time::ServerTimeError| ModelError::InvalidField {
+                        kind: "report",
+                        path: "startedAt".to_string(),
+                        message: error.to_string(),
+                    },
+                )?;
         let update = self.pending_update(report);
         self.last_run = Some(RunStamp {
             at: started_at,
