@@ -62,7 +62,7 @@ pub fn lock_key(name: &str) -> String {
 
 /// Why a dataStore operation of the app failed. Shared by every collection; which variants a
 /// call can return is said on the call.
-#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum StoreError {
     /// The user may not read or change the app's namespace (a 403: no app authority).
     #[error(
