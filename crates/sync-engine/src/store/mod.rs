@@ -227,6 +227,13 @@ mod tests {
     }
 
     #[test]
+    fn the_app_manifest_reserves_this_namespace() {
+        let manifest: Value =
+            serde_json::from_str(include_str!("../../../../manifest.webapp")).expect("json");
+        assert_eq!(manifest["activities"]["dhis"]["namespace"], NAMESPACE);
+    }
+
+    #[test]
     fn a_403_is_no_access_and_says_which_authority() {
         let error: StoreError = ApiError::Forbidden {
             message: "Namespace 'aggregate-sync' is protected, access denied".into(),
