@@ -21,7 +21,8 @@
 //!
 //! The app's namespace can be read and written by every user of the app, so any of them can
 //! see and break a lock: that is fine, they can run the rules anyway. A refused POST is a 409,
-//! which browsers log in the console: only when a lock really is held.
+//! which browsers log in the console: only when a lock really is held; likewise a heartbeat or a
+//! release reads a missing key (a 404) only when someone deleted the lock.
 
 use dhis2_api::transport::Transport;
 use dhis2_api::{ApiError, Dhis2Client};

@@ -169,18 +169,6 @@ pub async fn read_versioned<T: Transport>(
     })
 }
 
-/// The entry's `lastUpdated` now.
-pub async fn last_updated<T: Transport>(
-    client: &Dhis2Client<T>,
-    id: &str,
-) -> Result<Option<String>, StoreError> {
-    match client.data_store_meta(NAMESPACE, &rule_key(id)).await {
-        Ok(meta) => Ok(meta.last_updated),
-        Err(ApiError::NotFound { .. }) => Err(StoreError::Deleted),
-        Err(error) => Err(error.into()),
-    }
-}
-
 /// Replaces a stored rule only if its `lastUpdated` is still `expected_last_updated`
 /// ([`StoreError::EditConflict`] otherwise: ask the user, then [`overwrite_rule`] or read it
 /// again; [`StoreError::Deleted`] when it is gone). Writes `rule` as given, run record
