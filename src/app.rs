@@ -50,7 +50,7 @@ fn Shell(session: Session) -> impl IntoView {
     if allowed {
         // The Settings page's defaults for a new draft; the defaults of sync-core otherwise.
         leptos::task::spawn_local(async move {
-            let settings = crate::settings::load_or_default(&client).await;
+            let settings = sync_engine::store::settings::load_settings_or_default(&client).await;
             app_state.apply_settings_defaults(&settings);
         });
     }

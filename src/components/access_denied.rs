@@ -1,15 +1,15 @@
 //! Who may use the app's stored rules, reports and settings: users with the app's see-app
 //! authority or `ALL`. Others see a clear message instead of the pages, and so does a
-//! user whose request to the app's protected dataStore namespace is refused (403).
+//! user whose request to the app's protected dataStore namespace is refused (403,
+//! `sync_engine::store::StoreError::NoAccess`).
 
-use dhis2_api::ApiError;
 use dhis2_api::model::CurrentUser;
 use leptos::prelude::*;
 
 /// The see-app authority DHIS2 derives from the manifest's `short_name` `aggregate-sync`
 /// (`M_` + the name without characters other than letters, digits and spaces): it lets a user
 /// open the app and protects the app's dataStore namespace.
-pub const APP_AUTHORITY: &str = "M_aggregatesync";
+pub use sync_engine::store::destinations::APP_AUTHORITY;
 
 /// Authorities that grant the app: `ALL`, the see-app authority, and `M_aggregate_sync` (the
 /// spelling used in the project's issues, accepted so that roles set up that way keep working).
@@ -20,11 +20,6 @@ pub fn has_app_authority(user: &CurrentUser) -> bool {
     user.authorities
         .iter()
         .any(|authority| APP_AUTHORITIES.contains(&authority.as_str()))
-}
-
-/// True when `error` is DHIS2 refusing access (HTTP 403), e.g. to the protected namespace.
-pub fn is_access_denied(error: &ApiError) -> bool {
-    matches!(error, ApiError::Forbidden { .. })
 }
 
 /// The message shown instead of a page to a user without access.
@@ -70,9 +65,5 @@ mod tests {
             "F_DATAVALUE_ADD",
             "M_dhis-web-dataentry"
         ])));
-        assert!(is_access_denied(&ApiError::Forbidden {
-            message: "Namespace 'aggregate-sync' is protected, access denied".into()
-        }));
-        assert!(!is_access_denied(&ApiError::Network("down".into())));
     }
 }

@@ -8,7 +8,7 @@ use sync_core::model::{
     SchedulePreset,
 };
 
-use super::store::RuleEntry;
+use super::RuleEntry;
 
 fn count(number: usize, one: &str, many: &str) -> Option<String> {
     match number {
@@ -185,7 +185,7 @@ fn sort_name(entry: &RuleEntry) -> (bool, String, String) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::store::StoredRule;
+    use crate::rules::StoredRule;
     use crate::rules::transfer::tests::sample_rule;
 
     fn valid(id: &str, name: &str) -> RuleEntry {

@@ -23,6 +23,7 @@ pub fn duplicate(rule: &Rule, new_id: &str) -> Rule {
         code: None,
         last_run: None,
         last_successful_run: None,
+        pending: Vec::new(),
         ..rule.clone()
     }
 }
@@ -120,6 +121,7 @@ pub fn prepare_import(
         Some(stored) if replace => {
             rule.last_run = stored.last_run.clone();
             rule.last_successful_run = stored.last_successful_run;
+            rule.pending = stored.pending.clone();
             ImportAction::Replace
         }
         Some(_) => ImportAction::CreateWithNewId {
@@ -133,6 +135,7 @@ pub fn prepare_import(
     if action != ImportAction::Replace {
         rule.last_run = None;
         rule.last_successful_run = None;
+        rule.pending = Vec::new();
     }
     if matches!(action, ImportAction::CreateWithNewId { .. }) {
         rule.id = new_id.to_string();
@@ -186,6 +189,7 @@ pub(crate) mod tests {
                 report_id: Some("rEport00001".into()),
             }),
             last_successful_run: Some("2024-05-01T02:00:00.000".parse().expect("time")),
+            pending: vec![],
         }
     }
 

@@ -188,7 +188,7 @@ pub async fn resolve_destination(
     let instance = if destination_id == CURRENT_INSTANCE_ID {
         DestinationInstance::current_instance()
     } else {
-        crate::destinations::load_destination(&session.client, destination_id)
+        sync_engine::store::destinations::load_destination(&session.client, destination_id)
             .await
             .map_err(|error| format!("destination {destination_id} could not be loaded: {error}"))?
     };

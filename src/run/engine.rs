@@ -19,10 +19,12 @@ use super::destination::{Destination, DestinationClient};
 use super::plan::plan_values;
 use super::prepare::prepare;
 use super::progress::{Phase, RunState};
-use super::report_store::save_report;
 use super::util::{new_uid, now_ms, since};
 use super::write::{RetryError, with_retries, write_chunk};
 use crate::session::Session;
+use sync_engine::store::StoreError;
+use sync_engine::store::reports::{create_report, prune_expired, save_report};
+use sync_engine::store::settings::load_settings_or_default;
 
 /// Read requests in flight at once.
 pub const READS_IN_FLIGHT: usize = 3;
@@ -35,10 +37,31 @@ pub async fn run(session: Session, state: RunState, rule: Rule, destination: Des
     state
         .progress
         .update(|p| p.report_id = Some(report_id.clone()));
-    let report = execute(&session, state, &rule, &destination, &report_id).await;
+    // Whether the report is stored yet: a new report is created with POST (a PUT of a missing
+    // key is a 404 on 2.36–2.38.4, a console error), a stored one replaced with PUT.
+    let mut created = false;
+    let report = execute(
+        &session,
+        state,
+        &rule,
+        &destination,
+        &report_id,
+        &mut created,
+    )
+    .await;
     state.progress.update(|p| p.phase = Phase::Saving);
-    let (saved, _) = with_retries(state, true, || save_report(&session.client, &report)).await;
-    let recorded = crate::rules::record::record_run(&session.client, &report).await;
+    let (saved, _) = with_retries(state, true, || async {
+        if created {
+            return save_report(&session.client, &report).await;
+        }
+        match create_report(&session.client, &report).await {
+            // An earlier attempt created it and its answer was lost.
+            Err(StoreError::Exists(_)) => save_report(&session.client, &report).await,
+            other => other,
+        }
+    })
+    .await;
+    let recorded = crate::rules::editing::record_run(&session.client, &report).await;
     state.report.set(Some(report));
     state.progress.update(|p| {
         p.phase = Phase::Finished;
@@ -58,7 +81,7 @@ pub async fn run(session: Session, state: RunState, rule: Rule, destination: Des
     });
     // Reports older than the retention go; best effort, quietly: the next run or the history
     // page tries again, and the run's outcome does not depend on it.
-    let _ = crate::history::prune_expired(&session.client).await;
+    let _ = prune_expired(&session.client, session.today()).await;
 }
 
 /// The parameters of a run that stopped before its reads were planned.
@@ -104,6 +127,7 @@ async fn execute(
     rule: &Rule,
     destination: &Destination,
     report_id: &str,
+    created: &mut bool,
 ) -> SyncReport {
     let source = &session.client;
     let run_by = session.user.username.clone();
@@ -138,7 +162,7 @@ async fn execute(
     };
 
     // The chunk sizes of the Settings page (defaults when the entry is missing or damaged).
-    let settings = crate::settings::load_or_default(source).await;
+    let settings = load_settings_or_default(source).await;
     let read_chunk_size = settings.read_chunk_size as usize;
     let chunk_size = match destination.max_chunk_size() {
         Some(limit) => (settings.write_chunk_size as usize).min(limit),
@@ -166,7 +190,7 @@ async fn execute(
     let prepare_ms = since(started);
     report.parameters = RunParameters::of_run(&prepared.validated, &prepared.reads, chunk_size);
     report.issues = prepared.issues.clone();
-    let _ = save_report(source, &report).await;
+    *created = create_report(source, &report).await.is_ok();
 
     // Reading, with the processor fed response by response.
     let mut processor = prepared.processor;

@@ -19,14 +19,12 @@ mod payload;
 mod plan;
 mod prepare;
 mod progress;
-mod report_store;
 mod util;
 mod write;
 
 pub use destination::{Destination, DestinationSetup, resolve_destination};
 pub use payload::planned_writes;
 pub use progress::{Phase, Progress, RunState};
-pub use report_store::{REPORT_NAMESPACE, load_report, report_key};
 pub use util::new_uid;
 
 use sync_core::model::ReportStatus;

@@ -23,7 +23,7 @@ pub async fn planned_writes(source: &Client, rule: &Rule) -> Result<WritePlan, S
         .ok_or("the source did not say its date")?
         .parse::<Date>()
         .map_err(|error| format!("unreadable server time: {error}"))?;
-    let settings = crate::settings::load_or_default(source).await;
+    let settings = sync_engine::store::settings::load_settings_or_default(source).await;
     let prepared = prepare(
         source,
         rule,

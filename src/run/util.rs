@@ -33,5 +33,5 @@ pub fn since(start: f64) -> u64 {
 
 /// A new DHIS2-style UID: a letter, then 10 letters or digits.
 pub fn new_uid() -> String {
-    crate::destinations::new_uid(js_sys::Math::random)
+    sync_core::model::generate_uid(js_sys::Math::random)
 }

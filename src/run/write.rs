@@ -36,6 +36,19 @@ impl RetryError for ApiError {
     }
 }
 
+impl RetryError for sync_engine::store::StoreError {
+    fn transient(&self) -> bool {
+        matches!(self, sync_engine::store::StoreError::Api(error) if error.is_transient())
+    }
+
+    fn session_expired(&self) -> bool {
+        matches!(
+            self,
+            sync_engine::store::StoreError::Api(ApiError::SessionExpired)
+        )
+    }
+}
+
 /// Why a chunk got no import result.
 #[derive(Debug)]
 pub enum WriteFailure {

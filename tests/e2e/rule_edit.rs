@@ -133,6 +133,7 @@ async fn edit_in_the_wizard_updates_the_rule_and_asks_on_a_concurrent_edit() -> 
             schedule: None,
             last_run: None,
             last_successful_run: None,
+            pending: vec![],
         };
         let value: Value = serde_json::from_str(&to_json(&original)?)?;
         instance

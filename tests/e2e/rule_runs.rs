@@ -68,6 +68,7 @@ impl Setup {
             schedule: None,
             last_run: None,
             last_successful_run: None,
+            pending: vec![],
         }
     }
 

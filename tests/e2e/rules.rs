@@ -74,6 +74,7 @@ fn rule(id: &str, name: &str, metadata: &Metadata) -> Rule {
         schedule: Some(Schedule::from_preset(SchedulePreset::Monthly)),
         last_run: None,
         last_successful_run: None,
+        pending: vec![],
     }
 }
 

@@ -11,10 +11,11 @@ use sync_core::import_result::{Conflict, ImportCount, ImportStatus, MergedOutcom
 use sync_core::model::{
     Aggregation, CategoryOptionSelection, ChunkReport, DataSelection, DataSetSelection,
     DestinationInstance, DestinationKind, DirectAuth, ImportStrategy, IssueCode, LeftBehind,
-    LeftBehindKind, Loaded, ModelError, PeriodDraft, PeriodSelection, PhaseTimings, Purpose,
-    ReportStatus, Rule, RuleDraft, RunEnd, RunOrigin, RunParameters, Schedule, SchedulePreset,
-    ServerTime, Severity, SyncReport, Tally, ValidatedRule, ValidationContext, WizardStep,
-    check_cron, data_element_stats, load, status_of, to_json, to_json_pretty, validate,
+    LeftBehindKind, Loaded, MAX_PENDING_VALUES, ModelError, PendingUpdate, PeriodDraft,
+    PeriodSelection, PhaseTimings, Purpose, ReportStatus, Rule, RuleDraft, RunEnd, RunOrigin,
+    RunParameters, Schedule, SchedulePreset, ServerTime, Severity, SyncReport, Tally,
+    ValidatedRule, ValidationContext, WizardStep, check_cron, data_element_stats, load, status_of,
+    to_json, to_json_pretty, validate,
 };
 use sync_core::period::PeriodType;
 use sync_core::plan::{DataValue, DiffCounts, WriteKind};
@@ -411,6 +412,7 @@ fn sample_report() -> SyncReport {
             chunk_size: 2000,
         },
         status: ReportStatus::Running,
+        end: None,
         started_at: "2024-03-10T02:00:00.000".into(),
         finished_at: Some("2024-03-10T02:01:00.000".into()),
         values_read: 3,
@@ -583,22 +585,226 @@ fn a_version_1_report_lists_its_failed_and_unsent_values_as_left_behind() {
     assert_eq!((loaded.tally.fate_unknown, loaded.tally.left_out), (1, 1));
 }
 
+/// A finished report of a run of the fixture rule that left `left_behind` behind.
+fn finished_report(id: &str, status: ReportStatus, left_behind: Vec<LeftBehind>) -> SyncReport {
+    let mut report = sample_report();
+    report.id = id.into();
+    report.status = status;
+    report.end = Some(RunEnd::Finished);
+    report.started_at = "2024-04-01T02:00:00.000".into();
+    report.add_left_behind(left_behind);
+    report
+}
+
+fn left(org_unit: &str, kind: LeftBehindKind) -> LeftBehind {
+    LeftBehind::new(
+        DataValue::new("fbfJHSPpUQD", "202403", org_unit, "5"),
+        kind,
+        format!("{kind:?} at {org_unit}"),
+    )
+}
+
+fn pending_org_units(rule: &Rule) -> Vec<&str> {
+    rule.pending
+        .iter()
+        .map(|pending| pending.key.org_unit.as_str())
+        .collect()
+}
+
 #[test]
-fn watermark_moves_only_after_a_real_successful_write() {
+fn watermark_moves_only_after_a_run_that_wrote_its_values() {
     let mut rule = load::<Rule>(&fixture("rule_v1.json")).unwrap().value;
     let before = rule.last_successful_run;
-    let at: ServerTime = "2024-04-01T02:00:00.000".parse().unwrap();
     for status in [
         ReportStatus::Error,
         ReportStatus::Cancelled,
         ReportStatus::DryRun,
+        ReportStatus::Interrupted,
+        ReportStatus::Skipped,
     ] {
-        rule.record_run(at, status, "RePo0000009");
+        let report = finished_report("RePo0000009", status, vec![]);
+        assert_eq!(
+            rule.record_run(&report).unwrap(),
+            PendingUpdate::Unchanged,
+            "{status:?}"
+        );
         assert_eq!(rule.last_successful_run, before, "{status:?}");
         assert_eq!(rule.last_run.as_ref().unwrap().status, status);
     }
-    rule.record_run(at, ReportStatus::Warning, "RePo0000010");
-    assert_eq!(rule.last_successful_run, Some(at));
+    let at: ServerTime = "2024-04-01T02:00:00.000".parse().unwrap();
+    for status in [ReportStatus::Success, ReportStatus::Warning] {
+        let mut rule = rule.clone();
+        let report = finished_report("RePo0000010", status, vec![]);
+        rule.record_run(&report).unwrap();
+        assert_eq!(rule.last_successful_run, Some(at), "{status:?}");
+        assert_eq!(
+            rule.last_run.as_ref().unwrap().report_id.as_deref(),
+            Some("RePo0000010")
+        );
+    }
+}
+
+#[test]
+fn a_warning_keeps_the_values_that_did_not_land_pending_but_not_those_left_out() {
+    let mut rule = load::<Rule>(&fixture("rule_v1.json")).unwrap().value;
+    let report = finished_report(
+        "RePo0000011",
+        ReportStatus::Warning,
+        vec![
+            left("OrgUnit0001", LeftBehindKind::Refused),
+            left("OrgUnit0002", LeftBehindKind::FateUnknown),
+            left("OrgUnit0003", LeftBehindKind::Unsent),
+            left("OrgUnit0004", LeftBehindKind::LeftOut),
+        ],
+    );
+    let update = rule.record_run(&report).unwrap();
+    assert!(matches!(&update, PendingUpdate::Moved { pending } if pending.len() == 3));
+    assert!(update.note().unwrap().starts_with("3 values"));
+    assert_eq!(
+        pending_org_units(&rule),
+        ["OrgUnit0001", "OrgUnit0002", "OrgUnit0003"]
+    );
+    assert_eq!(rule.pending[0].kind, LeftBehindKind::Refused);
+    assert_eq!(rule.pending[0].reason, "Refused at OrgUnit0001");
+    assert_eq!(rule.pending[0].since_report, "RePo0000011");
+    assert_eq!(
+        rule.last_successful_run,
+        Some("2024-04-01T02:00:00.000".parse().unwrap())
+    );
+}
+
+#[test]
+fn pending_values_go_once_confirmed_and_keep_the_report_that_first_left_them_behind() {
+    let mut rule = load::<Rule>(&fixture("rule_v1.json")).unwrap().value;
+    let first = finished_report(
+        "RePo0000012",
+        ReportStatus::Warning,
+        vec![
+            left("OrgUnit0001", LeftBehindKind::Refused),
+            left("OrgUnit0002", LeftBehindKind::FateUnknown),
+        ],
+    );
+    rule.record_run(&first).unwrap();
+    // The next run sent both again: the first landed, the second was refused this time.
+    let second = finished_report(
+        "RePo0000013",
+        ReportStatus::Warning,
+        vec![left("OrgUnit0002", LeftBehindKind::Refused)],
+    );
+    rule.record_run(&second).unwrap();
+    assert_eq!(pending_org_units(&rule), ["OrgUnit0002"]);
+    assert_eq!(rule.pending[0].since_report, "RePo0000012");
+    assert_eq!(rule.pending[0].kind, LeftBehindKind::Refused);
+    // A failed run changes nothing; a successful one confirms the rest.
+    let failed = finished_report("RePo0000014", ReportStatus::Error, vec![]);
+    rule.record_run(&failed).unwrap();
+    assert_eq!(pending_org_units(&rule), ["OrgUnit0002"]);
+    let success = finished_report("RePo0000015", ReportStatus::Success, vec![]);
+    rule.record_run(&success).unwrap();
+    assert!(rule.pending.is_empty());
+}
+
+#[test]
+fn a_run_that_stopped_part_way_moves_neither_the_watermark_nor_the_pending_values() {
+    let mut rule = load::<Rule>(&fixture("rule_v1.json")).unwrap().value;
+    rule.record_run(&finished_report(
+        "RePo0000016",
+        ReportStatus::Warning,
+        vec![left("OrgUnit0001", LeftBehindKind::Refused)],
+    ))
+    .unwrap();
+    let watermark = rule.last_successful_run;
+    let mut stopped = finished_report("RePo0000017", ReportStatus::Warning, vec![]);
+    stopped.end = Some(RunEnd::Stopped);
+    stopped.started_at = "2024-05-01T02:00:00.000".into();
+    assert_eq!(rule.record_run(&stopped).unwrap(), PendingUpdate::Unchanged);
+    assert_eq!(rule.last_successful_run, watermark);
+    assert_eq!(pending_org_units(&rule), ["OrgUnit0001"]);
+    assert_eq!(
+        rule.last_run.as_ref().unwrap().report_id.as_deref(),
+        Some("RePo0000017")
+    );
+}
+
+#[test]
+fn more_values_left_behind_than_a_rule_keeps_hold_the_watermark_and_the_report_says_so() {
+    let mut rule = load::<Rule>(&fixture("rule_v1.json")).unwrap().value;
+    let watermark = rule.last_successful_run;
+    let many: Vec<LeftBehind> = (0..=MAX_PENDING_VALUES)
+        .map(|index| left(&format!("Ou{index:09}"), LeftBehindKind::Refused))
+        .collect();
+    // More than a report stores: the keys of the rest are not known.
+    let mut report = finished_report("RePo0000018", ReportStatus::Warning, many);
+    assert!(report.left_behind_not_stored > 0);
+    let update = rule.pending_update(&report);
+    assert_eq!(
+        update,
+        PendingUpdate::TooMany {
+            not_landed: MAX_PENDING_VALUES as u64 + 1
+        }
+    );
+    report.note_pending(&update);
+    assert_eq!(
+        report.issues.last().unwrap().code,
+        IssueCode::TooManyPending
+    );
+    assert!(
+        report
+            .issues
+            .last()
+            .unwrap()
+            .message
+            .contains("whole window")
+    );
+    rule.record_run(&report).unwrap();
+    assert_eq!(rule.last_successful_run, watermark);
+    assert!(rule.pending.is_empty());
+    // Stored in full but over the rule's cap.
+    let mut listed = finished_report("RePo0000019", ReportStatus::Warning, vec![]);
+    listed.left_behind = (0..=MAX_PENDING_VALUES)
+        .map(|index| left(&format!("Ou{index:09}"), LeftBehindKind::FateUnknown))
+        .collect();
+    listed.tally.fate_unknown = listed.left_behind.len() as u64;
+    assert!(matches!(
+        rule.pending_update(&listed),
+        PendingUpdate::TooMany { .. }
+    ));
+    // Exactly at the cap is kept.
+    listed.left_behind.pop();
+    listed.tally.fate_unknown -= 1;
+    assert!(matches!(
+        rule.pending_update(&listed),
+        PendingUpdate::Moved { pending } if pending.len() == MAX_PENDING_VALUES
+    ));
+}
+
+#[test]
+fn pending_values_can_be_dropped_and_old_rules_load_without_them() {
+    let text = fixture("rule_v1.json");
+    let mut rule = load::<Rule>(&text).unwrap().value;
+    assert!(rule.pending.is_empty());
+    assert!(!to_json(&rule).unwrap().contains("pending"));
+    rule.record_run(&finished_report(
+        "RePo0000020",
+        ReportStatus::Warning,
+        vec![
+            left("OrgUnit0001", LeftBehindKind::Refused),
+            left("OrgUnit0002", LeftBehindKind::Refused),
+            left("OrgUnit0003", LeftBehindKind::Refused),
+        ],
+    ))
+    .unwrap();
+    let stored = to_json(&rule).unwrap();
+    assert!(
+        stored.contains(r#""sinceReport":"RePo0000020""#),
+        "{stored}"
+    );
+    assert_eq!(load::<Rule>(&stored).unwrap().value, rule);
+    let first = rule.pending[0].key.clone();
+    assert_eq!(rule.drop_pending(&[first.clone(), first]), 1);
+    assert_eq!(pending_org_units(&rule), ["OrgUnit0002", "OrgUnit0003"]);
+    assert_eq!(rule.drop_all_pending(), 2);
+    assert!(rule.pending.is_empty());
 }
 
 // ---------------------------------------------------------------------------------------------

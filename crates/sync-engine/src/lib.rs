@@ -28,6 +28,7 @@ pub mod plan;
 pub mod processor;
 pub mod retry;
 pub mod run;
+pub mod store;
 pub mod write;
 
 pub use cancel::CancelToken;

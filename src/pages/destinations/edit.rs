@@ -5,8 +5,9 @@ use leptos::prelude::*;
 
 use super::form::DestinationForm;
 use crate::components::error_notice::ErrorNotice;
-use crate::destinations::{DestinationError, load_destination};
+use crate::destinations::DestinationError;
 use crate::session::Session;
+use sync_engine::store::destinations::load_destination;
 
 /// The add (`id` = `None`) or edit destination page.
 #[component]

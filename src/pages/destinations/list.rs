@@ -5,10 +5,10 @@ use leptos::prelude::*;
 
 use super::row::DestinationRow;
 use crate::components::error_notice::ErrorNotice;
-use crate::destinations::load_destinations;
 use crate::environment::navigate;
 use crate::route::Route;
 use crate::session::Session;
+use sync_engine::store::destinations::load_destinations;
 
 /// The destinations page.
 #[component]

@@ -7,8 +7,8 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::components::error_notice::ErrorNotice;
-use crate::history;
 use crate::session::Session;
+use sync_engine::store::reports;
 
 /// The delete button, its confirmation and the outcome message.
 #[component]
@@ -30,7 +30,7 @@ pub fn DeleteSelected(
         let client = session.client.clone();
         deleting.set(true);
         spawn_local(async move {
-            let failures = history::delete(&client, &ids).await;
+            let failures = reports::delete_reports(&client, &ids).await;
             deleting.set(false);
             confirming.set(false);
             if failures.is_empty() {

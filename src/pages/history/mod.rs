@@ -2,7 +2,7 @@
 //! destination and dates, paged, with row selection and deletion. Opening it prunes reports
 //! older than the retention setting. A row opens the full report (`#/history/<id>`).
 //! Filters and paging live in the URL ([`HistoryState`]); the list and its rules come from
-//! `crate::history` and `sync_core::model`.
+//! `sync_engine::store::reports` and `sync_core::model`.
 
 mod delete;
 mod filters;
@@ -10,17 +10,17 @@ mod table;
 
 use std::collections::BTreeSet;
 
-use dhis2_api::ApiError;
 use leptos::prelude::*;
 use sync_core::model::{HistoryEntry, HistoryFilter, ReportStatus, page_of};
 
-use crate::components::access_denied::{AccessDenied, is_access_denied};
+use crate::components::access_denied::AccessDenied;
 use crate::components::error_notice::ErrorNotice;
 use crate::components::pagination::Pagination;
 use crate::environment::navigate;
-use crate::history;
 use crate::route::{HistoryState, ListState, Route};
 use crate::session::Session;
+use sync_engine::store::StoreError;
+use sync_engine::store::reports;
 
 use delete::DeleteSelected;
 use filters::HistoryFilters;
@@ -34,16 +34,20 @@ struct LoadedHistory {
     prune_error: Option<String>,
 }
 
-async fn load_history(client: &crate::environment::Client) -> Result<LoadedHistory, ApiError> {
-    let mut entries = history::list(client).await?;
-    let (pruned, prune_error) = match history::prune_entries(client, &entries).await {
-        Ok(ids) => {
-            entries.retain(|entry| !ids.iter().any(|id| id == entry.id()));
-            (ids.len(), None)
-        }
-        Err(error) if is_access_denied(&error) => return Err(error),
-        Err(error) => (0, Some(error.to_string())),
-    };
+/// The history, after deleting the reports older than the retention setting (today is the
+/// source server's).
+async fn load_history(session: &Session) -> Result<LoadedHistory, StoreError> {
+    let client = &session.client;
+    let mut entries = reports::list_history(client).await?;
+    let (pruned, prune_error) =
+        match reports::prune_entries(client, &entries, session.today()).await {
+            Ok(ids) => {
+                entries.retain(|entry| !ids.iter().any(|id| id == entry.id()));
+                (ids.len(), None)
+            }
+            Err(error) if error.is_no_access() => return Err(error),
+            Err(error) => (0, Some(error.to_string())),
+        };
     Ok(LoadedHistory {
         entries,
         pruned,
@@ -74,11 +78,11 @@ pub fn HistoryPage(
     let reload = RwSignal::new(0_u32);
     let selected = RwSignal::new(BTreeSet::<String>::new());
     let outcome = RwSignal::new(None::<Result<usize, String>>);
-    let client = session.client.clone();
+    let loading_session = session.clone();
     let loaded = LocalResource::new(move || {
         reload.track();
-        let client = client.clone();
-        async move { load_history(&client).await }
+        let session = loading_session.clone();
+        async move { load_history(&session).await }
     });
     let on_deleted = Callback::new(move |()| {
         selected.set(BTreeSet::new());
@@ -125,7 +129,7 @@ pub fn HistoryPage(
                             <Pagination page=page_number page_count total on_page/>
                         }.into_any()
                     }
-                    Err(error) if is_access_denied(&error) => view! { <AccessDenied/> }.into_any(),
+                    Err(error) if error.is_no_access() => view! { <AccessDenied/> }.into_any(),
                     Err(error) => view! {
                         <ErrorNotice title="Could not load the history" message=error.to_string()/>
                     }.into_any(),

@@ -12,7 +12,7 @@ use leptos::prelude::*;
 use sync_core::model::SyncReport;
 
 use crate::components::error_notice::ErrorNotice;
-use crate::run::{RunState, load_report};
+use crate::run::RunState;
 use crate::session::Session;
 use conflicts::ConflictList;
 use data_elements::DataElementChart;
@@ -37,7 +37,9 @@ pub fn ReportPage(
         async move {
             match in_memory {
                 Some(report) => Ok(report),
-                None => load_report(&client, &id).await,
+                None => sync_engine::store::reports::load_report(&client, &id)
+                    .await
+                    .map_err(|error| error.to_string()),
             }
         }
     });

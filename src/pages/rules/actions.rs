@@ -12,9 +12,11 @@ use super::RulesContext;
 use crate::environment::navigate;
 use crate::route::{Route, WizardStep};
 use crate::rules::browser::{download_text, new_uid};
+use crate::rules::editing;
 use crate::rules::transfer::{duplicate, export_file_name, export_json};
-use crate::rules::{editing, store};
 use crate::state::AppState;
+use sync_engine::store::RULE_KEY_PREFIX;
+use sync_engine::store::rules as store;
 
 /// Checks `rule` as the wizard would before a run; when it passes, hands it to the run page as
 /// the wizard's "Synchronize now" does (`AppState::pending_run`: same progress, report and
@@ -42,7 +44,7 @@ pub(crate) fn run_now(
 pub(crate) fn edit(context: &RulesContext, app: AppState, id: String) {
     let context = context.clone();
     spawn_local(async move {
-        match store::open_for_edit(&context.client, &id).await {
+        match editing::open_for_edit(&context.client, &id).await {
             Ok(rule) => {
                 app.draft.set(RuleDraft::from_rule(&rule));
                 navigate(&Route::Wizard(WizardStep::OrgUnits));
@@ -59,7 +61,7 @@ pub(crate) fn duplicate_rule(context: &RulesContext, rule: &Rule) {
     spawn_local(async move {
         let outcome = store::create_rule(&context.client, &copy)
             .await
-            .map(|()| format!("Duplicated as \"{}\".", copy.name))
+            .map(|_| format!("Duplicated as \"{}\".", copy.name))
             .map_err(|error| format!("Could not duplicate the rule: {error}"));
         context.done(outcome);
     });
@@ -72,7 +74,7 @@ pub(crate) fn delete(context: &RulesContext, key: String, label: String) {
         let outcome = store::delete_entry(&context.client, &key)
             .await
             .map(|()| {
-                if let Some(id) = key.strip_prefix(crate::rules::RULE_KEY_PREFIX)
+                if let Some(id) = key.strip_prefix(RULE_KEY_PREFIX)
                     && editing::opened(id).is_some()
                 {
                     editing::forget();

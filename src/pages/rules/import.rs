@@ -12,7 +12,8 @@ use wasm_bindgen::JsCast;
 use super::{Loaded, RulesContext};
 use crate::rules::browser::{new_uid, read_chosen_file};
 use crate::rules::transfer::{ImportAction, prepare_import};
-use crate::rules::{RuleEntry, StoreError, store};
+use crate::rules::{RuleEntry, StoreError};
+use sync_engine::store::rules as store;
 
 /// The Import control of the page.
 #[component]
@@ -71,7 +72,9 @@ async fn import(
     let prepared = prepare_import(text, existing, replace, &new_uid())?;
     let stored = match prepared.action {
         ImportAction::Replace => store::replace_rule(&context.client, &prepared.rule).await,
-        _ => store::create_rule(&context.client, &prepared.rule).await,
+        _ => store::create_rule(&context.client, &prepared.rule)
+            .await
+            .map(|_| ()),
     };
     stored
         .map(|()| prepared.message())

@@ -2,7 +2,7 @@
 //! and schedule; a filter by name and paging over the loaded list (state in the URL); per rule
 //! Run now, Edit, Duplicate, Delete (confirmed inline) and Export; Import for the page. Users
 //! without the app's authority get a clear message instead. The operations live in
-//! `crate::rules`; this module only lays them out.
+//! `crate::rules` and `sync_engine::store::rules`; this module only lays them out.
 
 mod actions;
 mod import;
@@ -18,8 +18,9 @@ use crate::components::access_denied::{AccessDenied, has_app_authority};
 use crate::components::error_notice::ErrorNotice;
 use crate::environment::{Client, navigate};
 use crate::route::{ListState, Route};
-use crate::rules::{RuleEntry, StoreError, store};
+use crate::rules::{RuleEntry, StoreError};
 use crate::session::Session;
+use sync_engine::store::rules as store;
 
 use import::ImportPanel;
 use table::RulesTable;

@@ -11,7 +11,7 @@ use super::actions;
 use super::schedule::ScheduleCell;
 use super::table::destination_ids;
 use crate::route::Route;
-use crate::rules::store::StoredRule;
+use crate::rules::StoredRule;
 use crate::rules::summary::{destination_label, status_label, what_it_sends};
 use crate::session::Session;
 use crate::state::AppState;

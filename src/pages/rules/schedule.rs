@@ -8,8 +8,9 @@ use sync_core::model::{Rule, Schedule, SchedulePreset, check_cron};
 
 use super::RulesContext;
 use crate::components::edit_conflict::EditConflictNotice;
-use crate::rules::store::{self, StoreError};
+use crate::rules::StoreError;
 use crate::rules::summary::{preset_name, schedule_label};
+use sync_engine::store::rules::{self as store, VersionedRule};
 
 const PRESETS: [SchedulePreset; 3] = [
     SchedulePreset::Daily,
@@ -48,7 +49,7 @@ pub(crate) fn ScheduleCell(rule: Rule) -> impl IntoView {
             let (context, id) = (context.clone(), id.clone());
             spawn_local(async move {
                 match store::read_versioned(&context.client, &id).await {
-                    Ok((rule, last_updated)) => {
+                    Ok(VersionedRule { rule, last_updated }) => {
                         choice.set(choice_of(rule.schedule.as_ref()));
                         cron.set(
                             rule.schedule
@@ -104,7 +105,8 @@ pub(crate) fn ScheduleCell(rule: Rule) -> impl IntoView {
             let (context, finish) = (context.clone(), finish.clone());
             spawn_local(async move {
                 let outcome = if overwrite {
-                    store::overwrite_rule(&context.client, &rule).await
+                    // Their schedule goes; the runs' record on the entry stays.
+                    store::overwrite_edited(&context.client, &rule).await
                 } else {
                     store::save_checked(&context.client, &rule, expected.as_deref()).await
                 };

@@ -8,10 +8,10 @@ use sync_core::model::{
     SettingsProblem, WRITE_CHUNK_SIZE_RANGE,
 };
 
-use crate::components::access_denied::{AccessDenied, is_access_denied};
+use crate::components::access_denied::AccessDenied;
 use crate::components::error_notice::ErrorNotice;
 use crate::session::Session;
-use crate::settings;
+use sync_engine::store::settings;
 
 /// What the last Save did.
 #[derive(Clone, Debug)]
@@ -55,11 +55,11 @@ pub fn SettingsEditor(
         saving.set(true);
         outcome.set(None);
         spawn_local(async move {
-            let result = settings::save(&client, &settings).await;
+            let result = settings::save_settings(&client, &settings).await;
             saving.set(false);
             outcome.set(Some(match result {
                 Ok(()) => Outcome::Saved,
-                Err(error) if is_access_denied(&error) => Outcome::Denied,
+                Err(error) if error.is_no_access() => Outcome::Denied,
                 Err(error) => Outcome::Failed(error.to_string()),
             }));
         });

@@ -1,16 +1,17 @@
 //! The settings page: retention of reports, default read and write chunk sizes, default import
 //! strategy and dry run. Saving validates the whole form and shows every problem at once; the
-//! rules are `sync_core::model::SettingsForm`'s, storage is `crate::settings`'.
+//! rules are `sync_core::model::SettingsForm`'s, storage is `sync_engine::store::settings`'. Stored values out of
+//! range are shown replaced by their defaults, with what was wrong.
 
 mod form;
 
 use leptos::prelude::*;
 use sync_core::model::{Settings, SettingsForm};
 
-use crate::components::access_denied::{AccessDenied, is_access_denied};
+use crate::components::access_denied::AccessDenied;
 use crate::components::error_notice::ErrorNotice;
 use crate::session::Session;
-use crate::settings;
+use sync_engine::store::settings;
 
 use form::SettingsEditor;
 
@@ -21,15 +22,25 @@ pub fn SettingsPage() -> impl IntoView {
     let client = session.client.clone();
     let loaded = LocalResource::new(move || {
         let client = client.clone();
-        async move { settings::load(&client).await }
+        async move { settings::load_settings(&client).await }
     });
     view! {
         <section class="settings" data-test="settings-page">
             <h1 class="page__title">"Settings"</h1>
             <Suspense fallback=|| view! { <p class="loading">"Loading settings…"</p> }>
                 {move || loaded.get().map(|result| match result {
-                    Ok(saved) => view! { <SettingsEditor initial=SettingsForm::of(&saved)/> }.into_any(),
-                    Err(error) if is_access_denied(&error) => view! { <AccessDenied/> }.into_any(),
+                    Ok(loaded) => view! {
+                        {(!loaded.problems.is_empty()).then(|| view! {
+                            <ErrorNotice
+                                title="Some saved settings were out of range"
+                                message=format!(
+                                    "{}. The defaults are used and shown; saving stores them.",
+                                    loaded.problems.iter().map(|problem| problem.message.as_str()).collect::<Vec<_>>().join("; ")
+                                )/>
+                        })}
+                        <SettingsEditor initial=SettingsForm::of(&loaded.settings)/>
+                    }.into_any(),
+                    Err(error) if error.is_no_access() => view! { <AccessDenied/> }.into_any(),
                     Err(error) => view! {
                         <ErrorNotice
                             title="The saved settings cannot be read"

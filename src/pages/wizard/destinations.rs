@@ -1,6 +1,6 @@
 //! The destinations the wizard offers: "This instance" (built in, never stored) first, then
-//! the destinations stored through the destinations service
-//! ([`crate::destinations::load_destinations`]); entries that do not load are reported, not
+//! the stored destinations
+//! ([`sync_engine::store::destinations::load_destinations`]); entries that do not load are reported, not
 //! hidden. No view code.
 
 use sync_core::model::{DestinationInstance, DestinationKind};
@@ -19,7 +19,7 @@ pub struct DestinationList {
 
 /// Reads the destinations.
 pub async fn load_destinations(client: &Client) -> Result<DestinationList, DestinationError> {
-    let loaded = crate::destinations::load_destinations(client).await?;
+    let loaded = sync_engine::store::destinations::load_destinations(client).await?;
     Ok(with_current_instance(loaded.destinations, loaded.problems))
 }
 

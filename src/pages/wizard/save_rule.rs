@@ -11,13 +11,15 @@ use sync_core::model::{
     Issue, Purpose, Rule, RuleDraft, SchedulePreset, ValidationContext, validate,
 };
 
-use super::rule_store::{generate_uid, other_rule_codes, rule_key};
+use super::rule_store::generate_uid;
 use crate::components::edit_conflict::EditConflictNotice;
 use crate::components::error_notice::ErrorNotice;
 use crate::route::{ListState, Route};
-use crate::rules::store::{self, StoreError};
+use crate::rules::{StoreError, editing};
 use crate::session::Session;
 use crate::state::AppState;
+use sync_engine::store::rule_key;
+use sync_engine::store::rules::other_rule_codes;
 
 /// Where a save stands.
 #[derive(Clone, Debug, PartialEq)]
@@ -71,7 +73,7 @@ pub fn SaveRule(
                 ));
             };
             let rule = rule.into_rule();
-            match store::save_rule(&client, &rule).await {
+            match editing::save_rule(&client, &rule).await {
                 Ok(()) => {
                     draft.update(|draft| draft.id = Some(rule.id.clone()));
                     state.set(SaveState::Saved(rule_key(&rule.id)));
@@ -91,7 +93,7 @@ pub fn SaveRule(
         let client = client.clone();
         state.set(SaveState::Saving);
         spawn_local(async move {
-            let outcome = store::overwrite_edited_rule(&client, &rule).await;
+            let outcome = editing::overwrite_edited_rule(&client, &rule).await;
             state.set(SaveState::of(outcome.map(|()| rule_key(&rule.id))));
         });
     });
@@ -103,7 +105,7 @@ pub fn SaveRule(
         let client = client.clone();
         state.set(SaveState::Saving);
         spawn_local(async move {
-            match store::open_for_edit(&client, &rule.id).await {
+            match editing::open_for_edit(&client, &rule.id).await {
                 Ok(theirs) => {
                     draft.set(RuleDraft::from_rule(&theirs));
                     state.set(SaveState::Reloaded);

@@ -98,6 +98,9 @@ pub enum IssueCode {
     ZeroNotSent,
     /// A data value lacks a key field.
     IncompleteValue,
+    /// More values did not reach the destination than a rule keeps as pending: the watermark
+    /// did not move.
+    TooManyPending,
 }
 
 /// One problem.

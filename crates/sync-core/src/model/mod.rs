@@ -41,8 +41,8 @@ pub use report::{
 };
 pub use rule::{
     Aggregation, CategoryOptionSelection, DataSelection, DataSetSelection, ImportStrategy,
-    PeriodSelection, RELATIVE_PERIODS, RULE_SCHEMA_VERSION, Rule, RunStamp, Schedule,
-    SchedulePreset, check_cron,
+    MAX_PENDING_VALUES, PendingUpdate, PendingValue, PeriodSelection, RELATIVE_PERIODS,
+    RULE_SCHEMA_VERSION, Rule, RunStamp, Schedule, SchedulePreset, check_cron,
 };
 pub use settings::{
     DEFAULT_FIRST_BACKOFF_MS, DEFAULT_MAX_ATTEMPTS, DEFAULT_READ_CHUNK_SIZE,

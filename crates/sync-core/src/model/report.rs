@@ -12,13 +12,14 @@ use serde::{Deserialize, Serialize};
 use super::outcome::{LeftBehind, LeftBehindKind, RunEnd, Tally, status_of};
 use super::persist::{Migration, Persisted};
 use super::rule::{
-    Aggregation, CategoryOptionSelection, DataSelection, ImportStrategy, PeriodSelection,
+    Aggregation, CategoryOptionSelection, DataSelection, ImportStrategy, PendingUpdate,
+    PeriodSelection,
 };
 use super::time::ServerTime;
 use super::validate::ValidatedRule;
 use crate::date::Date;
 use crate::import_result::{Conflict, ImportCount, ImportOutcome, ImportStatus, MergedOutcome};
-use crate::model::issue::Issue;
+use crate::model::issue::{Issue, IssueCode};
 use crate::plan::{DiffCounts, ReadPlan, WriteChunk, WriteKind};
 use serde_json::{Map, Value};
 
@@ -223,6 +224,10 @@ pub struct SyncReport {
     pub parameters: RunParameters,
     /// Outcome.
     pub status: ReportStatus,
+    /// How the run ended, once it has (set by [`SyncReport::finish`]): a run that stopped
+    /// part-way may not have read everything, so it does not move its rule's watermark.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end: Option<RunEnd>,
     /// Start, as an ISO date-time text supplied by the caller (the source server's time).
     pub started_at: String,
     /// End, when finished.
@@ -468,6 +473,7 @@ impl SyncReport {
             destination_name: None,
             parameters,
             status: ReportStatus::Running,
+            end: None,
             started_at: started_at.to_string(),
             finished_at: None,
             values_read: 0,
@@ -516,6 +522,17 @@ impl SyncReport {
                 .push(format!("chunk {}: {}", failure.chunk, failure.message));
         }
         self.status = status_of(end, &self.tally, self.parameters.dry_run);
+        self.end = Some(end);
+    }
+
+    /// Says in the report what recording it on its rule does to the pending values when that
+    /// needs saying: more values did not land than a rule keeps, so the watermark stays and the
+    /// next run reads the whole window again (an [`IssueCode::TooManyPending`] warning).
+    pub fn note_pending(&mut self, update: &PendingUpdate) {
+        if let (PendingUpdate::TooMany { .. }, Some(message)) = (update, update.note()) {
+            self.issues
+                .push(Issue::warning(IssueCode::TooManyPending, "", None, message));
+        }
     }
 
     /// Values left behind of `kind`.

@@ -1,5 +1,6 @@
-//! A saved sync rule: the wizard's choices under a name, with an optional schedule and the
-//! watermarks of its last runs. One dataStore key per rule in the app's namespace.
+//! A saved sync rule: the wizard's choices under a name, with an optional schedule, the
+//! watermarks of its last runs and the values its runs left behind (pending values, sent again
+//! by the next run). One dataStore key per rule in the app's namespace.
 //!
 //! The types here are what is stored; a rule is only run after [`super::validate`] turned it into
 //! a [`super::ValidatedRule`]. Nothing here holds a secret or reads a clock.
@@ -7,11 +8,13 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use super::persist::{Migration, Persisted};
-use super::report::ReportStatus;
+use super::outcome::{LeftBehindKind, RunEnd};
+use super::persist::{Migration, ModelError, Persisted};
+use super::report::{ReportStatus, SyncReport};
 use super::time::ServerTime;
 use crate::date::Date;
 use crate::period::PeriodType;
+use crate::plan::ValueKey;
 
 /// Schema version of [`Rule`] written by this build.
 pub const RULE_SCHEMA_VERSION: u32 = 1;
@@ -63,6 +66,75 @@ pub struct Rule {
     /// [`PeriodSelection::SinceLastSuccessfulSync`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_successful_run: Option<ServerTime>,
+    /// Values earlier runs did not get to the destination (refused, of unknown fate, not sent),
+    /// at most [`MAX_PENDING_VALUES`]: the next run reads them again and sends them with the
+    /// rest, until they are confirmed or the user drops them ([`Rule::drop_pending`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pending: Vec<PendingValue>,
+}
+
+/// At most this many pending values are kept with a rule. A run that leaves more behind does not
+/// move the watermark ([`PendingUpdate::TooMany`]): the next run reads its whole window again, so
+/// nothing is lost, and the rule's entry stays small.
+pub const MAX_PENDING_VALUES: usize = 10_000;
+
+/// A value a run of the rule did not get to the destination, kept with the rule so that later
+/// runs read it again (by its key: the value sent is what the source holds then) and send it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PendingValue {
+    /// The value's key as sent to the destination (after aggregation, when the rule aggregates).
+    pub key: ValueKey,
+    /// Where it ended in the last run that left it behind (refused, fate unknown, not sent).
+    pub kind: LeftBehindKind,
+    /// Why, in words, from that run.
+    pub reason: String,
+    /// DHIS2's error code, when there was one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+    /// The report of the run that first left it behind.
+    pub since_report: String,
+}
+
+/// What a finished run does to its rule's watermark and pending values ([`Rule::record_run`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PendingUpdate {
+    /// The run moves nothing (not SUCCESS or WARNING, or it stopped part-way): the watermark and
+    /// the pending values stay, so the next run reads the same window and values again.
+    Unchanged,
+    /// The watermark moves to the run's start and the pending values become exactly the run's
+    /// values that did not land (values left out knowingly are not pending).
+    Moved {
+        /// The new pending values.
+        pending: Vec<PendingValue>,
+    },
+    /// More values did not land than a rule keeps ([`MAX_PENDING_VALUES`]), or than the report
+    /// lists: the watermark and the pending values stay, and the next run reads the whole window
+    /// again.
+    TooMany {
+        /// Values of the run that did not land.
+        not_landed: u64,
+    },
+}
+
+impl PendingUpdate {
+    /// What the report and the rules page say about it, when there is something to say.
+    pub fn note(&self) -> Option<String> {
+        match self {
+            PendingUpdate::Unchanged => None,
+            PendingUpdate::Moved { pending } if pending.is_empty() => None,
+            PendingUpdate::Moved { pending } => Some(format!(
+                "{} values did not reach the destination; they are kept with the rule and sent \
+                 again by its next run",
+                pending.len()
+            )),
+            PendingUpdate::TooMany { not_landed } => Some(format!(
+                "{not_landed} values did not reach the destination, more than the \
+                 {MAX_PENDING_VALUES} a rule keeps: the watermark did not move, so the next run \
+                 reads the whole window again"
+            )),
+        }
+    }
 }
 
 /// The data chosen on the data selection page.
@@ -347,18 +419,103 @@ pub struct RunStamp {
 }
 
 impl Rule {
-    /// Records a finished run: `last_run` always; `last_successful_run` (the watermark) only for
-    /// a run that wrote data without errors, with `started_at` being the source server time
-    /// taken before its reads. Dry runs and failed or cancelled runs leave the watermark alone.
-    pub fn record_run(&mut self, started_at: ServerTime, status: ReportStatus, report_id: &str) {
+    /// Records a finished run of this rule from its report: `last_run` always; then, for a run
+    /// that ended SUCCESS or WARNING without stopping part-way, the watermark moves to the run's
+    /// start (`report.started_at`, the source server time taken before its reads) and the pending
+    /// values become the run's values that did not land ([`Rule::pending_update`]). Dry runs and
+    /// runs that failed, were cancelled, were interrupted or were skipped leave both alone.
+    pub fn record_run(&mut self, report: &SyncReport) -> Result<PendingUpdate, ModelError> {
+        let started_at: ServerTime =
+            report
+                .started_at
+                .parse()
+                .map_err(
+                    |error: super::time::ServerTimeError| ModelError::InvalidField {
+                        kind: "report",
+                        path: "startedAt".to_string(),
+                        message: error.to_string(),
+                    },
+                )?;
+        let update = self.pending_update(report);
         self.last_run = Some(RunStamp {
             at: started_at,
-            status,
-            report_id: Some(report_id.to_string()),
+            status: report.status,
+            report_id: Some(report.id.clone()),
         });
-        if status.advances_watermark() {
+        if let PendingUpdate::Moved { pending } = &update {
             self.last_successful_run = Some(started_at);
+            self.pending = pending.clone();
         }
+        Ok(update)
+    }
+
+    /// What recording `report` would do to the watermark and the pending values (pure: the run
+    /// calls it to say so in the report before saving it).
+    ///
+    /// A run reads again every value pending at its start, so once it has finished, each one is
+    /// confirmed, left behind again (listed in the report), left out knowingly, or gone from the
+    /// source; the values still pending are exactly the report's values that did not land. A
+    /// value already pending keeps the report that first left it behind. A run that stopped
+    /// part-way (a read failed) may not have read everything: it moves nothing.
+    pub fn pending_update(&self, report: &SyncReport) -> PendingUpdate {
+        if !report.status.advances_watermark() || report.end == Some(RunEnd::Stopped) {
+            return PendingUpdate::Unchanged;
+        }
+        let not_landed: Vec<_> = report
+            .left_behind
+            .iter()
+            .filter(|item| item.kind.counts_against_success())
+            .collect();
+        let not_landed_count = report.tally.not_landed().max(not_landed.len() as u64);
+        if not_landed.len() as u64 != not_landed_count {
+            // The report could not store them all: their keys are not known.
+            return PendingUpdate::TooMany {
+                not_landed: not_landed_count,
+            };
+        }
+        let first_report: std::collections::BTreeMap<&ValueKey, &str> = self
+            .pending
+            .iter()
+            .map(|pending| (&pending.key, pending.since_report.as_str()))
+            .collect();
+        let mut seen = std::collections::BTreeSet::new();
+        let mut pending = Vec::new();
+        for item in not_landed {
+            let key = item.value.key();
+            if !seen.insert(key.clone()) {
+                continue;
+            }
+            let since_report = first_report
+                .get(&key)
+                .map_or_else(|| report.id.clone(), |id| (*id).to_string());
+            pending.push(PendingValue {
+                key,
+                kind: item.kind,
+                reason: item.reason.clone(),
+                code: item.code.clone(),
+                since_report,
+            });
+        }
+        if pending.len() > MAX_PENDING_VALUES {
+            return PendingUpdate::TooMany {
+                not_landed: not_landed_count,
+            };
+        }
+        PendingUpdate::Moved { pending }
+    }
+
+    /// Drops the pending values with these keys (the user gave up on them); returns how many
+    /// were dropped. They are not sent again unless they change at the source.
+    pub fn drop_pending(&mut self, keys: &[ValueKey]) -> usize {
+        let keys: std::collections::BTreeSet<&ValueKey> = keys.iter().collect();
+        let before = self.pending.len();
+        self.pending.retain(|pending| !keys.contains(&pending.key));
+        before - self.pending.len()
+    }
+
+    /// Drops every pending value; returns how many there were.
+    pub fn drop_all_pending(&mut self) -> usize {
+        std::mem::take(&mut self.pending).len()
     }
 }
 

@@ -638,6 +638,8 @@ pub fn validate(
         schedule,
         last_run: draft.last_run.clone(),
         last_successful_run: draft.last_successful_run,
+        // The draft does not carry them: saving an edited rule keeps the stored rule's.
+        pending: Vec::new(),
     };
     (Some(ValidatedRule { rule }), issues)
 }

@@ -1,77 +1,18 @@
-//! Destinations in the dataStore (`aggregate-sync/destination-<id>`, the value written by
-//! sync-core's `to_json`, never with a secret) and the DHIS2 route behind a route destination:
-//! created with the credentials the user typed, replaced when they are typed again, deleted with
-//! the destination.
+//! Saving a destination from the add/edit form: every problem of the input at once, the DHIS2
+//! route behind a route destination (created with the credentials the user typed, replaced when
+//! they are typed again, deleted with the destination) and a direct destination's secret kept
+//! in this tab's memory. The dataStore part and the route's definition are
+//! `sync_engine::store::destinations`'; the secrets never leave the browser.
 
-use dhis2_api::model::{RouteAuth, RouteDefinition, wildcard_route_url};
-use dhis2_api::{ApiError, Auth};
+use dhis2_api::Auth;
+use dhis2_api::model::RouteAuth;
 use sync_core::model::{
-    DESTINATION_SCHEMA_VERSION, DestinationInstance, DestinationKind, DirectAuth, load_value,
-    to_json,
+    DESTINATION_SCHEMA_VERSION, DestinationInstance, DestinationKind, DirectAuth,
 };
+use sync_engine::store::destinations::{self as store, delete_route_if_present, route_definition};
 
-use super::{
-    APP_AUTHORITY, DestinationError, DestinationSecrets, FormProblem, NAMESPACE,
-    ROUTE_TIMEOUT_SECONDS,
-};
+use super::{DestinationError, DestinationSecrets, FormProblem};
 use crate::environment::Client;
-
-/// Prefix of destination keys in the app's namespace.
-const KEY_PREFIX: &str = "destination-";
-
-/// The dataStore key of destination `id`.
-pub fn storage_key(id: &str) -> String {
-    format!("{KEY_PREFIX}{id}")
-}
-
-/// Every stored destination, by name, and the entries that could not be read.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct LoadedDestinations {
-    /// Destinations that loaded.
-    pub destinations: Vec<DestinationInstance>,
-    /// `key: why` for each entry that did not.
-    pub problems: Vec<String>,
-}
-
-/// Reads every destination of the app's namespace (one request for the namespaces, one for the
-/// keys, one per destination: the namespace also holds rules and history, which are not read).
-pub async fn load_destinations(client: &Client) -> Result<LoadedDestinations, DestinationError> {
-    let mut loaded = LoadedDestinations::default();
-    // An empty namespace does not exist, and asking for it is a 404 the browser logs as an error.
-    let namespaces = client.data_store_namespaces().await?;
-    if !namespaces.iter().any(|namespace| namespace == NAMESPACE) {
-        return Ok(loaded);
-    }
-    for key in client.data_store_keys(NAMESPACE).await? {
-        if !key.starts_with(KEY_PREFIX) {
-            continue;
-        }
-        let outcome = match client.data_store_get(NAMESPACE, &key).await {
-            Ok(value) => {
-                load_value::<DestinationInstance>(value).map_err(|error| error.to_string())
-            }
-            Err(ApiError::NotFound { .. }) => continue,
-            Err(error) => return Err(error.into()),
-        };
-        match outcome {
-            Ok(found) => loaded.destinations.push(found.value),
-            Err(message) => loaded.problems.push(format!("{key}: {message}")),
-        }
-    }
-    loaded
-        .destinations
-        .sort_by_key(|destination| (destination.name.to_lowercase(), destination.id.clone()));
-    Ok(loaded)
-}
-
-/// Reads destination `id`.
-pub async fn load_destination(
-    client: &Client,
-    id: &str,
-) -> Result<DestinationInstance, DestinationError> {
-    let value = client.data_store_get(NAMESPACE, &storage_key(id)).await?;
-    Ok(load_value::<DestinationInstance>(value)?.value)
-}
 
 /// How the user wants the app to reach a destination, as typed in the form.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -101,19 +42,6 @@ pub struct DestinationInput {
     pub url: String,
     /// How to reach it.
     pub connection: ConnectionInput,
-}
-
-/// The route of destination `id` as the app defines it.
-pub fn route_definition(id: &str, name: &str, url: &str, auth: RouteAuth) -> RouteDefinition {
-    RouteDefinition {
-        name: format!("Aggregate Sync: {} ({id})", name.trim()),
-        code: format!("aggregate-sync-{id}"),
-        url: wildcard_route_url(url),
-        auth,
-        authorities: vec![APP_AUTHORITY.to_string()],
-        response_timeout_seconds: Some(ROUTE_TIMEOUT_SECONDS),
-        disabled: false,
-    }
 }
 
 fn secret_problems(connection: &ConnectionInput, route_needs_auth: bool) -> Vec<FormProblem> {
@@ -221,13 +149,11 @@ pub async fn save_destination(
             }
         }
     }
-    let json = to_json(&destination)?;
-    let value: serde_json::Value =
-        serde_json::from_str(&json).map_err(|error| ApiError::Decode(error.to_string()))?;
-    if let Err(error) = client
-        .data_store_save(NAMESPACE, &storage_key(&id), &value)
-        .await
-    {
+    let stored = match previous {
+        None => store::create_destination(client, &destination).await,
+        Some(_) => store::replace_destination(client, &destination).await,
+    };
+    if let Err(error) = stored {
         if let Some(route_id) = created_route {
             // Best effort: do not leave a route with credentials behind for nothing.
             let _ = client.delete_route(&route_id).await;
@@ -264,13 +190,6 @@ fn secret_is_filled(secret: &Auth) -> bool {
     }
 }
 
-async fn delete_route_if_present(client: &Client, route_id: &str) -> Result<(), ApiError> {
-    match client.delete_route(route_id).await {
-        Err(ApiError::NotFound { .. }) | Ok(()) => Ok(()),
-        Err(error) => Err(error),
-    }
-}
-
 /// Deletes a destination: its route first (so a failure leaves the destination to retry), then
 /// its dataStore key, and forgets its secret.
 pub async fn delete_destination(
@@ -281,71 +200,19 @@ pub async fn delete_destination(
     if let DestinationKind::Route { route_id } = &destination.kind {
         delete_route_if_present(client, route_id).await?;
     }
-    match client
-        .data_store_delete(NAMESPACE, &storage_key(&destination.id))
-        .await
-    {
-        Err(ApiError::NotFound { .. }) | Ok(()) => {}
-        Err(error) => return Err(error.into()),
-    }
+    store::delete_destination(client, &destination.id).await?;
     secrets.forget(&destination.id);
     secrets.forget_test(&destination.id);
     Ok(())
 }
 
 fn random_uid() -> String {
-    new_uid(js_sys::Math::random)
-}
-
-/// A DHIS2 UID (a letter, then 10 letters or digits) from a source of numbers in [0, 1).
-pub fn new_uid(mut random: impl FnMut() -> f64) -> String {
-    const LETTERS: &[u8] = b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
-    const ALPHANUMERIC: &[u8] = b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
-    let mut pick = |alphabet: &[u8]| {
-        let index = ((random() * alphabet.len() as f64) as usize).min(alphabet.len() - 1);
-        alphabet[index] as char
-    };
-    let mut uid = String::with_capacity(11);
-    uid.push(pick(LETTERS));
-    for _ in 0..10 {
-        uid.push(pick(ALPHANUMERIC));
-    }
-    uid
+    sync_core::model::generate_uid(js_sys::Math::random)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn uids_are_valid_dhis2_uids() {
-        let mut state = 0.123_f64;
-        let uid = new_uid(|| {
-            state = (state * 7.77 + 0.31) % 1.0;
-            state
-        });
-        assert!(sync_core::model::is_uid(&uid), "{uid}");
-        assert!(sync_core::model::is_uid(&new_uid(|| 0.999_999)));
-        assert!(sync_core::model::is_uid(&new_uid(|| 0.0)));
-    }
-
-    #[test]
-    fn route_definition_is_a_wildcard_for_the_app_authority() {
-        let definition = route_definition(
-            "abcDEF12345",
-            " National ",
-            "https://dest.org/dhis",
-            RouteAuth::None,
-        );
-        assert_eq!(definition.url, "https://dest.org/dhis/**");
-        assert_eq!(definition.code, "aggregate-sync-abcDEF12345");
-        assert_eq!(definition.authorities, vec![APP_AUTHORITY.to_string()]);
-        assert_eq!(
-            definition.response_timeout_seconds,
-            Some(ROUTE_TIMEOUT_SECONDS)
-        );
-        assert_eq!(definition.name, "Aggregate Sync: National (abcDEF12345)");
-    }
 
     #[test]
     fn a_new_route_needs_credentials_and_an_unchanged_one_does_not() {
@@ -368,10 +235,5 @@ mod tests {
             secret: None,
         };
         assert!(secret_problems(&direct, true).is_empty());
-    }
-
-    #[test]
-    fn keys_are_per_destination() {
-        assert_eq!(storage_key("abcDEF12345"), "destination-abcDEF12345");
     }
 }
