@@ -3,7 +3,7 @@
 //! tab's `sessionStorage` (never `localStorage`, and it holds no secret).
 
 use leptos::prelude::*;
-use sync_core::model::{Rule, RuleDraft, Settings};
+use sync_core::model::{Rule, RuleDraft, Settings, SyncReport};
 
 const DRAFT_KEY: &str = "aggregate-sync.draft";
 
@@ -15,6 +15,9 @@ pub struct AppState {
     /// A validated rule to run: set by "Synchronize now" (wizard) or "Run now" (rules), taken by
     /// the Run page, which starts it. In memory only.
     pub pending_run: RwSignal<Option<Rule>>,
+    /// The report of an interrupted run to resume: set by Resume (history, report), taken by
+    /// the Run page. In memory only.
+    pub pending_resume: RwSignal<Option<SyncReport>>,
 }
 
 impl AppState {
@@ -25,6 +28,7 @@ impl AppState {
         AppState {
             draft,
             pending_run: RwSignal::new(None),
+            pending_resume: RwSignal::new(None),
         }
     }
 

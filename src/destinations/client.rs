@@ -1,120 +1,119 @@
-//! [`DestinationClient`]: the few calls the wizard and the runner make on a destination, over
-//! whichever transport reaches it (the user's session for this instance or a route, an
-//! `Authorization` header for a direct destination).
+//! The client of a destination: one type (dhis2-api's [`dhis2_api::DestinationClient`] over
+//! [`ContactTransport`]) whichever way the destination is reached — this instance and a route
+//! of it ride on the user's session, a direct destination carries the token or password entered
+//! in this tab. The wizard, the destinations page and the runner all build it with
+//! [`client_for`].
 
-use dhis2_api::browser::FetchTransport;
-use dhis2_api::model::{ConnectionCheck, CurrentUser, SystemInfo};
-use dhis2_api::{ApiError, AuthTransport, ClientTarget, Dhis2Client, RawResponse};
-use sync_core::import_result::{AsyncTask, ImportOutcome, TaskProgress};
+use std::cell::Cell;
+use std::rc::Rc;
+
+use dhis2_api::browser::{FetchBody, FetchTransport};
+use dhis2_api::transport::{HttpRequest, HttpResponse, ResponseHead, Transport, TransportError};
+use dhis2_api::{Auth, Dhis2Client};
 use sync_core::model::{DestinationInstance, DestinationKind};
 
 use super::{DestinationError, DestinationSecrets};
 use crate::session::Session;
 
-/// A client for a destination. Build it with [`client_for`].
-#[derive(Clone, Debug)]
-pub enum DestinationClient {
-    /// This instance, or a destination behind a route of this instance: the user's session.
-    Session(Dhis2Client<FetchTransport>),
-    /// A destination reached straight from the browser with a token or password.
-    Direct(Dhis2Client<AuthTransport<FetchTransport>>),
+/// A destination's client.
+pub type DestinationClient = dhis2_api::DestinationClient<ContactTransport>;
+
+/// The browser transport of a destination, remembering whether the destination has answered.
+/// The browser hides why a cross-origin request failed: before any answer a missing CORS
+/// allowlist entry is the likely cause (not worth retrying); once the destination has answered,
+/// CORS is known to work, so a failure is the network or the server going down, reported as
+/// [`TransportError::Network`] and retried like any transient failure. Same-origin requests
+/// (this instance, routes) never fail as cross-origin, so they pass through unchanged.
+#[derive(Clone, Debug, Default)]
+pub struct ContactTransport {
+    answered: Rc<Cell<bool>>,
 }
 
-/// The same call on either client type.
-macro_rules! on_client {
-    ($self:ident, $client:ident => $call:expr) => {
-        match $self {
-            DestinationClient::Session($client) => $call,
-            DestinationClient::Direct($client) => $call,
+impl ContactTransport {
+    /// Notes an answer, or turns a cross-origin failure after an earlier answer into a network
+    /// failure.
+    fn note<R>(&self, result: Result<R, TransportError>) -> Result<R, TransportError> {
+        match result {
+            Ok(response) => {
+                self.answered.set(true);
+                Ok(response)
+            }
+            Err(TransportError::CrossOrigin {
+                target_origin,
+                message,
+                ..
+            }) if self.answered.get() => Err(TransportError::Network(format!(
+                "{target_origin} stopped answering ({message}): the network or the server is down"
+            ))),
+            Err(error) => Err(error),
         }
-    };
+    }
 }
 
-/// A client for `destination`: this instance's session client, its route client, or a direct
-/// client with the credentials entered in this tab ([`DestinationError::SecretMissing`] when
-/// there are none: ask for them, [`DestinationSecrets::insert`], then call again).
+impl Transport for ContactTransport {
+    type Body = FetchBody;
+
+    async fn send(&self, request: HttpRequest) -> Result<HttpResponse, TransportError> {
+        self.note(FetchTransport.send(request).await)
+    }
+
+    async fn open(
+        &self,
+        request: HttpRequest,
+    ) -> Result<(ResponseHead, FetchBody), TransportError> {
+        self.note(FetchTransport.open(request).await)
+    }
+}
+
+/// A client for `destination`: this instance's session, its route, or a direct client with the
+/// credentials entered in this tab for this destination at this URL
+/// ([`DestinationError::SecretMissing`] when there are none: ask for them,
+/// [`DestinationSecrets::insert`], then call again).
 pub fn client_for(
     destination: &DestinationInstance,
     session: &Session,
     secrets: &DestinationSecrets,
 ) -> Result<DestinationClient, DestinationError> {
+    let on_session = |client: Dhis2Client<_>| {
+        client
+            .map_transport(|_| ContactTransport::default())
+            .into_destination()
+    };
     match &destination.kind {
-        DestinationKind::CurrentInstance => Ok(DestinationClient::Session(session.client.clone())),
-        DestinationKind::Route { route_id } => Ok(DestinationClient::Session(
-            session.client.route_client(route_id),
-        )),
+        DestinationKind::CurrentInstance => Ok(on_session(session.client.clone())),
+        DestinationKind::Route { route_id } => {
+            Ok(on_session(session.client.route_client(route_id)))
+        }
         DestinationKind::Direct { .. } => {
-            let auth =
-                secrets
-                    .get(&destination.id)
-                    .ok_or_else(|| DestinationError::SecretMissing {
-                        id: destination.id.clone(),
-                        name: destination.name.clone(),
-                    })?;
-            Ok(DestinationClient::Direct(Dhis2Client::direct(
-                FetchTransport,
-                destination.url.clone(),
-                auth,
-            )))
+            let auth = secrets
+                .get(&destination.id, &destination.url)
+                .ok_or_else(|| DestinationError::SecretMissing {
+                    id: destination.id.clone(),
+                    name: destination.name.clone(),
+                })?;
+            Ok(direct_client(destination, auth))
         }
     }
 }
 
-impl DestinationClient {
-    /// The base URL requests are built on (for a route, its `run` URL).
-    pub fn base_url(&self) -> &str {
-        on_client!(self, client => client.base_url())
-    }
-
-    /// How requests reach the destination.
-    pub fn target(&self) -> &ClientTarget {
-        on_client!(self, client => client.target())
-    }
-
-    /// The URL of `GET /api/dataValueSets` with `params` (to keep it under URL length limits).
-    pub fn data_value_sets_url(&self, params: &[(String, String)]) -> String {
-        on_client!(self, client => client.data_value_sets_url(params))
-    }
-
-    /// `GET /api/dataValueSets`: the raw JSON body for sync-core's reader.
-    pub async fn data_value_sets(&self, params: &[(String, String)]) -> Result<Vec<u8>, ApiError> {
-        on_client!(self, client => client.data_value_sets(params).await)
-    }
-
-    /// `POST /api/dataValueSets`: the answer unparsed (read it with `RawResponse::parse_import`).
-    pub async fn post_data_value_set(
-        &self,
-        body: Vec<u8>,
-        params: &[(String, String)],
-    ) -> Result<RawResponse, ApiError> {
-        on_client!(self, client => client.post_data_value_set(body, params).await)
-    }
-
-    /// Progress of an async import.
-    pub async fn import_task_progress(&self, task: &AsyncTask) -> Result<TaskProgress, ApiError> {
-        on_client!(self, client => client.import_task_progress(task).await)
-    }
-
-    /// Summary of a finished async import (`None` while not available).
-    pub async fn import_task_summary(
-        &self,
-        task: &AsyncTask,
-    ) -> Result<Option<ImportOutcome>, ApiError> {
-        on_client!(self, client => client.import_task_summary(task).await)
-    }
-
-    /// `/api/system/info` of the destination.
-    pub async fn system_info(&self) -> Result<SystemInfo, ApiError> {
-        on_client!(self, client => client.system_info().await)
-    }
-
-    /// The user the destination acts as.
-    pub async fn current_user(&self) -> Result<CurrentUser, ApiError> {
-        on_client!(self, client => client.current_user().await)
-    }
-
-    /// Version, user and import right of the destination, or the classified failure.
-    pub async fn test_connection(&self) -> Result<ConnectionCheck, ApiError> {
-        on_client!(self, client => client.test_connection().await)
-    }
+/// A direct client with `auth`.
+pub fn direct_client(destination: &DestinationInstance, auth: Auth) -> DestinationClient {
+    Dhis2Client::direct(ContactTransport::default(), destination.url.clone(), auth)
 }
+
+/// True when the destination's requests ride on the user's session of this instance (so an
+/// expired session there is paused for, like on the source).
+pub fn uses_session(destination: &DestinationInstance) -> bool {
+    !matches!(destination.kind, DestinationKind::Direct { .. })
+}
+
+/// The most values per write chunk `destination` takes: a route relays at most 256 KB of
+/// answer (reference §11.1) and an import summary grows with its conflicts, so chunks through
+/// a route stay at [`ROUTE_MAX_CHUNK_SIZE`] values whatever the settings say.
+pub fn max_chunk_size(destination: &DestinationInstance) -> Option<usize> {
+    matches!(destination.kind, DestinationKind::Route { .. }).then_some(ROUTE_MAX_CHUNK_SIZE)
+}
+
+/// Most values per write chunk through a DHIS2 route: 1,000 conflicts of ~200 bytes stay under
+/// the route's 256 KB response limit.
+pub const ROUTE_MAX_CHUNK_SIZE: usize = 1000;

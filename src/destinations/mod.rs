@@ -13,7 +13,10 @@ mod saving;
 mod secrets;
 mod test_summary;
 
-pub use client::{DestinationClient, client_for};
+pub use client::{
+    ContactTransport, DestinationClient, ROUTE_MAX_CHUNK_SIZE, client_for, direct_client,
+    max_chunk_size, uses_session,
+};
 pub use saving::{ConnectionInput, DestinationInput, delete_destination, save_destination};
 pub use secrets::DestinationSecrets;
 pub use test_summary::{TestSummary, summarize_test, test_destination};

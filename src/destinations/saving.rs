@@ -170,7 +170,7 @@ pub async fn save_destination(
         ConnectionInput::Direct {
             secret: Some(secret),
             ..
-        } if secret_is_filled(secret) => secrets.insert(&id, secret.clone()),
+        } if secret_is_filled(secret) => secrets.insert(&id, &destination.url, secret.clone()),
         // Same kind and URL: the secret typed earlier in this tab still applies. A changed URL
         // forgets it, so a token is never sent to a server it was not typed for.
         ConnectionInput::Direct { .. }

@@ -85,6 +85,7 @@ pub fn summarize_test(result: &Result<ConnectionCheck, ApiError>) -> TestSummary
                 } => "The route could not reach the destination",
                 ApiError::Http { .. } => "The server refused the request",
                 ApiError::Network(_) => "The destination is unreachable",
+                ApiError::TooManyRequests { .. } => "The destination is busy: try again later",
                 ApiError::Decode(_) => "The answer is not from a DHIS2 instance",
                 ApiError::Unsupported(_) | ApiError::EditConflict { .. } => "The test failed",
             };

@@ -1,48 +1,113 @@
-//! Running a sync: the engine behind the Run page. Not a view: it reads raw values from the
-//! app's instance in chunks (a few requests in flight), filters or aggregates them with
-//! sync-core's streaming reader, plans the writes and sends them chunk by chunk to the
-//! destination, retrying transient failures, pausing on an expired session, and saves a
-//! [`sync_core::model::SyncReport`] to the dataStore whatever happens.
-//!
-//! The pages only start a run ([`start_run`]), watch its [`RunState`] signals and press Cancel or
-//! Continue. Business rules stay in sync-core; this module does the I/O between its steps.
-//!
-//! Decision: the destination's values are not read for a diff. Every planned value is sent and
-//! the destination applies the import strategy per value (CREATE ignores existing values,
-//! UPDATE ignores missing ones), so the counts in the report are the destination's own; reading
-//! the destination first would double the traffic and still race with other writers.
+//! The Run page's side of a sync: it starts sync-engine's run on the browser's event loop and
+//! turns its events into signals. The sync itself — planning, streaming reads, overlapping
+//! writes, retries, the status rule, checkpoints, resume, locks — is `sync_engine`'s, the same
+//! code `aggsync run` runs headless; this module only supplies the browser (timers, clock,
+//! randomness), the destination's client and the user's answers (Cancel, Continue after
+//! logging in again).
 
-mod destination;
-mod engine;
-mod incremental;
-mod payload;
-mod plan;
-mod prepare;
+mod browser;
 mod progress;
-mod util;
-mod write;
 
-pub use destination::{Destination, DestinationSetup, resolve_destination};
-pub use payload::planned_writes;
-pub use progress::{Phase, Progress, RunState};
-pub use util::new_uid;
+pub use browser::{BrowserHost, SignalObserver, new_uid, now_ms};
+pub use progress::{Progress, RunState, phase_label};
+pub use sync_engine::observer::Phase;
 
-use sync_core::model::ReportStatus;
+use leptos::prelude::*;
+use sync_core::model::{DestinationInstance, ReportStatus, Rule, SyncReport};
+use sync_engine::payload::PlannedWrites;
+use sync_engine::run::{Destination, RunRequest, Runner, origin_of};
+use sync_engine::store::rules::RecordOutcome;
 
-use sync_core::model::Rule;
-
+use crate::destinations::{DestinationClient, max_chunk_size, uses_session};
 use crate::session::Session;
 
-/// Starts `rule` against `destination` in the background; progress goes to `state`. Does
-/// nothing when a run is already going on.
-pub fn start_run(session: Session, state: RunState, rule: Rule, destination: Destination) {
+/// A run to start: the rule, its destination's client, and the report of an interrupted run to
+/// continue.
+pub struct RunStart {
+    /// The rule (a saved one, or the wizard's draft).
+    pub rule: Rule,
+    /// The destination as stored.
+    pub destination: DestinationInstance,
+    /// Its client (with the credentials entered in this tab for a direct destination).
+    pub client: DestinationClient,
+    /// The report of an interrupted run to continue.
+    pub resume: Option<SyncReport>,
+}
+
+/// Starts a run in the background; progress goes to `state`. Does nothing when a run is already
+/// going on in this tab (another tab or a runner is kept apart by the rule's lock: the run ends
+/// SKIPPED).
+pub fn start_run(session: Session, state: RunState, start: RunStart) {
     if state.is_running() {
         return;
     }
-    state.reset();
+    let cancel = state.reset(now_ms());
     leptos::task::spawn_local(async move {
-        engine::run(session, state, rule, destination).await;
+        let observer = SignalObserver { state };
+        let runner = Runner {
+            source: &session.client,
+            host: &BrowserHost,
+            observer: &observer,
+            cancel: &cancel,
+        };
+        let destination = Destination {
+            id: start.destination.id.clone(),
+            name: start.destination.name.clone(),
+            client: &start.client,
+            uses_session: uses_session(&start.destination),
+            max_chunk_size: max_chunk_size(&start.destination),
+        };
+        let origin = origin_of(&start.rule);
+        let result = runner
+            .run(
+                destination,
+                RunRequest {
+                    rule: start.rule,
+                    origin,
+                    run_by: session.user.username.clone(),
+                    resume: start.resume,
+                    take_lock: true,
+                    place: format!("a browser tab at {}", session.client.base_url()),
+                },
+            )
+            .await;
+        // The user editing exactly the version the run was recorded on keeps editing it: the
+        // run's record is not a colleague's edit.
+        if let (
+            Some(RecordOutcome::Recorded {
+                read_at, saved_at, ..
+            }),
+            Some(rule_id),
+        ) = (&result.record, result.report.origin.rule_id())
+            && crate::rules::editing::opened(rule_id)
+                .is_some_and(|opened| opened.last_updated == *read_at)
+        {
+            crate::rules::editing::remember(rule_id, saved_at.clone());
+        }
+        let errors: Vec<String> = [
+            result
+                .save_error
+                .map(|error| format!("the report could not be saved to the history: {error}")),
+            result
+                .record_error
+                .map(|error| format!("the rule's last run could not be recorded: {error}")),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        state.progress.update(|p| {
+            p.save_error = (!errors.is_empty()).then(|| errors.join("; "));
+        });
+        state.report.set(Some(result.report));
+        // Reports older than the retention go; best effort, quietly: the next run or the history
+        // page tries again, and the run's outcome does not depend on it.
+        let _ = sync_engine::store::reports::prune_expired(&session.client, session.today()).await;
     });
+}
+
+/// What a run of `rule` would send now ("Download JSON"), made by the engine's own steps.
+pub async fn planned_writes(session: &Session, rule: &Rule) -> Result<PlannedWrites, String> {
+    sync_engine::payload::planned_writes(&BrowserHost, &session.client, rule).await
 }
 
 /// A report status as DHIS2-style text: `SUCCESS`, `DRY_RUN`, ...

@@ -48,29 +48,43 @@ impl Auth {
     }
 }
 
-/// A transport that authenticates every request with [`Auth`] and sends no cookies.
+/// A transport that authenticates every request with [`Auth`] and sends no cookies — or, made
+/// with [`AuthTransport::session`], passes requests on unchanged (the user's session). Either
+/// way one type, so a destination's client is one type whether the destination is the app's own
+/// instance, a route or a direct one ([`crate::DestinationClient`]).
 #[derive(Clone, Debug)]
 pub struct AuthTransport<T> {
     inner: T,
-    auth: Auth,
+    auth: Option<Auth>,
 }
 
 impl<T> AuthTransport<T> {
-    /// Wraps `inner`.
+    /// Wraps `inner`, adding `auth` to every request.
     pub fn new(inner: T, auth: Auth) -> AuthTransport<T> {
-        AuthTransport { inner, auth }
+        AuthTransport {
+            inner,
+            auth: Some(auth),
+        }
     }
 
-    /// The credentials in use.
-    pub fn auth(&self) -> &Auth {
-        &self.auth
+    /// Wraps `inner` without credentials: requests ride on the user's session cookie.
+    pub fn session(inner: T) -> AuthTransport<T> {
+        AuthTransport { inner, auth: None }
+    }
+
+    /// The credentials in use (`None` on the session).
+    pub fn auth(&self) -> Option<&Auth> {
+        self.auth.as_ref()
     }
 }
 
 impl<T> AuthTransport<T> {
-    /// `request` with the credentials and without cookies.
+    /// `request` with the credentials and without cookies (unchanged on the session).
     fn authenticated(&self, request: HttpRequest) -> HttpRequest {
-        let mut request = request.with_header("Authorization", self.auth.header_value());
+        let Some(auth) = &self.auth else {
+            return request;
+        };
+        let mut request = request.with_header("Authorization", auth.header_value());
         request.credentials = Credentials::Omit;
         request
     }

@@ -142,7 +142,12 @@ impl FetchTransport {
             content_type: response.headers().get("content-type").ok().flatten(),
             redirected: response.redirected(),
             retry_after_seconds: crate::transport::retry_after_seconds(
-                response.headers().get("retry-after").ok().flatten().as_deref(),
+                response
+                    .headers()
+                    .get("retry-after")
+                    .ok()
+                    .flatten()
+                    .as_deref(),
             ),
         };
         Ok((head, response, guard))

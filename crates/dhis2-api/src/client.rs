@@ -106,6 +106,30 @@ impl<T> Dhis2Client<T> {
     }
 }
 
+impl<T> Dhis2Client<T> {
+    /// The same client (base URL, target) over another transport made from this one's.
+    pub fn map_transport<U>(self, wrap: impl FnOnce(T) -> U) -> Dhis2Client<U> {
+        Dhis2Client {
+            transport: wrap(self.transport),
+            base_url: self.base_url,
+            target: self.target,
+        }
+    }
+}
+
+/// A destination's client, one type for every kind of destination: the app's own instance and a
+/// route ride on the user's session ([`AuthTransport::session`]), a direct destination carries
+/// its credentials ([`Dhis2Client::direct`]).
+pub type DestinationClient<T> = Dhis2Client<AuthTransport<T>>;
+
+impl<T> Dhis2Client<T> {
+    /// This session client as a [`DestinationClient`] (the app's own instance as a destination;
+    /// call it on a route client for a route destination).
+    pub fn into_destination(self) -> DestinationClient<T> {
+        self.map_transport(AuthTransport::session)
+    }
+}
+
 impl<T: Clone> Dhis2Client<T> {
     /// A client on the same transport for the destination behind route `route_id` of this
     /// client's instance (call it on the session client of the app's own instance).

@@ -41,7 +41,7 @@ pub mod transport;
 mod wire;
 
 pub use auth::{Auth, AuthTransport};
-pub use client::{ClientTarget, Dhis2Client};
+pub use client::{ClientTarget, DestinationClient, Dhis2Client};
 pub use data_values::{DataValueStream, RawResponse};
 pub use error::ApiError;
 pub use settings::AnalyticsSettings;

@@ -8,6 +8,7 @@
 //! and the run plan the same way.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::future::Future;
 
 use dhis2_api::model::{DataElement, DataSet, SystemInfo};
 use dhis2_api::transport::Transport;
@@ -91,7 +92,7 @@ where
     ) -> Result<R, CatalogError>
     where
         F: FnMut() -> Fut,
-        Fut: std::future::Future<Output = Result<R, ApiError>>,
+        Fut: Future<Output = Result<R, ApiError>>,
     {
         context
             .call(what, OnExpiredSession::Pause, make)
@@ -101,10 +102,12 @@ where
 
     let system = match system {
         Some(system) => system,
-        None => read(context, "reading the source's system info", || {
-            source.system_info()
-        })
-        .await?,
+        None => {
+            read(context, "reading the source's system info", || {
+                source.system_info()
+            })
+            .await?
+        }
     };
     let selection = &rule.selection;
     let data_set_ids: Vec<String> = selection.data_sets.iter().map(|d| d.id.clone()).collect();

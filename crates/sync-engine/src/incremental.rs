@@ -53,9 +53,11 @@ where
     );
     for request in &plan.requests {
         let bytes = context
-            .call("reading the changed values", OnExpiredSession::Pause, || {
-                source.data_value_sets(&request.params)
-            })
+            .call(
+                "reading the changed values",
+                OnExpiredSession::Pause,
+                || source.data_value_sets(&request.params),
+            )
             .await
             .map_err(|error| match error {
                 CallError::Cancelled => ChangesError::Cancelled,

@@ -26,8 +26,8 @@ use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use std::future::Future;
 use std::pin::Pin;
 
-use dhis2_api::transport::Transport;
 use dhis2_api::Dhis2Client;
+use dhis2_api::transport::Transport;
 use futures::StreamExt;
 use futures::channel::mpsc;
 use futures::stream::FuturesUnordered;
@@ -230,8 +230,8 @@ where
 
     let mut queue: VecDeque<(usize, u32)> = (0..reads.len()).map(|index| (index, 1)).collect();
     let mut active: VecDeque<ActiveRead> = VecDeque::new();
-    let mut producers: FuturesUnordered<LocalFuture<'a, ()>> = FuturesUnordered::new();
-    let mut writes: FuturesUnordered<LocalFuture<'a, (PendingChunk, Written)>> =
+    let mut producers: FuturesUnordered<LocalFuture<'_, ()>> = FuturesUnordered::new();
+    let mut writes: FuturesUnordered<LocalFuture<'_, (PendingChunk, Written)>> =
         FuturesUnordered::new();
     let mut saves: FuturesUnordered<LocalFuture<'a, bool>> = FuturesUnordered::new();
     let mut write_queue: VecDeque<PendingChunk> = VecDeque::new();
@@ -242,7 +242,10 @@ where
     let mut merged = MergedOutcome::default();
     let mut rows_read: u64 = 0;
     let mut requests_done = 0usize;
+    // Why reading stopped (what was read is still written), and why writing stopped (the next
+    // chunks would fail the same way: nothing more is sent).
     let mut stopped: Option<String> = None;
+    let mut writes_stopped: Option<String> = None;
     let mut restarts = 0u32;
     let mut reading_finished = false;
     let mut process_ms = 0u64;
@@ -255,6 +258,7 @@ where
         // Start reads while there is room and the writes keep up.
         while !cancelled
             && stopped.is_none()
+            && writes_stopped.is_none()
             && active.len() < limits.reads_in_flight.max(1)
             && unsettled_values < limits.max_values_in_flight
             && let Some((index, attempt)) = queue.pop_front()
@@ -276,7 +280,7 @@ where
             let Some(pending) = write_queue.pop_front() else {
                 break;
             };
-            if stopped.is_some() {
+            if writes_stopped.is_some() {
                 write_queue.push_front(pending);
                 break;
             }
@@ -287,7 +291,10 @@ where
             }));
         }
         // Reads all done: end the input.
-        if !reading_finished && active.is_empty() && (queue.is_empty() || stopped.is_some()) {
+        if !reading_finished
+            && active.is_empty()
+            && (queue.is_empty() || stopped.is_some() || writes_stopped.is_some())
+        {
             reading_finished = true;
             if let Some(processor) = aggregate.take() {
                 context.observer.event(Event::Phase(Phase::Aggregating));
@@ -335,10 +342,12 @@ where
             }
             continue;
         }
-        if reading_finished && writes.is_empty() && saves.is_empty() {
-            if cancelled || stopped.is_some() || write_queue.is_empty() {
-                break;
-            }
+        if reading_finished
+            && writes.is_empty()
+            && saves.is_empty()
+            && (cancelled || writes_stopped.is_some() || write_queue.is_empty())
+        {
+            break;
         }
         if cancelled && writes.is_empty() && reading_finished {
             break;
@@ -392,7 +401,7 @@ where
         match step {
             Step::Nothing => {}
             Step::Saved(Some(false)) => {
-                stopped.get_or_insert_with(|| {
+                writes_stopped.get_or_insert_with(|| {
                     "another run took this rule's lock over: this one stopped".to_string()
                 });
             }
@@ -408,16 +417,10 @@ where
             Step::Written(Some((pending, written))) => {
                 unsettled_values = unsettled_values.saturating_sub(pending.chunk.values.len());
                 if let Some(reason) = stops_the_run(&written) {
-                    stopped.get_or_insert(reason);
+                    writes_stopped.get_or_insert(reason);
                 }
                 let hash = chunk_hash(&pending.chunk);
-                settle(
-                    written,
-                    &pending,
-                    report,
-                    &mut merged,
-                    &mut outstanding,
-                );
+                settle(written, &pending, report, &mut merged, &mut outstanding);
                 chunks_settled += 1;
                 if aggregating {
                     progress.confirmed_chunks.push(hash);
@@ -475,9 +478,9 @@ where
                             continue;
                         };
                         let finished = match read.processor.take() {
-                            Some(processor) => processor.finish().map(|processed| {
-                                (processed.rows_read, processed.values)
-                            }),
+                            Some(processor) => processor
+                                .finish()
+                                .map(|processed| (processed.rows_read, processed.values)),
                             None => finish_document(&mut read, aggregate.as_mut()),
                         };
                         match finished {
@@ -510,8 +513,13 @@ where
                                     values_read,
                                 });
                                 if !aggregating {
-                    confirm_units(&mut read_complete, &outstanding, &units, &mut progress);
-                }
+                                    confirm_units(
+                                        &mut read_complete,
+                                        &outstanding,
+                                        &units,
+                                        &mut progress,
+                                    );
+                                }
                             }
                             Err(error) => retry_read(
                                 Some(read),
@@ -588,17 +596,22 @@ where
     let reason = if cancelled {
         "cancelled before it was sent".to_string()
     } else {
-        stopped
+        writes_stopped
             .clone()
+            .or_else(|| stopped.clone())
             .map(|why| format!("not sent: {why}"))
             .unwrap_or_else(|| "not sent".to_string())
     };
     for pending in write_queue.drain(..) {
         report.add_left_behind(unsent(&pending.chunk, &reason));
         merged.add_failure(pending.chunk.index, pending.chunk.values.len(), &reason);
-        report
-            .chunks
-            .push(ChunkReport::failed(&pending.chunk, reason.clone(), 0, None, 0));
+        report.chunks.push(ChunkReport::failed(
+            &pending.chunk,
+            reason.clone(),
+            0,
+            None,
+            0,
+        ));
     }
     report.progress = Some(progress);
     if !aggregating {
@@ -610,7 +623,7 @@ where
         merged,
         sent_per_data_element: chunker.sent_per_data_element.clone(),
         admission,
-        stopped: stopped.filter(|_| !cancelled),
+        stopped: writes_stopped.or(stopped).filter(|_| !cancelled),
         cancelled,
         process_ms,
     }
@@ -693,7 +706,11 @@ fn admit_one(
     1
 }
 
-fn feed(read: &mut ActiveRead, aggregate: Option<&mut Processor>, bytes: &[u8]) -> Result<(), String> {
+fn feed(
+    read: &mut ActiveRead,
+    aggregate: Option<&mut Processor>,
+    bytes: &[u8],
+) -> Result<(), String> {
     match read.processor.as_mut() {
         Some(processor) => {
             if !read.started {
@@ -762,7 +779,9 @@ fn confirm_units(
         if *complete && outstanding[index] == 0 {
             // Confirmed: never looked at again.
             *complete = false;
-            progress.confirmed_units.extend(units[index].iter().cloned());
+            progress
+                .confirmed_units
+                .extend(units[index].iter().cloned());
         }
     }
 }
@@ -834,11 +853,15 @@ mod tests {
 
     fn request(org_units: &[&str]) -> ReadRequest {
         let mut params: Vec<(String, String)> = vec![("dataSet".into(), "ds".into())];
-        params.extend(org_units.iter().map(|o| ("orgUnit".to_string(), o.to_string())));
+        params.extend(
+            org_units
+                .iter()
+                .map(|o| ("orgUnit".to_string(), o.to_string())),
+        );
         params.push(("period".into(), "202401".into()));
         let query = query_string(&params);
         ReadRequest {
-            purpose: ReadPurpose::Values,
+            purpose: ReadPurpose::Main,
             url_length: query.len() + 10,
             params,
             query,

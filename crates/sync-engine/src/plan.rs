@@ -144,8 +144,12 @@ pub fn plan(
     read_context.time = time;
     read_context.supports_data_element_param = accepts_data_element_param;
     if !accepts_data_element_param {
-        read_context.data_sets_for_data_elements =
-            rule.selection.data_sets.iter().map(|d| d.id.clone()).collect();
+        read_context.data_sets_for_data_elements = rule
+            .selection
+            .data_sets
+            .iter()
+            .map(|d| d.id.clone())
+            .collect();
     }
     Ok(Planned {
         validated,
@@ -231,7 +235,8 @@ impl Planned {
             attribute_option_combos: catalog.attribute_option_combos.clone(),
             include_zero_values: catalog.analytics.include_zero_values,
         };
-        let aggregator = Aggregator::new(spec).map_err(|error| PlanError::one(error.to_string()))?;
+        let aggregator =
+            Aggregator::new(spec).map_err(|error| PlanError::one(error.to_string()))?;
         let mut context = self.read_context.clone();
         if let Some(from) = aggregator.look_back_from() {
             let last_type: Vec<String> = catalog

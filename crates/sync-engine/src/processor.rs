@@ -4,6 +4,7 @@
 //! output cell; values only at the end). Each response is one JSON document: call
 //! [`Processor::start_document`] before its first chunk.
 
+use std::rc::Rc;
 use sync_core::aggregate::{AGGREGATED_COMMENT, Aggregator};
 use sync_core::filter::Selector;
 use sync_core::model::NotAggregated;
@@ -29,8 +30,9 @@ pub enum Processor {
         aggregator: Box<Aggregator>,
         /// A document was started already.
         started: bool,
-        /// The cells an incremental run aggregates again: those left empty are deleted.
-        changed: Option<Box<ChangedCells>>,
+        /// The cells an incremental run aggregates again: those left empty are deleted (shared
+        /// with a fresh aggregation when a broken response makes it start over).
+        changed: Option<Rc<ChangedCells>>,
     },
 }
 
@@ -56,11 +58,11 @@ impl Processor {
     }
 
     /// An aggregating processor; `changed` for an incremental run's marked cells.
-    pub fn aggregate(aggregator: Aggregator, changed: Option<ChangedCells>) -> Processor {
+    pub fn aggregate(aggregator: Aggregator, changed: Option<Rc<ChangedCells>>) -> Processor {
         Processor::Aggregate {
             aggregator: Box::new(aggregator),
             started: false,
-            changed: changed.map(Box::new),
+            changed,
         }
     }
 

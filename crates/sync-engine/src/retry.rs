@@ -42,6 +42,26 @@ impl Retryable for ApiError {
     }
 }
 
+impl Retryable for crate::store::StoreError {
+    fn transient(&self) -> bool {
+        matches!(self, crate::store::StoreError::Api(error) if error.is_transient())
+    }
+
+    fn session_expired(&self) -> bool {
+        matches!(
+            self,
+            crate::store::StoreError::Api(ApiError::SessionExpired)
+        )
+    }
+
+    fn retry_after_ms(&self) -> Option<u64> {
+        match self {
+            crate::store::StoreError::Api(error) => error.retry_after_ms(),
+            _ => None,
+        }
+    }
+}
+
 /// Why a call gave up.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CallError<E> {

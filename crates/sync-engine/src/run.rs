@@ -12,8 +12,8 @@
 //! Resume: given the report of an interrupted run, the same run continues in the same report,
 //! from what was confirmed.
 
-use dhis2_api::transport::Transport;
 use dhis2_api::Dhis2Client;
+use dhis2_api::transport::Transport;
 use sync_core::aggregate::TargetPeriods;
 use sync_core::date::Date;
 use sync_core::import_result::MergedOutcome;
@@ -115,7 +115,8 @@ where
         });
         self.observer.event(Event::Phase(Phase::Preparing));
         let settings = store::settings::load_settings_or_default(self.source).await;
-        let limits = Limits::from_settings(&settings).capped_write_chunk(destination.max_chunk_size);
+        let limits =
+            Limits::from_settings(&settings).capped_write_chunk(destination.max_chunk_size);
         let context = CallContext {
             host: self.host,
             observer: self.observer,
@@ -150,7 +151,9 @@ where
         let system = match system {
             Ok(system) => system,
             Err(error) => {
-                report.errors.push(format!("the source did not answer: {error}"));
+                report
+                    .errors
+                    .push(format!("the source did not answer: {error}"));
                 return self.end(report, RunEnd::CouldNotStart, None, &limits).await;
             }
         };
@@ -227,7 +230,9 @@ where
         let prepared = match prepared {
             Ok(prepared) => prepared,
             Err(PrepareError::Cancelled) => {
-                report.errors.push("cancelled before anything was read".to_string());
+                report
+                    .errors
+                    .push("cancelled before anything was read".to_string());
                 return self.end(report, RunEnd::Cancelled, lock, &limits).await;
             }
             Err(PrepareError::Failed(errors)) => {
@@ -405,7 +410,6 @@ where
             record_error,
         }
     }
-
 }
 
 /// Reads the catalog and plans the run: the processor and the reads. A resumed run plans with
@@ -424,130 +428,132 @@ where
     H: Host,
     O: Observer,
 {
-        let catalog = read_catalog(context, source, rule, Some(system))
-            .await
-            .map_err(|error| {
-                if error.cancelled() {
-                    PrepareError::Cancelled
-                } else {
-                    PrepareError::Failed(vec![error.to_string()])
-                }
-            })?;
-        let plan_context = PlanContext {
-            today,
-            read_chunk_org_units: limits.read_chunk_org_units,
-            data_values_url_length: source.data_value_sets_url(&[]).len(),
+    let catalog = read_catalog(context, source, rule, Some(system))
+        .await
+        .map_err(|error| {
+            if error.cancelled() {
+                PrepareError::Cancelled
+            } else {
+                PrepareError::Failed(vec![error.to_string()])
+            }
+        })?;
+    let plan_context = PlanContext {
+        today,
+        read_chunk_org_units: limits.read_chunk_org_units,
+        data_values_url_length: source.data_value_sets_url(&[]).len(),
+    };
+    // A resumed run plans with the time it resolved when it started.
+    let mut rule = rule.clone();
+    if let Some(resumed) = resumed
+        && let (Some(start_date), Some(end_date)) = (resumed.start_date, resumed.end_date)
+        && !matches!(
+            rule.period,
+            sync_core::model::PeriodSelection::SinceLastSuccessfulSync { .. }
+        )
+    {
+        rule.period = sync_core::model::PeriodSelection::Fixed {
+            start_date,
+            end_date,
         };
-        // A resumed run plans with the time it resolved when it started.
-        let mut rule = rule.clone();
-        if let Some(resumed) = resumed
-            && let (Some(start_date), Some(end_date)) = (resumed.start_date, resumed.end_date)
-            && !matches!(
-                rule.period,
-                sync_core::model::PeriodSelection::SinceLastSuccessfulSync { .. }
-            )
-        {
-            rule.period = sync_core::model::PeriodSelection::Fixed {
-                start_date,
-                end_date,
-            };
+    }
+    let planned = plan(&rule, &catalog, &plan_context)
+        .map_err(|error| PrepareError::Failed(error.messages))?;
+    let mut issues = planned.issues.clone();
+    match rule.aggregation.period_type() {
+        None => {
+            let (reads, read_issues) = planned
+                .reads(&planned.read_context)
+                .map_err(|error| PrepareError::Failed(error.messages))?;
+            issues.extend(read_issues);
+            let factory_plan = planned.clone();
+            let factory_catalog = catalog.clone();
+            let factory_reads = reads.clone();
+            Ok(Prepared {
+                making: Making::Raw(Box::new(move || {
+                    factory_plan.raw_processor(&factory_catalog, &factory_reads)
+                })),
+                planned,
+                catalog,
+                reads,
+                issues,
+            })
         }
-        let planned = plan(&rule, &catalog, &plan_context)
-            .map_err(|error| PrepareError::Failed(error.messages))?;
-        let mut issues = planned.issues.clone();
-        match rule.aggregation.period_type() {
-            None => {
-                let (reads, read_issues) = planned
-                    .reads(&planned.read_context)
-                    .map_err(|error| PrepareError::Failed(error.messages))?;
-                issues.extend(read_issues);
-                let factory_plan = planned.clone();
-                let factory_catalog = catalog.clone();
-                let factory_reads = reads.clone();
-                Ok(Prepared {
-                    making: Making::Raw(Box::new(move || {
-                        factory_plan.raw_processor(&factory_catalog, &factory_reads)
-                    })),
-                    planned,
-                    catalog,
-                    reads,
-                    issues,
-                })
-            }
-            Some(period_type) => {
-                let (periods, org_units, changed, changes) = match planned.dates {
-                    Some((from, to)) => (
-                        TargetPeriods::Range { from, to },
-                        rule.org_units.clone(),
-                        None,
-                        None,
-                    ),
-                    None => {
-                        let (cells, changes) =
-                            read_changes(context, source, &planned, &catalog, period_type)
-                                .await
-                                .map_err(|error| match error {
-                                    crate::incremental::ChangesError::Cancelled => {
-                                        PrepareError::Cancelled
-                                    }
-                                    crate::incremental::ChangesError::Failed(message) => {
-                                        PrepareError::Failed(vec![message])
-                                    }
-                                })?;
-                        if cells.is_empty() {
-                            return Err(PrepareError::NothingChanged(Box::new((
-                                planned.validated.clone(),
-                                changes,
-                            ))));
-                        }
-                        let periods = cells.target_periods().iter().map(|p| p.id()).collect();
-                        let org_units = cells.org_units();
-                        (TargetPeriods::Ids(periods), org_units, Some(cells), Some(changes))
+        Some(period_type) => {
+            let (periods, org_units, changed, changes) = match planned.dates {
+                Some((from, to)) => (
+                    TargetPeriods::Range { from, to },
+                    rule.org_units.clone(),
+                    None,
+                    None,
+                ),
+                None => {
+                    let (cells, changes) =
+                        read_changes(context, source, &planned, &catalog, period_type)
+                            .await
+                            .map_err(|error| match error {
+                                crate::incremental::ChangesError::Cancelled => {
+                                    PrepareError::Cancelled
+                                }
+                                crate::incremental::ChangesError::Failed(message) => {
+                                    PrepareError::Failed(vec![message])
+                                }
+                            })?;
+                    if cells.is_empty() {
+                        return Err(PrepareError::NothingChanged(Box::new((
+                            planned.validated.clone(),
+                            changes,
+                        ))));
                     }
-                };
-                let (aggregator, read_context) = planned
-                    .aggregator(&catalog, periods.clone(), org_units.clone())
-                    .map_err(|error| PrepareError::Failed(error.messages))?;
-                let (reads, read_issues) = match (&changed, &changes) {
-                    (Some(cells), Some(changes)) => crate::incremental::recompute_reads(
-                        &planned,
-                        &read_context,
-                        cells,
-                        changes,
-                        today,
+                    let periods = cells.target_periods().iter().map(|p| p.id()).collect();
+                    let org_units = cells.org_units();
+                    (
+                        TargetPeriods::Ids(periods),
+                        org_units,
+                        Some(std::rc::Rc::new(cells)),
+                        Some(changes),
                     )
-                    .map_err(|error| PrepareError::Failed(vec![error]))?,
-                    _ => planned
-                        .reads(&read_context)
-                        .map_err(|error| PrepareError::Failed(error.messages))?,
-                };
-                issues.extend(read_issues);
-                let rebuild_plan = planned.clone();
-                let rebuild_catalog = catalog.clone();
-                let rebuild_changed = changed.clone();
-                let rebuild = move || {
-                    rebuild_plan
-                        .aggregator(&rebuild_catalog, periods.clone(), org_units.clone())
-                        .map(|(aggregator, _)| {
-                            crate::processor::Processor::aggregate(
-                                aggregator,
-                                rebuild_changed.clone(),
-                            )
-                        })
-                        .map_err(|error| error.to_string())
-                };
-                Ok(Prepared {
-                    making: Making::Aggregate {
-                        processor: crate::processor::Processor::aggregate(aggregator, changed),
-                        rebuild: Box::new(rebuild),
-                    },
-                    planned,
-                    catalog,
-                    reads,
-                    issues,
-                })
-            }
+                }
+            };
+            let (aggregator, read_context) = planned
+                .aggregator(&catalog, periods.clone(), org_units.clone())
+                .map_err(|error| PrepareError::Failed(error.messages))?;
+            let (reads, read_issues) = match (&changed, &changes) {
+                (Some(cells), Some(changes)) => crate::incremental::recompute_reads(
+                    &planned,
+                    &read_context,
+                    cells,
+                    changes,
+                    today,
+                )
+                .map_err(|error| PrepareError::Failed(vec![error]))?,
+                _ => planned
+                    .reads(&read_context)
+                    .map_err(|error| PrepareError::Failed(error.messages))?,
+            };
+            issues.extend(read_issues);
+            let rebuild_plan = planned.clone();
+            let rebuild_catalog = catalog.clone();
+            let rebuild_changed = changed.clone();
+            let rebuild = move || {
+                rebuild_plan
+                    .aggregator(&rebuild_catalog, periods.clone(), org_units.clone())
+                    .map(|(aggregator, _)| {
+                        crate::processor::Processor::aggregate(aggregator, rebuild_changed.clone())
+                    })
+                    .map_err(|error| error.to_string())
+            };
+            Ok(Prepared {
+                making: Making::Aggregate {
+                    processor: crate::processor::Processor::aggregate(aggregator, changed),
+                    rebuild: Box::new(rebuild),
+                },
+                planned,
+                catalog,
+                reads,
+                issues,
+            })
         }
+    }
 }
 
 /// A run prepared to read.

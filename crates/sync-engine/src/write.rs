@@ -169,9 +169,7 @@ where
             ChunkReport::completed(chunk, outcome, attempts, raw_response, duration_ms)
         }
         _ => {
-            let merged = sync_core::import_result::merge(
-                outcomes.iter().enumerate().map(|(index, o)| (index, o)),
-            );
+            let merged = sync_core::import_result::merge(outcomes.iter().enumerate());
             let mut report = ChunkReport::failed(
                 chunk,
                 error.clone().unwrap_or_default(),
@@ -241,7 +239,7 @@ where
             }
         };
         let params = params_for(chunk, values.len(), target.async_from);
-        let mut raw_text = None;
+        let raw_text;
         let posted = context
             .call_counted(
                 &format!("sending {} values", values.len()),

@@ -56,9 +56,9 @@ pub fn DestinationRow(
         })
     };
     let on_secret = {
-        let id = id.clone();
+        let (id, url) = (id.clone(), destination.url.clone());
         Callback::new(move |auth| {
-            secrets.insert(&id, auth);
+            secrets.insert(&id, &url, auth);
             asking_secret.set(false);
             run_test.run(());
         })

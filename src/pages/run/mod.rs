@@ -1,6 +1,8 @@
 //! The Run page (`#/sync/run`): starts the rule the wizard or the rules page left in
-//! `AppState::pending_run` (asking for a direct destination's credentials first), shows the
-//! run's progress with Cancel, the prompt to log in again, and the way to the report.
+//! `AppState::pending_run` (or resumes the interrupted run left in `AppState::pending_resume`),
+//! asking for a direct destination's credentials when this tab has none, shows the run's
+//! progress with Cancel, the prompt to log in again, and the way to the report. While a run goes
+//! on, closing the tab asks first.
 
 mod credentials;
 mod progress_view;
@@ -9,16 +11,25 @@ use dhis2_api::Auth;
 use leptos::prelude::*;
 use sync_core::date::Date;
 use sync_core::model::{
-    DestinationInstance, DirectAuth, Purpose, Rule, ValidationContext, validate,
+    CURRENT_INSTANCE_ID, DestinationInstance, DestinationKind, DirectAuth, Purpose, Rule,
+    SyncReport, ValidationContext, validate,
 };
 
 use crate::components::error_notice::ErrorNotice;
-use crate::run::{DestinationSetup, Phase, RunState, resolve_destination, start_run};
+use crate::destinations::{DestinationError, DestinationSecrets, client_for};
+use crate::run::{Phase, RunStart, RunState, start_run};
 use crate::session::Session;
 use crate::state::AppState;
 use credentials::CredentialsForm;
 use progress_view::RunProgress;
 pub use progress_view::duration_text;
+
+/// A run waiting for something before it starts.
+#[derive(Clone, Debug)]
+struct Waiting {
+    rule: Rule,
+    resume: Option<SyncReport>,
+}
 
 /// What the page waits for before the run starts.
 #[derive(Clone, Debug)]
@@ -26,7 +37,74 @@ enum Setup {
     None,
     Resolving,
     Failed(String),
-    Credentials(Box<(Rule, DestinationInstance, DirectAuth)>),
+    Credentials(Box<(Waiting, DestinationInstance, DirectAuth)>),
+}
+
+/// Finds the destination of `waiting`'s rule and starts the run, or asks for credentials.
+fn begin(session: Session, run: RunState, setup: RwSignal<Setup>, waiting: Waiting) {
+    let secrets = expect_context::<DestinationSecrets>();
+    setup.set(Setup::Resolving);
+    leptos::task::spawn_local(async move {
+        let id = waiting.rule.destination_id.clone();
+        let instance = if id == CURRENT_INSTANCE_ID {
+            DestinationInstance::current_instance()
+        } else {
+            match sync_engine::store::destinations::load_destination(&session.client, &id).await {
+                Ok(instance) => instance,
+                Err(error) => {
+                    setup.set(Setup::Failed(format!(
+                        "destination {id} could not be loaded: {error}"
+                    )));
+                    return;
+                }
+            }
+        };
+        match client_for(&instance, &session, &secrets) {
+            Ok(client) => {
+                setup.set(Setup::None);
+                start_run(
+                    session,
+                    run,
+                    RunStart {
+                        rule: waiting.rule,
+                        destination: instance,
+                        client,
+                        resume: waiting.resume,
+                    },
+                );
+            }
+            Err(DestinationError::SecretMissing { .. }) => {
+                let auth = match instance.kind {
+                    DestinationKind::Direct { auth } => auth,
+                    _ => DirectAuth::PersonalAccessToken,
+                };
+                setup.set(Setup::Credentials(Box::new((waiting, instance, auth))));
+            }
+            Err(error) => setup.set(Setup::Failed(error.to_string())),
+        }
+    });
+}
+
+/// Asks before the tab closes while a run goes on: a closed tab stops the run (it shows as
+/// interrupted in the history and can be resumed).
+fn warn_before_closing(run: RunState) {
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen::closure::Closure;
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let handler = Closure::<dyn Fn(web_sys::BeforeUnloadEvent)>::new(
+        move |event: web_sys::BeforeUnloadEvent| {
+            if run.is_running() {
+                event.prevent_default();
+                event.set_return_value("A sync is running: leaving stops it.");
+            }
+        },
+    );
+    let _ =
+        window.add_event_listener_with_callback("beforeunload", handler.as_ref().unchecked_ref());
+    // Kept for the page's life: the listener checks whether a run is going on.
+    handler.forget();
 }
 
 /// The Run page.
@@ -35,52 +113,49 @@ pub fn RunPage() -> impl IntoView {
     let session = expect_context::<Session>();
     let app = expect_context::<AppState>();
     let run = expect_context::<RunState>();
+    let secrets = expect_context::<DestinationSecrets>();
     let setup = RwSignal::new(Setup::None);
+    warn_before_closing(run);
 
-    let begin = {
-        let session = session.clone();
-        move |rule: Rule| {
-            let session = session.clone();
-            setup.set(Setup::Resolving);
-            leptos::task::spawn_local(async move {
-                match resolve_destination(&session, &rule.destination_id).await {
-                    Ok(DestinationSetup::Ready(destination)) => {
-                        setup.set(Setup::None);
-                        start_run(session, run, rule, destination);
-                    }
-                    Ok(DestinationSetup::NeedsCredentials { instance, auth }) => {
-                        setup.set(Setup::Credentials(Box::new((rule, instance, auth))));
-                    }
-                    Err(message) => setup.set(Setup::Failed(message)),
-                }
-            });
-        }
-    };
-    if let Some(rule) = app.pending_run.get_untracked() {
-        app.pending_run.set(None);
-        if !run.is_running() {
-            begin(rule);
-        }
+    let pending = app
+        .pending_run
+        .get_untracked()
+        .map(|rule| Waiting { rule, resume: None })
+        .or_else(|| {
+            app.pending_resume.get_untracked().map(|report| Waiting {
+                rule: report.rule_to_resume(),
+                resume: Some(report),
+            })
+        });
+    app.pending_run.set(None);
+    app.pending_resume.set(None);
+    if let Some(waiting) = pending
+        && !run.is_running()
+    {
+        begin(session.clone(), run, setup, waiting);
     }
     let on_credentials = {
         let session = session.clone();
         Callback::new(move |auth: Auth| {
             if let Setup::Credentials(waiting) = setup.get_untracked() {
-                let (rule, instance, _) = *waiting;
-                setup.set(Setup::None);
-                let destination = DestinationSetup::with_auth(&instance, auth);
-                start_run(session.clone(), run, rule, destination);
+                let (waiting, instance, _) = *waiting;
+                // Kept for this tab only, for this destination at this URL.
+                secrets.insert(&instance.id, &instance.url, auth);
+                begin(session.clone(), run, setup, waiting);
             }
         })
     };
     // The server's clock is Copy, so this closure is too (both the button and the view use it).
     let clock = session.clock;
     let session_today = move || clock.today(js_sys::Date::now());
-    let start_draft = Callback::new(move |_: ()| {
-        if let Some(rule) = draft_rule(&app, session_today()) {
-            begin(rule);
-        }
-    });
+    let start_draft = {
+        let session = session.clone();
+        Callback::new(move |_: ()| {
+            if let Some(rule) = draft_rule(&app, session_today()) {
+                begin(session.clone(), run, setup, Waiting { rule, resume: None });
+            }
+        })
+    };
     let idle = Memo::new(move |_| run.progress.with(|p| p.phase == Phase::Idle));
     view! {
         <section class="run" data-test="run-page">

@@ -36,7 +36,7 @@ pub fn RunProgress() -> impl IntoView {
     let figure = move |f: fn(&crate::run::Progress) -> String| move || progress.with(f);
     view! {
         <div class="run-progress" data-test="run-progress">
-            <p class="run-progress__phase" data-test="run-phase">{move || progress.with(|p| p.phase.label())}</p>
+            <p class="run-progress__phase" data-test="run-phase">{move || progress.with(|p| crate::run::phase_label(p.phase))}</p>
             <div class="progress-bar" role="progressbar" data-test="run-progress-bar"
                 aria-valuemin="0" aria-valuemax="100"
                 aria-valuenow=move || format!("{:.0}", progress.with(|p| p.fraction()) * 100.0)>

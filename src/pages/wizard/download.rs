@@ -33,7 +33,7 @@ pub fn DownloadJson(
     let draft = expect_context::<AppState>().draft;
     let state = RwSignal::new(DownloadState::Idle);
     let on_click = move |_| {
-        let client = session.client.clone();
+        let session = session.clone();
         let id = draft
             .with_untracked(|draft| draft.id.clone())
             .unwrap_or_else(generate_uid);
@@ -42,14 +42,15 @@ pub fn DownloadJson(
         let Some(rule) = rule else { return };
         state.set(DownloadState::Building);
         spawn_local(async move {
-            let outcome = match planned_writes(&client, rule.rule()).await {
-                Ok(plan) => plan
+            let outcome = match planned_writes(&session, rule.rule()).await {
+                Ok(writes) => writes
+                    .plan
                     .download_json()
                     .map_err(|error| error.to_string())
                     .and_then(|json| offer_download(&json, "aggregate-sync-data-values.json"))
                     .map(|()| DownloadState::Done {
-                        upserts: plan.upserts,
-                        deletions: plan.deletions,
+                        upserts: writes.plan.upserts,
+                        deletions: writes.plan.deletions,
                     }),
                 Err(message) => Err(message),
             };

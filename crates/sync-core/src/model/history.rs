@@ -83,8 +83,8 @@ pub struct ReportSummary {
 /// One entry of the history: a readable report, or a key whose value is not one.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum HistoryEntry {
-    /// A report.
-    Report(ReportSummary),
+    /// A report (boxed: a summary is much bigger than a broken entry).
+    Report(Box<ReportSummary>),
     /// A `report-…` entry that cannot be read; listed so that it can be deleted.
     Broken {
         /// The report id (the key without its prefix).
@@ -149,7 +149,7 @@ impl HistoryEntry {
             Some(None) => return broken("`schemaVersion` is not a whole number".to_string()),
             _ => {}
         }
-        HistoryEntry::Report(ReportSummary {
+        HistoryEntry::Report(Box::new(ReportSummary {
             id: fields.id.unwrap_or_else(|| id.clone()),
             origin: fields.origin,
             run_by: fields.run_by,
@@ -163,7 +163,7 @@ impl HistoryEntry {
             counts: fields.counts,
             heartbeat_at: fields.heartbeat_at,
             tally: fields.tally,
-        })
+        }))
     }
 
     /// The report id.

@@ -37,7 +37,8 @@ pub use persist::{
 };
 pub use report::{
     ChunkReport, DataElementStats, MAX_STORED_LEFT_BEHIND, NotAggregated, PhaseTimings,
-    REPORT_SCHEMA_VERSION, RunProgress, effective_status, ReportStatus, RunOrigin, RunParameters, SyncReport, data_element_stats,
+    REPORT_SCHEMA_VERSION, ReportStatus, RunOrigin, RunParameters, RunProgress, SyncReport,
+    data_element_stats, effective_status,
 };
 pub use rule::{
     Aggregation, CategoryOptionSelection, DataSelection, DataSetSelection, ImportStrategy,

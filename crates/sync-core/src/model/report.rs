@@ -85,6 +85,16 @@ pub enum RunOrigin {
     },
 }
 
+impl RunOrigin {
+    /// The rule's id, `None` for a manual run.
+    pub fn rule_id(&self) -> Option<&str> {
+        match self {
+            RunOrigin::Manual => None,
+            RunOrigin::Rule { rule_id, .. } => Some(rule_id),
+        }
+    }
+}
+
 /// The parameters a run used, resolved (periods, watermark).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -491,6 +501,52 @@ impl SyncReport {
             timings: PhaseTimings::default(),
             heartbeat_at: None,
             progress: None,
+        }
+    }
+
+    /// The rule this report's run ran, as its parameters say, to resume it: the same data, org
+    /// units, options, aggregation, strategy and destination; the dates it resolved when it
+    /// started (a relative period is not resolved again on another day).
+    pub fn rule_to_resume(&self) -> super::Rule {
+        let parameters = &self.parameters;
+        let (id, name) = match &self.origin {
+            RunOrigin::Rule { rule_id, rule_name } => (rule_id.clone(), rule_name.clone()),
+            RunOrigin::Manual => (self.id.clone(), String::new()),
+        };
+        let period = match (
+            &parameters.period,
+            parameters.start_date,
+            parameters.end_date,
+        ) {
+            (PeriodSelection::Relative { .. }, Some(start_date), Some(end_date)) => {
+                PeriodSelection::Fixed {
+                    start_date,
+                    end_date,
+                }
+            }
+            (period, _, _) => period.clone(),
+        };
+        super::Rule {
+            schema_version: super::RULE_SCHEMA_VERSION,
+            id,
+            name,
+            code: None,
+            description: None,
+            selection: parameters.selection.clone(),
+            org_units: parameters.org_units.clone(),
+            period,
+            category_options: parameters.category_options.clone(),
+            aggregation: parameters.aggregation,
+            destination_id: self.destination_id.clone(),
+            import_strategy: parameters.import_strategy,
+            send_deletions: parameters.send_deletions,
+            dry_run: parameters.dry_run,
+            schedule: None,
+            last_run: None,
+            // An incremental run reads from where it read when it started (the overlap is taken
+            // off again: a few values more are read, none less).
+            last_successful_run: parameters.last_updated,
+            pending: Vec::new(),
         }
     }
 
