@@ -491,10 +491,34 @@ pub fn format_number(value: f64) -> String {
         return "0".to_owned();
     }
     if value.fract() == 0.0 && value.abs() < 9.007_199_254_740_992e15 {
-        return format!("{}", value as i64);
+        return format_integer(value as i64);
     }
     // `Display` for f64 never uses an exponent and prints the shortest round-trip digits.
     format!("{value}")
+}
+
+/// An integer in decimal, as `format!("{}")` writes it, without the formatting machinery (the
+/// output of an aggregation is mostly integers).
+fn format_integer(value: i64) -> String {
+    let mut digits = [0u8; 20];
+    let mut position = digits.len();
+    let mut rest = value.unsigned_abs();
+    loop {
+        position -= 1;
+        digits[position] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    let mut text = String::with_capacity(digits.len() - position + 1);
+    if value < 0 {
+        text.push('-');
+    }
+    for &digit in &digits[position..] {
+        text.push(char::from(digit));
+    }
+    text
 }
 
 #[cfg(test)]
@@ -576,5 +600,25 @@ mod tests {
         assert_eq!(format_number(1e-7), "0.0000001");
         assert_eq!(format_number(0.1 + 0.2), "0.30000000000000004");
         assert_eq!(format_number(-42.0), "-42");
+    }
+
+    #[test]
+    fn integers_are_formatted_as_the_standard_formatter_does() {
+        for value in [
+            0i64,
+            7,
+            -7,
+            10,
+            -10,
+            99,
+            100,
+            123_456_789,
+            -9_007_199_254_740_991,
+            9_007_199_254_740_991,
+            i64::MAX,
+            i64::MIN,
+        ] {
+            assert_eq!(format_integer(value), value.to_string(), "{value}");
+        }
     }
 }

@@ -450,6 +450,15 @@ struct Cells {
     /// of `targets × selected org units` positions into `states` (`u32::MAX` = no cell yet), so
     /// a row costs one hash look-up however many cells it feeds.
     blocks: FxHashMap<u128, u32>,
+    /// The same blocks by (rule slot, category option combo, attribute option combo) in a dense
+    /// table (`start + 1`, 0 = not there yet), so that a row finds its block without hashing;
+    /// `table_combos` × `table_attribute_combos` per rule, grown as ids appear, and left behind
+    /// (the map answers) when it would grow past [`MAX_BLOCK_TABLE`].
+    block_table: Vec<u32>,
+    table_combos: usize,
+    table_attribute_combos: usize,
+    /// Every block as (rule slot, combo, attribute combo, start), to rebuild the table.
+    block_list: Vec<(u32, u32, u32, u32)>,
     block_positions: Vec<u32>,
     /// Positions per block (0 = use the sparse index).
     block_size: usize,
@@ -578,13 +587,12 @@ impl RowSink for Engine {
         cells.stats.used += 1;
         let by_org_unit = per_org_unit(aggregation);
         let block = (!by_org_unit && cells.block_size > 0).then(|| {
-            cells.block(cell_key(
+            cells.block(
+                self.kept_slot,
                 row.data_element,
                 row.category_option_combo,
                 row.attribute_option_combo,
-                0,
-                0,
-            ))
+            )
         });
         for &target in period_targets {
             let repeated = target & REPEATED != 0 && window == TimeWindow::PlacedOrRepeated;
@@ -640,6 +648,10 @@ impl Cells {
         Cells {
             index: FxHashMap::default(),
             blocks: FxHashMap::default(),
+            block_table: Vec::new(),
+            table_combos: 0,
+            table_attribute_combos: 0,
+            block_list: Vec::new(),
             block_positions: Vec::new(),
             block_size: if size <= MAX_BLOCK { size } else { 0 },
             org_unit_count,
@@ -651,18 +663,87 @@ impl Cells {
         }
     }
 
-    /// The start of the dense block of a (data element, combo, attribute combo) key.
+    /// The start of the dense block of a row's (data element, combo, attribute combo); `rule`
+    /// is the data element's rule slot.
     #[inline]
-    fn block(&mut self, key: u128) -> usize {
+    fn block(&mut self, rule: u32, data_element: u32, combo: u32, attribute_combo: u32) -> usize {
+        let (combo_index, attribute_index) = (combo as usize, attribute_combo as usize);
+        if combo_index < self.table_combos && attribute_index < self.table_attribute_combos {
+            let index = (rule as usize * self.table_combos + combo_index)
+                * self.table_attribute_combos
+                + attribute_index;
+            if let Some(&entry) = self.block_table.get(index)
+                && entry != 0
+            {
+                return entry as usize - 1;
+            }
+        }
+        self.block_slow(rule, data_element, combo, attribute_combo)
+    }
+
+    /// A block not in the table yet: from the map (created when new), then into the table.
+    #[cold]
+    #[inline(never)]
+    fn block_slow(
+        &mut self,
+        rule: u32,
+        data_element: u32,
+        combo: u32,
+        attribute_combo: u32,
+    ) -> usize {
+        let key = cell_key(data_element, combo, attribute_combo, 0, 0);
         let positions = &mut self.block_positions;
         let size = self.block_size;
-        *self.blocks.entry(key).or_insert_with(|| {
+        let list = &mut self.block_list;
+        let start = *self.blocks.entry(key).or_insert_with(|| {
             let start = positions.len() as u32;
             positions.resize(positions.len() + size, u32::MAX);
+            list.push((rule, combo, attribute_combo, start));
             start
-        }) as usize
+        });
+        let (combo_index, attribute_index) = (combo as usize, attribute_combo as usize);
+        if combo_index >= self.table_combos || attribute_index >= self.table_attribute_combos {
+            let combos = (combo_index + 1).next_power_of_two().max(self.table_combos);
+            let attribute_combos = (attribute_index + 1)
+                .next_power_of_two()
+                .max(self.table_attribute_combos);
+            let rules = self
+                .block_list
+                .iter()
+                .map(|block| block.0)
+                .max()
+                .unwrap_or(0) as usize
+                + 1;
+            let rules = rules.max(rule as usize + 1).next_power_of_two().max(64);
+            if rules * combos * attribute_combos > MAX_BLOCK_TABLE {
+                return start as usize;
+            }
+            self.table_combos = combos;
+            self.table_attribute_combos = attribute_combos;
+            self.block_table = vec![0; rules * combos * attribute_combos];
+            for &(rule, combo, attribute_combo, start) in &self.block_list {
+                let index = (rule as usize * combos + combo as usize) * attribute_combos
+                    + attribute_combo as usize;
+                self.block_table[index] = start + 1;
+            }
+        }
+        let index = (rule as usize * self.table_combos + combo_index) * self.table_attribute_combos
+            + attribute_index;
+        if index >= self.block_table.len() {
+            let rules = (rule as usize + 1).next_power_of_two();
+            let length = rules * self.table_combos * self.table_attribute_combos;
+            if length > MAX_BLOCK_TABLE {
+                return start as usize;
+            }
+            self.block_table.resize(length, 0);
+        }
+        self.block_table[index] = start + 1;
+        start as usize
     }
 }
+
+/// Largest dense block table (entries of 4 bytes).
+const MAX_BLOCK_TABLE: usize = 1 << 20;
 
 #[inline]
 fn add(
@@ -990,32 +1071,27 @@ impl Aggregator {
                 text,
             ));
         }
-        rows.sort_by(|a, b| {
-            names
-                .data_elements
-                .name(a.0)
-                .cmp(names.data_elements.name(b.0))
-                .then(a.1.cmp(&b.1))
-                .then(a.2.cmp(&b.2))
-                .then_with(|| {
-                    names
-                        .category_option_combos
-                        .name(a.3)
-                        .cmp(names.category_option_combos.name(b.3))
-                })
-                .then_with(|| {
-                    names
-                        .attribute_option_combos
-                        .name(a.4)
-                        .cmp(names.attribute_option_combos.name(b.4))
-                })
+        // Sorted by data element id, period, org unit, category option combo id and attribute
+        // option combo id. The ids are ranked by name once, so the sort compares integers; equal
+        // names (possible only for invalid UTF-8 made lossy) share a rank, and the stable sort
+        // then keeps them in the order of `states`, as a comparison of the names would.
+        let data_element_ranks = name_ranks(&names.data_elements);
+        let combo_ranks = name_ranks(&names.category_option_combos);
+        let attribute_combo_ranks = name_ranks(&names.attribute_option_combos);
+        rows.sort_by_key(|row| {
+            (u128::from(data_element_ranks[row.0 as usize]) << 96)
+                | (u128::from(row.1) << 80)
+                | (u128::from(row.2) << 64)
+                | (u128::from(combo_ranks[row.3 as usize]) << 32)
+                | u128::from(attribute_combo_ranks[row.4 as usize])
         });
+        let period_ids: Vec<String> = lookup.targets.iter().map(Period::id).collect();
         let data_values = rows
             .into_iter()
             .map(
                 |(data_element, period, org_unit, combo, attribute_combo, value)| AggregatedValue {
                     data_element: names.data_elements.name(data_element).to_owned(),
-                    period: lookup.targets[period as usize].id(),
+                    period: period_ids[period as usize].clone(),
                     org_unit: lookup.selected_org_units[org_unit as usize].clone(),
                     category_option_combo: names.category_option_combos.name(combo).to_owned(),
                     attribute_option_combo: names
@@ -1064,6 +1140,24 @@ impl Aggregator {
             stats: cells.stats,
         })
     }
+}
+
+/// Per interned id, its rank in the order of the names (equal names share the lowest rank).
+fn name_ranks(interner: &crate::values::Interner) -> Vec<u32> {
+    let mut order: Vec<u32> = (0..interner.len() as u32).collect();
+    order.sort_by(|&a, &b| interner.name(a).cmp(interner.name(b)));
+    let mut ranks = vec![0u32; order.len()];
+    let mut previous: Option<(&str, u32)> = None;
+    for (position, &id) in order.iter().enumerate() {
+        let name = interner.name(id);
+        let rank = match previous {
+            Some((previous_name, rank)) if previous_name == name => rank,
+            _ => position as u32,
+        };
+        ranks[id as usize] = rank;
+        previous = Some((name, rank));
+    }
+    ranks
 }
 
 /// Aggregates a whole document in memory (convenience for the command line and tests).
