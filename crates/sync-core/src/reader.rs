@@ -516,6 +516,7 @@ fn parse_canonical<S: RowSink + ?Sized>(
     buf: &[u8],
     at: usize,
     interners: &mut Interners,
+    scratch: &mut Scratch,
     stats: &mut ReadStats,
     sink: &mut S,
 ) -> Option<usize> {
@@ -574,7 +575,21 @@ fn parse_canonical<S: RowSink + ?Sized>(
     if !expect(buf, i, b",\"comment\":") {
         return None;
     }
-    let (comment, next) = plain_string_or_null(buf, i + 11)?;
+    // Comments are free text: one with escapes is unescaped into the scratch buffer here rather
+    // than sending the whole row down the general path.
+    let (comment, next) = match plain_string_or_null(buf, i + 11) {
+        Some((comment, next)) => (comment.map(|(start, end)| Loc::Buf(start, end)), next),
+        None => {
+            let start = i + 12;
+            if buf.get(i + 11) != Some(&b'"') {
+                return None;
+            }
+            let (end, _) = scan_string(buf, start).ok()?;
+            scratch.comment.clear();
+            unescape_into(&buf[start..end], &mut scratch.comment).ok()?;
+            (Some(Loc::Scratch), end + 1)
+        }
+    };
     i = next;
     let deleted;
     let followup;
@@ -620,7 +635,10 @@ fn parse_canonical<S: RowSink + ?Sized>(
         },
         deleted,
         last_updated: last_updated.map(|(start, end)| &buf[start..end]),
-        comment: comment.map(|(start, end)| &buf[start..end]),
+        comment: comment.map(|loc| match loc {
+            Loc::Buf(start, end) => &buf[start..end],
+            Loc::Scratch => &scratch.comment[..],
+        }),
         followup,
     };
     sink.row(&row, interners);
@@ -638,7 +656,7 @@ fn parse_row<S: RowSink + ?Sized>(
     stats: &mut ReadStats,
     sink: &mut S,
 ) -> Parsed<usize> {
-    if let Some(end) = parse_canonical(buf, at, interners, stats, sink) {
+    if let Some(end) = parse_canonical(buf, at, interners, scratch, stats, sink) {
         return Ok(end);
     }
     let mut ids: [Option<u32>; 5] = [None; 5];
@@ -1228,6 +1246,37 @@ mod tests {
             let (split, _) = read_in_pieces(compact.as_bytes(), &[cut]).expect("split");
             assert_eq!(split, fast, "cut at {cut}");
         }
+    }
+
+    /// Comments with escapes are unescaped on the fast path: the same rows as the general path
+    /// reads them, at every split point; a bad escape is still an error.
+    #[test]
+    fn escaped_comments_read_alike_on_both_paths() {
+        let rows = [
+            r#"{"dataElement":"de1","period":"202001","orgUnit":"ou1","categoryOptionCombo":"coc1","attributeOptionCombo":"aoc1","value":"12","storedBy":"admin","created":"c","lastUpdated":"u","comment":"Line 1\nLine 2 Caf\u00e9 C:\\data \"x\"","followup":false}"#,
+            r#"{"dataElement":"de1","period":"202002","orgUnit":"ou1","categoryOptionCombo":"coc1","attributeOptionCombo":"aoc1","value":"13","storedBy":"admin","created":"c","lastUpdated":"u","comment":"\ud83d\ude00","followup":true,"deleted":false}"#,
+            r#"{"dataElement":"de1","period":"202003","orgUnit":"ou1","categoryOptionCombo":"coc1","attributeOptionCombo":"aoc1","value":"14","storedBy":"admin","created":"c","lastUpdated":"u","comment":"plain","followup":false}"#,
+        ];
+        let compact = format!("{{\"dataValues\":[{}]}}", rows.join(","));
+        let spaced = compact.replace("\":", "\": ");
+        let (fast, _) = read_in_pieces(compact.as_bytes(), &[]).expect("compact");
+        let (general, _) = read_in_pieces(spaced.as_bytes(), &[]).expect("spaced");
+        assert_eq!(fast, general);
+        assert_eq!(
+            fast[0].comment.as_deref(),
+            Some("Line 1\nLine 2 Café C:\\data \"x\"")
+        );
+        assert_eq!(fast[1].comment.as_deref(), Some("😀"));
+        assert_eq!(fast[2].comment.as_deref(), Some("plain"));
+        for cut in 0..=compact.len() {
+            let (split, _) = read_in_pieces(compact.as_bytes(), &[cut]).expect("split");
+            assert_eq!(split, fast, "cut at {cut}");
+        }
+        let bad = compact.replace("\\nLine", "\\qLine");
+        assert!(matches!(
+            read_in_pieces(bad.as_bytes(), &[]),
+            Err(ReadError::Syntax { .. })
+        ));
     }
 
     #[test]

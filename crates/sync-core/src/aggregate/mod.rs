@@ -21,7 +21,7 @@ use rules::{AggregationType, TimeWindow, ValueKind, frequency_order, is_weekly};
 use state::{CellState, Contribution, OrgUnitCombination, OrgUnitState, Scalar, per_org_unit};
 
 use crate::date::Date;
-use crate::filter::{ComboPredicate, OrgUnitHierarchy, OrgUnitPath};
+use crate::filter::{ComboPredicate, OrgUnitPath};
 use crate::period::{Period, PeriodType};
 use crate::reader::{DataValueReader, ReadError, ReadStats, RowSink};
 use crate::values::{
@@ -235,7 +235,10 @@ struct Lookup {
     target_days: Vec<i32>,
     data_range: Option<(Date, Date)>,
     selected_org_units: Vec<String>,
-    hierarchy: OrgUnitHierarchy,
+    /// Org unit id → path (the last one listed wins, as in `filter::OrgUnitHierarchy`).
+    paths: FxHashMap<String, String>,
+    /// Selected org unit id → its positions in `selected_org_units`.
+    selected_positions: FxHashMap<String, Vec<u16>>,
     rules: Vec<Rule>,
     rule_by_id: FxHashMap<String, u32>,
     excluded: HashSet<String>,
@@ -313,12 +316,14 @@ impl Lookup {
     }
 }
 
-/// The selected org units (indices) a data value's org unit counts for. A free function, like
-/// [`period_targets`], so that both look-ups can be held at once.
+/// The selected org units (indices) a data value's org unit counts for: itself and every selected
+/// ancestor on its path, in the order of the selection (as `OrgUnitHierarchy::selected_ancestors`
+/// with `subtree`, but looking each path segment up instead of splitting the path per selected
+/// org unit). A free function, like [`period_targets`], so that both look-ups can be held at once.
 fn org_unit_targets<'a>(
     slots: &'a mut Vec<Option<OrgUnitSlot>>,
-    hierarchy: &OrgUnitHierarchy,
-    selected: &[String],
+    paths: &FxHashMap<String, String>,
+    selected_positions: &FxHashMap<String, Vec<u16>>,
     id: u32,
     names: &Interners,
 ) -> &'a OrgUnitSlot {
@@ -328,16 +333,24 @@ fn org_unit_targets<'a>(
     }
     slots[index].get_or_insert_with(|| {
         let name = names.org_units.name(id);
+        let path = paths.get(name).map_or("", String::as_str);
+        let mut targets: Vec<u16> = Vec::new();
+        let mut seen: Vec<&str> = Vec::new();
+        for candidate in std::iter::once(name).chain(path.split('/')) {
+            if seen.contains(&candidate) {
+                continue;
+            }
+            seen.push(candidate);
+            if let Some(positions) = selected_positions.get(candidate) {
+                targets.extend_from_slice(positions);
+            }
+        }
+        targets.sort_unstable();
         OrgUnitSlot {
-            targets: hierarchy
-                .selected_ancestors(name, selected, true)
-                .into_iter()
-                .map(|target| target as u16)
-                .collect(),
-            exact: selected
-                .iter()
-                .position(|candidate| candidate == name)
-                .map(|target| target as u16),
+            targets: targets.into_boxed_slice(),
+            exact: selected_positions
+                .get(name)
+                .and_then(|positions| positions.first().copied()),
         }
     })
 }
@@ -550,8 +563,8 @@ impl RowSink for Engine {
         };
         let org_unit_slot = org_unit_targets(
             &mut lookup.org_unit_slots,
-            &lookup.hierarchy,
-            &lookup.selected_org_units,
+            &lookup.paths,
+            &lookup.selected_positions,
             row.org_unit,
             names,
         );
@@ -915,12 +928,24 @@ impl Aggregator {
             })
             .flatten();
         let cells = Cells::new(targets.len(), spec.selected_org_units.len());
+        let mut selected_positions: FxHashMap<String, Vec<u16>> = FxHashMap::default();
+        for (position, id) in spec.selected_org_units.iter().enumerate() {
+            selected_positions
+                .entry(id.clone())
+                .or_default()
+                .push(position as u16);
+        }
         let lookup = Lookup {
             target_days: targets.iter().map(Period::days).collect(),
             targets,
             data_range,
             selected_org_units: spec.selected_org_units,
-            hierarchy: OrgUnitHierarchy::new(&spec.org_units),
+            paths: spec
+                .org_units
+                .iter()
+                .map(|org_unit| (org_unit.id.clone(), org_unit.path.clone()))
+                .collect(),
+            selected_positions,
             rules,
             rule_by_id,
             excluded,
@@ -1036,8 +1061,17 @@ impl Aggregator {
             }
         }
 
-        let mut rows: Vec<(u32, u16, u16, u32, u32, String)> =
-            Vec::with_capacity(cells.states.len());
+        // Sorted by data element id, period, org unit, category option combo id and attribute
+        // option combo id. The ids are ranked by name once and each row gets its sort key, so the
+        // sort compares integers; equal names (possible only for invalid UTF-8 made lossy) share
+        // a rank, and the stable sort then keeps them in the order of `states`, as a comparison
+        // of the names would.
+        let data_element_ranks = name_ranks(&names.data_elements);
+        let combo_ranks = name_ranks(&names.category_option_combos);
+        let attribute_combo_ranks = name_ranks(&names.attribute_option_combos);
+        let rank =
+            |ranks: &[u32], id: u32| u128::from(ranks.get(id as usize).copied().unwrap_or(0));
+        let mut rows: Vec<(u128, u128, String)> = Vec::with_capacity(cells.states.len());
         for (key, state) in &cells.states {
             let data_element = (key >> 96) as u32;
             let Some(&slot) = lookup.data_element_slots.get(data_element as usize) else {
@@ -1062,46 +1096,32 @@ impl Aggregator {
                     format_number(number)
                 }
             };
-            rows.push((
-                data_element,
-                ((key >> 16) & 0xFFFF) as u16,
-                (key & 0xFFFF) as u16,
-                ((key >> 64) & 0xFFFF_FFFF) as u32,
-                ((key >> 32) & 0xFFFF_FFFF) as u32,
-                text,
-            ));
+            let sort_key = (rank(&data_element_ranks, data_element) << 96)
+                | (((key >> 16) & 0xFFFF) << 80)
+                | ((key & 0xFFFF) << 64)
+                | (rank(&combo_ranks, ((key >> 64) & 0xFFFF_FFFF) as u32) << 32)
+                | rank(&attribute_combo_ranks, ((key >> 32) & 0xFFFF_FFFF) as u32);
+            rows.push((sort_key, *key, text));
         }
-        // Sorted by data element id, period, org unit, category option combo id and attribute
-        // option combo id. The ids are ranked by name once, so the sort compares integers; equal
-        // names (possible only for invalid UTF-8 made lossy) share a rank, and the stable sort
-        // then keeps them in the order of `states`, as a comparison of the names would.
-        let data_element_ranks = name_ranks(&names.data_elements);
-        let combo_ranks = name_ranks(&names.category_option_combos);
-        let attribute_combo_ranks = name_ranks(&names.attribute_option_combos);
-        rows.sort_by_key(|row| {
-            (u128::from(data_element_ranks[row.0 as usize]) << 96)
-                | (u128::from(row.1) << 80)
-                | (u128::from(row.2) << 64)
-                | (u128::from(combo_ranks[row.3 as usize]) << 32)
-                | u128::from(attribute_combo_ranks[row.4 as usize])
-        });
+        rows.sort_by_key(|row| row.0);
         let period_ids: Vec<String> = lookup.targets.iter().map(Period::id).collect();
         let data_values = rows
             .into_iter()
-            .map(
-                |(data_element, period, org_unit, combo, attribute_combo, value)| AggregatedValue {
-                    data_element: names.data_elements.name(data_element).to_owned(),
-                    period: period_ids[period as usize].clone(),
-                    org_unit: lookup.selected_org_units[org_unit as usize].clone(),
-                    category_option_combo: names.category_option_combos.name(combo).to_owned(),
-                    attribute_option_combo: names
-                        .attribute_option_combos
-                        .name(attribute_combo)
-                        .to_owned(),
-                    value,
-                    comment: AGGREGATED_COMMENT.to_owned(),
-                },
-            )
+            .map(|(_, key, value)| AggregatedValue {
+                data_element: names.data_elements.name((key >> 96) as u32).to_owned(),
+                period: period_ids[((key >> 16) & 0xFFFF) as usize].clone(),
+                org_unit: lookup.selected_org_units[(key & 0xFFFF) as usize].clone(),
+                category_option_combo: names
+                    .category_option_combos
+                    .name(((key >> 64) & 0xFFFF_FFFF) as u32)
+                    .to_owned(),
+                attribute_option_combo: names
+                    .attribute_option_combos
+                    .name(((key >> 32) & 0xFFFF_FFFF) as u32)
+                    .to_owned(),
+                value,
+                comment: AGGREGATED_COMMENT.to_owned(),
+            })
             .collect();
 
         let mut not_aggregated = self.not_aggregated;
