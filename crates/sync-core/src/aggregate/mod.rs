@@ -638,6 +638,30 @@ impl RowSink for Engine {
                     .or_insert_with(|| OrgUnitState::new(aggregation, &contribution));
                 continue;
             }
+            if let Some(start) = block {
+                // The dense block: positions by target period and selected org unit; the cell's
+                // key is only built when the cell is created.
+                let base = start + usize::from(period_index) * cells.org_unit_count;
+                for &org_unit in org_units {
+                    let slot = &mut cells.block_positions[base + usize::from(org_unit)];
+                    if *slot == u32::MAX {
+                        let key = cell_key(
+                            row.data_element,
+                            row.category_option_combo,
+                            row.attribute_option_combo,
+                            period_index,
+                            org_unit,
+                        );
+                        cells
+                            .states
+                            .push((key, CellState::new(aggregation, kind, &contribution)));
+                        *slot = (cells.states.len() - 1) as u32;
+                    }
+                    let position = *slot as usize;
+                    cells.states[position].1.add(aggregation, &contribution);
+                }
+                continue;
+            }
             for &org_unit in org_units {
                 let key = cell_key(
                     row.data_element,
@@ -646,7 +670,7 @@ impl RowSink for Engine {
                     period_index,
                     org_unit,
                 );
-                add(cells, key, block, aggregation, kind, &contribution);
+                add(cells, key, aggregation, kind, &contribution);
             }
         }
     }
@@ -758,32 +782,21 @@ impl Cells {
 /// Largest dense block table (entries of 4 bytes).
 const MAX_BLOCK_TABLE: usize = 1 << 20;
 
+/// Adds a contribution to the cell of `key` in the sparse index (selections too large for dense
+/// blocks).
 #[inline]
 fn add(
     cells: &mut Cells,
     key: u128,
-    block: Option<usize>,
     aggregation: AggregationType,
     kind: ValueKind,
     contribution: &Contribution<'_>,
 ) {
     let states = &mut cells.states;
-    let position = match block {
-        Some(start) => {
-            let period = ((key >> 16) & 0xFFFF) as usize;
-            let org_unit = (key & 0xFFFF) as usize;
-            let slot = &mut cells.block_positions[start + period * cells.org_unit_count + org_unit];
-            if *slot == u32::MAX {
-                states.push((key, CellState::new(aggregation, kind, contribution)));
-                *slot = (states.len() - 1) as u32;
-            }
-            *slot
-        }
-        None => *cells.index.entry(key).or_insert_with(|| {
-            states.push((key, CellState::new(aggregation, kind, contribution)));
-            (states.len() - 1) as u32
-        }),
-    };
+    let position = *cells.index.entry(key).or_insert_with(|| {
+        states.push((key, CellState::new(aggregation, kind, contribution)));
+        (states.len() - 1) as u32
+    });
     states[position as usize].1.add(aggregation, contribution);
 }
 
