@@ -216,6 +216,41 @@ impl Interner {
         }
     }
 
+    /// As [`Interner::intern`] for an id of 8 to 16 bytes whose first and last 8 bytes the
+    /// caller has loaded already (`first` = bytes 0..8, `last` = bytes len-8..len, little
+    /// endian): the reader's fast path passes the words it validated the id with.
+    #[inline]
+    pub(crate) fn intern_words(&mut self, first: u64, last: u64, id: &[u8]) -> u32 {
+        debug_assert!((8..=16).contains(&id.len()));
+        debug_assert_eq!(
+            ShortKey::of(id).map(|key| (key.low, key.high)),
+            Some((first, last))
+        );
+        let key = ShortKey {
+            low: first,
+            high: last,
+            len: id.len() as u64,
+        };
+        if key == self.last_key && self.last_index != u32::MAX {
+            return self.last_index;
+        }
+        let mask = self.slots.len() - 1;
+        let mut slot = (key.hash() >> 32) as usize & mask;
+        loop {
+            let entry = self.slots[slot];
+            if entry == 0 {
+                return self.insert(id, key, slot);
+            }
+            let index = entry - 1;
+            if self.keys[index as usize] == key {
+                self.last_key = key;
+                self.last_index = index;
+                return index;
+            }
+            slot = (slot + 1) & mask;
+        }
+    }
+
     /// Adds a new short id at the free `slot` its probe ended on.
     #[cold]
     fn insert(&mut self, id: &[u8], key: ShortKey, slot: usize) -> u32 {
