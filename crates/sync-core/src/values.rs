@@ -105,6 +105,11 @@ pub struct Interner {
     names: Vec<Box<str>>,
     last_key: ShortKey,
     last_index: u32,
+    /// Per id: the id looked up right after it the last time (`u32::MAX`: none yet). Exports
+    /// repeat one order (a form's data elements and their option combos, session after session),
+    /// so the next id is usually the one that followed the previous id before: one compare
+    /// instead of a hash and a probe.
+    successors: Vec<u32>,
 }
 
 /// Up to 16 bytes as two overlapping little-endian words plus the length: equal keys mean equal
@@ -179,6 +184,7 @@ impl Default for Interner {
             names: Vec::new(),
             last_key: ShortKey::default(),
             last_index: u32::MAX,
+            successors: Vec::new(),
         }
     }
 }
@@ -196,9 +202,36 @@ impl Interner {
         let Some(key) = ShortKey::of(id) else {
             return self.intern_long(id);
         };
-        if key == self.last_key && self.last_index != u32::MAX {
-            return self.last_index;
+        self.intern_short(key, id)
+    }
+
+    /// The short-id look-up: the last id, then its successor, then the table.
+    #[inline(always)]
+    fn intern_short(&mut self, key: ShortKey, id: &[u8]) -> u32 {
+        let last = self.last_index;
+        if key == self.last_key && last != u32::MAX {
+            return last;
         }
+        if let Some(&predicted) = self.successors.get(last as usize)
+            && let Some(&predicted_key) = self.keys.get(predicted as usize)
+            && predicted_key == key
+        {
+            self.last_key = key;
+            self.last_index = predicted;
+            return predicted;
+        }
+        let index = self.probe(key, id);
+        if let Some(successor) = self.successors.get_mut(last as usize) {
+            *successor = index;
+        }
+        self.last_key = key;
+        self.last_index = index;
+        index
+    }
+
+    /// The table look-up (inserting a new id).
+    #[inline]
+    fn probe(&mut self, key: ShortKey, id: &[u8]) -> u32 {
         let mask = self.slots.len() - 1;
         let mut slot = (key.hash() >> 32) as usize & mask;
         loop {
@@ -208,8 +241,6 @@ impl Interner {
             }
             let index = entry - 1;
             if self.keys[index as usize] == key {
-                self.last_key = key;
-                self.last_index = index;
                 return index;
             }
             slot = (slot + 1) & mask;
@@ -231,24 +262,7 @@ impl Interner {
             high: last,
             len: id.len() as u64,
         };
-        if key == self.last_key && self.last_index != u32::MAX {
-            return self.last_index;
-        }
-        let mask = self.slots.len() - 1;
-        let mut slot = (key.hash() >> 32) as usize & mask;
-        loop {
-            let entry = self.slots[slot];
-            if entry == 0 {
-                return self.insert(id, key, slot);
-            }
-            let index = entry - 1;
-            if self.keys[index as usize] == key {
-                self.last_key = key;
-                self.last_index = index;
-                return index;
-            }
-            slot = (slot + 1) & mask;
-        }
+        self.intern_short(key, id)
     }
 
     /// Adds a new short id at the free `slot` its probe ended on.
@@ -259,8 +273,6 @@ impl Interner {
         if self.names.len() * 2 > self.slots.len() {
             self.grow();
         }
-        self.last_key = key;
-        self.last_index = index;
         index
     }
 
@@ -279,6 +291,7 @@ impl Interner {
         self.names
             .push(String::from_utf8_lossy(id).into_owned().into_boxed_str());
         self.keys.push(key);
+        self.successors.push(u32::MAX);
         index
     }
 
@@ -597,6 +610,39 @@ mod tests {
         }
         assert_eq!(interner.len(), ids.len());
         assert_eq!(interner.get("not there"), None);
+    }
+
+    /// The successor prediction only saves look-ups: whatever order the ids come in (repeated,
+    /// changed, interleaved with new ids), each keeps its number.
+    #[test]
+    fn interner_numbers_stay_put_when_the_order_repeats_or_changes() {
+        let mut interner = Interner::new();
+        let ids: Vec<String> = (0..12).map(|index| format!("fbfJHSPp{index:03}")).collect();
+        let orders: [&[usize]; 4] = [
+            &[0, 1, 2, 3, 4, 5],
+            &[0, 1, 2, 3, 4, 5],
+            &[0, 2, 1, 3, 6, 5, 4, 7],
+            &[7, 6, 5, 4, 3, 2, 1, 0, 8, 9, 10, 11, 0, 1, 2],
+        ];
+        let mut expected = HashMap::new();
+        for order in orders {
+            for &position in order {
+                let id = &ids[position];
+                let next = expected.len() as u32;
+                let number = *expected.entry(id.clone()).or_insert(next);
+                assert_eq!(interner.intern(id.as_bytes()), number, "{id}");
+                let words = (
+                    load_u64(id.as_bytes(), 0),
+                    load_u64(id.as_bytes(), id.len() - 8),
+                );
+                assert_eq!(
+                    interner.intern_words(words.0, words.1, id.as_bytes()),
+                    number,
+                    "{id}"
+                );
+            }
+        }
+        assert_eq!(interner.len(), 12);
     }
 
     #[test]

@@ -598,6 +598,12 @@ impl RowSink for Engine {
             return;
         }
         cells.stats.used += 1;
+        // The value as a number (text values take part only in the LAST/FIRST/NONE states, which
+        // go through `add`; a sum of a text is NaN there too).
+        let number = match &value {
+            Scalar::Number(number) => *number,
+            Scalar::Text(_) => f64::NAN,
+        };
         let by_org_unit = per_org_unit(aggregation);
         let block = (!by_org_unit && cells.block_size > 0).then(|| {
             cells.block(
@@ -658,7 +664,15 @@ impl RowSink for Engine {
                         *slot = (cells.states.len() - 1) as u32;
                     }
                     let position = *slot as usize;
-                    cells.states[position].1.add(aggregation, &contribution);
+                    // The common accumulators inline; the others through `add`.
+                    match &mut cells.states[position].1 {
+                        CellState::Sum(sum) => *sum += number,
+                        CellState::Mean { sum, count } => {
+                            *sum += number;
+                            *count += 1;
+                        }
+                        state => state.add(aggregation, &contribution),
+                    }
                 }
                 continue;
             }
@@ -1116,10 +1130,20 @@ impl Aggregator {
                 | rank(&attribute_combo_ranks, ((key >> 32) & 0xFFFF_FFFF) as u32);
             rows.push((sort_key, *key, text));
         }
-        rows.sort_by_key(|row| row.0);
+        // Sorting (key, position) pairs with the position as the tie-break orders rows as a
+        // stable sort by key would, moving 32 bytes per element instead of the whole row.
+        let mut order: Vec<(u128, u32)> = rows
+            .iter()
+            .enumerate()
+            .map(|(position, row)| (row.0, position as u32))
+            .collect();
+        order.sort_unstable();
+        let mut rows: Vec<Option<(u128, u128, String)>> = rows.into_iter().map(Some).collect();
+        let rows = order
+            .into_iter()
+            .filter_map(|(_, position)| rows[position as usize].take());
         let period_ids: Vec<String> = lookup.targets.iter().map(Period::id).collect();
         let data_values = rows
-            .into_iter()
             .map(|(_, key, value)| AggregatedValue {
                 data_element: names.data_elements.name((key >> 96) as u32).to_owned(),
                 period: period_ids[((key >> 16) & 0xFFFF) as usize].clone(),
