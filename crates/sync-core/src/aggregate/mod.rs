@@ -479,6 +479,16 @@ struct Cells {
     org_unit_count: usize,
     states: Vec<(u128, CellState)>,
     per_org_unit: FxHashMap<(u128, u32), OrgUnitState>,
+    /// The per-org-unit states of few target periods (at most [`MAX_RUN`]) are kept in runs
+    /// instead of `per_org_unit`: per (data element, combos, raw org unit) one optional state per
+    /// target period side by side, found with one look-up per row however many target periods
+    /// the row counts for (a LAST value counts for every later target period). Each state keeps
+    /// its creation number, so that `finish` rebuilds `per_org_unit` in the same sequence.
+    org_unit_runs: FxHashMap<(u128, u32), u32>,
+    org_unit_states: Vec<Option<(u32, OrgUnitState)>>,
+    org_unit_created: u32,
+    /// Target periods per run; 0 when there are too many for runs.
+    run_length: usize,
     skipped: FxHashMap<(u32, SkipReason), u64>,
     unknown: FxHashMap<u32, u64>,
     stats: AggregateStats,
@@ -605,6 +615,18 @@ impl RowSink for Engine {
             Scalar::Text(_) => f64::NAN,
         };
         let by_org_unit = per_org_unit(aggregation);
+        let run = (by_org_unit && cells.run_length > 0).then(|| {
+            cells.org_unit_run(
+                cell_key(
+                    row.data_element,
+                    row.category_option_combo,
+                    row.attribute_option_combo,
+                    0,
+                    0,
+                ),
+                row.org_unit,
+            )
+        });
         let block = (!by_org_unit && cells.block_size > 0).then(|| {
             cells.block(
                 self.kept_slot,
@@ -627,6 +649,20 @@ impl RowSink for Engine {
                 repeated,
                 rank,
             };
+            if let Some(start) = run {
+                let slot = &mut cells.org_unit_states[start + usize::from(period_index)];
+                match slot {
+                    Some((_, current)) => current.add(aggregation, &contribution),
+                    None => {
+                        *slot = Some((
+                            cells.org_unit_created,
+                            OrgUnitState::new(aggregation, &contribution),
+                        ));
+                        cells.org_unit_created += 1;
+                    }
+                }
+                continue;
+            }
             if by_org_unit {
                 // One state per raw org unit, shared by every selected ancestor (fanned out at
                 // the end): the key leaves the selected org unit out.
@@ -693,6 +729,9 @@ impl RowSink for Engine {
 /// Largest dense block (positions per data element × option combos).
 const MAX_BLOCK: usize = 4096;
 
+/// Most target periods for runs of per-org-unit states (beyond, the sparse map).
+const MAX_RUN: usize = 64;
+
 impl Cells {
     fn new(target_count: usize, org_unit_count: usize) -> Cells {
         let size = target_count * org_unit_count;
@@ -708,10 +747,34 @@ impl Cells {
             org_unit_count,
             states: Vec::new(),
             per_org_unit: FxHashMap::default(),
+            org_unit_runs: FxHashMap::default(),
+            org_unit_states: Vec::new(),
+            org_unit_created: 0,
+            run_length: if target_count <= MAX_RUN {
+                target_count
+            } else {
+                0
+            },
             skipped: FxHashMap::default(),
             unknown: FxHashMap::default(),
             stats: AggregateStats::default(),
         }
+    }
+
+    /// The start of the run of per-org-unit states of `key` (period and selected org unit 0)
+    /// and a raw org unit, created empty when new.
+    #[inline]
+    fn org_unit_run(&mut self, key: u128, raw_org_unit: u32) -> usize {
+        let states = &mut self.org_unit_states;
+        let length = self.run_length;
+        *self
+            .org_unit_runs
+            .entry((key, raw_org_unit))
+            .or_insert_with(|| {
+                let start = states.len() as u32;
+                states.resize_with(states.len() + length, || None);
+                start
+            }) as usize
     }
 
     /// The start of the dense block of a row's (data element, combo, attribute combo); `rule`
@@ -1059,6 +1122,22 @@ impl Aggregator {
         } = self.engine;
         cells.stats.bytes = read.bytes;
 
+        // The runs' states join `per_org_unit` in the sequence they were created in, which makes
+        // the same map (and the same iteration order below) as adding them there row by row.
+        let mut created: Vec<(u32, u128, u32, OrgUnitState)> = Vec::new();
+        for (&(key, raw_org_unit), &start) in &cells.org_unit_runs {
+            for period in 0..cells.run_length {
+                if let Some((number, state)) = cells.org_unit_states[start as usize + period].take()
+                {
+                    created.push((number, key | ((period as u128) << 16), raw_org_unit, state));
+                }
+            }
+        }
+        created.sort_unstable_by_key(|entry| entry.0);
+        cells.org_unit_states = Vec::new();
+        for (_, key, raw_org_unit, state) in created {
+            cells.per_org_unit.insert((key, raw_org_unit), state);
+        }
         // Per-org-unit states (LAST, FIRST, …) are combined into each selected ancestor.
         let mut combined: FxHashMap<u128, OrgUnitCombination> = FxHashMap::default();
         // The hasher has no random seed: iteration follows the insertion sequence, so the
