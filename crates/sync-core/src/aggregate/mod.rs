@@ -192,6 +192,36 @@ struct Rule {
     aggregation: AggregationType,
     window: TimeWindow,
     zero_counts: bool,
+    /// How its cells in dense blocks accumulate.
+    dense: Dense,
+}
+
+/// Cells whose state is a plain sum (or sum and count) accumulate in dense arrays beside the
+/// block positions (cells next to each other in memory, as the rows reach them), and their
+/// states get the totals at the end; the others accumulate in their states.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Dense {
+    Sum,
+    Mean,
+    InState,
+}
+
+impl Dense {
+    fn of(aggregation: AggregationType, kind: ValueKind) -> Dense {
+        let value = Scalar::Number(0.0);
+        let probe = Contribution {
+            value: &value,
+            data_days: 1,
+            target_days: 1,
+            repeated: false,
+            rank: (0, 0),
+        };
+        match CellState::new(aggregation, kind, &probe) {
+            CellState::Sum(_) => Dense::Sum,
+            CellState::Mean { .. } => Dense::Mean,
+            _ => Dense::InState,
+        }
+    }
 }
 
 const SLOT_UNRESOLVED: u32 = u32::MAX;
@@ -473,6 +503,9 @@ struct Cells {
     /// Every block as (rule slot, combo, attribute combo, start), to rebuild the table.
     block_list: Vec<(u32, u32, u32, u32)>,
     block_positions: Vec<u32>,
+    /// Per block position: the running sum and count of [`Dense`] cells.
+    block_sums: Vec<f64>,
+    block_counts: Vec<u64>,
     /// Positions per block (0 = use the sparse index).
     block_size: usize,
     /// Selected org units (the stride within a block).
@@ -485,8 +518,11 @@ struct Cells {
     /// the row counts for (a LAST value counts for every later target period). Each state keeps
     /// its creation number, so that `finish` rebuilds `per_org_unit` in the same sequence.
     org_unit_runs: FxHashMap<(u128, u32), u32>,
-    org_unit_states: Vec<Option<(u32, OrgUnitState)>>,
-    org_unit_created: u32,
+    /// Per run (by its start ÷ `run_length`): its key and raw org unit.
+    run_keys: Vec<(u128, u32)>,
+    org_unit_states: Vec<Option<OrgUnitState>>,
+    /// Positions in `org_unit_states` in the order their states were created.
+    org_unit_created: Vec<u32>,
     /// Target periods per run; 0 when there are too many for runs.
     run_length: usize,
     skipped: FxHashMap<(u32, SkipReason), u64>,
@@ -558,8 +594,13 @@ impl RowSink for Engine {
         let cells = &mut self.cells;
         let lookup = &mut self.lookup;
         let rule = &lookup.rules[self.kept_slot as usize];
-        let (kind, aggregation, window, zero_counts) =
-            (rule.kind, rule.aggregation, rule.window, rule.zero_counts);
+        let (kind, aggregation, window, zero_counts, dense) = (
+            rule.kind,
+            rule.aggregation,
+            rule.window,
+            rule.zero_counts,
+            rule.dense,
+        );
         let value = match extract(kind, &row.value, zero_counts) {
             Ok(value) => value,
             Err(None) => {
@@ -650,15 +691,12 @@ impl RowSink for Engine {
                 rank,
             };
             if let Some(start) = run {
-                let slot = &mut cells.org_unit_states[start + usize::from(period_index)];
-                match slot {
-                    Some((_, current)) => current.add(aggregation, &contribution),
-                    None => {
-                        *slot = Some((
-                            cells.org_unit_created,
-                            OrgUnitState::new(aggregation, &contribution),
-                        ));
-                        cells.org_unit_created += 1;
+                let position = start + usize::from(period_index);
+                match &mut cells.org_unit_states[position] {
+                    Some(current) => current.add(aggregation, &contribution),
+                    slot @ None => {
+                        *slot = Some(OrgUnitState::new(aggregation, &contribution));
+                        cells.org_unit_created.push(position as u32);
                     }
                 }
                 continue;
@@ -685,7 +723,8 @@ impl RowSink for Engine {
                 // key is only built when the cell is created.
                 let base = start + usize::from(period_index) * cells.org_unit_count;
                 for &org_unit in org_units {
-                    let slot = &mut cells.block_positions[base + usize::from(org_unit)];
+                    let cell = base + usize::from(org_unit);
+                    let slot = &mut cells.block_positions[cell];
                     if *slot == u32::MAX {
                         let key = cell_key(
                             row.data_element,
@@ -699,15 +738,16 @@ impl RowSink for Engine {
                             .push((key, CellState::new(aggregation, kind, &contribution)));
                         *slot = (cells.states.len() - 1) as u32;
                     }
-                    let position = *slot as usize;
-                    // The common accumulators inline; the others through `add`.
-                    match &mut cells.states[position].1 {
-                        CellState::Sum(sum) => *sum += number,
-                        CellState::Mean { sum, count } => {
-                            *sum += number;
-                            *count += 1;
+                    match dense {
+                        Dense::Sum => cells.block_sums[cell] += number,
+                        Dense::Mean => {
+                            cells.block_sums[cell] += number;
+                            cells.block_counts[cell] += 1;
                         }
-                        state => state.add(aggregation, &contribution),
+                        Dense::InState => {
+                            let position = *slot as usize;
+                            cells.states[position].1.add(aggregation, &contribution);
+                        }
                     }
                 }
                 continue;
@@ -743,13 +783,16 @@ impl Cells {
             table_attribute_combos: 0,
             block_list: Vec::new(),
             block_positions: Vec::new(),
+            block_sums: Vec::new(),
+            block_counts: Vec::new(),
             block_size: if size <= MAX_BLOCK { size } else { 0 },
             org_unit_count,
             states: Vec::new(),
             per_org_unit: FxHashMap::default(),
             org_unit_runs: FxHashMap::default(),
+            run_keys: Vec::new(),
             org_unit_states: Vec::new(),
-            org_unit_created: 0,
+            org_unit_created: Vec::new(),
             run_length: if target_count <= MAX_RUN {
                 target_count
             } else {
@@ -766,6 +809,7 @@ impl Cells {
     #[inline]
     fn org_unit_run(&mut self, key: u128, raw_org_unit: u32) -> usize {
         let states = &mut self.org_unit_states;
+        let run_keys = &mut self.run_keys;
         let length = self.run_length;
         *self
             .org_unit_runs
@@ -773,6 +817,7 @@ impl Cells {
             .or_insert_with(|| {
                 let start = states.len() as u32;
                 states.resize_with(states.len() + length, || None);
+                run_keys.push((key, raw_org_unit));
                 start
             }) as usize
     }
@@ -807,11 +852,15 @@ impl Cells {
     ) -> usize {
         let key = cell_key(data_element, combo, attribute_combo, 0, 0);
         let positions = &mut self.block_positions;
+        let sums = &mut self.block_sums;
+        let counts = &mut self.block_counts;
         let size = self.block_size;
         let list = &mut self.block_list;
         let start = *self.blocks.entry(key).or_insert_with(|| {
             let start = positions.len() as u32;
             positions.resize(positions.len() + size, u32::MAX);
+            sums.resize(positions.len(), 0.0);
+            counts.resize(positions.len(), 0);
             list.push((rule, combo, attribute_combo, start));
             start
         });
@@ -998,6 +1047,7 @@ impl Aggregator {
                         aggregation,
                         window: aggregation.time_window(),
                         zero_counts,
+                        dense: Dense::of(aggregation, kind),
                     });
                 }
                 Err(reason) => {
@@ -1122,22 +1172,35 @@ impl Aggregator {
         } = self.engine;
         cells.stats.bytes = read.bytes;
 
-        // The runs' states join `per_org_unit` in the sequence they were created in, which makes
-        // the same map (and the same iteration order below) as adding them there row by row.
-        let mut created: Vec<(u32, u128, u32, OrgUnitState)> = Vec::new();
-        for (&(key, raw_org_unit), &start) in &cells.org_unit_runs {
-            for period in 0..cells.run_length {
-                if let Some((number, state)) = cells.org_unit_states[start as usize + period].take()
-                {
-                    created.push((number, key | ((period as u128) << 16), raw_org_unit, state));
+        // Dense totals into their cells' states.
+        for (cell, &position) in cells.block_positions.iter().enumerate() {
+            let Some((_, state)) = cells.states.get_mut(position as usize) else {
+                continue;
+            };
+            match state {
+                CellState::Sum(sum) => *sum = cells.block_sums[cell],
+                CellState::Mean { sum, count } => {
+                    *sum = cells.block_sums[cell];
+                    *count = cells.block_counts[cell];
                 }
+                _ => {}
             }
         }
-        created.sort_unstable_by_key(|entry| entry.0);
-        cells.org_unit_states = Vec::new();
-        for (_, key, raw_org_unit, state) in created {
-            cells.per_org_unit.insert((key, raw_org_unit), state);
+        // The runs' states join `per_org_unit` in the sequence they were created in, which makes
+        // the same map (and the same iteration order below) as adding them there row by row.
+        cells.org_unit_runs = FxHashMap::default();
+        for &position in &cells.org_unit_created {
+            let position = position as usize;
+            let (key, raw_org_unit) = cells.run_keys[position / cells.run_length];
+            let period = (position % cells.run_length) as u128;
+            if let Some(state) = cells.org_unit_states[position].take() {
+                cells
+                    .per_org_unit
+                    .insert((key | (period << 16), raw_org_unit), state);
+            }
         }
+        cells.org_unit_states = Vec::new();
+        cells.org_unit_created = Vec::new();
         // Per-org-unit states (LAST, FIRST, …) are combined into each selected ancestor.
         let mut combined: FxHashMap<u128, OrgUnitCombination> = FxHashMap::default();
         // The hasher has no random seed: iteration follows the insertion sequence, so the
@@ -1217,10 +1280,10 @@ impl Aggregator {
             .map(|(position, row)| (row.0, position as u32))
             .collect();
         order.sort_unstable();
-        let mut rows: Vec<Option<(u128, u128, String)>> = rows.into_iter().map(Some).collect();
-        let rows = order
-            .into_iter()
-            .filter_map(|(_, position)| rows[position as usize].take());
+        let rows = order.into_iter().map(|(_, position)| {
+            let row = &mut rows[position as usize];
+            (row.0, row.1, std::mem::take(&mut row.2))
+        });
         let period_ids: Vec<String> = lookup.targets.iter().map(Period::id).collect();
         let data_values = rows
             .map(|(_, key, value)| AggregatedValue {
