@@ -523,7 +523,10 @@ pub fn parse_dhis2_number(text: &[u8]) -> Option<f64> {
         1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
         1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
     ];
-    let magnitude = if significant <= 15 && fraction_digits < POWERS.len() {
+    let magnitude = if significant <= 15 && fraction_digits == 0 {
+        // Dividing by 1.0 changes nothing and costs a division.
+        mantissa as f64
+    } else if significant <= 15 && fraction_digits < POWERS.len() {
         mantissa as f64 / POWERS[fraction_digits]
     } else {
         let text = std::str::from_utf8(digits).ok()?;
