@@ -339,7 +339,7 @@ mod realistic {
             }
             ("PERCENTAGE", _) => {
                 let tenths = rng.below(1001);
-                if tenths % 10 == 0 {
+                if tenths.is_multiple_of(10) {
                     (tenths / 10).to_string()
                 } else {
                     format!("{}.{}", tenths / 10, tenths % 10)
