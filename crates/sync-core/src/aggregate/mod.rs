@@ -1164,7 +1164,107 @@ impl Aggregator {
     }
 
     /// Ends the input and computes the output.
-    pub fn finish(mut self) -> Result<AggregateOutput, ReadError> {
+    pub fn finish(self) -> Result<AggregateOutput, ReadError> {
+        self.finish_with(|finished| {
+            let Finished {
+                names,
+                period_ids,
+                selected_org_units,
+                rows,
+                not_aggregated,
+                skipped,
+                stats,
+            } = finished;
+            let data_values = rows
+                .into_iter()
+                .map(|(key, value)| AggregatedValue {
+                    data_element: names.data_elements.name((key >> 96) as u32).to_owned(),
+                    period: period_ids[((key >> 16) & 0xFFFF) as usize].clone(),
+                    org_unit: selected_org_units[(key & 0xFFFF) as usize].clone(),
+                    category_option_combo: names
+                        .category_option_combos
+                        .name(((key >> 64) & 0xFFFF_FFFF) as u32)
+                        .to_owned(),
+                    attribute_option_combo: names
+                        .attribute_option_combos
+                        .name(((key >> 32) & 0xFFFF_FFFF) as u32)
+                        .to_owned(),
+                    value,
+                    comment: AGGREGATED_COMMENT.to_owned(),
+                })
+                .collect();
+            AggregateOutput {
+                data_values,
+                not_aggregated,
+                skipped,
+                stats,
+            }
+        })
+    }
+
+    /// Ends the input and gives the output as [`AggregateOutput::to_json_with_stats`] would,
+    /// byte for byte, written straight from the cells (no [`AggregatedValue`] strings built and
+    /// dropped): the JavaScript entry point's result.
+    pub fn finish_json_with_stats(self) -> Result<String, ReadError> {
+        self.finish_with(|finished| {
+            let mut out: Vec<u8> = Vec::with_capacity(finished.rows.len() * 200 + 256);
+            out.extend_from_slice(b"{\"dataValues\":[");
+            for (index, (key, value)) in finished.rows.iter().enumerate() {
+                if index > 0 {
+                    out.push(b',');
+                }
+                let names = finished.names;
+                let fields: [(&[u8], &str); 6] = [
+                    (
+                        b"{\"dataElement\":",
+                        names.data_elements.name((key >> 96) as u32),
+                    ),
+                    (
+                        b",\"period\":",
+                        &finished.period_ids[((key >> 16) & 0xFFFF) as usize],
+                    ),
+                    (
+                        b",\"orgUnit\":",
+                        &finished.selected_org_units[(key & 0xFFFF) as usize],
+                    ),
+                    (
+                        b",\"categoryOptionCombo\":",
+                        names
+                            .category_option_combos
+                            .name(((key >> 64) & 0xFFFF_FFFF) as u32),
+                    ),
+                    (
+                        b",\"attributeOptionCombo\":",
+                        names
+                            .attribute_option_combos
+                            .name(((key >> 32) & 0xFFFF_FFFF) as u32),
+                    ),
+                    (b",\"value\":", value),
+                ];
+                for (name, text) in fields {
+                    out.extend_from_slice(name);
+                    write_json_string(&mut out, text);
+                }
+                out.extend_from_slice(b",\"comment\":");
+                write_json_string(&mut out, AGGREGATED_COMMENT);
+                out.push(b'}');
+            }
+            out.extend_from_slice(b"],\"notAggregated\":");
+            write_json(&mut out, &finished.not_aggregated);
+            if !finished.skipped.is_empty() {
+                out.extend_from_slice(b",\"skipped\":");
+                write_json(&mut out, &finished.skipped);
+            }
+            out.extend_from_slice(b",\"stats\":");
+            write_json(&mut out, &finished.stats);
+            out.push(b'}');
+            String::from_utf8(out)
+                .unwrap_or_else(|error| String::from_utf8_lossy(error.as_bytes()).into_owned())
+        })
+    }
+
+    /// Ends the input, computes the rows in output order and hands them to `build`.
+    fn finish_with<T>(mut self, build: impl FnOnce(Finished<'_>) -> T) -> Result<T, ReadError> {
         let read = self.reader.finish()?;
         let names = self.reader.interners();
         let Engine {
@@ -1280,28 +1380,14 @@ impl Aggregator {
             .map(|(position, row)| (row.0, position as u32))
             .collect();
         order.sort_unstable();
-        let rows = order.into_iter().map(|(_, position)| {
-            let row = &mut rows[position as usize];
-            (row.0, row.1, std::mem::take(&mut row.2))
-        });
-        let period_ids: Vec<String> = lookup.targets.iter().map(Period::id).collect();
-        let data_values = rows
-            .map(|(_, key, value)| AggregatedValue {
-                data_element: names.data_elements.name((key >> 96) as u32).to_owned(),
-                period: period_ids[((key >> 16) & 0xFFFF) as usize].clone(),
-                org_unit: lookup.selected_org_units[(key & 0xFFFF) as usize].clone(),
-                category_option_combo: names
-                    .category_option_combos
-                    .name(((key >> 64) & 0xFFFF_FFFF) as u32)
-                    .to_owned(),
-                attribute_option_combo: names
-                    .attribute_option_combos
-                    .name(((key >> 32) & 0xFFFF_FFFF) as u32)
-                    .to_owned(),
-                value,
-                comment: AGGREGATED_COMMENT.to_owned(),
+        let rows: Vec<(u128, String)> = order
+            .into_iter()
+            .map(|(_, position)| {
+                let row = &mut rows[position as usize];
+                (row.1, std::mem::take(&mut row.2))
             })
             .collect();
+        let period_ids: Vec<String> = lookup.targets.iter().map(Period::id).collect();
 
         let mut not_aggregated = self.not_aggregated;
         let mut unknown: Vec<(String, u64)> = cells
@@ -1332,12 +1418,40 @@ impl Aggregator {
                 .cmp(&b.data_element)
                 .then(a.reason.cmp(&b.reason))
         });
-        Ok(AggregateOutput {
-            data_values,
+        Ok(build(Finished {
+            names,
+            period_ids,
+            selected_org_units: &lookup.selected_org_units,
+            rows,
             not_aggregated,
             skipped,
             stats: cells.stats,
-        })
+        }))
+    }
+}
+
+/// What [`Aggregator::finish`] computes before it builds its output.
+struct Finished<'a> {
+    names: &'a Interners,
+    /// Per target period: its id.
+    period_ids: Vec<String>,
+    selected_org_units: &'a [String],
+    /// Per output value in output order: its cell key and value text.
+    rows: Vec<(u128, String)>,
+    not_aggregated: Vec<NotAggregated>,
+    skipped: Vec<SkippedValues>,
+    stats: AggregateStats,
+}
+
+/// Appends `text` as a JSON string, escaped as serde_json escapes it.
+fn write_json_string(out: &mut Vec<u8>, text: &str) {
+    write_json(out, text);
+}
+
+/// Appends `value` as serde_json writes it (writing to a vector cannot fail).
+fn write_json<T: serde::Serialize + ?Sized>(out: &mut Vec<u8>, value: &T) {
+    if let Err(error) = serde_json::to_writer(&mut *out, value) {
+        out.extend_from_slice(format!("{{\"error\":\"{error}\"}}").as_bytes());
     }
 }
 
@@ -1367,4 +1481,100 @@ pub fn aggregate_bytes(
     let mut aggregator = Aggregator::new(spec)?;
     aggregator.feed(bytes)?;
     Ok(aggregator.finish()?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spec() -> AggregateSpec {
+        let element = |id: &str, value_type: &str, aggregation_type: &str| DataElementSpec {
+            id: id.into(),
+            value_type: value_type.into(),
+            aggregation_type: aggregation_type.into(),
+            zero_is_significant: false,
+        };
+        AggregateSpec {
+            data_elements: vec![
+                element("sum", "NUMBER", "SUM"),
+                element("avg", "INTEGER", "AVERAGE"),
+                element("last", "NUMBER", "LAST"),
+                element("yes", "BOOLEAN", "AVERAGE"),
+                element("date", "DATE", "NONE"),
+            ],
+            org_units: vec![
+                OrgUnitPath {
+                    id: "root".into(),
+                    path: "/root".into(),
+                },
+                OrgUnitPath {
+                    id: "a\"b".into(),
+                    path: "/root/a\"b".into(),
+                },
+                OrgUnitPath {
+                    id: "é".into(),
+                    path: "/root/é".into(),
+                },
+            ],
+            selected_org_units: vec!["root".into(), "a\"b".into()],
+            period_type: PeriodType::Quarterly,
+            periods: TargetPeriods::Ids(vec!["2020Q1".into(), "2020Q2".into()]),
+            excluded_data_elements: vec![],
+            attribute_option_combos: None,
+            include_zero_values: true,
+        }
+    }
+
+    /// The JavaScript entry point's JSON, written straight from the cells, is byte for byte what
+    /// serialising the output gives: values, not-aggregated and skipped entries, escapes, stats.
+    #[test]
+    fn finish_json_is_the_serialised_output() {
+        let mut rows = Vec::new();
+        for (index, (data_element, value)) in [
+            ("sum", "1.5"),
+            ("sum", "0.1"),
+            ("avg", "3"),
+            ("avg", "4"),
+            ("last", "7.25"),
+            ("yes", "true"),
+            ("yes", "false"),
+            ("unknown", "1"),
+            ("sum", "abc"),
+            ("date", "2020-01-01"),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            for (org_unit, combo) in [("a\\\"b", "c\\u0031"), ("\\u00e9", "HllvX50cXC0")] {
+                let month = index % 6 + 1;
+                rows.push(format!(
+                    r#"{{"dataElement":"{data_element}","period":"20200{month}","orgUnit":"{org_unit}","categoryOptionCombo":"{combo}","attributeOptionCombo":"aoc{}","value":"{value}"}}"#,
+                    index % 2
+                ));
+            }
+        }
+        let json = format!("{{\"dataValues\":[{}]}}", rows.join(","));
+        let run = || {
+            let mut aggregator = Aggregator::new(spec()).expect("valid spec");
+            aggregator.feed(json.as_bytes()).expect("reads");
+            aggregator
+        };
+        let output = run().finish().expect("finishes");
+        assert!(!output.data_values.is_empty());
+        assert!(!output.skipped.is_empty());
+        assert!(!output.not_aggregated.is_empty());
+        assert_eq!(
+            run().finish_json_with_stats().expect("finishes"),
+            output.to_json_with_stats()
+        );
+        let empty = || {
+            let mut aggregator = Aggregator::new(spec()).expect("valid spec");
+            aggregator.feed(b"{}").expect("reads");
+            aggregator
+        };
+        assert_eq!(
+            empty().finish_json_with_stats().expect("finishes"),
+            empty().finish().expect("finishes").to_json_with_stats()
+        );
+    }
 }
