@@ -131,7 +131,7 @@ fn spec_simple() -> AggregateSpec {
 }
 
 /// The realistic shape, byte for byte the same as `generateRealistic` in
-/// `crates/sync-core-web/bench/bench.html` (both print the same checksum): what a DHIS2 2.38+
+/// `crates/sync-core-web/bench/data.js` (both print the same checksum): what a DHIS2 2.38+
 /// export of a routine monthly data set looks like.
 ///
 /// - 40 data elements (28 SUM, 6 AVERAGE, 6 LAST; INTEGER_ZERO_OR_POSITIVE, INTEGER, NUMBER,
