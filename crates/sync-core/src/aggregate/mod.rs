@@ -512,17 +512,17 @@ struct Cells {
     org_unit_count: usize,
     states: Vec<(u128, CellState)>,
     per_org_unit: FxHashMap<(u128, u32), OrgUnitState>,
-    /// The per-org-unit states of few target periods (at most [`MAX_RUN`]) are kept in runs
-    /// instead of `per_org_unit`: per (data element, combos, raw org unit) one optional state per
-    /// target period side by side, found with one look-up per row however many target periods
-    /// the row counts for (a LAST value counts for every later target period). Each state keeps
-    /// its creation number, so that `finish` rebuilds `per_org_unit` in the same sequence.
+    /// The per-org-unit states of the look-back types over few target periods (at most
+    /// [`MAX_RUN`]) are kept in runs instead of `per_org_unit`: per (data element, combos, raw
+    /// org unit) one optional state per target period side by side, found with one look-up per
+    /// row however many target periods the row counts for (a LAST value counts for every later
+    /// target period). `finish` rebuilds `per_org_unit` from both in creation order.
     org_unit_runs: FxHashMap<(u128, u32), u32>,
     /// Per run (by its start ÷ `run_length`): its key and raw org unit.
     run_keys: Vec<(u128, u32)>,
     org_unit_states: Vec<Option<OrgUnitState>>,
-    /// Positions in `org_unit_states` in the order their states were created.
-    org_unit_created: Vec<u32>,
+    /// Every per-org-unit state, in runs or in `per_org_unit`, in the order it was created.
+    org_unit_created: Vec<Created>,
     /// Target periods per run; 0 when there are too many for runs.
     run_length: usize,
     skipped: FxHashMap<(u32, SkipReason), u64>,
@@ -656,18 +656,22 @@ impl RowSink for Engine {
             Scalar::Text(_) => f64::NAN,
         };
         let by_org_unit = per_org_unit(aggregation);
-        let run = (by_org_unit && cells.run_length > 0).then(|| {
-            cells.org_unit_run(
-                cell_key(
-                    row.data_element,
-                    row.category_option_combo,
-                    row.attribute_option_combo,
-                    0,
-                    0,
-                ),
-                row.org_unit,
-            )
-        });
+        // Runs pay off where a row counts for many target periods (the look-back of the LAST and
+        // FIRST families); LAST_IN_PERIOD and MIN/MAX_SUM_ORG_UNIT rows count for one, so their
+        // states stay in the sparse map rather than in runs mostly left empty.
+        let run =
+            (by_org_unit && window == TimeWindow::LookBack && cells.run_length > 0).then(|| {
+                cells.org_unit_run(
+                    cell_key(
+                        row.data_element,
+                        row.category_option_combo,
+                        row.attribute_option_combo,
+                        0,
+                        0,
+                    ),
+                    row.org_unit,
+                )
+            });
         let block = (!by_org_unit && cells.block_size > 0).then(|| {
             cells.block(
                 self.kept_slot,
@@ -696,7 +700,7 @@ impl RowSink for Engine {
                     Some(current) => current.add(aggregation, &contribution),
                     slot @ None => {
                         *slot = Some(OrgUnitState::new(aggregation, &contribution));
-                        cells.org_unit_created.push(position as u32);
+                        cells.org_unit_created.push(Created::Run(position as u32));
                     }
                 }
                 continue;
@@ -711,11 +715,17 @@ impl RowSink for Engine {
                     period_index,
                     0,
                 );
-                cells
-                    .per_org_unit
-                    .entry((key, row.org_unit))
-                    .and_modify(|current| current.add(aggregation, &contribution))
-                    .or_insert_with(|| OrgUnitState::new(aggregation, &contribution));
+                match cells.per_org_unit.entry((key, row.org_unit)) {
+                    std::collections::hash_map::Entry::Occupied(mut current) => {
+                        current.get_mut().add(aggregation, &contribution);
+                    }
+                    std::collections::hash_map::Entry::Vacant(slot) => {
+                        slot.insert(OrgUnitState::new(aggregation, &contribution));
+                        cells
+                            .org_unit_created
+                            .push(Created::Sparse(key, row.org_unit));
+                    }
+                }
                 continue;
             }
             if let Some(start) = block {
@@ -764,6 +774,12 @@ impl RowSink for Engine {
             }
         }
     }
+}
+
+/// Where a per-org-unit state was created: a position in the runs, or a key of the sparse map.
+enum Created {
+    Run(u32),
+    Sparse(u128, u32),
 }
 
 /// Largest dense block (positions per data element × option combos).
@@ -1286,21 +1302,32 @@ impl Aggregator {
                 _ => {}
             }
         }
-        // The runs' states join `per_org_unit` in the sequence they were created in, which makes
-        // the same map (and the same iteration order below) as adding them there row by row.
-        cells.org_unit_runs = FxHashMap::default();
-        for &position in &cells.org_unit_created {
-            let position = position as usize;
-            let (key, raw_org_unit) = cells.run_keys[position / cells.run_length];
-            let period = (position % cells.run_length) as u128;
-            if let Some(state) = cells.org_unit_states[position].take() {
-                cells
-                    .per_org_unit
-                    .insert((key | (period << 16), raw_org_unit), state);
+        // With runs, `per_org_unit` is rebuilt from the runs and the sparse map in the order
+        // the states were created, which makes the same map (and the same iteration order below)
+        // as adding every state to it row by row.
+        if !cells.org_unit_runs.is_empty() {
+            cells.org_unit_runs = FxHashMap::default();
+            let mut sparse = std::mem::take(&mut cells.per_org_unit);
+            for created in std::mem::take(&mut cells.org_unit_created) {
+                let (key, state) = match created {
+                    Created::Run(position) => {
+                        let position = position as usize;
+                        let (key, raw_org_unit) = cells.run_keys[position / cells.run_length];
+                        let period = (position % cells.run_length) as u128;
+                        let key = (key | (period << 16), raw_org_unit);
+                        (key, cells.org_unit_states[position].take())
+                    }
+                    Created::Sparse(key, raw_org_unit) => {
+                        let key = (key, raw_org_unit);
+                        (key, sparse.remove(&key))
+                    }
+                };
+                if let Some(state) = state {
+                    cells.per_org_unit.insert(key, state);
+                }
             }
+            cells.org_unit_states = Vec::new();
         }
-        cells.org_unit_states = Vec::new();
-        cells.org_unit_created = Vec::new();
         // Per-org-unit states (LAST, FIRST, …) are combined into each selected ancestor.
         let mut combined: FxHashMap<u128, OrgUnitCombination> = FxHashMap::default();
         // The hasher has no random seed: iteration follows the insertion sequence, so the
@@ -1523,6 +1550,91 @@ mod tests {
             attribute_option_combos: None,
             include_zero_values: true,
         }
+    }
+
+    /// Per-org-unit states kept in runs (the look-back types) give exactly what keeping every
+    /// state in the sparse map gives, float sums over many org units included: the map is
+    /// rebuilt in creation order, so it is combined in the same order.
+    #[test]
+    fn runs_of_per_org_unit_states_combine_as_the_sparse_map_does() {
+        let types = [
+            "LAST",
+            "LAST_AVERAGE_ORG_UNIT",
+            "FIRST",
+            "LAST_IN_PERIOD",
+            "MIN_SUM_ORG_UNIT",
+        ];
+        let mut org_units = vec![OrgUnitPath {
+            id: "root".into(),
+            path: "/root".into(),
+        }];
+        for unit in 0..120 {
+            org_units.push(OrgUnitPath {
+                id: format!("f{unit}"),
+                path: format!("/root/d{}/f{unit}", unit % 3),
+            });
+        }
+        for district in 0..3 {
+            org_units.push(OrgUnitPath {
+                id: format!("d{district}"),
+                path: format!("/root/d{district}"),
+            });
+        }
+        let mut rows = Vec::new();
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        for month in 1..=12 {
+            for unit in 0..120 {
+                for aggregation_type in types {
+                    state ^= state << 13;
+                    state ^= state >> 7;
+                    state ^= state << 17;
+                    if state % 4 == 0 {
+                        continue;
+                    }
+                    rows.push(format!(
+                        r#"{{"dataElement":"{aggregation_type}","period":"2020{month:02}","orgUnit":"f{unit}","value":"{}.{:03}"}}"#,
+                        state % 89,
+                        state % 1000
+                    ));
+                }
+            }
+        }
+        let json = format!("{{\"dataValues\":[{}]}}", rows.join(","));
+        let spec = AggregateSpec {
+            data_elements: types
+                .iter()
+                .map(|aggregation_type| DataElementSpec {
+                    id: (*aggregation_type).into(),
+                    value_type: "NUMBER".into(),
+                    aggregation_type: (*aggregation_type).into(),
+                    zero_is_significant: false,
+                })
+                .collect(),
+            org_units,
+            selected_org_units: vec!["root".into(), "d0".into(), "d1".into(), "d2".into()],
+            period_type: PeriodType::Quarterly,
+            periods: TargetPeriods::Ids(
+                ["2020Q1", "2020Q2", "2020Q3", "2020Q4"]
+                    .map(String::from)
+                    .to_vec(),
+            ),
+            excluded_data_elements: vec![],
+            attribute_option_combos: None,
+            include_zero_values: true,
+        };
+        let run = |runs: bool| {
+            let mut aggregator = Aggregator::new(spec.clone()).expect("valid spec");
+            if !runs {
+                aggregator.engine.cells.run_length = 0;
+            }
+            for chunk in json.as_bytes().chunks(4096) {
+                aggregator.feed(chunk).expect("reads");
+            }
+            aggregator.finish().expect("finishes").to_json()
+        };
+        let with_runs = run(true);
+        assert!(with_runs.contains(r#""period":"2020Q4""#), "{with_runs}");
+        assert_eq!(with_runs, run(false));
     }
 
     /// The JavaScript entry point's JSON, written straight from the cells, is byte for byte what
