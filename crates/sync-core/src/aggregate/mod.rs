@@ -1588,7 +1588,7 @@ mod tests {
                     state ^= state << 13;
                     state ^= state >> 7;
                     state ^= state << 17;
-                    if state % 4 == 0 {
+                    if state.is_multiple_of(4) {
                         continue;
                     }
                     rows.push(format!(
