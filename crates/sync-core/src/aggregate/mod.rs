@@ -521,8 +521,11 @@ struct Cells {
     /// Per run (by its start ÷ `run_length`): its key and raw org unit.
     run_keys: Vec<(u128, u32)>,
     org_unit_states: Vec<Option<OrgUnitState>>,
-    /// Every per-org-unit state, in runs or in `per_org_unit`, in the order it was created.
-    org_unit_created: Vec<Created>,
+    /// Every per-org-unit state in the order it was created: a position in the runs, or
+    /// [`SPARSE`] plus an index into `sparse_created` for one in `per_org_unit`.
+    org_unit_created: Vec<u32>,
+    /// The keys of the states created in `per_org_unit`, in creation order.
+    sparse_created: Vec<(u128, u32)>,
     /// Target periods per run; 0 when there are too many for runs.
     run_length: usize,
     skipped: FxHashMap<(u32, SkipReason), u64>,
@@ -700,7 +703,7 @@ impl RowSink for Engine {
                     Some(current) => current.add(aggregation, &contribution),
                     slot @ None => {
                         *slot = Some(OrgUnitState::new(aggregation, &contribution));
-                        cells.org_unit_created.push(Created::Run(position as u32));
+                        cells.org_unit_created.push(position as u32);
                     }
                 }
                 continue;
@@ -721,9 +724,12 @@ impl RowSink for Engine {
                     }
                     std::collections::hash_map::Entry::Vacant(slot) => {
                         slot.insert(OrgUnitState::new(aggregation, &contribution));
-                        cells
-                            .org_unit_created
-                            .push(Created::Sparse(key, row.org_unit));
+                        // Logged only where runs may exist to be merged with at the end.
+                        if cells.run_length > 0 {
+                            let index = cells.sparse_created.len() as u32;
+                            cells.sparse_created.push((key, row.org_unit));
+                            cells.org_unit_created.push(SPARSE | index);
+                        }
                     }
                 }
                 continue;
@@ -776,11 +782,8 @@ impl RowSink for Engine {
     }
 }
 
-/// Where a per-org-unit state was created: a position in the runs, or a key of the sparse map.
-enum Created {
-    Run(u32),
-    Sparse(u128, u32),
-}
+/// Marks an entry of `Cells::org_unit_created` that refers to `sparse_created`.
+const SPARSE: u32 = 1 << 31;
 
 /// Largest dense block (positions per data element × option combos).
 const MAX_BLOCK: usize = 4096;
@@ -807,6 +810,7 @@ impl Cells {
             per_org_unit: FxHashMap::default(),
             org_unit_runs: FxHashMap::default(),
             run_keys: Vec::new(),
+            sparse_created: Vec::new(),
             org_unit_states: Vec::new(),
             org_unit_created: Vec::new(),
             run_length: if target_count <= MAX_RUN {
@@ -1309,24 +1313,22 @@ impl Aggregator {
             cells.org_unit_runs = FxHashMap::default();
             let mut sparse = std::mem::take(&mut cells.per_org_unit);
             for created in std::mem::take(&mut cells.org_unit_created) {
-                let (key, state) = match created {
-                    Created::Run(position) => {
-                        let position = position as usize;
-                        let (key, raw_org_unit) = cells.run_keys[position / cells.run_length];
-                        let period = (position % cells.run_length) as u128;
-                        let key = (key | (period << 16), raw_org_unit);
-                        (key, cells.org_unit_states[position].take())
-                    }
-                    Created::Sparse(key, raw_org_unit) => {
-                        let key = (key, raw_org_unit);
-                        (key, sparse.remove(&key))
-                    }
+                let (key, state) = if created & SPARSE != 0 {
+                    let key = cells.sparse_created[(created & !SPARSE) as usize];
+                    (key, sparse.remove(&key))
+                } else {
+                    let position = created as usize;
+                    let (key, raw_org_unit) = cells.run_keys[position / cells.run_length];
+                    let period = (position % cells.run_length) as u128;
+                    let key = (key | (period << 16), raw_org_unit);
+                    (key, cells.org_unit_states[position].take())
                 };
                 if let Some(state) = state {
                     cells.per_org_unit.insert(key, state);
                 }
             }
             cells.org_unit_states = Vec::new();
+            cells.sparse_created = Vec::new();
         }
         // Per-org-unit states (LAST, FIRST, …) are combined into each selected ancestor.
         let mut combined: FxHashMap<u128, OrgUnitCombination> = FxHashMap::default();
