@@ -1,6 +1,6 @@
 //! Authentication: Basic, personal access tokens and JSESSIONID sessions; the login page, the
-//! version's login endpoints (form `login.action` ≤2.41, JSON `/api/auth/login` 2.41+), logout and
-//! the home page (reference §1.1, §1.2).
+//! version's login endpoints (form `login.action` ≤2.41, JSON `/api/auth/login` 2.41+) and logout
+//! (reference §1.1, §1.2).
 //!
 //! It decides who the caller is; what the caller may do is left to the handlers.
 
@@ -130,7 +130,7 @@ fn check_authorization_header(
     }
     if scheme.eq_ignore_ascii_case("ApiToken") && state.behaviour.personal_access_tokens {
         return Ok(
-            match crate::api::tokens::authenticate_token(state, rest.trim())? {
+            match crate::tokens::authenticate_token(state, rest.trim())? {
                 Ok(user) => Credentials::Authenticated(user),
                 Err(error) => Credentials::Rejected(error),
             },
@@ -303,13 +303,6 @@ pub async fn logout(State(state): State<SharedState>, headers: HeaderMap) -> Res
 /// Path of the home page shown after login.
 pub const HOME_PATH: &str = "/dhis-web-dashboard/";
 
-fn escape_html(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
-
 /// The login page (at `/`, the version's login URL and `/login.html`).
 pub async fn login_page(
     State(state): State<SharedState>,
@@ -388,49 +381,6 @@ button {{ margin-top: 16px; height: 36px; width: 100%; }}
 </body>
 </html>"#,
         version = behaviour.full_version,
-    );
-    Html(page).into_response()
-}
-
-/// The home page: installed apps with links (needs a session).
-pub async fn home_page(State(state): State<SharedState>, headers: HeaderMap) -> Response {
-    let user = match resolve_user(&state, &headers) {
-        Ok(Ok(user)) => user,
-        Ok(Err(_)) => return found(state.behaviour.login_page_path).into_response(),
-        Err(error) => return error.into_response(),
-    };
-    let apps = match crate::api::apps::installed_apps(&state) {
-        Ok(apps) => apps,
-        Err(error) => return error.into_response(),
-    };
-    let mut items = String::new();
-    for app in &apps {
-        items.push_str(&format!(
-            "<li><a id=\"app-{key}\" data-test=\"app-link-{key}\" href=\"/api/apps/{key}/{launch}\">{name}</a></li>\n",
-            key = escape_html(&app.key),
-            launch = escape_html(app.launch_path()),
-            name = escape_html(&app.name()),
-        ));
-    }
-    if items.is_empty() {
-        items.push_str("<li id=\"no-apps\">No apps installed</li>");
-    }
-    let page = format!(
-        r#"<!DOCTYPE html>
-<html lang="en">
-<head><meta charset="utf-8"><title>Home - DHIS2 (dhis2-lite)</title></head>
-<body>
-<header style="background:#2c6693;color:#fff;height:48px;display:flex;align-items:center;padding:0 16px">
-<span id="user-name">{name}</span>&nbsp;|&nbsp;<a style="color:#fff" id="logout" href="/dhis-web-commons-security/logout.action">Log out</a>
-</header>
-<main>
-<h1>Apps</h1>
-<ul id="apps">
-{items}</ul>
-</main>
-</body>
-</html>"#,
-        name = escape_html(&user.display_name()),
     );
     Html(page).into_response()
 }

@@ -99,7 +99,7 @@ fn approval_key(
         .clone();
     let attribute = params
         .get("aoc")
-        .unwrap_or(crate::seed::DEFAULT_CATEGORY_OPTION_COMBO);
+        .unwrap_or(crate::metadata::DEFAULT_CATEGORY_OPTION_COMBO);
     if catalog.category_option_combo(attribute).is_none() {
         return Err(conflict(
             state,
