@@ -222,26 +222,23 @@ fn redirect_with_cookie(location: &str, cookie: HeaderValue) -> Response {
 
 /// `POST /dhis-web-commons-security/login.action` (≤2.41): 302 to the home page or back to the
 /// login page with `failed=true`.
-pub async fn form_login(State(state): State<SharedState>, Form(form): Form<LoginForm>) -> Response {
+pub async fn form_login(
+    State(state): State<SharedState>,
+    Form(form): Form<LoginForm>,
+) -> Result<Response, ApiError> {
     if !state.behaviour.form_login {
-        return (StatusCode::NOT_FOUND, "Not Found").into_response();
+        return Ok((StatusCode::NOT_FOUND, "Not Found").into_response());
     }
     let username = form.j_username.unwrap_or_default();
     let password = form.j_password.unwrap_or_default();
-    let verified = match state.database() {
-        Ok(connection) => verify_password(&connection, username.trim(), &password),
-        Err(error) => return error.into_response(),
-    };
-    match verified {
-        Ok(Some(user)) => match create_session(&state, &user.username) {
-            Ok(session_id) => redirect_with_cookie(HOME_PATH, session_cookie(&session_id)),
-            Err(error) => error.into_response(),
-        },
-        Ok(None) => {
-            found(&format!("{}?failed=true", state.behaviour.login_page_path)).into_response()
+    let verified = verify_password(&*state.database()?, username.trim(), &password)?;
+    Ok(match verified {
+        Some(user) => {
+            let session_id = create_session(&state, &user.username)?;
+            redirect_with_cookie(HOME_PATH, session_cookie(&session_id))
         }
-        Err(error) => ApiError::from(error).into_response(),
-    }
+        None => found(&format!("{}?failed=true", state.behaviour.login_page_path)),
+    })
 }
 
 /// Body of `POST /api/auth/login`.
@@ -253,41 +250,31 @@ pub struct JsonLogin {
 }
 
 /// `POST /api/auth/login` (2.41+).
-pub async fn json_login(State(state): State<SharedState>, body: axum::body::Bytes) -> Response {
+pub async fn json_login(
+    State(state): State<SharedState>,
+    body: axum::body::Bytes,
+) -> Result<Response, ApiError> {
     if !state.behaviour.json_login {
-        return (StatusCode::NOT_FOUND, "Not Found").into_response();
+        return Ok((StatusCode::NOT_FOUND, "Not Found").into_response());
     }
-    let login: JsonLogin = match serde_json::from_slice(&body) {
-        Ok(login) => login,
-        Err(error) => {
-            return ApiError::bad_request(error.to_string(), state.behaviour.generic_error_codes)
-                .into_response();
-        }
-    };
+    let login: JsonLogin = serde_json::from_slice(&body).map_err(|error| {
+        ApiError::bad_request(error.to_string(), state.behaviour.generic_error_codes)
+    })?;
     let username = login.username.unwrap_or_default();
     let password = login.password.unwrap_or_default();
-    let verified = match state.database() {
-        Ok(connection) => verify_password(&connection, &username, &password),
-        Err(error) => return error.into_response(),
+    let Some(user) = verify_password(&*state.database()?, &username, &password)? else {
+        return Ok(WebMessage::error(StatusCode::UNAUTHORIZED, "Bad credentials").into_response());
     };
-    match verified {
-        Ok(Some(user)) => match create_session(&state, &user.username) {
-            Ok(session_id) => {
-                let mut response = Json(json!({
-                    "loginStatus": "SUCCESS",
-                    "redirectUrl": "/dhis-web-dashboard"
-                }))
-                .into_response();
-                response
-                    .headers_mut()
-                    .insert(header::SET_COOKIE, session_cookie(&session_id));
-                response
-            }
-            Err(error) => error.into_response(),
-        },
-        Ok(None) => WebMessage::error(StatusCode::UNAUTHORIZED, "Bad credentials").into_response(),
-        Err(error) => ApiError::from(error).into_response(),
-    }
+    let session_id = create_session(&state, &user.username)?;
+    let mut response = Json(json!({
+        "loginStatus": "SUCCESS",
+        "redirectUrl": "/dhis-web-dashboard"
+    }))
+    .into_response();
+    response
+        .headers_mut()
+        .insert(header::SET_COOKIE, session_cookie(&session_id));
+    Ok(response)
 }
 
 /// Logout: drops the session and returns to the login page.

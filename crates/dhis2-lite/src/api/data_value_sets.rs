@@ -181,15 +181,14 @@ async fn get_data_value_sets(
     Extension(info): Extension<RequestInfo>,
     headers: HeaderMap,
     uri: Uri,
-) -> Response {
+) -> Result<Response, ApiError> {
     let params = QueryParams::from_uri(&uri);
     if info.suffix_format == Some(Format::Xml) {
-        return ApiError::new(
+        return Err(ApiError::new(
             StatusCode::NOT_ACCEPTABLE,
             "XML is not supported by dhis2-lite",
             None,
-        )
-        .into_response();
+        ));
     }
     let format = if wants_csv(&info, &params, &headers) {
         ExportFormat::Csv
@@ -256,7 +255,7 @@ async fn get_data_value_sets(
         }
     });
     match start_receiver.await {
-        Ok(Ok(())) => {
+        Ok(Ok(())) => Ok({
             let stream = futures_util::stream::unfold(chunk_receiver, |mut receiver| async move {
                 receiver.recv().await.map(|chunk| (chunk, receiver))
             });
@@ -273,9 +272,9 @@ async fn get_data_value_sets(
                     .insert(header::CONTENT_DISPOSITION, value);
             }
             response
-        }
-        Ok(Err(error)) => error.into_response(),
-        Err(_) => ApiError::Internal("export stopped".into()).into_response(),
+        }),
+        Ok(Err(error)) => Err(error),
+        Err(_) => Err(ApiError::Internal("export stopped".into())),
     }
 }
 
@@ -378,7 +377,7 @@ async fn post_data_value_sets(
     headers: HeaderMap,
     uri: Uri,
     body: Bytes,
-) -> Response {
+) -> Result<Response, ApiError> {
     let behaviour = &state.behaviour;
     if !can_import(&user) {
         let message = if behaviour.forbidden_names_authority {
@@ -386,20 +385,12 @@ async fn post_data_value_sets(
         } else {
             "Access is denied"
         };
-        return ApiError::forbidden(message, behaviour.generic_error_codes).into_response();
+        return Err(ApiError::forbidden(message, behaviour.generic_error_codes));
     }
-    let kind = match payload_kind(&headers, &info) {
-        Ok(kind) => kind,
-        Err(error) => return error.into_response(),
-    };
+    let kind = payload_kind(&headers, &info)?;
     let params = QueryParams::from_uri(&uri);
-    let settings = match state
-        .database()
-        .and_then(|connection| system_settings(&connection).map_err(ApiError::from))
-    {
-        Ok(settings) => settings,
-        Err(error) => return error.into_response(),
-    };
+    // The database lock is a temporary of this statement: released before the import awaits.
+    let settings = system_settings(&*state.database()?)?;
     let options = import_options(&params, &settings, state.clock.now());
     let is_csv = matches!(kind, PayloadKind::Csv);
     if options.run_async {
@@ -410,18 +401,15 @@ async fn post_data_value_sets(
             body,
             fault: job_fault.map(|Extension(fault)| fault),
         };
-        return start_async_import(state.clone(), job, &headers);
+        return Ok(start_async_import(state.clone(), job, &headers));
     }
     let state_for_import = state.clone();
-    let result = tokio::task::spawn_blocking(move || {
+    let outcome = tokio::task::spawn_blocking(move || {
         import_now(&state_for_import, &user, options, is_csv, &body)
     })
-    .await;
-    match result {
-        Ok(Ok(outcome)) => import_response(&state.behaviour, info.api_version, outcome),
-        Ok(Err(error)) => error.into_response(),
-        Err(error) => ApiError::Internal(error.to_string()).into_response(),
-    }
+    .await
+    .map_err(|error| ApiError::Internal(error.to_string()))??;
+    Ok(import_response(&state.behaviour, info.api_version, outcome))
 }
 
 /// An async import to run.

@@ -10,7 +10,7 @@ use axum::response::{Html, IntoResponse, Response};
 use super::apps::installed_apps;
 use crate::auth::resolve_user;
 use crate::state::SharedState;
-use crate::web_message::found;
+use crate::web_message::{ApiResult, found};
 
 /// Text for HTML element content and attribute values.
 fn escape_html(text: &str) -> String {
@@ -21,16 +21,14 @@ fn escape_html(text: &str) -> String {
 }
 
 /// The home page: installed apps with links (needs a session).
-pub async fn home_page(State(state): State<SharedState>, headers: HeaderMap) -> Response {
-    let user = match resolve_user(&state, &headers) {
-        Ok(Ok(user)) => user,
-        Ok(Err(_)) => return found(state.behaviour.login_page_path).into_response(),
-        Err(error) => return error.into_response(),
+pub async fn home_page(
+    State(state): State<SharedState>,
+    headers: HeaderMap,
+) -> ApiResult<Response> {
+    let Ok(user) = resolve_user(&state, &headers)? else {
+        return Ok(found(state.behaviour.login_page_path));
     };
-    let apps = match installed_apps(&state) {
-        Ok(apps) => apps,
-        Err(error) => return error.into_response(),
-    };
+    let apps = installed_apps(&state)?;
     let mut items = String::new();
     for app in &apps {
         items.push_str(&format!(
@@ -60,5 +58,5 @@ pub async fn home_page(State(state): State<SharedState>, headers: HeaderMap) -> 
 </html>"#,
         name = escape_html(&user.display_name()),
     );
-    Html(page).into_response()
+    Ok(Html(page).into_response())
 }

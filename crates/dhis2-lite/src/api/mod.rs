@@ -19,7 +19,6 @@ pub mod system;
 pub mod testing;
 pub mod testing_clock;
 pub mod tokens;
-pub mod user_data_store;
 pub mod user_roles;
 
 use axum::Router;
@@ -165,7 +164,6 @@ pub fn router(state: SharedState) -> Router {
         .merge(tokens::routes())
         .merge(data_value_sets::routes())
         .merge(data_store::routes())
-        .merge(user_data_store::routes())
         .merge(settings::routes())
         .merge(routes::routes())
         .merge(data_locks::routes())

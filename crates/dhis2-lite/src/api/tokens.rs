@@ -1,11 +1,12 @@
 //! `/api/apiToken` (reference §1.1): creating, listing and deleting personal access tokens. The
 //! tokens themselves (format, checksum, hash, resolving a token to its user) are
 //! [`crate::tokens`].
+//!
+//! It must not store or compare tokens in plain text: only their hashes are written.
 
 use axum::Json;
 use axum::Router;
 use axum::extract::{Extension, Path, State};
-use axum::response::{IntoResponse, Response};
 use axum::routing::{delete, get};
 use serde_json::{Value, json};
 
@@ -29,20 +30,13 @@ async fn create_token(
     State(state): State<SharedState>,
     Extension(CurrentUser(user)): Extension<CurrentUser>,
     body: axum::body::Bytes,
-) -> Response {
+) -> ApiResult<WebMessage> {
     let request: Value = if body.is_empty() {
         json!({})
     } else {
-        match serde_json::from_slice(&body) {
-            Ok(value) => value,
-            Err(error) => {
-                return ApiError::bad_request(
-                    error.to_string(),
-                    state.behaviour.generic_error_codes,
-                )
-                .into_response();
-            }
-        }
+        serde_json::from_slice(&body).map_err(|error| {
+            ApiError::bad_request(error.to_string(), state.behaviour.generic_error_codes)
+        })?
     };
     let token = generate_token(state.behaviour.token_prefix);
     let uid = random_uid();
@@ -59,24 +53,15 @@ async fn create_token(
         "attributes": request.get("attributes").cloned().unwrap_or(json!([])),
         "createdBy": {"id": user.uid, "username": user.username},
     });
-    let result = state.database().and_then(|connection| {
-        connection
-            .execute(
-                "INSERT INTO api_token (uid, token_hash, owner, created, expires, json) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                rusqlite::params![uid, token_hash(&token), user.username, now, expires, json.to_string()],
-            )
-            .map_err(ApiError::from)
-    });
-    if let Err(error) = result {
-        return error.into_response();
-    }
+    state.database()?.execute(
+        "INSERT INTO api_token (uid, token_hash, owner, created, expires, json) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        rusqlite::params![uid, token_hash(&token), user.username, now, expires, json.to_string()],
+    )?;
     let mut message = WebMessage::created("");
     message.message = None;
-    message
-        .with_response(
-            json!({"responseType": "ApiTokenCreationResponse", "uid": uid, "key": token}),
-        )
-        .into_response()
+    Ok(message.with_response(
+        json!({"responseType": "ApiTokenCreationResponse", "uid": uid, "key": token}),
+    ))
 }
 
 fn token_rows(state: &SharedState, user: &User) -> ApiResult<Vec<Value>> {
@@ -100,54 +85,42 @@ fn token_rows(state: &SharedState, user: &User) -> ApiResult<Vec<Value>> {
 async fn list_tokens(
     State(state): State<SharedState>,
     Extension(CurrentUser(user)): Extension<CurrentUser>,
-) -> Response {
-    match token_rows(&state, &user) {
-        Ok(tokens) => Json(json!({"apiToken": tokens})).into_response(),
-        Err(error) => error.into_response(),
-    }
+) -> ApiResult<Json<Value>> {
+    let tokens = token_rows(&state, &user)?;
+    Ok(Json(json!({"apiToken": tokens})))
 }
 
 async fn get_token(
     State(state): State<SharedState>,
     Extension(CurrentUser(user)): Extension<CurrentUser>,
     Path(uid): Path<String>,
-) -> Response {
-    match token_rows(&state, &user) {
-        Ok(tokens) => match tokens
-            .into_iter()
-            .find(|token| token.get("id").and_then(Value::as_str) == Some(uid.as_str()))
-        {
-            Some(token) => Json(token).into_response(),
-            None => ApiError::not_found(
+) -> ApiResult<Json<Value>> {
+    token_rows(&state, &user)?
+        .into_iter()
+        .find(|token| token.get("id").and_then(Value::as_str) == Some(uid.as_str()))
+        .map(Json)
+        .ok_or_else(|| {
+            ApiError::not_found(
                 format!("ApiToken with id {uid} could not be found."),
                 state.behaviour.generic_error_codes,
             )
-            .into_response(),
-        },
-        Err(error) => error.into_response(),
-    }
+        })
 }
 
 async fn delete_token(
     State(state): State<SharedState>,
     Extension(CurrentUser(user)): Extension<CurrentUser>,
     Path(uid): Path<String>,
-) -> Response {
-    let result = state.database().and_then(|connection| {
-        connection
-            .execute(
-                "DELETE FROM api_token WHERE uid = ?1 AND owner = ?2",
-                [&uid, &user.username],
-            )
-            .map_err(ApiError::from)
-    });
-    match result {
-        Ok(0) => ApiError::not_found(
+) -> ApiResult<WebMessage> {
+    let deleted = state.database()?.execute(
+        "DELETE FROM api_token WHERE uid = ?1 AND owner = ?2",
+        [&uid, &user.username],
+    )?;
+    if deleted == 0 {
+        return Err(ApiError::not_found(
             format!("ApiToken with id {uid} could not be found."),
             state.behaviour.generic_error_codes,
-        )
-        .into_response(),
-        Ok(_) => WebMessage::ok(format!("Object '{uid}' deleted.")).into_response(),
-        Err(error) => error.into_response(),
+        ));
     }
+    Ok(WebMessage::ok(format!("Object '{uid}' deleted.")))
 }
