@@ -6,8 +6,8 @@
 use std::cell::Cell;
 use std::rc::Rc;
 
-use dhis2_api::browser::FetchTransport;
-use dhis2_api::transport::{HttpRequest, HttpResponse, Transport, TransportError};
+use dhis2_api::browser::{FetchBody, FetchTransport};
+use dhis2_api::transport::{HttpRequest, HttpResponse, ResponseHead, Transport, TransportError};
 use dhis2_api::{Auth, AuthTransport, Dhis2Client};
 use sync_core::model::{CURRENT_INSTANCE_ID, DestinationInstance, DestinationKind, DirectAuth};
 
@@ -68,9 +68,11 @@ pub struct ContactTransport {
     answered: Rc<Cell<bool>>,
 }
 
-impl Transport for ContactTransport {
-    async fn send(&self, request: HttpRequest) -> Result<HttpResponse, TransportError> {
-        match FetchTransport.send(request).await {
+impl ContactTransport {
+    /// Notes an answer, or turns a cross-origin failure after an earlier answer into a network
+    /// failure.
+    fn note<R>(&self, result: Result<R, TransportError>) -> Result<R, TransportError> {
+        match result {
             Ok(response) => {
                 self.answered.set(true);
                 Ok(response)
@@ -84,6 +86,21 @@ impl Transport for ContactTransport {
             ))),
             Err(error) => Err(error),
         }
+    }
+}
+
+impl Transport for ContactTransport {
+    type Body = FetchBody;
+
+    async fn send(&self, request: HttpRequest) -> Result<HttpResponse, TransportError> {
+        self.note(FetchTransport.send(request).await)
+    }
+
+    async fn open(
+        &self,
+        request: HttpRequest,
+    ) -> Result<(ResponseHead, FetchBody), TransportError> {
+        self.note(FetchTransport.open(request).await)
     }
 }
 

@@ -5,7 +5,9 @@
 //! Secrets live only in memory: [`Auth`] never prints them (its `Debug` is redacted) and nothing
 //! here stores them.
 
-use crate::transport::{Credentials, HttpRequest, HttpResponse, Transport, TransportError};
+use crate::transport::{
+    Credentials, HttpRequest, HttpResponse, ResponseHead, Transport, TransportError,
+};
 
 /// Credentials of a destination, as entered for one run.
 #[derive(Clone, PartialEq, Eq)]
@@ -65,11 +67,25 @@ impl<T> AuthTransport<T> {
     }
 }
 
-impl<T: Transport> Transport for AuthTransport<T> {
-    async fn send(&self, request: HttpRequest) -> Result<HttpResponse, TransportError> {
+impl<T> AuthTransport<T> {
+    /// `request` with the credentials and without cookies.
+    fn authenticated(&self, request: HttpRequest) -> HttpRequest {
         let mut request = request.with_header("Authorization", self.auth.header_value());
         request.credentials = Credentials::Omit;
-        self.inner.send(request).await
+        request
+    }
+}
+
+/// Streams through the inner transport's body, so dropping aborts exactly as it does there.
+impl<T: Transport> Transport for AuthTransport<T> {
+    type Body = T::Body;
+
+    async fn send(&self, request: HttpRequest) -> Result<HttpResponse, TransportError> {
+        self.inner.send(self.authenticated(request)).await
+    }
+
+    async fn open(&self, request: HttpRequest) -> Result<(ResponseHead, T::Body), TransportError> {
+        self.inner.open(self.authenticated(request)).await
     }
 }
 

@@ -17,7 +17,9 @@ use crate::auth::{Auth, AuthTransport};
 use crate::error::ApiError;
 use crate::model::{ConnectionCheck, CurrentUser, DataSetSummary, Page, SystemInfo};
 use crate::query::{ListQuery, url_with_params};
-use crate::transport::{HttpRequest, HttpResponse, Method, Transport, TransportError};
+use crate::transport::{
+    HttpRequest, HttpResponse, Method, ResponseHead, Transport, TransportError,
+};
 use crate::wire;
 
 /// Fields the app needs from `/api/me`, valid on every version 2.36–2.43.
@@ -190,24 +192,22 @@ impl<T: Transport> Dhis2Client<T> {
     /// Sends `request` with the headers every DHIS2 call needs, mapping a missing answer to
     /// [`ApiError::Network`] or [`ApiError::CorsBlocked`]. Any HTTP status is returned as is.
     pub(crate) async fn exchange(&self, request: HttpRequest) -> Result<HttpResponse, ApiError> {
-        let mut request = request.with_header("X-Requested-With", "XMLHttpRequest");
-        if request.header("Accept").is_none() {
-            request = request.with_header("Accept", "application/json");
-        }
         self.transport
-            .send(request)
+            .send(with_dhis2_headers(request))
             .await
-            .map_err(|error| match error {
-                TransportError::Network(message) => ApiError::Network(message),
-                TransportError::CrossOrigin {
-                    target_origin,
-                    page_origin,
-                    ..
-                } => ApiError::CorsBlocked {
-                    destination: target_origin,
-                    app_origin: page_origin,
-                },
-            })
+            .map_err(transport_error)
+    }
+
+    /// Like [`Dhis2Client::exchange`], but returns as soon as the head arrives, with the body
+    /// still to be read (see [`Transport::open`]).
+    pub(crate) async fn open_exchange(
+        &self,
+        request: HttpRequest,
+    ) -> Result<(ResponseHead, T::Body), ApiError> {
+        self.transport
+            .open(with_dhis2_headers(request))
+            .await
+            .map_err(transport_error)
     }
 
     /// Sends `request` and turns error statuses and HTML pages into [`ApiError`]s.
@@ -303,6 +303,32 @@ impl<T: Transport> Dhis2Client<T> {
     }
 }
 
+/// `request` with the headers every DHIS2 call needs: `X-Requested-With` (an expired session is
+/// a 401, not a login page) and JSON unless the caller asked for something else.
+fn with_dhis2_headers(request: HttpRequest) -> HttpRequest {
+    let request = request.with_header("X-Requested-With", "XMLHttpRequest");
+    if request.header("Accept").is_none() {
+        request.with_header("Accept", "application/json")
+    } else {
+        request
+    }
+}
+
+/// A request that got no HTTP answer (or lost its body midway), as the client reports it.
+pub(crate) fn transport_error(error: TransportError) -> ApiError {
+    match error {
+        TransportError::Network(message) => ApiError::Network(message),
+        TransportError::CrossOrigin {
+            target_origin,
+            page_origin,
+            ..
+        } => ApiError::CorsBlocked {
+            destination: target_origin,
+            app_origin: page_origin,
+        },
+    }
+}
+
 /// A query parameter pair.
 pub(crate) fn param(key: &str, value: impl Into<String>) -> (String, String) {
     (key.to_string(), value.into())
@@ -377,15 +403,21 @@ pub(crate) fn body_snippet(body: &[u8]) -> String {
 
 /// True when the body is HTML rather than JSON.
 pub(crate) fn looks_like_html(response: &HttpResponse) -> bool {
-    let html_type = response
-        .content_type
-        .as_deref()
-        .is_some_and(|kind| kind.to_ascii_lowercase().contains("text/html"));
-    let body_start = response
-        .body
+    is_html_type(response.content_type.as_deref())
+        || first_visible_byte(&response.body) == Some(b'<')
+}
+
+/// True for a `Content-Type` of HTML.
+pub(crate) fn is_html_type(content_type: Option<&str>) -> bool {
+    content_type.is_some_and(|kind| kind.to_ascii_lowercase().contains("text/html"))
+}
+
+/// The first byte of `bytes` that is not ASCII white space.
+pub(crate) fn first_visible_byte(bytes: &[u8]) -> Option<u8> {
+    bytes
         .iter()
-        .find(|byte| !byte.is_ascii_whitespace());
-    html_type || body_start == Some(&b'<')
+        .find(|byte| !byte.is_ascii_whitespace())
+        .copied()
 }
 
 fn looks_like_login_page(response: &HttpResponse) -> bool {

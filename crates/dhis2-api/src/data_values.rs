@@ -1,17 +1,24 @@
-//! Data value calls of [`Dhis2Client`]: reading raw `dataValueSets` (bytes for sync-core's
-//! streaming reader), importing a chunk (status and bytes for sync-core's import-result parser)
-//! and polling an async import's task. Nothing here parses data values or import summaries:
-//! sync-core owns both.
+//! Data value calls of [`Dhis2Client`]: reading raw `dataValueSets` (whole, or streamed chunk by
+//! chunk into sync-core's streaming reader with [`Dhis2Client::data_value_sets_stream`]),
+//! importing a chunk (status and bytes for sync-core's import-result parser) and polling an
+//! async import's task. Nothing here parses data values or import summaries: sync-core owns
+//! both.
 
 use sync_core::import_result::{
     AsyncTask, ImportOutcome, ImportResponse, ResponseError, TaskProgress, parse_import_response,
     parse_task_notifications, parse_task_summary,
 };
 
-use crate::client::{Dhis2Client, looks_like_html};
+use std::collections::VecDeque;
+
+use crate::client::{
+    Dhis2Client, first_visible_byte, is_html_type, looks_like_html, transport_error,
+};
 use crate::error::ApiError;
 use crate::query::{encode_component, url_with_params};
-use crate::transport::{HttpRequest, HttpResponse, Method, Transport};
+use crate::transport::{
+    HttpRequest, HttpResponse, Method, ResponseBody, ResponseHead, Transport, read_whole,
+};
 
 /// An HTTP answer handed on unparsed: what `POST /api/dataValueSets` said, whatever its status
 /// (a 409 carries the import summary's conflicts on 2.38–2.42).
@@ -54,6 +61,65 @@ impl<T: Transport> Dhis2Client<T> {
     pub async fn data_value_sets(&self, params: &[(String, String)]) -> Result<Vec<u8>, ApiError> {
         let response = self.get(&self.data_value_sets_url(params)).await?;
         Ok(response.body)
+    }
+
+    /// `GET /api/dataValueSets` with `params`, streamed: returns once the answer is known to be
+    /// data, with the body still arriving, to be read chunk by chunk into sync-core's streaming
+    /// reader ([`DataValueStream::next_chunk`]).
+    ///
+    /// Failures are classified before any chunk is handed out, exactly as
+    /// [`Dhis2Client::data_value_sets`] does: an error status's body is read in full (a 409 with
+    /// E2001–E2012 is [`ApiError::Http`] with its `errorCode`; a 401 is an expired session or
+    /// refused credentials, by target), and a 2xx HTML page (a login page) is an expired session
+    /// on the own instance. To tell HTML from JSON without a `Content-Type`, the first chunks up
+    /// to the first visible byte are read here and handed out first by the stream.
+    ///
+    /// Dropping the returned future or the stream aborts the request (see [`Transport`]).
+    pub async fn data_value_sets_stream(
+        &self,
+        params: &[(String, String)],
+    ) -> Result<DataValueStream<T::Body>, ApiError> {
+        let request = HttpRequest::get(self.data_value_sets_url(params));
+        let (head, mut body) = self.open_exchange(request).await?;
+        let success = (200..300).contains(&head.status);
+        if !success || is_html_type(head.content_type.as_deref()) {
+            return self.refuse(head, Vec::new(), body).await;
+        }
+        let mut read = Vec::new();
+        loop {
+            match body.next_chunk().await.map_err(transport_error)? {
+                None => break,
+                Some(chunk) => {
+                    let first = first_visible_byte(&chunk);
+                    read.push(chunk);
+                    match first {
+                        Some(b'<') => return self.refuse(head, read, body).await,
+                        Some(_) => break,
+                        None => continue,
+                    }
+                }
+            }
+        }
+        Ok(DataValueStream::new(head, read, body))
+    }
+
+    /// Reads the rest of an answer that is not data (`read` holds its chunks read so far) and
+    /// classifies it like every other call. A 2xx answer that passes (never an error status) is
+    /// handed out as a stream of what was read.
+    async fn refuse(
+        &self,
+        head: ResponseHead,
+        read: Vec<Vec<u8>>,
+        body: T::Body,
+    ) -> Result<DataValueStream<T::Body>, ApiError> {
+        let rest = read_whole(head, body).await.map_err(transport_error)?;
+        let mut whole = read.concat();
+        whole.extend_from_slice(&rest.body);
+        let head = rest.head();
+        let response = self
+            .classify(HttpResponse::from_parts(head.clone(), whole))
+            .await?;
+        Ok(DataValueStream::finished(head, response.body))
     }
 
     /// `POST /api/dataValueSets` of a JSON `body` with `params` (`importStrategy`, `dryRun`,
@@ -113,6 +179,82 @@ impl<T: Transport> Dhis2Client<T> {
     }
 }
 
+/// The body of a `GET /api/dataValueSets` answer, chunk by chunk as it arrives (see
+/// [`Dhis2Client::data_value_sets_stream`]). Dropping it before its end aborts the request.
+pub struct DataValueStream<B> {
+    head: ResponseHead,
+    /// Chunks already read (to tell JSON from HTML), handed out before the body's.
+    read: VecDeque<Vec<u8>>,
+    /// The rest of the body; `None` once it ended.
+    body: Option<B>,
+}
+
+impl<B> std::fmt::Debug for DataValueStream<B> {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter
+            .debug_struct("DataValueStream")
+            .field("head", &self.head)
+            .field("read_chunks", &self.read.len())
+            .field("ended", &self.body.is_none())
+            .finish()
+    }
+}
+
+impl<B: ResponseBody> DataValueStream<B> {
+    fn new(head: ResponseHead, read: Vec<Vec<u8>>, body: B) -> DataValueStream<B> {
+        DataValueStream {
+            head,
+            read: read.into(),
+            body: Some(body),
+        }
+    }
+
+    /// A stream of a body already read in full.
+    fn finished(head: ResponseHead, body: Vec<u8>) -> DataValueStream<B> {
+        DataValueStream {
+            head,
+            read: Some(body)
+                .filter(|body| !body.is_empty())
+                .into_iter()
+                .collect(),
+            body: None,
+        }
+    }
+
+    /// The answer's `Content-Type` (JSON, or CSV when asked for), if any.
+    pub fn content_type(&self) -> Option<&str> {
+        self.head.content_type.as_deref()
+    }
+
+    /// The next chunk of the body (never empty), `Ok(None)` at its end. An error means the
+    /// body was cut off ([`ApiError::Network`]: connection lost, timed out): what was read is
+    /// not the whole answer.
+    pub async fn next_chunk(&mut self) -> Result<Option<Vec<u8>>, ApiError> {
+        if let Some(chunk) = self.read.pop_front() {
+            return Ok(Some(chunk));
+        }
+        let Some(body) = self.body.as_mut() else {
+            return Ok(None);
+        };
+        match body.next_chunk().await.map_err(transport_error)? {
+            Some(chunk) => Ok(Some(chunk)),
+            None => {
+                self.body = None;
+                Ok(None)
+            }
+        }
+    }
+
+    /// The rest of the body, read to its end.
+    pub async fn read_to_end(mut self) -> Result<Vec<u8>, ApiError> {
+        let mut bytes = Vec::new();
+        while let Some(chunk) = self.next_chunk().await? {
+            bytes.extend_from_slice(&chunk);
+        }
+        Ok(bytes)
+    }
+}
+
 fn response_error(error: ResponseError) -> ApiError {
     match error {
         ResponseError::SessionExpired { .. } => ApiError::SessionExpired,
@@ -134,7 +276,8 @@ fn response_error(error: ResponseError) -> ApiError {
 mod tests {
     use super::*;
     use crate::auth::Auth;
-    use crate::testing::{Fake, html, json, run};
+    use crate::testing::{Chunk, Fake, html, json, run};
+    use crate::transport::{TransportError, WholeBody};
 
     fn params() -> Vec<(String, String)> {
         vec![
@@ -307,5 +450,266 @@ mod tests {
                 .skip(1)
                 .all(|url| url.starts_with("https://source.org/api/routes/r1/run/api/system/"))
         );
+    }
+
+    /// Reads a stream to its end, chunk by chunk.
+    fn chunks_of<B: ResponseBody>(mut stream: DataValueStream<B>) -> Vec<Vec<u8>> {
+        let mut chunks = Vec::new();
+        while let Some(chunk) = run(stream.next_chunk()).unwrap() {
+            chunks.push(chunk);
+        }
+        chunks
+    }
+
+    fn bytes(text: &str) -> Chunk {
+        Ok(text.as_bytes().to_vec())
+    }
+
+    #[test]
+    fn streamed_reads_hand_out_the_chunks_in_order() {
+        let server = Fake::new().streamed(
+            Method::Get,
+            "/api/dataValueSets?",
+            json(200, ""),
+            vec![
+                bytes("  \n"),
+                bytes(""),
+                bytes(r#"{"dataValues":[{"value":"1"},"#),
+                bytes(r#"{"value":"2"}"#),
+                bytes("]}"),
+            ],
+        );
+        let client = Dhis2Client::new(&server, "http://h");
+        let stream = run(client.data_value_sets_stream(&params())).unwrap();
+        assert_eq!(
+            stream.content_type(),
+            Some("application/json;charset=UTF-8")
+        );
+        let chunks = chunks_of(stream);
+        assert_eq!(
+            chunks,
+            [
+                &b"  \n"[..],
+                br#"{"dataValues":[{"value":"1"},"#,
+                br#"{"value":"2"}"#,
+                b"]}"
+            ]
+        );
+        let request = server.last();
+        assert_eq!(
+            request.url,
+            "http://h/api/dataValueSets?dataSet=BfMAe6Itzgt&period=202401&orgUnit=ImspTQPwCqd&children=true"
+        );
+        assert_eq!(request.header("X-Requested-With"), Some("XMLHttpRequest"));
+        assert_eq!(request.header("Accept"), Some("application/json"));
+    }
+
+    #[test]
+    fn streamed_reads_classify_a_409_read_in_several_chunks_before_any_chunk() {
+        let server = Fake::new().streamed(
+            Method::Get,
+            "/api/dataValueSets?",
+            json(409, ""),
+            vec![
+                bytes(r#"{"httpStatus":"Conflict","httpStatusCode":409,"status":"ERROR","#),
+                bytes(r#""message":"At least one organisation unit must be specified","#),
+                bytes(r#""errorCode":"E2006"}"#),
+            ],
+        );
+        let client = Dhis2Client::new(&server, "http://h");
+        let error = run(client.data_value_sets_stream(&params())).unwrap_err();
+        assert_eq!(
+            error,
+            ApiError::Http {
+                status: 409,
+                message: "At least one organisation unit must be specified".into(),
+                error_code: Some("E2006".into())
+            }
+        );
+        assert_eq!(run(client.data_value_sets(&params())), Err(error));
+    }
+
+    #[test]
+    fn streamed_reads_classify_401_and_login_pages_as_an_expired_session() {
+        let unauthorized = json(
+            401,
+            r#"{"httpStatus":"Unauthorized","httpStatusCode":401,"status":"ERROR","message":"Unauthorized"}"#,
+        );
+        let login_by_type = html(200, "<html><body><form action=\"login.action\">");
+        let mut login_by_body = json(200, "");
+        login_by_body.content_type = None;
+        let cases = [
+            (
+                unauthorized,
+                vec![bytes(r#"{"httpStatus":"Unauthorized"}"#)],
+            ),
+            (
+                login_by_type,
+                vec![
+                    bytes("<html><body>"),
+                    bytes("<form action=\"login.action\">"),
+                ],
+            ),
+            (
+                login_by_body,
+                vec![
+                    bytes("\n  "),
+                    bytes("  <!DOCTYPE html>"),
+                    bytes("<form>j_username"),
+                ],
+            ),
+        ];
+        for (head, chunks) in cases {
+            let status = head.status;
+            let server = Fake::new().streamed(Method::Get, "/api/dataValueSets?", head, chunks);
+            let client = Dhis2Client::new(&server, "http://h");
+            assert_eq!(
+                run(client.data_value_sets_stream(&params())).err(),
+                Some(ApiError::SessionExpired),
+                "HTTP {status}"
+            );
+            assert_eq!(
+                run(client.data_value_sets(&params())),
+                Err(ApiError::SessionExpired),
+                "HTTP {status}, whole"
+            );
+        }
+    }
+
+    #[test]
+    fn streamed_reads_of_a_direct_destination_send_its_credentials_and_classify_its_refusals() {
+        let server = Fake::new()
+            .streamed(
+                Method::Get,
+                "https://dest/api/dataValueSets?",
+                json(200, ""),
+                vec![bytes(r#"{"dataValues":"#), bytes("[]}")],
+            )
+            .streamed(
+                Method::Get,
+                "https://other/api/dataValueSets?",
+                html(200, ""),
+                vec![bytes("<html>Sign in</html>")],
+            );
+        let client = Dhis2Client::direct(&server, "https://dest", Auth::ApiToken("d2p_x".into()));
+        let stream = run(client.data_value_sets_stream(&params())).unwrap();
+        assert_eq!(run(stream.read_to_end()).unwrap(), br#"{"dataValues":[]}"#);
+        let request = server.last();
+        assert_eq!(request.header("Authorization"), Some("ApiToken d2p_x"));
+        assert_eq!(request.credentials, crate::transport::Credentials::Omit);
+        let other = Dhis2Client::direct(&server, "https://other", Auth::ApiToken("d2p_x".into()));
+        assert!(matches!(
+            run(other.data_value_sets_stream(&params())),
+            Err(ApiError::CredentialsRejected { .. })
+        ));
+    }
+
+    #[test]
+    fn streamed_reads_through_a_route_stay_under_its_run_url_and_tell_its_401s_apart() {
+        let server = Fake::new()
+            .streamed(
+                Method::Get,
+                "/api/routes/r1/run/api/dataValueSets?",
+                json(200, ""),
+                vec![bytes("{}")],
+            )
+            .on(
+                Method::Get,
+                "/api/routes/r2/run/api/dataValueSets?",
+                json(401, r#"{"httpStatus":"Unauthorized","httpStatusCode":401,"message":"The API token does not exists"}"#),
+            )
+            .on(Method::Get, "https://source.org/api/me?fields=id", json(200, r#"{"id":"u"}"#));
+        let own = Dhis2Client::new(&server, "https://source.org");
+        let route = own.route_client("r1");
+        let stream = run(route.data_value_sets_stream(&params())).unwrap();
+        assert_eq!(chunks_of(stream), [b"{}"]);
+        assert!(
+            server
+                .last()
+                .url
+                .starts_with("https://source.org/api/routes/r1/run/api/dataValueSets?")
+        );
+        let refused = own.route_client("r2");
+        assert!(matches!(
+            run(refused.data_value_sets_stream(&params())),
+            Err(ApiError::CredentialsRejected { .. })
+        ));
+        assert_eq!(
+            server.last().url,
+            "https://source.org/api/me?fields=id",
+            "the own instance was asked"
+        );
+    }
+
+    #[test]
+    fn a_body_cut_off_midway_is_a_network_error_after_the_chunks_before_it() {
+        let server = Fake::new().streamed(
+            Method::Get,
+            "/api/dataValueSets?",
+            json(200, ""),
+            vec![
+                bytes(r#"{"dataValues":["#),
+                Err(TransportError::Network("connection reset".into())),
+            ],
+        );
+        let client = Dhis2Client::new(&server, "http://h");
+        let mut stream = run(client.data_value_sets_stream(&params())).unwrap();
+        assert_eq!(
+            run(stream.next_chunk()),
+            Ok(Some(br#"{"dataValues":["#.to_vec()))
+        );
+        let error = run(stream.next_chunk()).unwrap_err();
+        assert_eq!(error, ApiError::Network("connection reset".into()));
+        assert!(error.is_transient());
+        assert!(
+            run(client.data_value_sets(&params()))
+                .unwrap_err()
+                .is_transient()
+        );
+    }
+
+    #[test]
+    fn an_empty_answer_is_an_empty_stream() {
+        let server =
+            Fake::new().streamed(Method::Get, "/api/dataValueSets?", json(200, ""), vec![]);
+        let client = Dhis2Client::new(&server, "http://h");
+        let mut stream = run(client.data_value_sets_stream(&params())).unwrap();
+        assert_eq!(run(stream.next_chunk()), Ok(None));
+        assert_eq!(run(stream.next_chunk()), Ok(None));
+    }
+
+    /// A fake whose `open` is the two lines [`WholeBody`] documents.
+    struct WholeFake(HttpResponse);
+
+    impl Transport for WholeFake {
+        type Body = WholeBody;
+
+        async fn send(&self, _request: HttpRequest) -> Result<HttpResponse, TransportError> {
+            Ok(self.0.clone())
+        }
+
+        async fn open(
+            &self,
+            request: HttpRequest,
+        ) -> Result<(ResponseHead, WholeBody), TransportError> {
+            self.send(request).await.map(WholeBody::split)
+        }
+    }
+
+    #[test]
+    fn a_transport_over_whole_bodies_streams_one_chunk() {
+        let body = r#"{"dataValues":[{"value":"7"}]}"#;
+        let client = Dhis2Client::new(WholeFake(json(200, body)), "http://h");
+        let stream = run(client.data_value_sets_stream(&params())).unwrap();
+        assert_eq!(chunks_of(stream), [body.as_bytes()]);
+        let client = Dhis2Client::new(
+            WholeFake(json(
+                409,
+                r#"{"message":"Period is invalid","errorCode":"E2007"}"#,
+            )),
+            "http://h",
+        );
+        let error = run(client.data_value_sets_stream(&params())).unwrap_err();
+        assert_eq!(error.error_code(), Some("E2007"));
     }
 }

@@ -1,18 +1,27 @@
 //! A scripted fake transport for the client's tests: answers by method and URL, records every
-//! request, and never pends, so one poll finishes a call.
+//! request, and never pends, so one poll finishes a call. A rule may hand its body out in
+//! scripted chunks (and end it with an error, like a connection lost mid-body).
 
 use std::cell::RefCell;
+use std::collections::VecDeque;
 use std::future::Future;
 use std::pin::pin;
 use std::task::{Context, Poll, Waker};
 
-use crate::transport::{HttpRequest, HttpResponse, Method, Transport, TransportError};
+use crate::transport::{
+    HttpRequest, HttpResponse, Method, ResponseBody, ResponseHead, Transport, TransportError,
+};
+
+/// A body chunk as scripted: bytes, or the error that cuts the body off.
+pub(crate) type Chunk = Result<Vec<u8>, TransportError>;
 
 /// One scripted answer: the first rule whose method and URL fragment match answers.
 struct Rule {
     method: Method,
     url_contains: String,
     answer: Result<HttpResponse, TransportError>,
+    /// The body in chunks for `open` (`None`: the answer's body as one chunk).
+    chunks: Option<Vec<Chunk>>,
     /// Answered once, then skipped (lets a test script a sequence).
     once: bool,
     used: bool,
@@ -33,6 +42,22 @@ impl Fake {
     /// Answers `method` on URLs containing `url_contains`.
     pub(crate) fn on(self, method: Method, url_contains: &str, answer: HttpResponse) -> Fake {
         self.push(method, url_contains, Ok(answer), false)
+    }
+
+    /// Answers with `head`'s status and type and a body in `chunks`: `open` hands them out one by
+    /// one, `send` joins them (or fails with the first error).
+    pub(crate) fn streamed(
+        self,
+        method: Method,
+        url_contains: &str,
+        head: HttpResponse,
+        chunks: Vec<Chunk>,
+    ) -> Fake {
+        let fake = self.push(method, url_contains, Ok(head), false);
+        if let Some(rule) = fake.rules.borrow_mut().last_mut() {
+            rule.chunks = Some(chunks);
+        }
+        fake
     }
 
     /// Answers once, then lets later rules answer.
@@ -56,6 +81,7 @@ impl Fake {
             method,
             url_contains: url_contains.to_string(),
             answer,
+            chunks: None,
             once,
             used: false,
         });
@@ -77,8 +103,13 @@ impl Fake {
     }
 }
 
-impl Transport for Fake {
-    async fn send(&self, request: HttpRequest) -> Result<HttpResponse, TransportError> {
+impl Fake {
+    /// The first matching rule's answer (a 404 WebMessage when none matches), recording the
+    /// request.
+    fn answer(
+        &self,
+        request: &HttpRequest,
+    ) -> Result<(HttpResponse, Option<Vec<Chunk>>), TransportError> {
         self.requests.borrow_mut().push(request.clone());
         let mut rules = self.rules.borrow_mut();
         for rule in rules.iter_mut() {
@@ -87,13 +118,59 @@ impl Transport for Fake {
                 && !(rule.once && rule.used)
             {
                 rule.used = true;
-                return rule.answer.clone();
+                return rule
+                    .answer
+                    .clone()
+                    .map(|response| (response, rule.chunks.clone()));
             }
         }
-        Ok(json(
-            404,
-            r#"{"httpStatus":"Not Found","httpStatusCode":404,"status":"ERROR","message":"no fake rule"}"#,
+        Ok((
+            json(
+                404,
+                r#"{"httpStatus":"Not Found","httpStatusCode":404,"status":"ERROR","message":"no fake rule"}"#,
+            ),
+            None,
         ))
+    }
+}
+
+impl Transport for Fake {
+    type Body = FakeBody;
+
+    async fn send(&self, request: HttpRequest) -> Result<HttpResponse, TransportError> {
+        let (mut response, chunks) = self.answer(&request)?;
+        if let Some(chunks) = chunks {
+            response.body = chunks.into_iter().collect::<Result<Vec<_>, _>>()?.concat();
+        }
+        Ok(response)
+    }
+
+    async fn open(&self, request: HttpRequest) -> Result<(ResponseHead, FakeBody), TransportError> {
+        let (response, chunks) = self.answer(&request)?;
+        let chunks = chunks.unwrap_or_else(|| vec![Ok(response.body.clone())]);
+        Ok((
+            response.head(),
+            FakeBody {
+                chunks: chunks.into(),
+            },
+        ))
+    }
+}
+
+/// The body of a fake answer: its scripted chunks, in order (empty ones skipped).
+pub(crate) struct FakeBody {
+    chunks: VecDeque<Chunk>,
+}
+
+impl ResponseBody for FakeBody {
+    async fn next_chunk(&mut self) -> Result<Option<Vec<u8>>, TransportError> {
+        while let Some(chunk) = self.chunks.pop_front() {
+            let chunk = chunk?;
+            if !chunk.is_empty() {
+                return Ok(Some(chunk));
+            }
+        }
+        Ok(None)
     }
 }
 

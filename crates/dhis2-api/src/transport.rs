@@ -1,8 +1,19 @@
 //! The seam between the DHIS2 client and an HTTP implementation.
 //!
-//! The client builds [`HttpRequest`]s and interprets [`HttpResponse`]s; a transport only moves
-//! bytes. That keeps every DHIS2 rule testable natively with a fake transport. Nothing here knows
-//! DHIS2 URLs or JSON.
+//! The client builds [`HttpRequest`]s and interprets the answers; a transport only moves bytes.
+//! That keeps every DHIS2 rule testable natively with a fake transport. Nothing here knows DHIS2
+//! URLs or JSON, and nothing here reads a clock or owns a runtime.
+//!
+//! A transport answers in two ways: [`Transport::send`] reads the whole body into an
+//! [`HttpResponse`] (small JSON answers), [`Transport::open`] hands back the [`ResponseHead`] as
+//! soon as the headers arrive and a [`ResponseBody`] that yields the body chunk by chunk as it
+//! comes off the network (large `dataValueSets` reads, parsed by sync-core's streaming reader
+//! without ever holding the whole body).
+//!
+//! Timeouts and cancellation are the caller's: it races a request's future (or a body's
+//! `next_chunk`) against a timer or a cancel signal and drops the loser. Every transport
+//! guarantees that **dropping a `send`/`open` future, or a body, aborts the HTTP request**: no
+//! work goes on in the background and the connection is not left reading (see [`Transport`]).
 
 /// HTTP method.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -127,18 +138,155 @@ pub enum TransportError {
     },
 }
 
+/// The status line and headers of a response whose body is still to be read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ResponseHead {
+    /// HTTP status code.
+    pub status: u16,
+    /// The `Content-Type` header, if any.
+    pub content_type: Option<String>,
+    /// True when the transport followed a redirect to reach this response.
+    pub redirected: bool,
+}
+
+impl HttpResponse {
+    /// The response's status line and headers, without the body.
+    pub fn head(&self) -> ResponseHead {
+        ResponseHead {
+            status: self.status,
+            content_type: self.content_type.clone(),
+            redirected: self.redirected,
+        }
+    }
+
+    /// A response made of `head` and a body read in full.
+    pub fn from_parts(head: ResponseHead, body: Vec<u8>) -> HttpResponse {
+        HttpResponse {
+            status: head.status,
+            content_type: head.content_type,
+            redirected: head.redirected,
+            body,
+        }
+    }
+}
+
+/// The body of an opened response, read chunk by chunk as it arrives.
+///
+/// Dropping a body before its end aborts the request (see [`Transport`]); reading it to the end
+/// frees the connection.
+#[allow(async_fn_in_trait)]
+pub trait ResponseBody {
+    /// The next chunk of the body, `Ok(None)` at its end (and on every call after it). Chunks
+    /// are never empty; their sizes are whatever the network delivered. An error means the body
+    /// was cut off (connection lost, aborted, timed out): the bytes read so far are not the whole
+    /// body.
+    async fn next_chunk(&mut self) -> Result<Option<Vec<u8>>, TransportError>;
+}
+
+/// A [`ResponseBody`] over a body already in memory: yields it as one chunk (none when empty).
+///
+/// Handy for fake transports, whose `open` is two lines over their `send`:
+///
+/// ```
+/// use dhis2_api::transport::{
+///     HttpRequest, HttpResponse, ResponseHead, Transport, TransportError, WholeBody,
+/// };
+///
+/// /// Answers every request with the same response.
+/// struct Canned(HttpResponse);
+///
+/// impl Transport for Canned {
+///     type Body = WholeBody;
+///
+///     async fn send(&self, _request: HttpRequest) -> Result<HttpResponse, TransportError> {
+///         Ok(self.0.clone())
+///     }
+///
+///     async fn open(&self, request: HttpRequest) -> Result<(ResponseHead, WholeBody), TransportError> {
+///         self.send(request).await.map(WholeBody::split)
+///     }
+/// }
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct WholeBody {
+    body: Option<Vec<u8>>,
+}
+
+impl WholeBody {
+    /// A body of `bytes`.
+    pub fn new(bytes: Vec<u8>) -> WholeBody {
+        WholeBody {
+            body: Some(bytes).filter(|bytes| !bytes.is_empty()),
+        }
+    }
+
+    /// Splits a whole response into its head and its body.
+    pub fn split(response: HttpResponse) -> (ResponseHead, WholeBody) {
+        let head = response.head();
+        (head, WholeBody::new(response.body))
+    }
+}
+
+impl ResponseBody for WholeBody {
+    async fn next_chunk(&mut self) -> Result<Option<Vec<u8>>, TransportError> {
+        Ok(self.body.take())
+    }
+}
+
+/// Reads `body` to its end into one response with `head`.
+pub async fn read_whole<B: ResponseBody>(
+    head: ResponseHead,
+    mut body: B,
+) -> Result<HttpResponse, TransportError> {
+    let mut bytes = Vec::new();
+    while let Some(chunk) = body.next_chunk().await? {
+        bytes.extend_from_slice(&chunk);
+    }
+    Ok(HttpResponse::from_parts(head, bytes))
+}
+
 /// Moves one request to the server and its response back.
 ///
 /// Futures are not `Send`: the browser transport lives on the single JS thread.
+///
+/// # Dropping aborts
+///
+/// Every implementation guarantees that dropping the future of [`send`](Transport::send) or
+/// [`open`](Transport::open) before it finished, or dropping a [`Transport::Body`] before its end,
+/// aborts the underlying HTTP request at once: nothing goes on in the background, and the
+/// connection is not left reading a body nobody wants (the browser transport calls its
+/// `AbortController`, the native one closes the connection). Callers build timeouts and
+/// cancellation on this: race the future against a timer or a cancel signal and drop the loser.
+/// A decorator (such as [`crate::AuthTransport`]) keeps the guarantee by owning nothing but its
+/// inner transport's futures and body.
 #[allow(async_fn_in_trait)]
 pub trait Transport {
-    /// Sends `request` and returns the response, whatever its status.
+    /// The body of an opened response.
+    type Body: ResponseBody;
+
+    /// Sends `request` and returns the response with its whole body, whatever its status.
     async fn send(&self, request: HttpRequest) -> Result<HttpResponse, TransportError>;
+
+    /// Sends `request` and returns the response's head as soon as it arrives, whatever its
+    /// status, with its body still to be read from the returned [`ResponseBody`].
+    async fn open(
+        &self,
+        request: HttpRequest,
+    ) -> Result<(ResponseHead, Self::Body), TransportError>;
 }
 
 impl<T: Transport + ?Sized> Transport for &T {
+    type Body = T::Body;
+
     async fn send(&self, request: HttpRequest) -> Result<HttpResponse, TransportError> {
         (**self).send(request).await
+    }
+
+    async fn open(
+        &self,
+        request: HttpRequest,
+    ) -> Result<(ResponseHead, Self::Body), TransportError> {
+        (**self).open(request).await
     }
 }
 
@@ -248,6 +396,37 @@ mod tests {
         assert_eq!(same, TransportError::Network("Failed to fetch".into()));
         let relative = classify_failure("./manifest.webapp", Some("https://s"), "x");
         assert_eq!(relative, TransportError::Network("x".into()));
+    }
+
+    /// Polls a future that never pends (a [`WholeBody`]'s) to its end.
+    fn ready<F: Future>(future: F) -> F::Output {
+        let mut future = std::pin::pin!(future);
+        match future
+            .as_mut()
+            .poll(&mut std::task::Context::from_waker(std::task::Waker::noop()))
+        {
+            std::task::Poll::Ready(output) => output,
+            std::task::Poll::Pending => panic!("a whole body pended"),
+        }
+    }
+
+    #[test]
+    fn a_whole_body_is_one_chunk_then_the_end() {
+        let response = HttpResponse {
+            status: 409,
+            content_type: Some("application/json".into()),
+            redirected: false,
+            body: b"{}".to_vec(),
+        };
+        let (head, mut body) = WholeBody::split(response.clone());
+        assert_eq!(head, response.head());
+        assert_eq!(ready(body.next_chunk()), Ok(Some(b"{}".to_vec())));
+        assert_eq!(ready(body.next_chunk()), Ok(None));
+        assert_eq!(ready(body.next_chunk()), Ok(None), "the end stays the end");
+        let mut empty = WholeBody::new(Vec::new());
+        assert_eq!(ready(empty.next_chunk()), Ok(None), "no empty chunk");
+        let (head, body) = WholeBody::split(response.clone());
+        assert_eq!(ready(read_whole(head, body)), Ok(response));
     }
 
     #[test]

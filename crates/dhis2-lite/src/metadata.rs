@@ -41,10 +41,14 @@ pub enum Kind {
     CategoryOption,
     /// `categoryOptionCombos`
     CategoryOptionCombo,
+    /// `optionSets`
+    OptionSet,
+    /// `options`
+    Option,
 }
 
 /// Every kind.
-pub const ALL_KINDS: [Kind; 10] = [
+pub const ALL_KINDS: [Kind; 12] = [
     Kind::OrganisationUnit,
     Kind::OrganisationUnitLevel,
     Kind::OrganisationUnitGroup,
@@ -55,6 +59,8 @@ pub const ALL_KINDS: [Kind; 10] = [
     Kind::Category,
     Kind::CategoryOption,
     Kind::CategoryOptionCombo,
+    Kind::OptionSet,
+    Kind::Option,
 ];
 
 impl Kind {
@@ -71,6 +77,8 @@ impl Kind {
             Self::Category => "categories",
             Self::CategoryOption => "categoryOptions",
             Self::CategoryOptionCombo => "categoryOptionCombos",
+            Self::OptionSet => "optionSets",
+            Self::Option => "options",
         }
     }
 
@@ -87,6 +95,8 @@ impl Kind {
             Self::Category => "Category",
             Self::CategoryOption => "CategoryOption",
             Self::CategoryOptionCombo => "CategoryOptionCombo",
+            Self::OptionSet => "OptionSet",
+            Self::Option => "Option",
         }
     }
 
@@ -134,6 +144,8 @@ impl Kind {
                 "url",
             ],
             Self::DataSet => &["code", "description", "workflow", "formName"],
+            Self::CategoryOption => &["code", "description", "startDate", "endDate", "formName"],
+            Self::Option => &["code", "description", "style"],
             _ => &["code", "description"],
         }
     }
@@ -675,15 +687,16 @@ impl Catalog {
                 .filter(|(_, data_set)| data_set.data_elements.contains(&uid))
                 .map(|(index, _)| index)
                 .collect();
+            // DHIS2's `OptionSet.getOptionCodesAsSet`: the codes of the set's options, in the
+            // set's order.
             let option_codes = object
-                .json
-                .get("optionSetCodes")
-                .and_then(Value::as_array)
-                .map(|codes| {
-                    codes
+                .reference_id("optionSet")
+                .and_then(|set| store.get_of_kind(Kind::OptionSet, &set))
+                .map(|set| {
+                    set.reference_ids("options")
                         .iter()
-                        .filter_map(Value::as_str)
-                        .map(str::to_string)
+                        .filter_map(|option| store.get_of_kind(Kind::Option, option))
+                        .filter_map(|option| option.text("code").map(str::to_string))
                         .collect()
                 });
             catalog

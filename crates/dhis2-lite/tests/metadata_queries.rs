@@ -308,3 +308,205 @@ async fn s3_4_user_org_units_with_data_view_fallback() {
         .await;
     assert!(ids_of(only).is_empty());
 }
+
+#[tokio::test]
+async fn s3_4_option_sets_and_the_codes_of_their_options() {
+    let server = TestServer::new("2.41", Seed::Empty);
+    let element = server
+        .get("/api/dataElements?filter=code:eq:POP_OWNERSHIP&fields=id,valueType,optionSetValue,optionSet[id,name,valueType,options[code,sortOrder]]")
+        .await
+        .json()["dataElements"][0]
+        .clone();
+    assert_eq!(element["optionSetValue"], true);
+    let option_set = &element["optionSet"];
+    assert_eq!(option_set["name"], "Facility ownership");
+    assert_eq!(option_set["valueType"], "TEXT");
+    let codes: Vec<&str> = option_set["options"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|option| option["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes, ["PUBLIC", "PRIVATE", "NGO", "FAITH_BASED"]);
+    assert_eq!(option_set["options"][1]["sortOrder"], 2);
+    let set_id = option_set["id"].as_str().unwrap();
+    // The options themselves, paged, filtered by their set.
+    let first = server
+        .get(&format!("/api/options?filter=optionSet.id:in:[{set_id},nope]&fields=code,optionSet[id]&order=sortOrder:asc&pageSize=3"))
+        .await
+        .json();
+    assert_eq!(first["pager"]["total"], 4);
+    assert_eq!(first["pager"]["pageCount"], 2);
+    assert_eq!(first["options"][0]["code"], "PUBLIC");
+    assert_eq!(first["options"][0]["optionSet"]["id"], set_id);
+    let second = server
+        .get(&format!("/api/options?filter=optionSet.id:in:[{set_id}]&fields=code&order=sortOrder:asc&pageSize=3&page=2"))
+        .await
+        .json();
+    assert_eq!(second["options"], json!([{"code": "FAITH_BASED"}]));
+    let single = server
+        .get(&format!("/api/optionSets/{set_id}"))
+        .await
+        .json();
+    assert_eq!(single["options"].as_array().unwrap().len(), 4);
+    let star = server
+        .get("/api/dataElements?filter=code:eq:POP_OWNERSHIP&fields=*")
+        .await
+        .json();
+    assert_eq!(
+        star["dataElements"][0]["optionSet"],
+        json!({"id": set_id}),
+        "the option set is a reference, as in DHIS2"
+    );
+}
+
+/// What a sync reads of a destination before writing (`dhis2-api`'s `destination_catalog`):
+/// data elements by id with their combos' option combos, the data sets that contain them, the
+/// attribute option combos' category options with their dates and org units, org units with
+/// their paths and data sets, and the strict import settings.
+#[tokio::test]
+async fn s3_metadata_a_sync_reads_before_writing() {
+    let server = TestServer::new("2.41", Seed::Empty);
+    let hiv = server
+        .get("/api/dataSets?filter=name:eq:HIV%20Programme%20Monthly&fields=id,dataSetElements[dataElement[id]],categoryCombo[id]")
+        .await
+        .json()["dataSets"][0]
+        .clone();
+    let hiv_id = hiv["id"].as_str().unwrap().to_string();
+    let element_ids: Vec<String> = hiv["dataSetElements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|element| element["dataElement"]["id"].as_str().unwrap().to_string())
+        .collect();
+    let ids = element_ids[..3].join(",");
+    let elements = server
+        .get(&format!("/api/dataElements?filter=id:in:[{ids}]&fields=id,valueType,aggregationType,zeroIsSignificant,optionSet[id],categoryCombo[id,categoryOptionCombos[id]]&paging=false"))
+        .await
+        .json();
+    let elements = elements["dataElements"].as_array().unwrap();
+    assert_eq!(elements.len(), 3);
+    assert!(
+        elements
+            .iter()
+            .all(|element| element.get("optionSet").is_none())
+    );
+    let age_sex = elements
+        .iter()
+        .find(|element| {
+            element["categoryCombo"]["categoryOptionCombos"]
+                .as_array()
+                .unwrap()
+                .len()
+                == 8
+        })
+        .expect("an age and sex element");
+    assert!(age_sex["valueType"].is_string());
+
+    // Data sets containing the elements, with what the period rules need.
+    server
+        .call(
+            Method::PUT,
+            &format!("/api/dataSets/{hiv_id}"),
+            Some(("application/json", {
+                let mut data_set = server.get(&format!("/api/dataSets/{hiv_id}")).await.json();
+                data_set["expiryDays"] = json!(30);
+                data_set["openFuturePeriods"] = json!(2);
+                data_set["dataInputPeriods"] = json!([{"period": {"id": "202401"}, "openingDate": "2024-02-01T00:00:00.000", "closingDate": "2024-03-01T00:00:00.000"}]);
+                data_set.to_string().into_bytes()
+            })),
+        )
+        .await;
+    let containing = server
+        .get(&format!("/api/dataSets?filter=dataSetElements.dataElement.id:in:[{ids}]&fields=id,periodType,categoryCombo[id],dataSetElements[dataElement[id]],expiryDays,openFuturePeriods,openPeriodsAfterCoEndDate,dataInputPeriods[period,openingDate,closingDate],workflow[id]&pageSize=5"))
+        .await
+        .json();
+    assert_eq!(containing["pager"]["total"], 1);
+    let data_set = &containing["dataSets"][0];
+    assert_eq!(data_set["id"], hiv_id);
+    assert_eq!(data_set["periodType"], "Monthly");
+    assert_eq!(data_set["categoryCombo"]["id"], hiv["categoryCombo"]["id"]);
+    assert_eq!(data_set["expiryDays"], 30);
+    assert_eq!(data_set["openFuturePeriods"], 2);
+    assert_eq!(data_set["openPeriodsAfterCoEndDate"], 0);
+    assert_eq!(data_set["dataInputPeriods"][0]["period"]["id"], "202401");
+    assert_eq!(
+        data_set["dataInputPeriods"][0]["closingDate"],
+        "2024-03-01T00:00:00.000"
+    );
+    assert!(
+        data_set.get("workflow").is_none(),
+        "null members are omitted"
+    );
+
+    // The attribute combo's option combos, paged, and their category options' limits.
+    let combo_id = hiv["categoryCombo"]["id"].as_str().unwrap();
+    let mut option_ids: Vec<String> = Vec::new();
+    for page in 1..=2 {
+        let combos = server
+            .get(&format!("/api/categoryOptionCombos?filter=categoryCombo.id:in:[{combo_id}]&fields=id,displayName,categoryCombo[id],categoryOptions[id]&pageSize=3&page={page}"))
+            .await
+            .json();
+        assert_eq!(combos["pager"]["total"], 4);
+        assert_eq!(combos["pager"]["pageCount"], 2);
+        option_ids.extend(
+            combos["categoryOptionCombos"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .flat_map(|combo| combo["categoryOptions"].as_array().unwrap().clone())
+                .map(|option| option["id"].as_str().unwrap().to_string()),
+        );
+    }
+    let options = server
+        .get(&format!("/api/categoryOptions?filter=id:in:[{}]&fields=id,displayName,startDate,endDate,organisationUnits[id]&paging=false", option_ids.join(",")))
+        .await
+        .json();
+    let options = options["categoryOptions"].as_array().unwrap();
+    assert_eq!(options.len(), 4);
+    let world_bank = options
+        .iter()
+        .find(|option| option["displayName"] == "World Bank")
+        .unwrap();
+    assert_eq!(world_bank["startDate"], "2024-07-01T00:00:00.000");
+    assert!(world_bank.get("endDate").is_none());
+    assert_eq!(world_bank["organisationUnits"], json!([]));
+
+    // Org units with their paths and data sets.
+    let facility = server
+        .get(&format!(
+            "/api/organisationUnits?filter=dataSets.id:eq:{hiv_id}&fields=id&pageSize=1"
+        ))
+        .await
+        .json()["organisationUnits"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let units = server
+        .get(&format!("/api/organisationUnits?filter=id:in:[{facility},nope]&fields=id,path,dataSets[id]&paging=false"))
+        .await
+        .json();
+    let unit = &units["organisationUnits"][0];
+    assert_eq!(units["organisationUnits"].as_array().unwrap().len(), 1);
+    assert!(
+        unit["path"]
+            .as_str()
+            .unwrap()
+            .ends_with(&format!("/{facility}"))
+    );
+    assert!(
+        unit["dataSets"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|data_set| data_set["id"] == hiv_id)
+    );
+
+    // The strict import settings.
+    let settings = server
+        .get("/api/systemSettings?key=keyDataImportStrictPeriods&key=keyDataImportStrictDataSetLocking")
+        .await
+        .json();
+    assert_eq!(settings["keyDataImportStrictPeriods"], false);
+    assert_eq!(settings["keyDataImportStrictDataSetLocking"], false);
+}

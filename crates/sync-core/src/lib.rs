@@ -8,6 +8,7 @@
 pub mod aggregate;
 pub mod date;
 pub mod filter;
+pub mod fit;
 pub mod import_result;
 pub mod model;
 pub mod period;

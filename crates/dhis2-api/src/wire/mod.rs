@@ -1,10 +1,12 @@
 //! DHIS2 JSON as it travels, per version. Private: converted to [`crate::model`] values here and
 //! in the submodules, and nowhere else. Every version difference of a shape is absorbed here.
 
+mod catalog;
 mod data_store;
 mod metadata;
 mod routes;
 
+pub(crate) use catalog::*;
 pub(crate) use data_store::*;
 pub(crate) use metadata::*;
 pub(crate) use routes::*;

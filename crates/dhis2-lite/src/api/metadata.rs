@@ -34,6 +34,7 @@ fn klass(kind: Kind) -> String {
         Kind::CategoryCombo | Kind::Category | Kind::CategoryOption | Kind::CategoryOptionCombo => {
             "category"
         }
+        Kind::OptionSet | Kind::Option => "option",
     };
     format!("org.hisp.dhis.{package}.{}", kind.type_name())
 }

@@ -198,9 +198,7 @@ pub fn render(
         match spec {
             FieldSpec::All => {
                 for (key, value) in object {
-                    if !key.starts_with("optionSetCodes") {
-                        output.insert(key.clone(), value.clone());
-                    }
+                    output.insert(key.clone(), value.clone());
                 }
             }
             FieldSpec::Named {

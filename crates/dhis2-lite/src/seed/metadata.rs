@@ -582,7 +582,13 @@ const DATA_SETS: &[DataSetDefinition] = &[
     },
 ];
 
-const OWNERSHIP_OPTIONS: [&str; 4] = ["PUBLIC", "PRIVATE", "NGO", "FAITH_BASED"];
+/// The options (code, name) of the "Facility ownership" option set, in order.
+const OWNERSHIP_OPTIONS: [(&str, &str); 4] = [
+    ("PUBLIC", "Public"),
+    ("PRIVATE", "Private"),
+    ("NGO", "Non-governmental organisation"),
+    ("FAITH_BASED", "Faith based"),
+];
 
 /// (uid, name, code, option uids) of a generated category option combo.
 type OptionComboDraft = (String, String, String, Vec<String>);
@@ -1001,7 +1007,6 @@ pub fn build_demo_metadata() -> DemoMetadata {
                     "optionSet".into(),
                     reference(&uid("optionSet", "ownership")),
                 );
-                data_element.insert("optionSetCodes".into(), json!(OWNERSHIP_OPTIONS));
             }
             data_element.insert("dimensionItemType".into(), json!("DATA_ELEMENT"));
             demo.objects.push((Kind::DataElement, data_element));
@@ -1019,6 +1024,8 @@ pub fn build_demo_metadata() -> DemoMetadata {
         group.insert("groupSets".into(), json!([]));
         demo.objects.push((Kind::DataElementGroup, group));
     }
+
+    push_ownership_option_set(&mut demo);
 
     // Org unit levels, groups and units.
     for (level, name) in ["National", "Province", "District", "Chiefdom", "Facility"]
@@ -1106,6 +1113,32 @@ pub fn build_demo_metadata() -> DemoMetadata {
         demo.objects.push((Kind::OrganisationUnit, object));
     }
     demo
+}
+
+/// The "Facility ownership" option set and its options (DHIS2's `OptionSet`: `valueType`,
+/// `version`, `options` in order; `Option`: `code`, `sortOrder`, `optionSet`).
+fn push_ownership_option_set(demo: &mut DemoMetadata) {
+    let set_id = uid("optionSet", "ownership");
+    let option_ids: Vec<String> = OWNERSHIP_OPTIONS
+        .iter()
+        .map(|(code, _)| uid("option", &format!("ownership/{code}")))
+        .collect();
+    let mut option_set = base(
+        &set_id,
+        "Facility ownership",
+        Some("FACILITY_OWNERSHIP"),
+        None,
+    );
+    option_set.insert("valueType".into(), json!("TEXT"));
+    option_set.insert("version".into(), json!(1));
+    option_set.insert("options".into(), references(&option_ids));
+    demo.objects.push((Kind::OptionSet, option_set));
+    for (position, ((code, name), id)) in OWNERSHIP_OPTIONS.iter().zip(&option_ids).enumerate() {
+        let mut option = base(id, name, Some(code), Some(name));
+        option.insert("sortOrder".into(), json!(position + 1));
+        option.insert("optionSet".into(), reference(&set_id));
+        demo.objects.push((Kind::Option, option));
+    }
 }
 
 const REGIONS: [&str; 4] = [
