@@ -2,12 +2,12 @@
 //! page, filter and reload — the selection and its count survive — then switch to data elements,
 //! tick one, and open the wizard with the Sync button. Names and ids come from the instance's API.
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result};
 use serde_json::Value;
 
-use crate::harness::{Browser, Instance, InstanceOptions};
+use crate::harness::{Browser, Instance, InstanceOptions, eventually, with_app};
 
 /// `(id, displayName)` of every item of a metadata list response.
 fn items(list: &Value, collection: &str) -> Vec<(String, String)> {
@@ -31,18 +31,16 @@ fn row(kind: &str, id: &str) -> String {
 
 /// Waits until the checkbox matching `css` is ticked (`true`) or not.
 async fn wait_checked(browser: &Browser, css: &str, expected: bool) -> Result<()> {
-    let started = Instant::now();
-    loop {
-        // A re-render may replace the element between finding and reading it: try again.
-        let checked = browser.wait_css(css).await?.is_selected().await.ok();
-        if checked == Some(expected) {
-            return Ok(());
-        }
-        if started.elapsed() > Duration::from_secs(20) {
-            bail!("{css}: expected checked = {expected}");
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    eventually(
+        &format!("{css} to be checked = {expected}"),
+        Duration::from_secs(20),
+        async || {
+            // A re-render may replace the element between finding and reading it: try again.
+            let checked = browser.wait_css(css).await?.is_selected().await.ok();
+            Ok((checked == Some(expected)).then_some(()))
+        },
+    )
+    .await
 }
 
 async fn wait_summary(browser: &Browser, expected: &str) -> Result<()> {
@@ -51,9 +49,11 @@ async fn wait_summary(browser: &Browser, expected: &str) -> Result<()> {
         .await
 }
 
-async fn selection_survives_paging_filtering_and_reload(instance: &Instance) -> Result<()> {
-    let browser = Browser::start().await?;
-    let result = async {
+async fn selection_survives_paging_filtering_and_reload(
+    browser: Browser,
+    instance: Instance,
+) -> Result<()> {
+    {
         browser
             .log_in(&instance.base_url(), "admin", "district")
             .await?;
@@ -284,25 +284,17 @@ async fn selection_survives_paging_filtering_and_reload(instance: &Instance) -> 
 
         // Sync opens the wizard.
         browser.wait_test("sync-button").await?.click().await?;
-        let started = Instant::now();
-        while !browser
-            .client()
-            .current_url()
-            .await?
-            .as_str()
-            .ends_with("#/sync/org-units")
-        {
-            if started.elapsed() > Duration::from_secs(20) {
-                bail!("Sync did not open the wizard");
-            }
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
+        eventually(
+            "Sync to open the wizard",
+            Duration::from_secs(20),
+            async || {
+                let url = browser.client().current_url().await?;
+                Ok(url.as_str().ends_with("#/sync/org-units").then_some(()))
+            },
+        )
+        .await?;
         Ok::<_, anyhow::Error>(())
     }
-    .await;
-    let console = browser.finish().await;
-    result?;
-    console
 }
 
 /// Percent-encodes a query value for `api_get`.
@@ -320,7 +312,8 @@ fn urlencode(text: &str) -> String {
 #[tokio::test(flavor = "multi_thread")]
 async fn data_selection_survives_paging_filtering_and_reload() -> Result<()> {
     let instance = Instance::start(InstanceOptions::default()).await?;
-    let result = selection_survives_paging_filtering_and_reload(&instance).await;
-    instance.stop().await;
-    result
+    with_app(instance, async |browser, instance| {
+        selection_survives_paging_filtering_and_reload(browser, instance).await
+    })
+    .await
 }

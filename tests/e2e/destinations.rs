@@ -4,15 +4,14 @@
 //! destination from a 2.39 instance (no routes), whose test says the CORS allowlist is missing
 //! until the destination allows the app's origin, with the token kept only in the tab's memory.
 
-use std::time::{Duration, Instant};
-
 use anyhow::{Context, Result, bail};
 use fantoccini::Locator;
 use fantoccini::elements::Element;
 use serde_json::{Value, json};
 
-use crate::harness::browser::WAIT;
-use crate::harness::{Browser, Instance, InstanceOptions};
+use crate::harness::{
+    Browser, Instance, InstanceOptions, RunOptions, WAIT, eventually, with_app, with_app_options,
+};
 
 /// Errors Chromium logs by itself when a cross-origin request is refused on purpose.
 const CORS_CONSOLE_ERRORS: [&str; 2] = ["blocked by CORS policy", "net::ERR_FAILED"];
@@ -72,17 +71,15 @@ async fn in_row(browser: &Browser, test: &str) -> Result<Element> {
 
 /// Waits until the text of `css` contains `needle`; returns it.
 async fn wait_text_containing(browser: &Browser, css: &str, needle: &str) -> Result<String> {
-    let started = Instant::now();
-    loop {
-        let texts = browser.texts(css).await?;
-        if let Some(text) = texts.iter().find(|text| text.contains(needle)) {
-            return Ok(text.clone());
-        }
-        if started.elapsed() > WAIT {
-            bail!("{css}: expected a text containing {needle:?}, found {texts:?}");
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    eventually(
+        &format!("a text of {css} containing {needle:?}"),
+        WAIT,
+        async || {
+            let texts = browser.texts(css).await?;
+            Ok(texts.into_iter().find(|text| text.contains(needle)))
+        },
+    )
+    .await
 }
 
 async fn test_connection(browser: &Browser, expected: &str) -> Result<String> {
@@ -131,8 +128,8 @@ fn assert_no_secret(what: &str, value: &Value, secrets: &[&str]) {
 async fn destination_through_a_route() -> Result<()> {
     let source = Instance::start(InstanceOptions::default()).await?;
     let destination = destination_instance().await?;
-    let browser = Browser::start().await?;
-    let result = async {
+    let both = (source, destination);
+    with_app(both, async |browser, (source, destination)| {
         let token = create_token(&destination).await?;
         let destination_info = destination.api_get("system/info").await?;
         let destination_version = destination_info["version"].as_str().unwrap_or_default();
@@ -232,13 +229,8 @@ async fn destination_through_a_route() -> Result<()> {
         let status = source.api_status(&format!("routes/{route_id}")).await?;
         assert_eq!(status, 404, "the route is deleted");
         Ok::<_, anyhow::Error>(())
-    }
-    .await;
-    let console = browser.finish().await;
-    source.stop().await;
-    destination.stop().await;
-    result?;
-    console
+    })
+    .await
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -249,8 +241,12 @@ async fn direct_destination_needs_the_cors_allowlist() -> Result<()> {
     })
     .await?;
     let destination = destination_instance().await?;
-    let browser = Browser::start().await?;
-    let result = async {
+    let both = (source, destination);
+    let options = RunOptions {
+        allowed_console_errors: &CORS_CONSOLE_ERRORS,
+        ..RunOptions::default()
+    };
+    with_app_options(both, options, async |browser, (source, destination)| {
         let token = create_token(&destination).await?;
         browser
             .log_in(&source.base_url(), "admin", "district")
@@ -304,11 +300,6 @@ async fn direct_destination_needs_the_cors_allowlist() -> Result<()> {
         )
         .await?;
         Ok::<_, anyhow::Error>(())
-    }
-    .await;
-    let console = browser.finish_allowing(&CORS_CONSOLE_ERRORS).await;
-    source.stop().await;
-    destination.stop().await;
-    result?;
-    console
+    })
+    .await
 }

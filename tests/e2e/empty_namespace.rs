@@ -4,7 +4,7 @@
 
 use anyhow::Result;
 
-use crate::harness::{Browser, Instance, InstanceOptions};
+use crate::harness::{Instance, InstanceOptions, with_app};
 
 #[tokio::test(flavor = "multi_thread")]
 async fn pages_open_cleanly_before_the_namespace_exists_on_2_37() -> Result<()> {
@@ -15,8 +15,7 @@ async fn pages_open_cleanly_before_the_namespace_exists_on_2_37() -> Result<()> 
         ..InstanceOptions::default()
     })
     .await?;
-    let browser = Browser::start().await?;
-    let result: Result<()> = async {
+    with_app(instance, async |browser, instance| {
         let namespaces = instance.api_get("dataStore").await?;
         assert!(
             !namespaces.to_string().contains("aggregate-sync"),
@@ -38,10 +37,6 @@ async fn pages_open_cleanly_before_the_namespace_exists_on_2_37() -> Result<()> 
         browser.goto(&format!("{app}#/history")).await?;
         browser.wait_test("history-empty").await?;
         Ok(())
-    }
-    .await;
-    let console = browser.finish().await;
-    instance.stop().await;
-    result?;
-    console
+    })
+    .await
 }

@@ -14,7 +14,10 @@ use sync_core::model::{
     ReportStatus, RunOrigin, RunParameters, SyncReport, report_key, to_json,
 };
 
-use crate::harness::{Browser, Instance, InstanceOptions};
+use crate::harness::{
+    Browser, Instance, InstanceOptions, RunOptions, WAIT, eventually, eventually_equal, with_app,
+    with_app_options,
+};
 
 const NAMESPACE: &str = "aggregate-sync";
 
@@ -166,17 +169,11 @@ async fn row_ids(browser: &Browser) -> Result<Vec<String>> {
 
 /// Waits until the table lists exactly `expected` (ids, in order).
 async fn wait_rows(browser: &Browser, expected: &[&str]) -> Result<()> {
-    let started = std::time::Instant::now();
-    loop {
-        let ids = row_ids(browser).await?;
-        if ids == expected {
-            return Ok(());
-        }
-        if started.elapsed() > crate::harness::browser::WAIT {
-            anyhow::bail!("history rows: expected {expected:?}, found {ids:?}");
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
+    let expected: Vec<String> = expected.iter().map(|id| id.to_string()).collect();
+    eventually_equal("the history rows", WAIT, &expected, async || {
+        row_ids(browser).await
+    })
+    .await
 }
 
 async fn choose(browser: &Browser, test: &str, value: &str) -> Result<()> {
@@ -201,8 +198,7 @@ async fn lists_filters_pages_and_deletes(version: &'static str) -> Result<()> {
             &json!({"id": "BrOken00001", "status": "NOT A STATUS"}),
         )
         .await?;
-    let browser = Browser::start().await?;
-    let result = async {
+    with_app(instance, async |browser, instance| {
         browser
             .log_in(&instance.base_url(), "admin", "district")
             .await?;
@@ -273,9 +269,9 @@ async fn lists_filters_pages_and_deletes(version: &'static str) -> Result<()> {
         wait_rows(&browser, &all).await?;
         // Dates: typed into the date inputs (set as the browser's date picker does).
         let today = server_today(&instance).await?;
-        for (test, day) in [
-            ("history-filter-from", today.add_days(-4)),
-            ("history-filter-to", today.add_days(-2)),
+        for (test, parameter, day) in [
+            ("history-filter-from", "from", today.add_days(-4)),
+            ("history-filter-to", "to", today.add_days(-2)),
         ] {
             browser.wait_test(test).await?;
             browser
@@ -287,7 +283,12 @@ async fn lists_filters_pages_and_deletes(version: &'static str) -> Result<()> {
                     vec![json!(test), json!(day.to_string())],
                 )
                 .await?;
-            tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+            let filter = format!("{parameter}={day}");
+            eventually(&format!("the URL to keep {filter}"), WAIT, async || {
+                let url = browser.client().current_url().await?;
+                Ok(url.as_str().contains(&filter).then_some(()))
+            })
+            .await?;
         }
         wait_rows(&browser, &["RePort00002", "RePort00003", "RePort00004"]).await?;
         let url = browser.client().current_url().await?;
@@ -315,20 +316,14 @@ async fn lists_filters_pages_and_deletes(version: &'static str) -> Result<()> {
             .await?
             .click()
             .await?;
-        let started = std::time::Instant::now();
-        while !browser
-            .client()
-            .current_url()
-            .await?
-            .as_str()
-            .ends_with("#/history/RePort00003")
-        {
-            anyhow::ensure!(
-                started.elapsed() < crate::harness::browser::WAIT,
-                "the report did not open"
-            );
-            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-        }
+        eventually("the report to open", WAIT, async || {
+            let url = browser.client().current_url().await?;
+            Ok(url
+                .as_str()
+                .ends_with("#/history/RePort00003")
+                .then_some(()))
+        })
+        .await?;
 
         // Delete one, with the inline confirmation.
         browser.goto(&history).await?;
@@ -396,12 +391,8 @@ async fn lists_filters_pages_and_deletes(version: &'static str) -> Result<()> {
         }
         assert!(exists(&instance, "RePort00002").await?);
         Ok::<_, anyhow::Error>(())
-    }
-    .await;
-    let console = browser.finish().await;
-    instance.stop().await;
-    result?;
-    console
+    })
+    .await
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -446,8 +437,7 @@ async fn retention_prunes_old_reports() -> Result<()> {
         ],
     )
     .await?;
-    let browser = Browser::start().await?;
-    let result = async {
+    with_app(instance, async |browser, instance| {
         browser
             .log_in(&instance.base_url(), "admin", "district")
             .await?;
@@ -481,12 +471,8 @@ async fn retention_prunes_old_reports() -> Result<()> {
         assert!(!exists(&instance, "MidReport01").await?);
         assert!(exists(&instance, "NewReport01").await?);
         Ok::<_, anyhow::Error>(())
-    }
-    .await;
-    let console = browser.finish().await;
-    instance.stop().await;
-    result?;
-    console
+    })
+    .await
 }
 
 /// History and settings belong to users with the app's authority: `dataentry` has it and sees
@@ -496,8 +482,12 @@ async fn retention_prunes_old_reports() -> Result<()> {
 async fn history_and_settings_need_the_app_authority() -> Result<()> {
     let instance = Instance::start(InstanceOptions::default()).await?;
     store(&instance, &specs()[..1]).await?;
-    let browser = Browser::start().await?;
-    let result: Result<()> = async {
+    let options = RunOptions {
+        // The 403s the dataStore answers once the authority is gone are the point of the test.
+        allowed_console_errors: &["403"],
+        ..RunOptions::default()
+    };
+    with_app_options(instance, options, async |browser, instance| {
         browser
             .log_in(&instance.base_url(), "dataentry", "District1!")
             .await?;
@@ -523,11 +513,6 @@ async fn history_and_settings_need_the_app_authority() -> Result<()> {
                 .is_empty()
         );
         Ok(())
-    }
-    .await;
-    // The 403s the dataStore answers once the authority is gone are the point of the test.
-    let console = browser.finish_allowing(&["403"]).await;
-    instance.stop().await;
-    result?;
-    console
+    })
+    .await
 }

@@ -3,9 +3,7 @@
 //! opening and saving, nothing is overwritten silently: the user is asked, and either loads
 //! their version or overwrites it. Rules are stored and changed through the API.
 
-use std::time::{Duration, Instant};
-
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result};
 use fantoccini::key::Key;
 use serde_json::{Value, json};
 use sync_core::model::{
@@ -13,8 +11,7 @@ use sync_core::model::{
     PeriodSelection, RULE_SCHEMA_VERSION, Rule, load, to_json,
 };
 
-use crate::harness::browser::WAIT;
-use crate::harness::{Browser, Instance, InstanceOptions};
+use crate::harness::{Browser, Instance, InstanceOptions, WAIT, eventually, with_app};
 
 const NAMESPACE: &str = "dataStore/aggregate-sync";
 const DESTINATION_ID: &str = "dEstInAtion";
@@ -58,19 +55,9 @@ async fn value_of(browser: &Browser, test: &str) -> Result<String> {
     Ok(input.prop("value").await?.unwrap_or_default())
 }
 
-async fn until<F, Fut>(what: &str, mut check: F) -> Result<()>
-where
-    F: FnMut() -> Fut,
-    Fut: Future<Output = Result<bool>>,
-{
-    let started = Instant::now();
-    while !check().await? {
-        if started.elapsed() > WAIT {
-            bail!("timed out waiting until {what}");
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    Ok(())
+/// Waits until `check` holds.
+async fn until(what: &str, mut check: impl AsyncFnMut() -> Result<bool>) -> Result<()> {
+    eventually(what, WAIT, async || Ok(check().await?.then_some(()))).await
 }
 
 async fn save(browser: &Browser) -> Result<()> {
@@ -85,8 +72,7 @@ async fn save(browser: &Browser) -> Result<()> {
 #[tokio::test(flavor = "multi_thread")]
 async fn edit_in_the_wizard_updates_the_rule_and_asks_on_a_concurrent_edit() -> Result<()> {
     let instance = Instance::start(InstanceOptions::default()).await?;
-    let browser = Browser::start().await?;
-    let result: Result<()> = async {
+    with_app(instance, async |browser, instance| {
         instance
             .api_post(
                 &format!("{NAMESPACE}/destination-{DESTINATION_ID}"),
@@ -181,7 +167,7 @@ async fn edit_in_the_wizard_updates_the_rule_and_asks_on_a_concurrent_edit() -> 
         assert_eq!(rule_keys(&instance).await?, vec!["rule-rUleEdited1"]);
 
         // A colleague saves the rule; saving mine asks, and nothing was overwritten.
-        tokio::time::sleep(Duration::from_millis(1100)).await;
+        instance.wait_for_the_next_second().await?;
         let mut theirs = stored.clone();
         theirs.description = Some("changed by a colleague".into());
         put_rule(&instance, &theirs).await?;
@@ -219,7 +205,7 @@ async fn edit_in_the_wizard_updates_the_rule_and_asks_on_a_concurrent_edit() -> 
         assert_eq!(stored.code.as_deref(), Some("ANC_MONTHLY"));
 
         // Another concurrent save, this time overwritten on purpose.
-        tokio::time::sleep(Duration::from_millis(1100)).await;
+        instance.wait_for_the_next_second().await?;
         let mut theirs = stored.clone();
         theirs.description = Some("changed again".into());
         put_rule(&instance, &theirs).await?;
@@ -239,10 +225,6 @@ async fn edit_in_the_wizard_updates_the_rule_and_asks_on_a_concurrent_edit() -> 
         );
         assert_eq!(rule_keys(&instance).await?, vec!["rule-rUleEdited1"]);
         Ok(())
-    }
-    .await;
-    let console = browser.finish().await;
-    instance.stop().await;
-    result?;
-    console
+    })
+    .await
 }

@@ -5,9 +5,9 @@
 //! source server. Rules are stored through the API with sync-core's model; expected values are
 //! read from the source's API, what landed from the destination's.
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result};
 use fantoccini::Locator;
 use serde_json::{Value, json};
 use sync_core::model::{
@@ -15,8 +15,10 @@ use sync_core::model::{
     PeriodSelection, RULE_SCHEMA_VERSION, Rule, ServerTime, load, to_json,
 };
 
-use crate::harness::{Browser, Instance};
-use crate::sync_runs::{DESTINATION_ID, Pair, key_of, values_of};
+use crate::harness::{
+    Browser, DESTINATION_ID, Instance, InstanceHandle, Instances, Pair, eventually_polling, key_of,
+    values_of, with_app,
+};
 
 const NAMESPACE: &str = "dataStore/aggregate-sync";
 
@@ -99,10 +101,11 @@ impl Setup {
             self.data_set
         )
     }
+}
 
-    async fn stop(self) {
-        self.source.stop().await;
-        self.destination.stop().await;
+impl Instances for Setup {
+    fn handles(&self) -> Vec<InstanceHandle> {
+        vec![self.source.handle(), self.destination.handle()]
     }
 }
 
@@ -118,7 +121,7 @@ async fn run_from_rules_page(browser: &Browser, setup: &Setup, name: &str) -> Re
     let row = browser
         .client()
         .wait()
-        .at_most(crate::harness::browser::WAIT)
+        .at_most(crate::harness::WAIT)
         .for_element(Locator::XPath(&xpath))
         .await
         .with_context(|| format!("the row of {name}"))?;
@@ -141,23 +144,25 @@ async fn run_from_rules_page(browser: &Browser, setup: &Setup, name: &str) -> Re
         .await?
         .click()
         .await?;
-    let started = Instant::now();
-    loop {
-        if let Ok(status) = browser
-            .client()
-            .find(Locator::Css("[data-test='run-status']"))
-            .await
-        {
-            let text = status.text().await?;
-            if !text.is_empty() {
-                return Ok(text);
+    eventually_polling(
+        "the end of the run",
+        Duration::from_secs(240),
+        Duration::from_millis(200),
+        async || {
+            if let Ok(status) = browser
+                .client()
+                .find(Locator::Css("[data-test='run-status']"))
+                .await
+            {
+                let text = status.text().await?;
+                if !text.is_empty() {
+                    return Ok(Some(text));
+                }
             }
-        }
-        if started.elapsed() > Duration::from_secs(240) {
-            bail!("the run did not finish in time");
-        }
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    }
+            Ok(None)
+        },
+    )
+    .await
 }
 
 /// The id of the report the finished run links to.
@@ -174,8 +179,7 @@ async fn report_id(browser: &Browser) -> Result<String> {
 #[tokio::test(flavor = "multi_thread")]
 async fn run_now_from_the_rules_page_sends_reports_and_records_the_run() -> Result<()> {
     let setup = Setup::start().await?;
-    let browser = Browser::start().await?;
-    let result: Result<()> = async {
+    with_app(setup, async |browser, setup| {
         let rule = setup.rule(
             "rUleMarch01",
             "March to the destination",
@@ -243,19 +247,14 @@ async fn run_now_from_the_rules_page_sends_reports_and_records_the_run() -> Resu
             .await?;
         assert_eq!(status, "Success");
         Ok(())
-    }
-    .await;
-    let console = browser.finish().await;
-    setup.stop().await;
-    result?;
-    console
+    })
+    .await
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn incremental_rule_sends_only_changes_and_deletions_the_second_time() -> Result<()> {
     let setup = Setup::start().await?;
-    let browser = Browser::start().await?;
-    let result: Result<()> = async {
+    with_app(setup, async |browser, setup| {
         let rule = setup.rule(
             "rUleChange1",
             "Changes only",
@@ -364,12 +363,8 @@ async fn incremental_rule_sends_only_changes_and_deletions_the_second_time() -> 
             .context("watermark after run 2")?;
         assert!(watermark.millis_until(moved) > 0, "{watermark} → {moved}");
         Ok(())
-    }
-    .await;
-    let console = browser.finish().await;
-    setup.stop().await;
-    result?;
-    console
+    })
+    .await
 }
 
 /// The quarter of a monthly period id: `202402` → `2024Q1`.
@@ -381,9 +376,8 @@ fn quarter_of(month: &str) -> String {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn incremental_rule_with_aggregation_aggregates_the_changed_cells_again() -> Result<()> {
-    let mut setup = Setup::start().await?;
-    let browser = Browser::start().await?;
-    let result: Result<()> = async {
+    let setup = Setup::start().await?;
+    with_app(setup, async |browser, mut setup| {
         // Aggregated to the parent of a facility with data: its whole subtree counts.
         let unit = setup
             .source
@@ -545,10 +539,6 @@ async fn incremental_rule_with_aggregation_aggregates_the_changed_cells_again() 
             .context("watermark after run 2")?;
         assert!(watermark.millis_until(moved) > 0);
         Ok(())
-    }
-    .await;
-    let console = browser.finish().await;
-    setup.stop().await;
-    result?;
-    console
+    })
+    .await
 }

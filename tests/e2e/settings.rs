@@ -5,7 +5,7 @@
 
 use anyhow::Result;
 
-use crate::harness::{Browser, Instance, InstanceOptions};
+use crate::harness::{Browser, Instance, InstanceOptions, with_app, with_instances};
 
 const SETTINGS_KEY: &str = "dataStore/aggregate-sync/settings";
 
@@ -24,8 +24,7 @@ async fn replace(browser: &Browser, test: &str, text: &str) -> Result<()> {
 #[tokio::test(flavor = "multi_thread")]
 async fn settings_save_and_reload() -> Result<()> {
     let instance = Instance::start(InstanceOptions::default()).await?;
-    let browser = Browser::start().await?;
-    let result = async {
+    with_app(instance, async |browser, instance| {
         browser
             .log_in(&instance.base_url(), "admin", "district")
             .await?;
@@ -85,19 +84,14 @@ async fn settings_save_and_reload() -> Result<()> {
         let dry_run = browser.wait_test("instance-dry-run").await?;
         assert_eq!(dry_run.prop("checked").await?.as_deref(), Some("true"));
         Ok::<_, anyhow::Error>(())
-    }
-    .await;
-    let console = browser.finish().await;
-    instance.stop().await;
-    result?;
-    console
+    })
+    .await
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn invalid_settings_show_every_problem() -> Result<()> {
     let instance = Instance::start(InstanceOptions::default()).await?;
-    let browser = Browser::start().await?;
-    let result = async {
+    with_app(instance, async |browser, instance| {
         browser
             .log_in(&instance.base_url(), "admin", "district")
             .await?;
@@ -125,12 +119,8 @@ async fn invalid_settings_show_every_problem() -> Result<()> {
             "nothing saved"
         );
         Ok::<_, anyhow::Error>(())
-    }
-    .await;
-    let console = browser.finish().await;
-    instance.stop().await;
-    result?;
-    console
+    })
+    .await
 }
 
 /// DHIS2 itself refuses the app and its namespace to a user without the app's authority
@@ -139,7 +129,7 @@ async fn invalid_settings_show_every_problem() -> Result<()> {
 #[tokio::test(flavor = "multi_thread")]
 async fn user_without_the_app_authority_is_refused() -> Result<()> {
     let instance = Instance::start(InstanceOptions::default()).await?;
-    let result = async {
+    with_instances(instance, async |instance| {
         let app = "/api/apps/aggregate-sync/index.html";
         let namespace = "/api/dataStore/aggregate-sync?fields=.&paging=false";
         assert_eq!(instance.status_as("noapp", "District1!", app).await?, 403);
@@ -158,8 +148,6 @@ async fn user_without_the_app_authority_is_refused() -> Result<()> {
             200
         );
         Ok::<_, anyhow::Error>(())
-    }
-    .await;
-    instance.stop().await;
-    result
+    })
+    .await
 }

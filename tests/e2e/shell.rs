@@ -5,7 +5,7 @@
 use anyhow::Result;
 use serde_json::Value;
 
-use crate::harness::{Browser, Instance, InstanceOptions};
+use crate::harness::{Instance, InstanceOptions, with_app};
 
 fn names(list: &Value, collection: &str) -> Vec<String> {
     list[collection]
@@ -34,8 +34,7 @@ async fn shows_user_and_pages_through_data_sets(version: &'static str) -> Result
         ..InstanceOptions::default()
     })
     .await?;
-    let browser = Browser::start().await?;
-    let result = async {
+    with_app(instance, async |browser, instance| {
         browser
             .log_in(&instance.base_url(), "admin", "district")
             .await?;
@@ -94,12 +93,8 @@ async fn shows_user_and_pages_through_data_sets(version: &'static str) -> Result
             "the filter is in the URL: {current}"
         );
         Ok::<_, anyhow::Error>(())
-    }
-    .await;
-    let console = browser.finish().await;
-    instance.stop().await;
-    result?;
-    console
+    })
+    .await
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -7,16 +7,16 @@
 //! seed values.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result};
 use serde_json::{Value, json};
 
-use crate::harness::{Browser, BrowserOptions, Instance};
-use crate::sync_runs::{
-    DESTINATION_ID, Pair, Values, draft, enter_credentials, query, run_draft, values_of,
-    wait_for_status,
+use crate::harness::{
+    Browser, BrowserOptions, DESTINATION_ID, Instance, Pair, RunOptions, Values, eventually,
+    values_of, with_app, with_app_options,
 };
+use crate::sync_runs::{draft, enter_credentials, query, run_draft, wait_for_status};
 use crate::wizard::{click, open_with_draft, wait_hash};
 
 /// Logs in and opens the wizard at `hash` with `draft` as the tab's draft.
@@ -150,31 +150,32 @@ async fn category_option_subset_sends_only_the_chosen_options_values() -> Result
         "the sample should hold values of other attribute option combos too"
     );
 
-    let browser = Browser::start().await?;
-    let draft = draft(&data_set, &org_units, "2024-03-01", "2024-03-31");
-    open_wizard(&browser, &pair, &draft, "#/sync/category-options").await?;
-    click(&browser, "category-options-manual").await?;
-    browser.wait_test("category-options-panel").await?;
-    for option in &chosen {
-        browser
-            .wait_css(&format!(
-                "[data-test='category-option-checkbox'][data-id='{option}']"
-            ))
-            .await?
-            .click()
-            .await?;
-    }
-    click(&browser, "wizard-next").await?;
-    wait_hash(&browser, "#/sync/aggregation").await?;
-    click(&browser, "wizard-next").await?;
-    choose_destination(&browser).await?;
-    click(&browser, "wizard-next").await?;
-    assert_eq!(synchronize(&browser).await?, "SUCCESS");
+    with_app(pair, async |browser, pair| {
+        let draft = draft(&data_set, &org_units, "2024-03-01", "2024-03-31");
+        open_wizard(&browser, &pair, &draft, "#/sync/category-options").await?;
+        click(&browser, "category-options-manual").await?;
+        browser.wait_test("category-options-panel").await?;
+        for option in &chosen {
+            browser
+                .wait_css(&format!(
+                    "[data-test='category-option-checkbox'][data-id='{option}']"
+                ))
+                .await?
+                .click()
+                .await?;
+        }
+        click(&browser, "wizard-next").await?;
+        wait_hash(&browser, "#/sync/aggregation").await?;
+        click(&browser, "wizard-next").await?;
+        choose_destination(&browser).await?;
+        click(&browser, "wizard-next").await?;
+        assert_eq!(synchronize(&browser).await?, "SUCCESS");
 
-    let landed = values_of(&pair.destination.api_get(&path).await?);
-    assert_eq!(landed, expected);
-    browser.finish().await?;
-    Ok(())
+        let landed = values_of(&pair.destination.api_get(&path).await?);
+        assert_eq!(landed, expected);
+        Ok(())
+    })
+    .await
 }
 
 /// What the destination holds before a strategy run: half of the source's (numeric) values,
@@ -216,21 +217,22 @@ async fn run_with_strategy(strategy: &str) -> Result<(Values, Values, Values)> {
     let org_units = pair.org_units_with_data(&data_set, "202403", 3).await?;
     let (source, present) = half_present_with_other_values(&pair, &data_set, &org_units).await?;
 
-    let browser = Browser::start().await?;
-    let draft = draft(&data_set, &org_units, "2024-03-01", "2024-03-31");
-    open_wizard(&browser, &pair, &draft, "#/sync/instance").await?;
-    choose_destination(&browser).await?;
-    click(&browser, "instance-advanced-toggle").await?;
-    click(&browser, &format!("strategy-{strategy}")).await?;
-    click(&browser, "wizard-next").await?;
-    let status = synchronize(&browser).await?;
-    assert!(
-        status == "SUCCESS" || status == "WARNING",
-        "status {status}"
-    );
-    let (_, landed) = source_and_landed(&pair, &data_set, "202403", &org_units).await?;
-    browser.finish().await?;
-    Ok((source, present, landed))
+    with_app(pair, async move |browser, pair| {
+        let draft = draft(&data_set, &org_units, "2024-03-01", "2024-03-31");
+        open_wizard(&browser, &pair, &draft, "#/sync/instance").await?;
+        choose_destination(&browser).await?;
+        click(&browser, "instance-advanced-toggle").await?;
+        click(&browser, &format!("strategy-{strategy}")).await?;
+        click(&browser, "wizard-next").await?;
+        let status = synchronize(&browser).await?;
+        assert!(
+            status == "SUCCESS" || status == "WARNING",
+            "status {status}"
+        );
+        let (_, landed) = source_and_landed(&pair, &data_set, "202403", &org_units).await?;
+        Ok((source, present, landed))
+    })
+    .await
 }
 
 #[tokio::test]
@@ -282,34 +284,35 @@ async fn check_deletion(send_deletions: bool) -> Result<()> {
     let (after, _) = source_and_landed(&pair, &data_set, "202403", &org_units).await?;
     assert!(!after.contains_key(&deleted_key), "the source deleted it");
 
-    let browser = Browser::start().await?;
-    let draft = draft(&data_set, &org_units, "2024-03-01", "2024-03-31");
-    open_wizard(&browser, &pair, &draft, "#/sync/instance").await?;
-    choose_destination(&browser).await?;
-    click(&browser, "instance-advanced-toggle").await?;
-    if send_deletions {
-        click(&browser, "instance-send-deletions").await?;
-    }
-    click(&browser, "wizard-next").await?;
-    let status = synchronize(&browser).await?;
-    assert_eq!(status, "SUCCESS");
-    let (_, landed) = source_and_landed(&pair, &data_set, "202403", &org_units).await?;
-    if send_deletions {
-        assert_eq!(landed, after);
-        browser.wait_test("run-report-link").await?.click().await?;
-        assert_eq!(
-            browser
-                .wait_test("report-count-deleted")
-                .await?
-                .text()
-                .await?,
-            "1"
-        );
-    } else {
-        assert_eq!(landed, source);
-    }
-    browser.finish().await?;
-    Ok(())
+    with_app(pair, async |browser, pair| {
+        let draft = draft(&data_set, &org_units, "2024-03-01", "2024-03-31");
+        open_wizard(&browser, &pair, &draft, "#/sync/instance").await?;
+        choose_destination(&browser).await?;
+        click(&browser, "instance-advanced-toggle").await?;
+        if send_deletions {
+            click(&browser, "instance-send-deletions").await?;
+        }
+        click(&browser, "wizard-next").await?;
+        let status = synchronize(&browser).await?;
+        assert_eq!(status, "SUCCESS");
+        let (_, landed) = source_and_landed(&pair, &data_set, "202403", &org_units).await?;
+        if send_deletions {
+            assert_eq!(landed, after);
+            browser.wait_test("run-report-link").await?.click().await?;
+            assert_eq!(
+                browser
+                    .wait_test("report-count-deleted")
+                    .await?
+                    .text()
+                    .await?,
+                "1"
+            );
+        } else {
+            assert_eq!(landed, source);
+        }
+        Ok(())
+    })
+    .await
 }
 
 #[tokio::test]
@@ -397,124 +400,128 @@ async fn conflicts_are_listed_in_the_report_with_their_values() -> Result<()> {
         .collect();
     assert!(!refused.is_empty());
 
-    let browser = Browser::start().await?;
-    let draft = draft(&data_set, &org_units, "2024-03-01", "2024-03-31");
-    open_wizard(&browser, &pair, &draft, "#/sync/summary").await?;
-    let status = synchronize(&browser).await?;
-    assert_eq!(status, "WARNING");
-    let (_, landed) = source_and_landed(&pair, &data_set, "202403", &org_units).await?;
-    let expected: Values = source
-        .iter()
-        .filter(|(key, _)| key.2 != outside)
-        .map(|(key, value)| (key.clone(), value.clone()))
-        .collect();
-    assert_eq!(landed, expected);
+    let options = RunOptions {
+        // DHIS2 answers an import with conflicts with 409, which Chromium logs for any fetch.
+        allowed_console_errors: &["409 (Conflict)"],
+        ..RunOptions::default()
+    };
+    with_app_options(pair, options, async |browser, pair| {
+        let draft = draft(&data_set, &org_units, "2024-03-01", "2024-03-31");
+        open_wizard(&browser, &pair, &draft, "#/sync/summary").await?;
+        let status = synchronize(&browser).await?;
+        assert_eq!(status, "WARNING");
+        let (_, landed) = source_and_landed(&pair, &data_set, "202403", &org_units).await?;
+        let expected: Values = source
+            .iter()
+            .filter(|(key, _)| key.2 != outside)
+            .map(|(key, value)| (key.clone(), value.clone()))
+            .collect();
+        assert_eq!(landed, expected);
 
-    // The report page: every refused value with its conflict's code.
-    browser.wait_test("run-report-link").await?.click().await?;
-    browser.wait_test("report-conflicts").await?;
-    let conflict_count: usize = browser
-        .wait_test("report-conflict-count")
-        .await?
-        .text()
-        .await?
-        .parse()?;
-    let rows = browser
-        .texts("[data-test='report-conflict'] td:first-child")
-        .await?;
-    assert!(rows.iter().all(|code| code == "E7617"), "{rows:?}");
-    let shown: BTreeSet<String> = browser
-        .texts("[data-test='report-conflict-value']")
-        .await?
-        .into_iter()
-        .collect();
-    let refused_lines: BTreeSet<String> = refused
-        .iter()
-        .map(|(key, value)| value_line(key, value))
-        .collect();
-    assert_eq!(shown, refused_lines);
-    assert_eq!(
-        browser
-            .wait_test("report-count-imported")
+        // The report page: every refused value with its conflict's code.
+        browser.wait_test("run-report-link").await?.click().await?;
+        browser.wait_test("report-conflicts").await?;
+        let conflict_count: usize = browser
+            .wait_test("report-conflict-count")
             .await?
             .text()
-            .await?,
-        expected.len().to_string()
-    );
-    assert_eq!(
-        browser
-            .wait_test("report-count-ignored")
             .await?
-            .text()
-            .await?,
-        refused.len().to_string()
-    );
+            .parse()?;
+        let rows = browser
+            .texts("[data-test='report-conflict'] td:first-child")
+            .await?;
+        assert!(rows.iter().all(|code| code == "E7617"), "{rows:?}");
+        let shown: BTreeSet<String> = browser
+            .texts("[data-test='report-conflict-value']")
+            .await?
+            .into_iter()
+            .collect();
+        let refused_lines: BTreeSet<String> = refused
+            .iter()
+            .map(|(key, value)| value_line(key, value))
+            .collect();
+        assert_eq!(shown, refused_lines);
+        assert_eq!(
+            browser
+                .wait_test("report-count-imported")
+                .await?
+                .text()
+                .await?,
+            expected.len().to_string()
+        );
+        assert_eq!(
+            browser
+                .wait_test("report-count-ignored")
+                .await?
+                .text()
+                .await?,
+            refused.len().to_string()
+        );
 
-    // The saved report holds the same, and its counts are the destination's own.
-    let url = browser.client().current_url().await?;
-    let id = url
-        .fragment()
-        .and_then(|f| f.strip_prefix("/history/"))
-        .context("report id in the URL")?
-        .to_string();
-    let stored = pair
-        .source
-        .api_get(&format!("dataStore/aggregate-sync/report-{id}"))
-        .await?;
-    let conflicts = stored["conflicts"].as_array().cloned().unwrap_or_default();
-    assert_eq!(conflicts.len(), conflict_count);
-    let stored_lines: BTreeSet<String> = conflicts
-        .iter()
-        .flat_map(|conflict| conflict["values"].as_array().cloned().unwrap_or_default())
-        .map(|value| {
-            let text = |key: &str| value[key].as_str().unwrap_or_default().to_string();
-            value_line(
-                &(
-                    text("dataElement"),
-                    text("period"),
-                    text("orgUnit"),
-                    text("categoryOptionCombo"),
-                    text("attributeOptionCombo"),
-                ),
-                &text("value"),
-            )
-        })
-        .collect();
-    assert_eq!(stored_lines, refused_lines);
-    let mut answered = (0u64, 0u64);
-    for chunk in stored["chunks"].as_array().into_iter().flatten() {
-        let raw: Value = serde_json::from_str(chunk["rawResponse"].as_str().unwrap_or("{}"))?;
-        let counts = if raw["importCount"].is_object() {
-            &raw["importCount"]
-        } else {
-            &raw["response"]["importCount"]
-        };
-        answered.0 += counts["imported"].as_u64().unwrap_or(0);
-        answered.1 += counts["ignored"].as_u64().unwrap_or(0);
-    }
-    assert_eq!(
-        (
-            stored["counts"]["imported"].as_u64().unwrap_or(0),
-            stored["counts"]["ignored"].as_u64().unwrap_or(0)
-        ),
-        answered
-    );
-    assert_eq!(answered, (expected.len() as u64, refused.len() as u64));
-    // DHIS2 answers an import with conflicts with 409, which Chromium logs for any fetch.
-    browser.finish_allowing(&["409 (Conflict)"]).await?;
-    Ok(())
+        // The saved report holds the same, and its counts are the destination's own.
+        let url = browser.client().current_url().await?;
+        let id = url
+            .fragment()
+            .and_then(|f| f.strip_prefix("/history/"))
+            .context("report id in the URL")?
+            .to_string();
+        let stored = pair
+            .source
+            .api_get(&format!("dataStore/aggregate-sync/report-{id}"))
+            .await?;
+        let conflicts = stored["conflicts"].as_array().cloned().unwrap_or_default();
+        assert_eq!(conflicts.len(), conflict_count);
+        let stored_lines: BTreeSet<String> = conflicts
+            .iter()
+            .flat_map(|conflict| conflict["values"].as_array().cloned().unwrap_or_default())
+            .map(|value| {
+                let text = |key: &str| value[key].as_str().unwrap_or_default().to_string();
+                value_line(
+                    &(
+                        text("dataElement"),
+                        text("period"),
+                        text("orgUnit"),
+                        text("categoryOptionCombo"),
+                        text("attributeOptionCombo"),
+                    ),
+                    &text("value"),
+                )
+            })
+            .collect();
+        assert_eq!(stored_lines, refused_lines);
+        let mut answered = (0u64, 0u64);
+        for chunk in stored["chunks"].as_array().into_iter().flatten() {
+            let raw: Value = serde_json::from_str(chunk["rawResponse"].as_str().unwrap_or("{}"))?;
+            let counts = if raw["importCount"].is_object() {
+                &raw["importCount"]
+            } else {
+                &raw["response"]["importCount"]
+            };
+            answered.0 += counts["imported"].as_u64().unwrap_or(0);
+            answered.1 += counts["ignored"].as_u64().unwrap_or(0);
+        }
+        assert_eq!(
+            (
+                stored["counts"]["imported"].as_u64().unwrap_or(0),
+                stored["counts"]["ignored"].as_u64().unwrap_or(0)
+            ),
+            answered
+        );
+        assert_eq!(answered, (expected.len() as u64, refused.len() as u64));
+        Ok(())
+    })
+    .await
 }
 
 /// Waits for `name` in `dir` (complete: Chromium writes `.crdownload` first) and reads it.
 async fn downloaded(dir: &std::path::Path, name: &str) -> Result<Value> {
     let path = dir.join(name);
-    let started = Instant::now();
-    while !path.exists() {
-        if started.elapsed() > Duration::from_secs(30) {
-            bail!("{name} was not downloaded");
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    eventually(
+        &format!("{name} to be downloaded"),
+        Duration::from_secs(30),
+        async || Ok(path.exists().then_some(())),
+    )
+    .await?;
     let bytes = std::fs::read(&path)?;
     std::fs::remove_file(&path)?;
     Ok(serde_json::from_slice(&bytes)?)
@@ -555,48 +562,51 @@ async fn download_json_holds_exactly_what_a_sync_lands() -> Result<()> {
     let downloads = tempfile::Builder::new()
         .prefix("aggsync-downloads-")
         .tempdir()?;
-    let browser = Browser::start_with(BrowserOptions {
-        download_dir: Some(downloads.path().to_path_buf()),
+    let options = RunOptions {
+        browser: BrowserOptions {
+            download_dir: Some(downloads.path().to_path_buf()),
+        },
+        ..RunOptions::default()
+    };
+    with_app_options(pair, options, async |browser, pair| {
+        // Raw: the file holds the source's values, and the sync lands the same.
+        let raw = draft(&data_set, &org_units, "2024-03-01", "2024-03-31");
+        open_wizard(&browser, &pair, &raw, "#/sync/summary").await?;
+        let in_file = download_then_synchronize(&browser, downloads.path()).await?;
+        let (source, landed) = source_and_landed(&pair, &data_set, "202403", &org_units).await?;
+        assert!(!source.is_empty());
+        assert_eq!(in_file, source);
+        assert_eq!(landed, in_file);
+
+        // Aggregated to a district by month: the file holds what lands at the district.
+        let district = districts(&pair.source)
+            .await?
+            .into_iter()
+            .next()
+            .context("no district")?;
+        let mut aggregated = draft(
+            &data_set,
+            std::slice::from_ref(&district),
+            "2024-01-01",
+            "2024-02-29",
+        );
+        aggregated["aggregationEnabled"] = json!(true);
+        aggregated["aggregationPeriodType"] = json!("Monthly");
+        open_with_draft(&browser, &pair.source, &aggregated, "#/sync/summary").await?;
+        let in_file = download_then_synchronize(&browser, downloads.path()).await?;
+        assert!(!in_file.is_empty());
+        let landed = values_of(
+            &pair
+                .destination
+                .api_get(&format!(
+                    "dataValueSets?dataSet={data_set}&startDate=2024-01-01&endDate=2024-02-29&orgUnit={district}"
+                ))
+                .await?,
+        );
+        assert_eq!(landed, in_file);
+        Ok(())
     })
-    .await?;
-
-    // Raw: the file holds the source's values, and the sync lands the same.
-    let raw = draft(&data_set, &org_units, "2024-03-01", "2024-03-31");
-    open_wizard(&browser, &pair, &raw, "#/sync/summary").await?;
-    let in_file = download_then_synchronize(&browser, downloads.path()).await?;
-    let (source, landed) = source_and_landed(&pair, &data_set, "202403", &org_units).await?;
-    assert!(!source.is_empty());
-    assert_eq!(in_file, source);
-    assert_eq!(landed, in_file);
-
-    // Aggregated to a district by month: the file holds what lands at the district.
-    let district = districts(&pair.source)
-        .await?
-        .into_iter()
-        .next()
-        .context("no district")?;
-    let mut aggregated = draft(
-        &data_set,
-        std::slice::from_ref(&district),
-        "2024-01-01",
-        "2024-02-29",
-    );
-    aggregated["aggregationEnabled"] = json!(true);
-    aggregated["aggregationPeriodType"] = json!("Monthly");
-    open_with_draft(&browser, &pair.source, &aggregated, "#/sync/summary").await?;
-    let in_file = download_then_synchronize(&browser, downloads.path()).await?;
-    assert!(!in_file.is_empty());
-    let landed = values_of(
-        &pair
-            .destination
-            .api_get(&format!(
-                "dataValueSets?dataSet={data_set}&startDate=2024-01-01&endDate=2024-02-29&orgUnit={district}"
-            ))
-            .await?,
-    );
-    assert_eq!(landed, in_file);
-    browser.finish().await?;
-    Ok(())
+    .await
 }
 
 #[tokio::test]
@@ -613,42 +623,43 @@ async fn comments_and_follow_up_travel_with_raw_values() -> Result<()> {
         .api_post("dataValueSets", &json!({ "dataValues": [noted.clone()] }))
         .await?;
 
-    let browser = Browser::start().await?;
-    let status = run_draft(
-        &browser,
-        &pair,
-        &draft(&data_set, &org_units, "2024-03-01", "2024-03-31"),
-    )
-    .await?;
-    assert_eq!(status, "SUCCESS");
-    let landed = pair.destination.api_get(&path).await?;
-    let same_cell = |value: &&Value| {
-        [
-            "dataElement",
-            "period",
-            "orgUnit",
-            "categoryOptionCombo",
-            "attributeOptionCombo",
-        ]
-        .iter()
-        .all(|key| value[*key] == noted[*key])
-    };
-    let cell = landed["dataValues"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .find(same_cell)
-        .context("the value did not land")?;
-    assert_eq!(cell["value"], noted["value"]);
-    assert_eq!(cell["comment"], noted["comment"]);
-    assert_eq!(cell["followup"], true);
-    let others_without_comment = landed["dataValues"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter(|value| !same_cell(value))
-        .all(|value| value["comment"].is_null());
-    assert!(others_without_comment);
-    browser.finish().await?;
-    Ok(())
+    with_app(pair, async |browser, pair| {
+        let status = run_draft(
+            &browser,
+            &pair,
+            &draft(&data_set, &org_units, "2024-03-01", "2024-03-31"),
+        )
+        .await?;
+        assert_eq!(status, "SUCCESS");
+        let landed = pair.destination.api_get(&path).await?;
+        let same_cell = |value: &&Value| {
+            [
+                "dataElement",
+                "period",
+                "orgUnit",
+                "categoryOptionCombo",
+                "attributeOptionCombo",
+            ]
+            .iter()
+            .all(|key| value[*key] == noted[*key])
+        };
+        let cell = landed["dataValues"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .find(same_cell)
+            .context("the value did not land")?;
+        assert_eq!(cell["value"], noted["value"]);
+        assert_eq!(cell["comment"], noted["comment"]);
+        assert_eq!(cell["followup"], true);
+        let others_without_comment = landed["dataValues"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|value| !same_cell(value))
+            .all(|value| value["comment"].is_null());
+        assert!(others_without_comment);
+        Ok(())
+    })
+    .await
 }

@@ -16,8 +16,8 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, Result};
 use serde_json::{Value, json};
 
-use crate::harness::Browser;
-use crate::sync_runs::{Pair, start_draft};
+use crate::harness::{Browser, Pair, eventually_polling, with_app};
+use crate::sync_runs::start_draft;
 
 /// The demo seed's monthly data set "Child Health Monthly".
 const CHILD_HEALTH_MONTHLY: &str = "LALwMYuekxm";
@@ -194,7 +194,7 @@ async fn measure(scenario: &Scenario) -> Result<()> {
         "period": {"type": "FIXED", "startDate": "2024-01-01", "endDate": "2024-12-31"},
         "categoryOptions": {"type": "ALL"},
         "aggregationEnabled": scenario.aggregation.is_some(),
-        "destinationId": crate::sync_runs::DESTINATION_ID,
+        "destinationId": crate::harness::DESTINATION_ID,
         "importStrategy": "CREATE_AND_UPDATE",
         "sendDeletions": false,
         "dryRun": false
@@ -203,78 +203,79 @@ async fn measure(scenario: &Scenario) -> Result<()> {
         draft["aggregationPeriodType"] = json!(period_type);
     }
 
-    let browser = Browser::start().await?;
-    browser
-        .cdp(
-            "Page.addScriptToEvaluateOnNewDocument",
-            json!({"source": WASM_MEMORY_HOOK}),
+    with_app(pair, async |browser, pair| {
+        browser
+            .cdp(
+                "Page.addScriptToEvaluateOnNewDocument",
+                json!({"source": WASM_MEMORY_HOOK}),
+            )
+            .await?;
+        browser.cdp("Performance.enable", json!({})).await?;
+        browser
+            .log_in(&pair.source.base_url(), "admin", "district")
+            .await?;
+        start_draft(&browser, &pair.source, &draft).await?;
+        for (test, text) in [("run-username", "admin"), ("run-password", "district")] {
+            browser.wait_test(test).await?.send_keys(text).await?;
+        }
+        let mut peaks = Peaks::default();
+        peaks.sample(&browser).await;
+        let started = Instant::now();
+        browser
+            .wait_test("run-credentials-submit")
+            .await?
+            .click()
+            .await?;
+        // Sampled while the run goes on: the peaks are what is measured.
+        let status = eventually_polling(
+            "the end of the run (30 minutes at most)",
+            Duration::from_secs(1800),
+            Duration::from_millis(250),
+            async || {
+                peaks.sample(&browser).await;
+                let text = browser.texts("[data-test='run-status']").await?.pop();
+                Ok(text.filter(|text| !text.is_empty()))
+            },
         )
         .await?;
-    browser.cdp("Performance.enable", json!({})).await?;
-    browser
-        .log_in(&pair.source.base_url(), "admin", "district")
-        .await?;
-    start_draft(&browser, &pair.source, &draft).await?;
-    for (test, text) in [("run-username", "admin"), ("run-password", "district")] {
-        browser.wait_test(test).await?.send_keys(text).await?;
-    }
-    let mut peaks = Peaks::default();
-    peaks.sample(&browser).await;
-    let started = Instant::now();
-    browser
-        .wait_test("run-credentials-submit")
-        .await?
-        .click()
-        .await?;
-    let status = loop {
-        peaks.sample(&browser).await;
-        if let Some(text) = browser.texts("[data-test='run-status']").await?.pop()
-            && !text.is_empty()
-        {
-            break text;
-        }
-        if started.elapsed() > Duration::from_secs(1800) {
-            anyhow::bail!("the run did not finish in 30 minutes");
-        }
-        tokio::time::sleep(Duration::from_millis(250)).await;
-    };
-    let wall = started.elapsed();
-    browser.wait_test("run-report-link").await?.click().await?;
-    browser.wait_test("report-summary").await?;
-    let url = browser.client().current_url().await?;
-    let id = url
-        .fragment()
-        .and_then(|fragment| fragment.strip_prefix("/history/"))
-        .context("report id")?
-        .to_string();
-    let report = pair
-        .source
-        .api_get(&format!("dataStore/aggregate-sync/report-{id}"))
-        .await?;
-    let timings = &report["timings"];
-    println!(
-        "MEASURE {name}: status {status}; {wall:.1} s end to end (click to status); \
-         source values {source_values}, read {read}, sent {sent} in {chunks} chunks, \
-         imported {imported}; phases: read {read_ms} ms, aggregate {aggregate_ms} ms, write {write_ms} ms; \
-         peak JS heap {js}, peak wasm memory {wasm}, peak renderer RSS {renderer}, \
-         peak browser RSS (all processes) {browser_rss}; {samples} samples",
-        name = scenario.name,
-        wall = wall.as_secs_f64(),
-        read = report["valuesRead"],
-        sent = report["valuesSent"],
-        chunks = report["chunks"].as_array().map_or(0, Vec::len),
-        imported = report["counts"]["imported"],
-        read_ms = timings["readMs"],
-        aggregate_ms = timings["aggregateMs"],
-        write_ms = timings["writeMs"],
-        js = megabytes(peaks.js_heap),
-        wasm = megabytes(peaks.wasm_memory),
-        renderer = megabytes(peaks.renderer_rss),
-        browser_rss = megabytes(peaks.browser_rss),
-        samples = peaks.samples,
-    );
-    browser.finish().await?;
-    Ok(())
+        let wall = started.elapsed();
+        browser.wait_test("run-report-link").await?.click().await?;
+        browser.wait_test("report-summary").await?;
+        let url = browser.client().current_url().await?;
+        let id = url
+            .fragment()
+            .and_then(|fragment| fragment.strip_prefix("/history/"))
+            .context("report id")?
+            .to_string();
+        let report = pair
+            .source
+            .api_get(&format!("dataStore/aggregate-sync/report-{id}"))
+            .await?;
+        let timings = &report["timings"];
+        println!(
+            "MEASURE {name}: status {status}; {wall:.1} s end to end (click to status); \
+             source values {source_values}, read {read}, sent {sent} in {chunks} chunks, \
+             imported {imported}; phases: read {read_ms} ms, aggregate {aggregate_ms} ms, write {write_ms} ms; \
+             peak JS heap {js}, peak wasm memory {wasm}, peak renderer RSS {renderer}, \
+             peak browser RSS (all processes) {browser_rss}; {samples} samples",
+            name = scenario.name,
+            wall = wall.as_secs_f64(),
+            read = report["valuesRead"],
+            sent = report["valuesSent"],
+            chunks = report["chunks"].as_array().map_or(0, Vec::len),
+            imported = report["counts"]["imported"],
+            read_ms = timings["readMs"],
+            aggregate_ms = timings["aggregateMs"],
+            write_ms = timings["writeMs"],
+            js = megabytes(peaks.js_heap),
+            wasm = megabytes(peaks.wasm_memory),
+            renderer = megabytes(peaks.renderer_rss),
+            browser_rss = megabytes(peaks.browser_rss),
+            samples = peaks.samples,
+        );
+        Ok(())
+    })
+    .await
 }
 
 #[tokio::test(flavor = "multi_thread")]

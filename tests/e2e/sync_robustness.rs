@@ -5,16 +5,17 @@
 //! logs in again in another tab and continues, nothing is lost); and a run cancelled by the user,
 //! saved as CANCELLED with what was sent. Every test checks the destination through its API.
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use anyhow::{Context, Result, bail};
 use fantoccini::Locator;
 use serde_json::{Value, json};
 
-use crate::harness::{Browser, Instance};
-use crate::sync_runs::{
-    DESTINATION_ID, Pair, draft, open_draft, query, start_draft, values_of, wait_for_status,
+use crate::harness::{
+    Browser, DESTINATION_ID, Instance, Pair, RunOptions, Values, WAIT, eventually,
+    eventually_polling, values_of, with_app, with_app_options,
 };
+use crate::sync_runs::{draft, open_draft, query, start_draft, wait_for_status};
 
 const ROUTE_ID: &str = "RoUtE000001";
 const ROUTED_DESTINATION_ID: &str = "RoUtEdEsT01";
@@ -73,7 +74,7 @@ async fn large_draft(pair: &Pair, count: usize, destination_id: &str) -> Result<
 }
 
 /// The values of `draft` (data set, org units, 2024) on `instance`.
-async fn values_of_draft(instance: &Instance, draft: &Value) -> Result<crate::sync_runs::Values> {
+async fn values_of_draft(instance: &Instance, draft: &Value) -> Result<Values> {
     let data_set = draft["selection"]["dataSets"][0]["id"]
         .as_str()
         .context("data set")?;
@@ -95,28 +96,31 @@ async fn values_of_draft(instance: &Instance, draft: &Value) -> Result<crate::sy
 
 /// Waits until at least one chunk was written; returns the chunk figure (`1 of 5`).
 async fn wait_for_first_chunk(browser: &Browser) -> Result<String> {
-    let started = Instant::now();
-    loop {
-        browser.wait_test("run-chunks").await?;
-        let chunks = browser.texts("[data-test='run-chunks']").await?.concat();
-        if !chunks.is_empty() && !chunks.starts_with("0 ") {
-            return Ok(chunks);
-        }
-        if let Ok(status) = browser
-            .client()
-            .find(Locator::Css("[data-test='run-status']"))
-            .await
-        {
-            bail!(
-                "the run ended before a chunk was seen: {}",
-                status.text().await?
-            );
-        }
-        if started.elapsed() > Duration::from_secs(180) {
-            bail!("no chunk was written: {chunks}");
-        }
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
+    // Polled often: the state between the first chunk and the end of a run may be short.
+    eventually_polling(
+        "a first chunk to be written",
+        Duration::from_secs(180),
+        Duration::from_millis(20),
+        async || {
+            browser.wait_test("run-chunks").await?;
+            let chunks = browser.texts("[data-test='run-chunks']").await?.concat();
+            if !chunks.is_empty() && !chunks.starts_with("0 ") {
+                return Ok(Some(chunks));
+            }
+            if let Ok(status) = browser
+                .client()
+                .find(Locator::Css("[data-test='run-status']"))
+                .await
+            {
+                bail!(
+                    "the run ended before a chunk was seen: {}",
+                    status.text().await?
+                );
+            }
+            Ok(None)
+        },
+    )
+    .await
 }
 
 /// Opens the report from the finished run; returns the stored report.
@@ -143,156 +147,152 @@ async fn raw_sync_through_a_route_added_on_the_destinations_page() -> Result<()>
     let pair = Pair::start().await?;
     let data_set = pair.data_set("Monthly").await?;
     let org_units = pair.org_units_with_data(&data_set, "202405", 4).await?;
-    let browser = Browser::start().await?;
-    browser
-        .log_in(&pair.source.base_url(), "admin", "district")
-        .await?;
-    browser
-        .goto(&format!("{}#/destinations", pair.source.app_url()))
-        .await?;
-    browser.wait_test("destination-add").await?.click().await?;
-    let fill = async |test: &str, text: &str| -> Result<()> {
-        let input = browser.wait_test(test).await?;
-        input.clear().await?;
-        input.send_keys(text).await?;
-        Ok(())
-    };
-    fill("destination-name-input", "Routed HMIS").await?;
-    let kind = browser.wait_test("destination-kind-select").await?;
-    assert_eq!(kind.prop("value").await?.as_deref(), Some("route"));
-    fill("destination-url-input", &pair.destination.base_url()).await?;
-    browser
-        .wait_test("destination-route-auth-select")
-        .await?
-        .select_by_value("http-basic")
-        .await?;
-    fill("destination-username-input", "admin").await?;
-    fill("destination-password-input", "district").await?;
-    browser.wait_test("destination-save").await?.click().await?;
-    let started = Instant::now();
-    while !browser
-        .texts("[data-test='destination-name']")
-        .await?
-        .iter()
-        .any(|name| name == "Routed HMIS")
-    {
-        if started.elapsed() > crate::harness::browser::WAIT {
-            bail!("the new destination is not listed");
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    // The id the page gave the destination, from the dataStore.
-    let keys: Vec<String> =
-        serde_json::from_value(pair.source.api_get("dataStore/aggregate-sync").await?)?;
-    let key = keys
-        .iter()
-        .find(|key| {
-            key.starts_with("destination-") && *key != &format!("destination-{DESTINATION_ID}")
+    with_app(pair, async |browser, pair| {
+        browser
+            .log_in(&pair.source.base_url(), "admin", "district")
+            .await?;
+        browser
+            .goto(&format!("{}#/destinations", pair.source.app_url()))
+            .await?;
+        browser.wait_test("destination-add").await?.click().await?;
+        let fill = async |test: &str, text: &str| -> Result<()> {
+            let input = browser.wait_test(test).await?;
+            input.clear().await?;
+            input.send_keys(text).await?;
+            Ok(())
+        };
+        fill("destination-name-input", "Routed HMIS").await?;
+        let kind = browser.wait_test("destination-kind-select").await?;
+        assert_eq!(kind.prop("value").await?.as_deref(), Some("route"));
+        fill("destination-url-input", &pair.destination.base_url()).await?;
+        browser
+            .wait_test("destination-route-auth-select")
+            .await?
+            .select_by_value("http-basic")
+            .await?;
+        fill("destination-username-input", "admin").await?;
+        fill("destination-password-input", "district").await?;
+        browser.wait_test("destination-save").await?.click().await?;
+        eventually("the new destination to be listed", WAIT, async || {
+            let names = browser.texts("[data-test='destination-name']").await?;
+            Ok(names.iter().any(|name| name == "Routed HMIS").then_some(()))
         })
-        .context("the new destination's key")?;
-    let stored = pair
-        .source
-        .api_get(&format!("dataStore/aggregate-sync/{key}"))
         .await?;
-    assert_eq!(stored["kind"]["type"], "ROUTE", "{stored}");
-    let destination_id = stored["id"].as_str().context("id")?.to_string();
-
-    let mut draft = draft(&data_set, &org_units, "2024-05-01", "2024-05-31");
-    draft["destinationId"] = json!(destination_id);
-    start_draft(&browser, &pair.source, &draft).await?;
-    let status = wait_for_status(&browser).await?;
-    assert_eq!(status, "SUCCESS");
-
-    let expected = values_of(
-        &pair
+        // The id the page gave the destination, from the dataStore.
+        let keys: Vec<String> =
+            serde_json::from_value(pair.source.api_get("dataStore/aggregate-sync").await?)?;
+        let key = keys
+            .iter()
+            .find(|key| {
+                key.starts_with("destination-") && *key != &format!("destination-{DESTINATION_ID}")
+            })
+            .context("the new destination's key")?;
+        let stored = pair
             .source
-            .api_get(&query(&data_set, "202405", &org_units))
-            .await?,
-    );
-    let landed = values_of(
-        &pair
-            .destination
-            .api_get(&query(&data_set, "202405", &org_units))
-            .await?,
-    );
-    assert!(!expected.is_empty());
-    assert_eq!(landed, expected);
-    let report = open_report(&browser, &pair.source).await?;
-    assert_eq!(report["status"], "SUCCESS");
-    assert_eq!(report["destinationId"], destination_id.as_str());
-    assert_eq!(count(&report, "imported"), expected.len() as u64);
-    browser.finish().await?;
-    Ok(())
+            .api_get(&format!("dataStore/aggregate-sync/{key}"))
+            .await?;
+        assert_eq!(stored["kind"]["type"], "ROUTE", "{stored}");
+        let destination_id = stored["id"].as_str().context("id")?.to_string();
+
+        let mut draft = draft(&data_set, &org_units, "2024-05-01", "2024-05-31");
+        draft["destinationId"] = json!(destination_id);
+        start_draft(&browser, &pair.source, &draft).await?;
+        let status = wait_for_status(&browser).await?;
+        assert_eq!(status, "SUCCESS");
+
+        let expected = values_of(
+            &pair
+                .source
+                .api_get(&query(&data_set, "202405", &org_units))
+                .await?,
+        );
+        let landed = values_of(
+            &pair
+                .destination
+                .api_get(&query(&data_set, "202405", &org_units))
+                .await?,
+        );
+        assert!(!expected.is_empty());
+        assert_eq!(landed, expected);
+        let report = open_report(&browser, &pair.source).await?;
+        assert_eq!(report["status"], "SUCCESS");
+        assert_eq!(report["destinationId"], destination_id.as_str());
+        assert_eq!(count(&report, "imported"), expected.len() as u64);
+        Ok(())
+    })
+    .await
 }
 
 /// Stops the destination once the first chunk is written and checks the retries and the report:
 /// status WARNING (the first chunk was confirmed, the rest did not land: the status rule), the
 /// failed chunks' values listed, every value read accounted for.
 async fn check_destination_stopping_mid_run(pair: Pair, draft: Value, direct: bool) -> Result<()> {
-    let browser = Browser::start().await?;
-    if direct {
-        run_draft_without_waiting(&browser, &pair, &draft).await?;
-    } else {
-        open_draft(&browser, &pair, &draft).await?;
-    }
-    wait_for_first_chunk(&browser).await?;
-    let Pair {
-        source,
-        destination,
-    } = pair;
-    destination.stop().await;
-    let status = wait_for_status(&browser).await?;
-    assert_eq!(status, "WARNING");
-    let stored = open_report(&browser, &source).await?;
-    assert_eq!(stored["status"], "WARNING");
-    let failed: u64 = browser
-        .wait_test("report-failed-count")
-        .await?
-        .text()
-        .await?
-        .parse()?;
-    assert!(failed > 0, "no value was reported as failed");
-    // The chunk that met the stopped destination was retried with backoff (1, 2, 4 s): its POST
-    // was tried 4 times, or, when the destination stopped while importing it, the following of
-    // its import task was.
-    let chunks = stored["chunks"].as_array().cloned().unwrap_or_default();
-    let retried = chunks.iter().find(|chunk| {
-        chunk["attempts"] == json!(4)
-            || chunk["error"]
-                .as_str()
-                .is_some_and(|error| error.contains("could not be followed (4 attempt(s))"))
-    });
-    let retried = retried.with_context(|| format!("no chunk was retried: {chunks:#?}"))?;
-    assert!(
-        retried["durationMs"].as_u64().unwrap_or(0) >= 7000,
-        "{retried:#}"
-    );
-    if direct {
-        let errors = stored["errors"].to_string();
+    let options = RunOptions {
+        allowed_console_errors: &STOPPED_DESTINATION_ERRORS,
+        ..RunOptions::default()
+    };
+    with_app_options(pair, options, async |browser, pair| {
+        if direct {
+            run_draft_without_waiting(&browser, &pair, &draft).await?;
+        } else {
+            open_draft(&browser, &pair, &draft).await?;
+        }
+        wait_for_first_chunk(&browser).await?;
+        let Pair {
+            source,
+            destination,
+        } = pair;
+        destination.stop().await;
+        let status = wait_for_status(&browser).await?;
+        assert_eq!(status, "WARNING");
+        let stored = open_report(&browser, &source).await?;
+        assert_eq!(stored["status"], "WARNING");
+        let failed: u64 = browser
+            .wait_test("report-failed-count")
+            .await?
+            .text()
+            .await?
+            .parse()?;
+        assert!(failed > 0, "no value was reported as failed");
+        // The chunk that met the stopped destination was retried with backoff (1, 2, 4 s): its POST
+        // was tried 4 times, or, when the destination stopped while importing it, the following of
+        // its import task was.
+        let chunks = stored["chunks"].as_array().cloned().unwrap_or_default();
+        let retried = chunks.iter().find(|chunk| {
+            chunk["attempts"] == json!(4)
+                || chunk["error"]
+                    .as_str()
+                    .is_some_and(|error| error.contains("could not be followed (4 attempt(s))"))
+        });
+        let retried = retried.with_context(|| format!("no chunk was retried: {chunks:#?}"))?;
         assert!(
-            !errors.contains("CORS"),
-            "a stopped server is not a CORS problem: {errors}"
+            retried["durationMs"].as_u64().unwrap_or(0) >= 7000,
+            "{retried:#}"
         );
-    }
-    // Nothing silently lost: every value read is confirmed by the destination or listed with
-    // why it did not land (refused, fate unknown, never sent) or was left out.
-    let tally = &stored["tally"];
-    let of = |name: &str| tally[name].as_u64().unwrap_or(0);
-    let not_landed = of("refused") + of("fateUnknown") + of("unsent");
-    assert_eq!(not_landed, failed);
-    let listed = stored["leftBehind"].as_array().map_or(0, Vec::len) as u64;
-    assert_eq!(listed, not_landed + of("leftOut"));
-    assert!(
-        of("confirmed") > 0,
-        "the first chunk was confirmed: {tally}"
-    );
-    assert_eq!(
-        of("confirmed") + not_landed + of("leftOut"),
-        stored["valuesRead"].as_u64().unwrap_or(0),
-        "{tally}"
-    );
-    browser.finish_allowing(&STOPPED_DESTINATION_ERRORS).await?;
-    Ok(())
+        if direct {
+            let errors = stored["errors"].to_string();
+            assert!(
+                !errors.contains("CORS"),
+                "a stopped server is not a CORS problem: {errors}"
+            );
+        }
+        // Nothing silently lost: every value read is confirmed by the destination or listed
+        // with why it did not land (refused, fate unknown, never sent) or was left out.
+        let tally = &stored["tally"];
+        let of = |name: &str| tally[name].as_u64().unwrap_or(0);
+        let not_landed = of("refused") + of("fateUnknown") + of("unsent");
+        assert_eq!(not_landed, failed);
+        let listed = stored["leftBehind"].as_array().map_or(0, Vec::len) as u64;
+        assert_eq!(listed, not_landed + of("leftOut"));
+        assert!(of("confirmed") > 0, "the first chunk was confirmed: {tally}");
+        assert_eq!(
+            of("confirmed") + not_landed + of("leftOut"),
+            stored["valuesRead"].as_u64().unwrap_or(0),
+            "{tally}"
+        );
+        Ok(())
+    })
+    .await
 }
 
 /// As `run_draft`, without waiting for the end.
@@ -330,63 +330,70 @@ async fn expired_session_mid_run_pauses_until_the_user_logs_in_again() -> Result
     add_routed_destination(&pair).await?;
     let draft = large_draft(&pair, 120, ROUTED_DESTINATION_ID).await?;
     let expected = values_of_draft(&pair.source, &draft).await?;
-    let browser = Browser::start().await?;
-    open_draft(&browser, &pair, &draft).await?;
-    wait_for_first_chunk(&browser).await?;
-    // The session ends on the server (as when it times out): log out in another tab.
-    let app_window = browser.client().window().await?;
-    let other = browser.client().new_window(true).await?;
-    browser.client().switch_to_window(other.handle).await?;
-    browser
-        .goto(&format!(
-            "{}/dhis-web-commons-security/logout.action",
-            pair.source.base_url()
-        ))
-        .await?;
-    browser
-        .client()
-        .switch_to_window(app_window.clone())
-        .await?;
-    browser.wait_test("run-session-expired").await?;
-    let phase = browser.texts("[data-test='run-phase']").await?;
-    assert_ne!(phase, ["Finished"], "the run must wait, not end");
-    // Still paused a moment later: nothing goes on without a session.
-    let sent = browser.texts("[data-test='run-values-sent']").await?;
-    tokio::time::sleep(Duration::from_secs(2)).await;
-    assert_eq!(browser.texts("[data-test='run-values-sent']").await?, sent);
-    // Log in again in the other tab (the app's tab keeps its run), then Continue.
-    let windows = browser.client().windows().await?;
-    let other = windows
-        .into_iter()
-        .find(|window| *window != app_window)
-        .context("the other tab")?;
-    browser.client().switch_to_window(other).await?;
-    browser
-        .log_in(&pair.source.base_url(), "admin", "district")
-        .await?;
-    browser.client().switch_to_window(app_window).await?;
-    browser.wait_test("run-continue").await?.click().await?;
-    let status = wait_for_status(&browser).await?;
-    assert_eq!(status, "SUCCESS");
-    assert!(
+    let options = RunOptions {
+        allowed_console_errors: &["401"],
+        ..RunOptions::default()
+    };
+    with_app_options(pair, options, async |browser, pair| {
+        open_draft(&browser, &pair, &draft).await?;
+        wait_for_first_chunk(&browser).await?;
+        // The session ends on the server (as when it times out): log out in another tab.
+        let app_window = browser.client().window().await?;
+        let other = browser.client().new_window(true).await?;
+        browser.client().switch_to_window(other.handle).await?;
+        browser
+            .goto(&format!(
+                "{}/dhis-web-commons-security/logout.action",
+                pair.source.base_url()
+            ))
+            .await?;
         browser
             .client()
-            .find(Locator::Css("[data-test='run-session-expired']"))
-            .await
-            .is_err()
-    );
-    let landed = values_of_draft(&pair.destination, &draft).await?;
-    assert!(!expected.is_empty());
-    assert_eq!(landed.len(), expected.len());
-    assert_eq!(landed, expected);
-    let report = open_report(&browser, &pair.source).await?;
-    assert_eq!(report["status"], "SUCCESS");
-    assert_eq!(count(&report, "imported"), expected.len() as u64);
-    assert_eq!(report["valuesRead"], json!(expected.len()));
-    assert_eq!(report["leftBehind"].as_array().map_or(0, Vec::len), 0);
-    assert_eq!(report["tally"]["confirmed"], json!(expected.len()));
-    browser.finish_allowing(&["401"]).await?;
-    Ok(())
+            .switch_to_window(app_window.clone())
+            .await?;
+        browser.wait_test("run-session-expired").await?;
+        let phase = browser.texts("[data-test='run-phase']").await?;
+        assert_ne!(phase, ["Finished"], "the run must wait, not end");
+        // Still paused a moment later: nothing goes on without a session.
+        let sent = browser.texts("[data-test='run-values-sent']").await?;
+        // A fixed wait on purpose: it shows that nothing happens meanwhile, which no condition
+        // can show.
+        tokio::time::sleep(Duration::from_secs(2)).await;
+        assert_eq!(browser.texts("[data-test='run-values-sent']").await?, sent);
+        // Log in again in the other tab (the app's tab keeps its run), then Continue.
+        let windows = browser.client().windows().await?;
+        let other = windows
+            .into_iter()
+            .find(|window| *window != app_window)
+            .context("the other tab")?;
+        browser.client().switch_to_window(other).await?;
+        browser
+            .log_in(&pair.source.base_url(), "admin", "district")
+            .await?;
+        browser.client().switch_to_window(app_window).await?;
+        browser.wait_test("run-continue").await?.click().await?;
+        let status = wait_for_status(&browser).await?;
+        assert_eq!(status, "SUCCESS");
+        assert!(
+            browser
+                .client()
+                .find(Locator::Css("[data-test='run-session-expired']"))
+                .await
+                .is_err()
+        );
+        let landed = values_of_draft(&pair.destination, &draft).await?;
+        assert!(!expected.is_empty());
+        assert_eq!(landed.len(), expected.len());
+        assert_eq!(landed, expected);
+        let report = open_report(&browser, &pair.source).await?;
+        assert_eq!(report["status"], "SUCCESS");
+        assert_eq!(count(&report, "imported"), expected.len() as u64);
+        assert_eq!(report["valuesRead"], json!(expected.len()));
+        assert_eq!(report["leftBehind"].as_array().map_or(0, Vec::len), 0);
+        assert_eq!(report["tally"]["confirmed"], json!(expected.len()));
+        Ok(())
+    })
+    .await
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -394,34 +401,35 @@ async fn cancelling_a_running_sync_saves_a_cancelled_attempt() -> Result<()> {
     let pair = Pair::start().await?;
     add_routed_destination(&pair).await?;
     let draft = large_draft(&pair, 120, ROUTED_DESTINATION_ID).await?;
-    let browser = Browser::start().await?;
-    open_draft(&browser, &pair, &draft).await?;
-    wait_for_first_chunk(&browser).await?;
-    browser.wait_test("run-cancel").await?.click().await?;
-    let status = wait_for_status(&browser).await?;
-    assert_eq!(status, "CANCELLED");
-    let report = open_report(&browser, &pair.source).await?;
-    assert_eq!(report["status"], "CANCELLED");
-    assert_eq!(
-        browser.wait_test("report-status").await?.text().await?,
-        "CANCELLED"
-    );
-    // What was sent is in the report, and it is what the destination holds.
-    let landed = values_of_draft(&pair.destination, &draft).await?.len() as u64;
-    let imported = count(&report, "imported");
-    assert!(
-        imported > 0,
-        "the first chunk was sent: {}",
-        report["counts"]
-    );
-    assert_eq!(report["valuesSent"].as_u64(), Some(imported));
-    assert_eq!(landed, imported, "{}", report["counts"]);
-    assert!(
-        landed < report["valuesRead"].as_u64().unwrap_or(0),
-        "the run was cancelled before the end"
-    );
-    let errors = report["errors"].to_string();
-    assert!(errors.contains("were not sent"), "{errors}");
-    browser.finish().await?;
-    Ok(())
+    with_app(pair, async |browser, pair| {
+        open_draft(&browser, &pair, &draft).await?;
+        wait_for_first_chunk(&browser).await?;
+        browser.wait_test("run-cancel").await?.click().await?;
+        let status = wait_for_status(&browser).await?;
+        assert_eq!(status, "CANCELLED");
+        let report = open_report(&browser, &pair.source).await?;
+        assert_eq!(report["status"], "CANCELLED");
+        assert_eq!(
+            browser.wait_test("report-status").await?.text().await?,
+            "CANCELLED"
+        );
+        // What was sent is in the report, and it is what the destination holds.
+        let landed = values_of_draft(&pair.destination, &draft).await?.len() as u64;
+        let imported = count(&report, "imported");
+        assert!(
+            imported > 0,
+            "the first chunk was sent: {}",
+            report["counts"]
+        );
+        assert_eq!(report["valuesSent"].as_u64(), Some(imported));
+        assert_eq!(landed, imported, "{}", report["counts"]);
+        assert!(
+            landed < report["valuesRead"].as_u64().unwrap_or(0),
+            "the run was cancelled before the end"
+        );
+        let errors = report["errors"].to_string();
+        assert!(errors.contains("were not sent"), "{errors}");
+        Ok(())
+    })
+    .await
 }

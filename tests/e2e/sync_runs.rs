@@ -5,133 +5,14 @@
 //! The helpers are shared with `sync_robustness` (routes, failures, expired session, cancel).
 
 use std::collections::BTreeMap;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result};
 use serde_json::{Value, json};
 
-use crate::harness::{Browser, Instance, InstanceOptions};
-
-pub(crate) const DESTINATION_ID: &str = "DeStInAtIoN";
-
-/// A value as compared: (data element, period, org unit, coc, aoc) → value.
-pub(crate) type Values = BTreeMap<(String, String, String, String, String), String>;
-
-/// The key of a data value row: (data element, period, org unit, coc, aoc).
-pub(crate) fn key_of(value: &Value) -> (String, String, String, String, String) {
-    let text = |key: &str| value[key].as_str().unwrap_or_default().to_string();
-    (
-        text("dataElement"),
-        text("period"),
-        text("orgUnit"),
-        text("categoryOptionCombo"),
-        text("attributeOptionCombo"),
-    )
-}
-
-pub(crate) fn values_of(set: &Value) -> Values {
-    set["dataValues"]
-        .as_array()
-        .cloned()
-        .unwrap_or_default()
-        .iter()
-        .filter(|v| v["deleted"] != json!(true))
-        .map(|v| {
-            (
-                key_of(v),
-                v["value"].as_str().unwrap_or_default().to_string(),
-            )
-        })
-        .collect()
-}
-
-/// A source, an empty destination allowing the source's origin, and the destination entry.
-pub(crate) struct Pair {
-    pub(crate) source: Instance,
-    pub(crate) destination: Instance,
-}
-
-impl Pair {
-    pub(crate) async fn start() -> Result<Pair> {
-        let source = Instance::start(InstanceOptions::default()).await?;
-        let destination = Instance::start(InstanceOptions {
-            seed: "empty",
-            install_app: false,
-            ..InstanceOptions::default()
-        })
-        .await?;
-        destination
-            .api_post("configuration/corsWhitelist", &json!([source.base_url()]))
-            .await?;
-        source
-            .api_post(
-                &format!("dataStore/aggregate-sync/destination-{DESTINATION_ID}"),
-                &json!({
-                    "schemaVersion": 1,
-                    "id": DESTINATION_ID,
-                    "name": "Empty destination",
-                    "url": destination.base_url(),
-                    "kind": {"type": "DIRECT", "auth": "BASIC_ASK_EACH_RUN"}
-                }),
-            )
-            .await?;
-        Ok(Pair {
-            source,
-            destination,
-        })
-    }
-
-    /// The first data set of `period_type`.
-    pub(crate) async fn data_set(&self, period_type: &str) -> Result<String> {
-        let sets = self
-            .source
-            .api_get("dataSets?fields=id,periodType&paging=false")
-            .await?;
-        sets["dataSets"]
-            .as_array()
-            .and_then(|sets| sets.iter().find(|s| s["periodType"] == period_type))
-            .and_then(|s| s["id"].as_str())
-            .map(str::to_string)
-            .context("no data set of that period type")
-    }
-
-    /// Up to `count` org units that have values of `data_set` in `period`.
-    pub(crate) async fn org_units_with_data(
-        &self,
-        data_set: &str,
-        period: &str,
-        count: usize,
-    ) -> Result<Vec<String>> {
-        let root = self
-            .source
-            .api_get("organisationUnits?level=1&fields=id&paging=false")
-            .await?;
-        let root = root["organisationUnits"][0]["id"]
-            .as_str()
-            .context("no root")?
-            .to_string();
-        let set = self
-            .source
-            .api_get(&format!(
-                "dataValueSets?dataSet={data_set}&period={period}&orgUnit={root}&children=true"
-            ))
-            .await?;
-        let mut units: Vec<String> = Vec::new();
-        for value in set["dataValues"].as_array().cloned().unwrap_or_default() {
-            let unit = value["orgUnit"].as_str().unwrap_or_default().to_string();
-            if !units.contains(&unit) {
-                units.push(unit);
-            }
-            if units.len() == count {
-                break;
-            }
-        }
-        if units.is_empty() {
-            bail!("no values of {data_set} in {period}");
-        }
-        Ok(units)
-    }
-}
+use crate::harness::{
+    Browser, DESTINATION_ID, Instance, Pair, eventually_polling, values_of, with_app,
+};
 
 /// Stores `draft` (a RuleDraft as JSON) in the tab's session, opens the Run page, starts the
 /// draft, enters the destination's credentials and waits for the end. Returns the status text.
@@ -184,19 +65,17 @@ pub(crate) async fn start_draft(browser: &Browser, source: &Instance, draft: &Va
 
 /// Waits for the end of the run; returns the status text.
 pub(crate) async fn wait_for_status(browser: &Browser) -> Result<String> {
-    let started = Instant::now();
-    loop {
-        // Read again when the app re-rendered the element meanwhile (a stale element).
-        if let Some(text) = browser.texts("[data-test='run-status']").await?.pop()
-            && !text.is_empty()
-        {
-            return Ok(text);
-        }
-        if started.elapsed() > Duration::from_secs(240) {
-            bail!("the run did not finish in time");
-        }
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    }
+    eventually_polling(
+        "the end of the run",
+        Duration::from_secs(240),
+        Duration::from_millis(200),
+        async || {
+            // Read again when the app re-rendered the element meanwhile (a stale element).
+            let text = browser.texts("[data-test='run-status']").await?.pop();
+            Ok(text.filter(|text| !text.is_empty()))
+        },
+    )
+    .await
 }
 
 pub(crate) fn draft(data_set: &str, org_units: &[String], start: &str, end: &str) -> Value {
@@ -223,67 +102,68 @@ async fn raw_sync_lands_on_the_destination_and_the_report_says_so() -> Result<()
     let pair = Pair::start().await?;
     let data_set = pair.data_set("Monthly").await?;
     let org_units = pair.org_units_with_data(&data_set, "202403", 3).await?;
-    let browser = Browser::start().await?;
-    let status = run_draft(
-        &browser,
-        &pair,
-        &draft(&data_set, &org_units, "2024-03-01", "2024-03-31"),
-    )
-    .await?;
-    assert_eq!(status, "SUCCESS");
-
-    let expected = values_of(
-        &pair
-            .source
-            .api_get(&query(&data_set, "202403", &org_units))
-            .await?,
-    );
-    let landed = values_of(
-        &pair
-            .destination
-            .api_get(&query(&data_set, "202403", &org_units))
-            .await?,
-    );
-    assert!(!expected.is_empty());
-    assert_eq!(landed, expected);
-
-    // The report page, from the run and from the dataStore.
-    browser.wait_test("run-report-link").await?.click().await?;
-    browser.wait_test("report-summary").await?;
-    let imported = browser
-        .wait_test("report-count-imported")
-        .await?
-        .text()
+    with_app(pair, async |browser, pair| {
+        let status = run_draft(
+            &browser,
+            &pair,
+            &draft(&data_set, &org_units, "2024-03-01", "2024-03-31"),
+        )
         .await?;
-    assert_eq!(imported, expected.len().to_string());
-    assert_eq!(
-        browser.wait_test("report-status").await?.text().await?,
-        "SUCCESS"
-    );
-    let url = browser.client().current_url().await?;
-    let id = url
-        .fragment()
-        .and_then(|f| f.strip_prefix("/history/"))
-        .context("report id in the URL")?
-        .to_string();
-    let stored = pair
-        .source
-        .api_get(&format!("dataStore/aggregate-sync/report-{id}"))
-        .await?;
-    assert_eq!(stored["status"], "SUCCESS");
-    assert_eq!(stored["counts"]["imported"], json!(expected.len()));
-    browser.client().refresh().await?;
-    browser.wait_test("report-data-elements").await?;
-    assert_eq!(
-        browser
+        assert_eq!(status, "SUCCESS");
+
+        let expected = values_of(
+            &pair
+                .source
+                .api_get(&query(&data_set, "202403", &org_units))
+                .await?,
+        );
+        let landed = values_of(
+            &pair
+                .destination
+                .api_get(&query(&data_set, "202403", &org_units))
+                .await?,
+        );
+        assert!(!expected.is_empty());
+        assert_eq!(landed, expected);
+
+        // The report page, from the run and from the dataStore.
+        browser.wait_test("run-report-link").await?.click().await?;
+        browser.wait_test("report-summary").await?;
+        let imported = browser
             .wait_test("report-count-imported")
             .await?
             .text()
-            .await?,
-        imported
-    );
-    browser.finish().await?;
-    Ok(())
+            .await?;
+        assert_eq!(imported, expected.len().to_string());
+        assert_eq!(
+            browser.wait_test("report-status").await?.text().await?,
+            "SUCCESS"
+        );
+        let url = browser.client().current_url().await?;
+        let id = url
+            .fragment()
+            .and_then(|f| f.strip_prefix("/history/"))
+            .context("report id in the URL")?
+            .to_string();
+        let stored = pair
+            .source
+            .api_get(&format!("dataStore/aggregate-sync/report-{id}"))
+            .await?;
+        assert_eq!(stored["status"], "SUCCESS");
+        assert_eq!(stored["counts"]["imported"], json!(expected.len()));
+        browser.client().refresh().await?;
+        browser.wait_test("report-data-elements").await?;
+        assert_eq!(
+            browser
+                .wait_test("report-count-imported")
+                .await?
+                .text()
+                .await?,
+            imported
+        );
+        Ok(())
+    })
+    .await
 }
 
 /// Data elements of `data_set` with their aggregation and value types.
@@ -384,63 +264,64 @@ async fn check_aggregated(
     );
     draft["aggregationEnabled"] = json!(true);
     draft["aggregationPeriodType"] = json!(period_type);
-    let browser = Browser::start().await?;
-    let status = run_draft(&browser, &pair, &draft).await?;
-    assert!(
-        status == "SUCCESS" || status == "WARNING",
-        "status {status}"
-    );
-
-    let expected = expected_sums(
-        &pair.source,
-        &data_set,
-        &district,
-        "2024-01-01",
-        "2024-03-31",
-        period_of,
-    )
-    .await?;
-    let landed = pair
-        .destination
-        .api_get(&format!(
-            "dataValueSets?dataSet={data_set}&startDate=2024-01-01&endDate=2024-03-31&orgUnit={district}"
-        ))
-        .await?;
-    let landed: BTreeMap<(String, String, String, String), f64> = landed["dataValues"]
-        .as_array()
-        .cloned()
-        .unwrap_or_default()
-        .iter()
-        .map(|v| {
-            let text = |key: &str| v[key].as_str().unwrap_or_default().to_string();
-            (
-                (
-                    text("dataElement"),
-                    text("period"),
-                    text("categoryOptionCombo"),
-                    text("attributeOptionCombo"),
-                ),
-                text("value").parse::<f64>().unwrap_or(f64::NAN),
-            )
-        })
-        .collect();
-    let mut compared = 0;
-    for (key, sum) in &expected {
-        if *sum == 0.0 {
-            continue;
-        }
-        assert!(key.1.starts_with(&target_period[..4]));
-        let got = landed.get(key).copied();
+    with_app(pair, async |browser, pair| {
+        let status = run_draft(&browser, &pair, &draft).await?;
         assert!(
-            got.is_some_and(|got| (got - sum).abs() < 1e-6 * sum.abs().max(1.0)),
-            "{key:?}: expected {sum}, landed {got:?}"
+            status == "SUCCESS" || status == "WARNING",
+            "status {status}"
         );
-        compared += 1;
-    }
-    assert!(compared > 0, "no SUM value to compare");
-    assert!(landed.keys().any(|key| key.1 == target_period));
-    browser.finish().await?;
-    Ok(())
+
+        let expected = expected_sums(
+            &pair.source,
+            &data_set,
+            &district,
+            "2024-01-01",
+            "2024-03-31",
+            period_of,
+        )
+        .await?;
+        let landed = pair
+            .destination
+            .api_get(&format!(
+                "dataValueSets?dataSet={data_set}&startDate=2024-01-01&endDate=2024-03-31&orgUnit={district}"
+            ))
+            .await?;
+        let landed: BTreeMap<(String, String, String, String), f64> = landed["dataValues"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
+            .iter()
+            .map(|v| {
+                let text = |key: &str| v[key].as_str().unwrap_or_default().to_string();
+                (
+                    (
+                        text("dataElement"),
+                        text("period"),
+                        text("categoryOptionCombo"),
+                        text("attributeOptionCombo"),
+                    ),
+                    text("value").parse::<f64>().unwrap_or(f64::NAN),
+                )
+            })
+            .collect();
+        let mut compared = 0;
+        for (key, sum) in &expected {
+            if *sum == 0.0 {
+                continue;
+            }
+            assert!(key.1.starts_with(&target_period[..4]));
+            let got = landed.get(key).copied();
+            assert!(
+                got.is_some_and(|got| (got - sum).abs() < 1e-6 * sum.abs().max(1.0)),
+                "{key:?}: expected {sum}, landed {got:?}"
+            );
+            compared += 1;
+        }
+        assert!(compared > 0, "no SUM value to compare");
+        assert!(landed.keys().any(|key| key.1 == target_period));
+        Ok(())
+    })
+    .await
 }
 
 #[tokio::test]
@@ -464,28 +345,29 @@ async fn dry_run_writes_nothing_and_says_so() -> Result<()> {
     let org_units = pair.org_units_with_data(&data_set, "202402", 2).await?;
     let mut draft = draft(&data_set, &org_units, "2024-02-01", "2024-02-29");
     draft["dryRun"] = json!(true);
-    let browser = Browser::start().await?;
-    let status = run_draft(&browser, &pair, &draft).await?;
-    assert_eq!(status, "DRY_RUN");
-    let landed = values_of(
-        &pair
-            .destination
-            .api_get(&query(&data_set, "202402", &org_units))
-            .await?,
-    );
-    assert!(landed.is_empty(), "a dry run wrote {} values", landed.len());
-    browser.wait_test("run-report-link").await?.click().await?;
-    browser.wait_test("report-dry-run").await?;
-    let imported: u64 = browser
-        .wait_test("report-count-imported")
-        .await?
-        .text()
-        .await?
-        .parse()?;
-    assert!(
-        imported > 0,
-        "the dry run should count what it would import"
-    );
-    browser.finish().await?;
-    Ok(())
+    with_app(pair, async |browser, pair| {
+        let status = run_draft(&browser, &pair, &draft).await?;
+        assert_eq!(status, "DRY_RUN");
+        let landed = values_of(
+            &pair
+                .destination
+                .api_get(&query(&data_set, "202402", &org_units))
+                .await?,
+        );
+        assert!(landed.is_empty(), "a dry run wrote {} values", landed.len());
+        browser.wait_test("run-report-link").await?.click().await?;
+        browser.wait_test("report-dry-run").await?;
+        let imported: u64 = browser
+            .wait_test("report-count-imported")
+            .await?
+            .text()
+            .await?
+            .parse()?;
+        assert!(
+            imported > 0,
+            "the dry run should count what it would import"
+        );
+        Ok(())
+    })
+    .await
 }

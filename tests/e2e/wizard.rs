@@ -6,9 +6,8 @@
 //! and sync-core, never from seed values.
 
 use std::collections::BTreeSet;
-use std::time::{Duration, Instant};
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result};
 use fantoccini::Locator;
 use serde_json::{Value, json};
 use sync_core::aggregate::DataElementSpec;
@@ -16,8 +15,9 @@ use sync_core::date::Date;
 use sync_core::model::CURRENT_INSTANCE_ID;
 use sync_core::period::relative::RelativePeriod;
 
-use crate::harness::browser::WAIT;
-use crate::harness::{Browser, Instance, InstanceOptions};
+use crate::harness::{
+    Browser, Instance, InstanceOptions, WAIT, eventually, eventually_equal, with_app,
+};
 
 const DATA_SET_FIELDS: &str = "id,displayName,categoryCombo[id,categories[categoryOptions[id,displayName]]],\
     dataSetElements[dataElement[id,displayName,valueType,aggregationType]]";
@@ -100,32 +100,24 @@ pub(crate) async fn click(browser: &Browser, test: &str) -> Result<()> {
 
 /// Waits until the URL hash is `hash`.
 pub(crate) async fn wait_hash(browser: &Browser, hash: &str) -> Result<()> {
-    let started = Instant::now();
-    loop {
+    eventually(&format!("the URL to end with {hash}"), WAIT, async || {
         let url = browser.client().current_url().await?;
-        if url.fragment() == Some(hash.trim_start_matches('#')) {
-            return Ok(());
-        }
-        if started.elapsed() > WAIT {
-            bail!("expected the URL to end with {hash}, found {url}");
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+        Ok((url.fragment() == Some(hash.trim_start_matches('#'))).then_some(()))
+    })
+    .await
 }
 
 /// Waits until the element's text satisfies `check`.
 async fn wait_text(browser: &Browser, test: &str, check: impl Fn(&str) -> bool) -> Result<String> {
-    let started = Instant::now();
-    loop {
-        let texts = browser.texts(&format!("[data-test='{test}']")).await?;
-        if let Some(text) = texts.iter().find(|text| check(text)) {
-            return Ok(text.clone());
-        }
-        if started.elapsed() > WAIT {
-            bail!("{test}: no text passed the check, found {texts:?}");
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    eventually(
+        &format!("a text of {test} that passes the check"),
+        WAIT,
+        async || {
+            let texts = browser.texts(&format!("[data-test='{test}']")).await?;
+            Ok(texts.into_iter().find(|text| check(text)))
+        },
+    )
+    .await
 }
 
 /// Waits for a problem with this code on the page.
@@ -180,8 +172,7 @@ async fn walk(version: &'static str) -> Result<()> {
         ..InstanceOptions::default()
     })
     .await?;
-    let browser = Browser::start().await?;
-    let result = async {
+    with_app(instance, async |browser, instance| {
         browser.log_in(&instance.base_url(), "admin", "district").await?;
         let data_set = pick_data_set(&instance).await?;
         let data_set_id = data_set["id"].as_str().unwrap_or_default().to_string();
@@ -221,18 +212,12 @@ async fn walk(version: &'static str) -> Result<()> {
         let child_css = format!("[data-id='{root_id}'] [role='group'] > [data-test='org-unit-node'] > .org-unit-tree__row [data-test='org-unit-name']");
         assert!(browser.texts(&child_css).await?.is_empty(), "children are not loaded before opening");
         root.find(Locator::Css("[data-test='org-unit-toggle']")).await?.click().await?;
-        let started = Instant::now();
-        loop {
+        eventually_equal("the children of the root", WAIT, &child_names, async || {
             let mut shown = browser.texts(&child_css).await?;
             shown.sort();
-            if shown == child_names {
-                break;
-            }
-            if started.elapsed() > WAIT {
-                bail!("children: expected {child_names:?}, found {shown:?}");
-            }
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
+            Ok(shown)
+        })
+        .await?;
 
         // Click to choose a child, then add a whole level.
         let first_child = children["children"][0]["id"].as_str().unwrap_or_default().to_string();
@@ -422,12 +407,8 @@ async fn walk(version: &'static str) -> Result<()> {
         click(&browser, "summary-synchronize").await?;
         wait_hash(&browser, "#/sync/run").await?;
         Ok::<_, anyhow::Error>(())
-    }
-    .await;
-    let console = browser.finish().await;
-    instance.stop().await;
-    result?;
-    console
+    })
+    .await
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -438,8 +419,7 @@ async fn wizard_walk_on_2_41() -> Result<()> {
 #[tokio::test(flavor = "multi_thread")]
 async fn wizard_without_selection_links_to_data() -> Result<()> {
     let instance = Instance::start(InstanceOptions::default()).await?;
-    let browser = Browser::start().await?;
-    let result = async {
+    with_app(instance, async |browser, instance| {
         browser
             .log_in(&instance.base_url(), "admin", "district")
             .await?;
@@ -453,10 +433,6 @@ async fn wizard_without_selection_links_to_data() -> Result<()> {
         click(&browser, "wizard-back-to-data").await?;
         wait_hash(&browser, "#/data").await?;
         Ok::<_, anyhow::Error>(())
-    }
-    .await;
-    let console = browser.finish().await;
-    instance.stop().await;
-    result?;
-    console
+    })
+    .await
 }

@@ -1,6 +1,6 @@
 //! Authentication: Basic, personal access tokens and JSESSIONID sessions; the login page, the
-//! version's login endpoints (form `login.action` ≤2.41, JSON `/api/auth/login` 2.41+), logout and
-//! the home page (reference §1.1, §1.2).
+//! version's login endpoints (form `login.action` ≤2.41, JSON `/api/auth/login` 2.41+) and logout
+//! (reference §1.1, §1.2).
 //!
 //! It decides who the caller is; what the caller may do is left to the handlers.
 
@@ -130,7 +130,7 @@ fn check_authorization_header(
     }
     if scheme.eq_ignore_ascii_case("ApiToken") && state.behaviour.personal_access_tokens {
         return Ok(
-            match crate::api::tokens::authenticate_token(state, rest.trim())? {
+            match crate::tokens::authenticate_token(state, rest.trim())? {
                 Ok(user) => Credentials::Authenticated(user),
                 Err(error) => Credentials::Rejected(error),
             },
@@ -222,26 +222,23 @@ fn redirect_with_cookie(location: &str, cookie: HeaderValue) -> Response {
 
 /// `POST /dhis-web-commons-security/login.action` (≤2.41): 302 to the home page or back to the
 /// login page with `failed=true`.
-pub async fn form_login(State(state): State<SharedState>, Form(form): Form<LoginForm>) -> Response {
+pub async fn form_login(
+    State(state): State<SharedState>,
+    Form(form): Form<LoginForm>,
+) -> Result<Response, ApiError> {
     if !state.behaviour.form_login {
-        return (StatusCode::NOT_FOUND, "Not Found").into_response();
+        return Ok((StatusCode::NOT_FOUND, "Not Found").into_response());
     }
     let username = form.j_username.unwrap_or_default();
     let password = form.j_password.unwrap_or_default();
-    let verified = match state.database() {
-        Ok(connection) => verify_password(&connection, username.trim(), &password),
-        Err(error) => return error.into_response(),
-    };
-    match verified {
-        Ok(Some(user)) => match create_session(&state, &user.username) {
-            Ok(session_id) => redirect_with_cookie(HOME_PATH, session_cookie(&session_id)),
-            Err(error) => error.into_response(),
-        },
-        Ok(None) => {
-            found(&format!("{}?failed=true", state.behaviour.login_page_path)).into_response()
+    let verified = verify_password(&*state.database()?, username.trim(), &password)?;
+    Ok(match verified {
+        Some(user) => {
+            let session_id = create_session(&state, &user.username)?;
+            redirect_with_cookie(HOME_PATH, session_cookie(&session_id))
         }
-        Err(error) => ApiError::from(error).into_response(),
-    }
+        None => found(&format!("{}?failed=true", state.behaviour.login_page_path)),
+    })
 }
 
 /// Body of `POST /api/auth/login`.
@@ -253,41 +250,31 @@ pub struct JsonLogin {
 }
 
 /// `POST /api/auth/login` (2.41+).
-pub async fn json_login(State(state): State<SharedState>, body: axum::body::Bytes) -> Response {
+pub async fn json_login(
+    State(state): State<SharedState>,
+    body: axum::body::Bytes,
+) -> Result<Response, ApiError> {
     if !state.behaviour.json_login {
-        return (StatusCode::NOT_FOUND, "Not Found").into_response();
+        return Ok((StatusCode::NOT_FOUND, "Not Found").into_response());
     }
-    let login: JsonLogin = match serde_json::from_slice(&body) {
-        Ok(login) => login,
-        Err(error) => {
-            return ApiError::bad_request(error.to_string(), state.behaviour.generic_error_codes)
-                .into_response();
-        }
-    };
+    let login: JsonLogin = serde_json::from_slice(&body).map_err(|error| {
+        ApiError::bad_request(error.to_string(), state.behaviour.generic_error_codes)
+    })?;
     let username = login.username.unwrap_or_default();
     let password = login.password.unwrap_or_default();
-    let verified = match state.database() {
-        Ok(connection) => verify_password(&connection, &username, &password),
-        Err(error) => return error.into_response(),
+    let Some(user) = verify_password(&*state.database()?, &username, &password)? else {
+        return Ok(WebMessage::error(StatusCode::UNAUTHORIZED, "Bad credentials").into_response());
     };
-    match verified {
-        Ok(Some(user)) => match create_session(&state, &user.username) {
-            Ok(session_id) => {
-                let mut response = Json(json!({
-                    "loginStatus": "SUCCESS",
-                    "redirectUrl": "/dhis-web-dashboard"
-                }))
-                .into_response();
-                response
-                    .headers_mut()
-                    .insert(header::SET_COOKIE, session_cookie(&session_id));
-                response
-            }
-            Err(error) => error.into_response(),
-        },
-        Ok(None) => WebMessage::error(StatusCode::UNAUTHORIZED, "Bad credentials").into_response(),
-        Err(error) => ApiError::from(error).into_response(),
-    }
+    let session_id = create_session(&state, &user.username)?;
+    let mut response = Json(json!({
+        "loginStatus": "SUCCESS",
+        "redirectUrl": "/dhis-web-dashboard"
+    }))
+    .into_response();
+    response
+        .headers_mut()
+        .insert(header::SET_COOKIE, session_cookie(&session_id));
+    Ok(response)
 }
 
 /// Logout: drops the session and returns to the login page.
@@ -302,13 +289,6 @@ pub async fn logout(State(state): State<SharedState>, headers: HeaderMap) -> Res
 
 /// Path of the home page shown after login.
 pub const HOME_PATH: &str = "/dhis-web-dashboard/";
-
-fn escape_html(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
 
 /// The login page (at `/`, the version's login URL and `/login.html`).
 pub async fn login_page(
@@ -388,49 +368,6 @@ button {{ margin-top: 16px; height: 36px; width: 100%; }}
 </body>
 </html>"#,
         version = behaviour.full_version,
-    );
-    Html(page).into_response()
-}
-
-/// The home page: installed apps with links (needs a session).
-pub async fn home_page(State(state): State<SharedState>, headers: HeaderMap) -> Response {
-    let user = match resolve_user(&state, &headers) {
-        Ok(Ok(user)) => user,
-        Ok(Err(_)) => return found(state.behaviour.login_page_path).into_response(),
-        Err(error) => return error.into_response(),
-    };
-    let apps = match crate::api::apps::installed_apps(&state) {
-        Ok(apps) => apps,
-        Err(error) => return error.into_response(),
-    };
-    let mut items = String::new();
-    for app in &apps {
-        items.push_str(&format!(
-            "<li><a id=\"app-{key}\" data-test=\"app-link-{key}\" href=\"/api/apps/{key}/{launch}\">{name}</a></li>\n",
-            key = escape_html(&app.key),
-            launch = escape_html(app.launch_path()),
-            name = escape_html(&app.name()),
-        ));
-    }
-    if items.is_empty() {
-        items.push_str("<li id=\"no-apps\">No apps installed</li>");
-    }
-    let page = format!(
-        r#"<!DOCTYPE html>
-<html lang="en">
-<head><meta charset="utf-8"><title>Home - DHIS2 (dhis2-lite)</title></head>
-<body>
-<header style="background:#2c6693;color:#fff;height:48px;display:flex;align-items:center;padding:0 16px">
-<span id="user-name">{name}</span>&nbsp;|&nbsp;<a style="color:#fff" id="logout" href="/dhis-web-commons-security/logout.action">Log out</a>
-</header>
-<main>
-<h1>Apps</h1>
-<ul id="apps">
-{items}</ul>
-</main>
-</body>
-</html>"#,
-        name = escape_html(&user.display_name()),
     );
     Html(page).into_response()
 }

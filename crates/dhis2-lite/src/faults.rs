@@ -36,6 +36,16 @@ pub enum DropPoint {
     MidBody,
 }
 
+/// What the async job started by a request must do when a task action applies (the HTTP layer
+/// hands it to the job as a request extension).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AsyncJobFault {
+    /// Fail without importing anything.
+    Fails,
+    /// Import, then forget the task.
+    Vanishes,
+}
+
 /// What happens to a request a rule applies to.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FaultAction {
@@ -274,7 +284,7 @@ fn parse_rule(item: &Value) -> Result<FaultRule, String> {
             if !prefix.starts_with('/') {
                 return Err(format!("\"path\" must start with /, got \"{prefix}\""));
             }
-            PathMatcher::Prefix(crate::api::normalised_path(prefix).0)
+            PathMatcher::Prefix(crate::request_path::normalised_path(prefix).0)
         }
         (None, Some(pattern)) => PathMatcher::Regex(
             regex::Regex::new(pattern)

@@ -9,6 +9,15 @@ use std::collections::{HashMap, HashSet};
 use rusqlite::Connection;
 use serde_json::{Map, Value};
 
+/// UID of DHIS2's default category option.
+pub const DEFAULT_CATEGORY_OPTION: &str = "xYerKDKCefk";
+/// UID of DHIS2's default category.
+pub const DEFAULT_CATEGORY: &str = "GLevLNI9wkl";
+/// UID of DHIS2's default category combo.
+pub const DEFAULT_CATEGORY_COMBO: &str = "bjDvmb4bfuf";
+/// UID of DHIS2's default category option combo.
+pub const DEFAULT_CATEGORY_OPTION_COMBO: &str = "HllvX50cXC0";
+
 /// A metadata object type served by the API.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Kind {
@@ -658,7 +667,7 @@ impl Catalog {
                 period_type: object.text("periodType").unwrap_or("Monthly").to_string(),
                 category_combo: object
                     .reference_id("categoryCombo")
-                    .unwrap_or_else(|| crate::seed::DEFAULT_CATEGORY_COMBO.to_string()),
+                    .unwrap_or_else(|| DEFAULT_CATEGORY_COMBO.to_string()),
                 data_elements,
                 org_units,
                 open_future_periods: number("openFuturePeriods"),
@@ -710,7 +719,7 @@ impl Catalog {
                     .unwrap_or(false),
                 category_combo: object
                     .reference_id("categoryCombo")
-                    .unwrap_or_else(|| crate::seed::DEFAULT_CATEGORY_COMBO.to_string()),
+                    .unwrap_or_else(|| DEFAULT_CATEGORY_COMBO.to_string()),
                 option_codes,
                 data_sets,
             });

@@ -9,6 +9,9 @@ use sha2::{Digest, Sha256};
 
 use crate::uid::random_uid;
 
+/// UID of the seeded `admin` user (also the owner of the seeded metadata).
+pub const ADMIN_USER_UID: &str = "M5zQapPyTZI";
+
 /// A stored user account.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "camelCase")]
@@ -145,7 +148,7 @@ pub fn seed_users(
     data_entry_district: &str,
 ) -> rusqlite::Result<()> {
     let admin = User {
-        uid: crate::seed::ADMIN_USER_UID.to_string(),
+        uid: ADMIN_USER_UID.to_string(),
         username: "admin".into(),
         first_name: "John".into(),
         surname: "Traore".into(),

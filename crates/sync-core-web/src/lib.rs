@@ -29,8 +29,9 @@ pub fn aggregate_json(bytes: &[u8], options: &str) -> Result<String, String> {
     let mut aggregator =
         Aggregator::from_options_json(options).map_err(|error| error.to_string())?;
     aggregator.feed(bytes).map_err(|error| error.to_string())?;
-    let output = aggregator.finish().map_err(|error| error.to_string())?;
-    Ok(output.to_json_with_stats())
+    aggregator
+        .finish_json_with_stats()
+        .map_err(|error| error.to_string())
 }
 
 /// `aggregate(bytes: Uint8Array, options: string) -> string`: aggregates a whole
@@ -64,8 +65,9 @@ impl Aggregation {
     /// The pure core of [`Aggregation::finish`].
     pub fn finish_json(&mut self) -> Result<String, String> {
         let inner = self.inner.take().ok_or("the aggregation is finished")?;
-        let output = inner.finish().map_err(|error| error.to_string())?;
-        Ok(output.to_json_with_stats())
+        inner
+            .finish_json_with_stats()
+            .map_err(|error| error.to_string())
     }
 }
 

@@ -105,6 +105,11 @@ pub struct Interner {
     names: Vec<Box<str>>,
     last_key: ShortKey,
     last_index: u32,
+    /// Per id: the id looked up right after it the last time (`u32::MAX`: none yet). Exports
+    /// repeat one order (a form's data elements and their option combos, session after session),
+    /// so the next id is usually the one that followed the previous id before: one compare
+    /// instead of a hash and a probe.
+    successors: Vec<u32>,
 }
 
 /// Up to 16 bytes as two overlapping little-endian words plus the length: equal keys mean equal
@@ -179,6 +184,7 @@ impl Default for Interner {
             names: Vec::new(),
             last_key: ShortKey::default(),
             last_index: u32::MAX,
+            successors: Vec::new(),
         }
     }
 }
@@ -196,9 +202,36 @@ impl Interner {
         let Some(key) = ShortKey::of(id) else {
             return self.intern_long(id);
         };
-        if key == self.last_key && self.last_index != u32::MAX {
-            return self.last_index;
+        self.intern_short(key, id)
+    }
+
+    /// The short-id look-up: the last id, then its successor, then the table.
+    #[inline(always)]
+    fn intern_short(&mut self, key: ShortKey, id: &[u8]) -> u32 {
+        let last = self.last_index;
+        if key == self.last_key && last != u32::MAX {
+            return last;
         }
+        if let Some(&predicted) = self.successors.get(last as usize)
+            && let Some(&predicted_key) = self.keys.get(predicted as usize)
+            && predicted_key == key
+        {
+            self.last_key = key;
+            self.last_index = predicted;
+            return predicted;
+        }
+        let index = self.probe(key, id);
+        if let Some(successor) = self.successors.get_mut(last as usize) {
+            *successor = index;
+        }
+        self.last_key = key;
+        self.last_index = index;
+        index
+    }
+
+    /// The table look-up (inserting a new id).
+    #[inline]
+    fn probe(&mut self, key: ShortKey, id: &[u8]) -> u32 {
         let mask = self.slots.len() - 1;
         let mut slot = (key.hash() >> 32) as usize & mask;
         loop {
@@ -208,12 +241,28 @@ impl Interner {
             }
             let index = entry - 1;
             if self.keys[index as usize] == key {
-                self.last_key = key;
-                self.last_index = index;
                 return index;
             }
             slot = (slot + 1) & mask;
         }
+    }
+
+    /// As [`Interner::intern`] for an id of 8 to 16 bytes whose first and last 8 bytes the
+    /// caller has loaded already (`first` = bytes 0..8, `last` = bytes len-8..len, little
+    /// endian): the reader's fast path passes the words it validated the id with.
+    #[inline]
+    pub(crate) fn intern_words(&mut self, first: u64, last: u64, id: &[u8]) -> u32 {
+        debug_assert!((8..=16).contains(&id.len()));
+        debug_assert_eq!(
+            ShortKey::of(id).map(|key| (key.low, key.high)),
+            Some((first, last))
+        );
+        let key = ShortKey {
+            low: first,
+            high: last,
+            len: id.len() as u64,
+        };
+        self.intern_short(key, id)
     }
 
     /// Adds a new short id at the free `slot` its probe ended on.
@@ -224,8 +273,6 @@ impl Interner {
         if self.names.len() * 2 > self.slots.len() {
             self.grow();
         }
-        self.last_key = key;
-        self.last_index = index;
         index
     }
 
@@ -244,6 +291,7 @@ impl Interner {
         self.names
             .push(String::from_utf8_lossy(id).into_owned().into_boxed_str());
         self.keys.push(key);
+        self.successors.push(u32::MAX);
         index
     }
 
@@ -475,7 +523,10 @@ pub fn parse_dhis2_number(text: &[u8]) -> Option<f64> {
         1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
         1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
     ];
-    let magnitude = if significant <= 15 && fraction_digits < POWERS.len() {
+    let magnitude = if significant <= 15 && fraction_digits == 0 {
+        // Dividing by 1.0 changes nothing and costs a division.
+        mantissa as f64
+    } else if significant <= 15 && fraction_digits < POWERS.len() {
         mantissa as f64 / POWERS[fraction_digits]
     } else {
         let text = std::str::from_utf8(digits).ok()?;
@@ -491,10 +542,34 @@ pub fn format_number(value: f64) -> String {
         return "0".to_owned();
     }
     if value.fract() == 0.0 && value.abs() < 9.007_199_254_740_992e15 {
-        return format!("{}", value as i64);
+        return format_integer(value as i64);
     }
     // `Display` for f64 never uses an exponent and prints the shortest round-trip digits.
     format!("{value}")
+}
+
+/// An integer in decimal, as `format!("{}")` writes it, without the formatting machinery (the
+/// output of an aggregation is mostly integers).
+fn format_integer(value: i64) -> String {
+    let mut digits = [0u8; 20];
+    let mut position = digits.len();
+    let mut rest = value.unsigned_abs();
+    loop {
+        position -= 1;
+        digits[position] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    let mut text = String::with_capacity(digits.len() - position + 1);
+    if value < 0 {
+        text.push('-');
+    }
+    for &digit in &digits[position..] {
+        text.push(char::from(digit));
+    }
+    text
 }
 
 #[cfg(test)]
@@ -540,6 +615,39 @@ mod tests {
         assert_eq!(interner.get("not there"), None);
     }
 
+    /// The successor prediction only saves look-ups: whatever order the ids come in (repeated,
+    /// changed, interleaved with new ids), each keeps its number.
+    #[test]
+    fn interner_numbers_stay_put_when_the_order_repeats_or_changes() {
+        let mut interner = Interner::new();
+        let ids: Vec<String> = (0..12).map(|index| format!("fbfJHSPp{index:03}")).collect();
+        let orders: [&[usize]; 4] = [
+            &[0, 1, 2, 3, 4, 5],
+            &[0, 1, 2, 3, 4, 5],
+            &[0, 2, 1, 3, 6, 5, 4, 7],
+            &[7, 6, 5, 4, 3, 2, 1, 0, 8, 9, 10, 11, 0, 1, 2],
+        ];
+        let mut expected = HashMap::new();
+        for order in orders {
+            for &position in order {
+                let id = &ids[position];
+                let next = expected.len() as u32;
+                let number = *expected.entry(id.clone()).or_insert(next);
+                assert_eq!(interner.intern(id.as_bytes()), number, "{id}");
+                let words = (
+                    load_u64(id.as_bytes(), 0),
+                    load_u64(id.as_bytes(), id.len() - 8),
+                );
+                assert_eq!(
+                    interner.intern_words(words.0, words.1, id.as_bytes()),
+                    number,
+                    "{id}"
+                );
+            }
+        }
+        assert_eq!(interner.len(), 12);
+    }
+
     #[test]
     fn numbers_follow_the_analytics_pattern() {
         let accepted: &[(&str, f64)] = &[
@@ -576,5 +684,25 @@ mod tests {
         assert_eq!(format_number(1e-7), "0.0000001");
         assert_eq!(format_number(0.1 + 0.2), "0.30000000000000004");
         assert_eq!(format_number(-42.0), "-42");
+    }
+
+    #[test]
+    fn integers_are_formatted_as_the_standard_formatter_does() {
+        for value in [
+            0i64,
+            7,
+            -7,
+            10,
+            -10,
+            99,
+            100,
+            123_456_789,
+            -9_007_199_254_740_991,
+            9_007_199_254_740_991,
+            i64::MAX,
+            i64::MIN,
+        ] {
+            assert_eq!(format_integer(value), value.to_string(), "{value}");
+        }
     }
 }

@@ -4,13 +4,16 @@
 
 use std::net::{TcpListener, TcpStream};
 use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 use anyhow::{Context, Result, bail};
 use fantoccini::elements::Element;
 use fantoccini::wd::WebDriverCompatibleCommand;
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::{Value, json};
+
+use super::wait::{eventually, eventually_equal, eventually_polling};
 
 /// How long to wait for the app to show something: generous, because CI runs two browser tests
 /// at once on two cores, and a timeout there is a flake, not a finding.
@@ -23,21 +26,40 @@ pub struct BrowserOptions {
     pub download_dir: Option<std::path::PathBuf>,
 }
 
-/// One browser with its own chromedriver and profile.
+/// One browser with its own chromedriver and profile. Clones share the session: the runner
+/// keeps one to read the console and close the browser after the test.
+#[derive(Clone)]
 pub struct Browser {
     client: Client,
-    driver: Child,
+    driver: Arc<Driver>,
+}
+
+/// The chromedriver process and the browser profile, killed and removed with the last clone.
+struct Driver {
+    process: Mutex<Child>,
+    id: u32,
     _profile: tempfile::TempDir,
 }
 
-impl Browser {
-    /// Starts chromedriver and a headless Chromium.
-    pub async fn start() -> Result<Browser> {
-        Browser::start_with(BrowserOptions::default()).await
+impl Driver {
+    fn kill(&self) {
+        if let Ok(mut process) = self.process.lock() {
+            let _ = process.kill();
+            let _ = process.wait();
+        }
     }
+}
 
-    /// Starts chromedriver and a headless Chromium with `options`.
-    pub async fn start_with(options: BrowserOptions) -> Result<Browser> {
+impl Drop for Driver {
+    fn drop(&mut self) {
+        self.kill();
+    }
+}
+
+impl Browser {
+    /// Starts chromedriver and a headless Chromium with `options` (tests get their browser
+    /// from [`super::run::with_app`], which also finishes it).
+    pub(super) async fn start_with(options: BrowserOptions) -> Result<Browser> {
         let port = free_port()?;
         let driver_path = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into());
         let driver = Command::new(&driver_path)
@@ -46,13 +68,13 @@ impl Browser {
             .stderr(Stdio::null())
             .spawn()
             .with_context(|| format!("starting {driver_path} (run scripts/setup.sh)"))?;
-        let started = Instant::now();
-        while TcpStream::connect(("127.0.0.1", port)).is_err() {
-            if started.elapsed() > Duration::from_secs(20) {
-                bail!("chromedriver did not start on port {port}");
-            }
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
+        eventually_polling(
+            &format!("chromedriver to listen on port {port}"),
+            Duration::from_secs(20),
+            Duration::from_millis(50),
+            async || Ok(TcpStream::connect(("127.0.0.1", port)).ok().map(drop)),
+        )
+        .await?;
         let profile = tempfile::Builder::new()
             .prefix("aggsync-chrome-")
             .tempdir()?;
@@ -85,8 +107,11 @@ impl Browser {
             .context("opening a WebDriver session")?;
         Ok(Browser {
             client,
-            driver,
-            _profile: profile,
+            driver: Arc::new(Driver {
+                id: driver.id(),
+                process: Mutex::new(driver),
+                _profile: profile,
+            }),
         })
     }
 
@@ -121,16 +146,16 @@ impl Browser {
             .await?
             .click()
             .await?;
-        let started = Instant::now();
-        while self.client.current_url().await? == login_page
-            || self.client.find(Locator::Css("#j_password")).await.is_ok()
-        {
-            if started.elapsed() > WAIT {
-                bail!("still on the login page after submitting");
-            }
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
-        Ok(())
+        eventually(
+            "the login page to be left after submitting",
+            WAIT,
+            async || {
+                let left = self.client.current_url().await? != login_page
+                    && self.client.find(Locator::Css("#j_password")).await.is_err();
+                Ok(left.then_some(()))
+            },
+        )
+        .await
     }
 
     /// Waits for the element with `data-test="<name>"`.
@@ -151,16 +176,16 @@ impl Browser {
     /// Texts of all elements matching `css`, in document order. Read again when the app
     /// re-rendered an element while it was being read (a stale element).
     pub async fn texts(&self, css: &str) -> Result<Vec<String>> {
-        let mut attempt = 0;
-        loop {
-            match self.texts_once(css).await {
-                Err(error) if attempt < 10 && error.to_string().contains("stale element") => {
-                    attempt += 1;
-                    tokio::time::sleep(Duration::from_millis(50)).await;
-                }
-                other => return other,
-            }
-        }
+        eventually_polling(
+            &format!("the texts of {css} without a stale element"),
+            Duration::from_millis(500),
+            Duration::from_millis(50),
+            async || match self.texts_once(css).await {
+                Err(error) if error.to_string().contains("stale element") => Ok(None),
+                other => other.map(Some),
+            },
+        )
+        .await
     }
 
     async fn texts_once(&self, css: &str) -> Result<Vec<String>> {
@@ -173,17 +198,13 @@ impl Browser {
 
     /// Waits until the texts of `css` equal `expected` (the app re-renders asynchronously).
     pub async fn wait_texts(&self, css: &str, expected: &[String]) -> Result<()> {
-        let started = Instant::now();
-        loop {
-            let texts = self.texts(css).await?;
-            if texts == expected {
-                return Ok(());
-            }
-            if started.elapsed() > WAIT {
-                bail!("{css}: expected {expected:?}, found {texts:?}");
-            }
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
+        eventually_equal(
+            &format!("the texts of {css}"),
+            WAIT,
+            &expected.to_vec(),
+            async || self.texts(css).await,
+        )
+        .await
     }
 
     /// Runs a Chrome DevTools Protocol command (chromedriver's `goog/cdp/execute`): for what
@@ -201,7 +222,7 @@ impl Browser {
 
     /// The process id of chromedriver (the browser's processes are its descendants).
     pub fn driver_pid(&self) -> u32 {
-        self.driver.id()
+        self.driver.id
     }
 
     /// Browser console entries since the last call (chromedriver's log endpoint).
@@ -210,14 +231,9 @@ impl Browser {
         Ok(entries.as_array().cloned().unwrap_or_default())
     }
 
-    /// Fails when the console holds an error (level SEVERE), then closes the browser.
-    pub async fn finish(self) -> Result<()> {
-        self.finish_allowing(&[]).await
-    }
-
-    /// As [`Browser::finish`], ignoring errors whose message contains one of `expected` (a 403
-    /// the test provoked, say).
-    pub async fn finish_allowing(mut self, expected: &[&str]) -> Result<()> {
+    /// Fails when the console holds an error (level SEVERE) whose message contains none of
+    /// `expected` (a 403 the test provoked, say), then closes the browser.
+    pub(super) async fn finish_allowing(self, expected: &[&str]) -> Result<()> {
         let errors: Vec<Value> = self
             .console()
             .await?
@@ -229,19 +245,11 @@ impl Browser {
             })
             .collect();
         let _ = self.client.clone().close().await;
-        let _ = self.driver.kill();
-        let _ = self.driver.wait();
+        self.driver.kill();
         if !errors.is_empty() {
             bail!("the browser console has errors: {errors:#?}");
         }
         Ok(())
-    }
-}
-
-impl Drop for Browser {
-    fn drop(&mut self) {
-        let _ = self.driver.kill();
-        let _ = self.driver.wait();
     }
 }
 

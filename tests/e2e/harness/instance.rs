@@ -4,11 +4,13 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use anyhow::{Context, Result, bail};
 use dhis2_lite::{Dhis2Version, RunningServer, Seed, ServerConfig};
 use serde_json::Value;
+
+use super::wait::eventually;
 
 /// The admin user every seed creates.
 pub const ADMIN: (&str, &str) = ("admin", "district");
@@ -42,9 +44,36 @@ impl Default for InstanceOptions {
 
 /// A running dhis2-lite with its own copy of the seeded data.
 pub struct Instance {
-    server: Option<RunningServer>,
-    data: tempfile::TempDir,
+    running: Arc<Running>,
+    base_url: String,
     http: reqwest::Client,
+}
+
+/// The server and its data folder, shared by an [`Instance`] and the [`InstanceHandle`]s that
+/// stop it: the folder goes only when both are gone, after the server stopped.
+struct Running {
+    server: tokio::sync::Mutex<Option<RunningServer>>,
+    data: tempfile::TempDir,
+}
+
+impl Running {
+    async fn stop(&self) {
+        if let Some(server) = self.server.lock().await.take() {
+            server.shutdown().await;
+        }
+    }
+}
+
+/// What stops an instance from outside the test that owns it (the runner does, when the test
+/// ends); stopping twice is harmless.
+#[derive(Clone)]
+pub struct InstanceHandle(Arc<Running>);
+
+impl InstanceHandle {
+    /// Stops the server, unless it was stopped already.
+    pub async fn stop(&self) {
+        self.0.stop().await;
+    }
 }
 
 impl Instance {
@@ -68,8 +97,11 @@ impl Instance {
         }
         let server = dhis2_lite::start(config).await?;
         let instance = Instance {
-            server: Some(server),
-            data,
+            base_url: server.base_url(),
+            running: Arc::new(Running {
+                server: tokio::sync::Mutex::new(Some(server)),
+                data,
+            }),
             http: reqwest::Client::new(),
         };
         if options.install_app {
@@ -80,10 +112,12 @@ impl Instance {
 
     /// `http://127.0.0.1:PORT`.
     pub fn base_url(&self) -> String {
-        self.server
-            .as_ref()
-            .map(RunningServer::base_url)
-            .unwrap_or_default()
+        self.base_url.clone()
+    }
+
+    /// A handle that stops this instance.
+    pub fn handle(&self) -> InstanceHandle {
+        InstanceHandle(self.running.clone())
     }
 
     /// The app's start page on this instance.
@@ -204,7 +238,7 @@ impl Instance {
         username: &str,
         change: impl FnOnce(&mut dhis2_lite::users::User),
     ) -> Result<()> {
-        let connection = dhis2_lite::db::open(self.data.path())?;
+        let connection = dhis2_lite::db::open(self.running.data.path())?;
         let mut user = dhis2_lite::users::find_user(&connection, username)?
             .with_context(|| format!("no user {username}"))?;
         change(&mut user);
@@ -235,11 +269,28 @@ impl Instance {
         Ok(response.status().as_u16())
     }
 
-    /// Stops the server.
-    pub async fn stop(mut self) {
-        if let Some(server) = self.server.take() {
-            server.shutdown().await;
-        }
+    /// Waits until the server's clock (`serverDate`) is in a later second than when called, so
+    /// what is saved next has a later `lastUpdated` even at a second's resolution.
+    pub async fn wait_for_the_next_second(&self) -> Result<()> {
+        let second_of = |info: &Value| -> Result<String> {
+            let date = info["serverDate"].as_str().context("serverDate")?;
+            Ok(date.get(..19).unwrap_or(date).to_string())
+        };
+        let start = second_of(&self.api_get("system/info").await?)?;
+        eventually(
+            &format!("the server's clock to pass {start}"),
+            super::browser::WAIT,
+            async || {
+                let now = second_of(&self.api_get("system/info").await?)?;
+                Ok((now > start).then_some(()))
+            },
+        )
+        .await
+    }
+
+    /// Stops the server (a destination going down in the middle of a test, say).
+    pub async fn stop(self) {
+        self.running.stop().await;
     }
 }
 

@@ -1,8 +1,18 @@
-//! Shared machinery of the end-to-end tests: DHIS2 instances ([`instance`]) and a browser
-//! ([`browser`]).
+//! Shared machinery of the end-to-end tests: DHIS2 instances ([`instance`]) and the source and
+//! destination pair of the sync tests ([`pair`]), a browser ([`browser`]), the runner every
+//! browser test goes through ([`run`]), waiting for conditions ([`wait`]) and data values as
+//! compared ([`values`]).
 
 pub mod browser;
 pub mod instance;
+pub mod pair;
+pub mod run;
+pub mod values;
+pub mod wait;
 
-pub use browser::{Browser, BrowserOptions};
-pub use instance::{Instance, InstanceOptions};
+pub use browser::{Browser, BrowserOptions, WAIT};
+pub use instance::{Instance, InstanceHandle, InstanceOptions};
+pub use pair::{DESTINATION_ID, Pair};
+pub use run::{Instances, RunOptions, with_app, with_app_options, with_instances};
+pub use values::{Values, key_of, values_of};
+pub use wait::{eventually, eventually_equal, eventually_polling};

@@ -202,11 +202,12 @@ fn forbidden(state: &SharedState) -> ApiError {
     )
 }
 
-async fn list_apps(State(state): State<SharedState>, headers: HeaderMap, uri: Uri) -> Response {
-    let apps = match installed_apps(&state) {
-        Ok(apps) => apps,
-        Err(error) => return error.into_response(),
-    };
+async fn list_apps(
+    State(state): State<SharedState>,
+    headers: HeaderMap,
+    uri: Uri,
+) -> ApiResult<Json<Value>> {
+    let apps = installed_apps(&state)?;
     let context = context_path(&headers);
     let params = QueryParams::from_uri(&uri);
     let filters: Vec<(String, String, String)> = params
@@ -239,7 +240,7 @@ async fn list_apps(State(state): State<SharedState>, headers: HeaderMap, uri: Ur
             })
         })
         .collect();
-    Json(Value::Array(listed)).into_response()
+    Ok(Json(Value::Array(listed)))
 }
 
 async fn reload_apps() -> Response {
@@ -326,59 +327,42 @@ async fn install_app(
     Extension(CurrentUser(user)): Extension<CurrentUser>,
     headers: HeaderMap,
     mut multipart: Multipart,
-) -> Response {
+) -> ApiResult<Response> {
     if !can_manage_apps(&user) {
-        return forbidden(&state).into_response();
+        return Err(forbidden(&state));
     }
+    let bad_request =
+        |error: String| ApiError::bad_request(error, state.behaviour.generic_error_codes);
     let mut upload: Option<(String, Vec<u8>)> = None;
-    loop {
-        match multipart.next_field().await {
-            Ok(Some(field)) => {
-                if field.name() == Some("file") {
-                    let file_name = field.file_name().unwrap_or("app.zip").to_string();
-                    match field.bytes().await {
-                        Ok(bytes) => upload = Some((file_name, bytes.to_vec())),
-                        Err(error) => {
-                            return ApiError::bad_request(
-                                error.to_string(),
-                                state.behaviour.generic_error_codes,
-                            )
-                            .into_response();
-                        }
-                    }
-                }
-            }
-            Ok(None) => break,
-            Err(error) => {
-                return ApiError::bad_request(
-                    error.to_string(),
-                    state.behaviour.generic_error_codes,
-                )
-                .into_response();
-            }
+    while let Some(field) = multipart
+        .next_field()
+        .await
+        .map_err(|error| bad_request(error.to_string()))?
+    {
+        if field.name() == Some("file") {
+            let file_name = field.file_name().unwrap_or("app.zip").to_string();
+            let bytes = field
+                .bytes()
+                .await
+                .map_err(|error| bad_request(error.to_string()))?;
+            upload = Some((file_name, bytes.to_vec()));
         }
     }
     let Some((file_name, bytes)) = upload else {
-        return ApiError::bad_request(
-            "Required request part 'file' is not present",
-            state.behaviour.generic_error_codes,
-        )
-        .into_response();
+        return Err(bad_request(
+            "Required request part 'file' is not present".into(),
+        ));
     };
-    match install(&state, &file_name, &bytes) {
-        Ok(app) => {
-            if state.behaviour.app_install_returns_created {
-                (
-                    StatusCode::CREATED,
-                    Json(app.to_json(&context_path(&headers))),
-                )
-                    .into_response()
-            } else {
-                StatusCode::NO_CONTENT.into_response()
-            }
-        }
-        Err(error) => error.into_response(),
-    }
+    let app = install(&state, &file_name, &bytes)?;
+    Ok(if state.behaviour.app_install_returns_created {
+        (
+            StatusCode::CREATED,
+            Json(app.to_json(&context_path(&headers))),
+        )
+            .into_response()
+    } else {
+        StatusCode::NO_CONTENT.into_response()
+    })
 }
 
 /// Installs an app zip; replaces an installed app with the same key.
@@ -446,33 +430,30 @@ async fn delete_app(
     Extension(CurrentUser(user)): Extension<CurrentUser>,
     Path(key): Path<String>,
     uri: Uri,
-) -> Response {
+) -> ApiResult<Response> {
     if !can_manage_apps(&user) {
-        return forbidden(&state).into_response();
+        return Err(forbidden(&state));
     }
-    let result = (|| -> ApiResult<Response> {
-        let Some(app) = find_app(&state, &key)? else {
-            return Err(ApiError::not_found(
-                format!("App does not exist: {key}"),
-                state.behaviour.generic_error_codes,
-            ));
-        };
-        let connection = state.database()?;
-        connection.execute("DELETE FROM installed_app WHERE key = ?1", [&app.key])?;
-        let delete_data = QueryParams::from_uri(&uri)
-            .flag("deleteAppData")
-            .unwrap_or(false);
-        if delete_data && let Some(namespace) = app.namespace() {
-            connection.execute(
-                "DELETE FROM datastore_entry WHERE namespace = ?1",
-                [&namespace],
-            )?;
-        }
-        drop(connection);
-        let _ = std::fs::remove_dir_all(state.apps_dir().join(&app.key));
-        Ok(StatusCode::NO_CONTENT.into_response())
-    })();
-    result.unwrap_or_else(IntoResponse::into_response)
+    let Some(app) = find_app(&state, &key)? else {
+        return Err(ApiError::not_found(
+            format!("App does not exist: {key}"),
+            state.behaviour.generic_error_codes,
+        ));
+    };
+    let connection = state.database()?;
+    connection.execute("DELETE FROM installed_app WHERE key = ?1", [&app.key])?;
+    let delete_data = QueryParams::from_uri(&uri)
+        .flag("deleteAppData")
+        .unwrap_or(false);
+    if delete_data && let Some(namespace) = app.namespace() {
+        connection.execute(
+            "DELETE FROM datastore_entry WHERE namespace = ?1",
+            [&namespace],
+        )?;
+    }
+    drop(connection);
+    let _ = std::fs::remove_dir_all(state.apps_dir().join(&app.key));
+    Ok(StatusCode::NO_CONTENT.into_response())
 }
 
 async fn redirect_to_app(Path(key): Path<String>) -> Response {
@@ -484,7 +465,7 @@ async fn serve_app_root(
     Extension(CurrentUser(user)): Extension<CurrentUser>,
     Path(key): Path<String>,
     headers: HeaderMap,
-) -> Response {
+) -> ApiResult<Response> {
     serve(&state, &user, &key, "", &headers)
 }
 
@@ -493,7 +474,7 @@ async fn serve_app_file(
     Extension(CurrentUser(user)): Extension<CurrentUser>,
     Path((key, path)): Path<(String, String)>,
     headers: HeaderMap,
-) -> Response {
+) -> ApiResult<Response> {
     serve(&state, &user, &key, &path, &headers)
 }
 
@@ -524,27 +505,29 @@ pub fn content_type(path: &str) -> &'static str {
     }
 }
 
-fn serve(state: &SharedState, user: &User, key: &str, path: &str, headers: &HeaderMap) -> Response {
-    let app = match find_app(state, key) {
-        Ok(Some(app)) => app,
-        Ok(None) => {
-            return ApiError::not_found(
-                format!("App '{key}' not found."),
-                state.behaviour.generic_error_codes,
-            )
-            .into_response();
-        }
-        Err(error) => return error.into_response(),
-    };
+/// An installed app's file for a user who may open the app (`manifest.webapp` and HTML pages
+/// with the version's placeholders filled in).
+fn serve(
+    state: &SharedState,
+    user: &User,
+    key: &str,
+    path: &str,
+    headers: &HeaderMap,
+) -> ApiResult<Response> {
+    let app = find_app(state, key)?.ok_or_else(|| {
+        ApiError::not_found(
+            format!("App '{key}' not found."),
+            state.behaviour.generic_error_codes,
+        )
+    })?;
     if !user.is_superuser()
         && !user.has_authority(&app.see_app_authority())
         && !can_manage_apps(user)
     {
-        return ApiError::forbidden(
+        return Err(ApiError::forbidden(
             format!("You don't have access to application {key}."),
             state.behaviour.generic_error_codes,
-        )
-        .into_response();
+        ));
     }
     let context = context_path(headers);
     let resource = if path.is_empty() || path.ends_with('/') {
@@ -553,14 +536,14 @@ fn serve(state: &SharedState, user: &User, key: &str, path: &str, headers: &Head
         path.to_string()
     };
     if resource == "manifest.webapp" {
-        return manifest_response(state, &app, &context);
+        return Ok(manifest_response(state, &app, &context));
     }
     let Some(relative) = safe_relative_path(&resource) else {
-        return (StatusCode::NOT_FOUND, "Not Found").into_response();
+        return Ok((StatusCode::NOT_FOUND, "Not Found").into_response());
     };
     let file = state.apps_dir().join(&app.key).join(relative);
     let Ok(content) = std::fs::read(&file) else {
-        return (StatusCode::NOT_FOUND, "Not Found").into_response();
+        return Ok((StatusCode::NOT_FOUND, "Not Found").into_response());
     };
     let is_html = resource.ends_with(".html");
     let file_name = resource.rsplit('/').next().unwrap_or_default();
@@ -587,7 +570,7 @@ fn serve(state: &SharedState, user: &User, key: &str, path: &str, headers: &Head
         header::CONTENT_TYPE,
         HeaderValue::from_static(content_type(&resource)),
     );
-    response
+    Ok(response)
 }
 
 fn manifest_response(state: &SharedState, app: &InstalledApp, context: &str) -> Response {

@@ -99,7 +99,7 @@ fn approval_key(
         .clone();
     let attribute = params
         .get("aoc")
-        .unwrap_or(crate::seed::DEFAULT_CATEGORY_OPTION_COMBO);
+        .unwrap_or(crate::metadata::DEFAULT_CATEGORY_OPTION_COMBO);
     if catalog.category_option_combo(attribute).is_none() {
         return Err(conflict(
             state,
@@ -113,64 +113,55 @@ async fn approve(
     State(state): State<SharedState>,
     Extension(CurrentUser(user)): Extension<CurrentUser>,
     uri: Uri,
-) -> Response {
-    let result = (|| -> ApiResult<Response> {
-        require(&state, &user, "F_APPROVE_DATA")?;
-        let (workflow, period, org_unit, attribute) =
-            approval_key(&state, &QueryParams::from_uri(&uri))?;
-        state.database()?.execute(
-            "INSERT OR IGNORE INTO data_approval (workflow, period, org_unit, attribute_option_combo, created, creator) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            rusqlite::params![workflow, period, org_unit, attribute, state.clock.now().to_rfc3339(), user.uid],
-        )?;
-        Ok(StatusCode::NO_CONTENT.into_response())
-    })();
-    result.unwrap_or_else(IntoResponse::into_response)
+) -> ApiResult<Response> {
+    require(&state, &user, "F_APPROVE_DATA")?;
+    let (workflow, period, org_unit, attribute) =
+        approval_key(&state, &QueryParams::from_uri(&uri))?;
+    state.database()?.execute(
+        "INSERT OR IGNORE INTO data_approval (workflow, period, org_unit, attribute_option_combo, created, creator) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        rusqlite::params![workflow, period, org_unit, attribute, state.clock.now().to_rfc3339(), user.uid],
+    )?;
+    Ok(StatusCode::NO_CONTENT.into_response())
 }
 
 async fn unapprove(
     State(state): State<SharedState>,
     Extension(CurrentUser(user)): Extension<CurrentUser>,
     uri: Uri,
-) -> Response {
-    let result = (|| -> ApiResult<Response> {
-        require(&state, &user, "F_APPROVE_DATA")?;
-        let (workflow, period, org_unit, attribute) =
-            approval_key(&state, &QueryParams::from_uri(&uri))?;
-        state.database()?.execute(
-            "DELETE FROM data_approval WHERE workflow = ?1 AND period = ?2 AND org_unit = ?3 AND attribute_option_combo = ?4",
-            rusqlite::params![workflow, period, org_unit, attribute],
-        )?;
-        Ok(StatusCode::NO_CONTENT.into_response())
-    })();
-    result.unwrap_or_else(IntoResponse::into_response)
+) -> ApiResult<Response> {
+    require(&state, &user, "F_APPROVE_DATA")?;
+    let (workflow, period, org_unit, attribute) =
+        approval_key(&state, &QueryParams::from_uri(&uri))?;
+    state.database()?.execute(
+        "DELETE FROM data_approval WHERE workflow = ?1 AND period = ?2 AND org_unit = ?3 AND attribute_option_combo = ?4",
+        rusqlite::params![workflow, period, org_unit, attribute],
+    )?;
+    Ok(StatusCode::NO_CONTENT.into_response())
 }
 
-async fn approval_status(State(state): State<SharedState>, uri: Uri) -> Response {
-    let result = (|| -> ApiResult<Response> {
-        let (workflow, period, org_unit, attribute) =
-            approval_key(&state, &QueryParams::from_uri(&uri))?;
-        let approved: bool = state.database()?.query_row(
-            "SELECT EXISTS (SELECT 1 FROM data_approval WHERE workflow = ?1 AND period = ?2 AND org_unit = ?3 AND attribute_option_combo = ?4)",
-            rusqlite::params![workflow, period, org_unit, attribute],
-            |row| row.get(0),
-        )?;
-        let status = if approved {
-            "APPROVED_HERE"
-        } else {
-            "UNAPPROVED_READY"
-        };
-        Ok(axum::Json(json!({
-            "mayApprove": !approved,
-            "mayUnapprove": approved,
-            "mayAccept": false,
-            "mayUnaccept": false,
-            "mayReadData": true,
-            "state": status,
-        }))
-        .into_response())
-    })();
-    result.unwrap_or_else(IntoResponse::into_response)
+async fn approval_status(State(state): State<SharedState>, uri: Uri) -> ApiResult<Response> {
+    let (workflow, period, org_unit, attribute) =
+        approval_key(&state, &QueryParams::from_uri(&uri))?;
+    let approved: bool = state.database()?.query_row(
+        "SELECT EXISTS (SELECT 1 FROM data_approval WHERE workflow = ?1 AND period = ?2 AND org_unit = ?3 AND attribute_option_combo = ?4)",
+        rusqlite::params![workflow, period, org_unit, attribute],
+        |row| row.get(0),
+    )?;
+    let status = if approved {
+        "APPROVED_HERE"
+    } else {
+        "UNAPPROVED_READY"
+    };
+    Ok(axum::Json(json!({
+        "mayApprove": !approved,
+        "mayUnapprove": approved,
+        "mayAccept": false,
+        "mayUnaccept": false,
+        "mayReadData": true,
+        "state": status,
+    }))
+    .into_response())
 }
 
 /// `(data sets, period, org units)` of a lock exception request (`ds` and `ou` may be repeated
@@ -245,23 +236,27 @@ async fn add_lock_exception(
     State(state): State<SharedState>,
     Extension(CurrentUser(user)): Extension<CurrentUser>,
     uri: Uri,
-) -> Response {
+) -> ApiResult<WebMessage> {
     let created = state.clock.now().to_rfc3339();
-    each_lock_exception(&state, &user, &uri, |connection, data_set, period, org_unit| {
-        connection.execute(
+    each_lock_exception(
+        &state,
+        &user,
+        &uri,
+        |connection, data_set, period, org_unit| {
+            connection.execute(
             "INSERT OR IGNORE INTO lock_exception (data_set, period, org_unit, created) VALUES (?1, ?2, ?3, ?4)",
             rusqlite::params![data_set, period, org_unit, created],
         )
-    })
-    .map(|()| WebMessage::created("LockException created successfully.").into_response())
-    .unwrap_or_else(IntoResponse::into_response)
+        },
+    )?;
+    Ok(WebMessage::created("LockException created successfully."))
 }
 
 async fn remove_lock_exception(
     State(state): State<SharedState>,
     Extension(CurrentUser(user)): Extension<CurrentUser>,
     uri: Uri,
-) -> Response {
+) -> ApiResult<StatusCode> {
     each_lock_exception(
         &state,
         &user,
@@ -272,25 +267,22 @@ async fn remove_lock_exception(
                 rusqlite::params![data_set, period, org_unit],
             )
         },
-    )
-    .map(|()| StatusCode::NO_CONTENT.into_response())
-    .unwrap_or_else(IntoResponse::into_response)
+    )?;
+    Ok(StatusCode::NO_CONTENT)
 }
 
-async fn list_lock_exceptions(State(state): State<SharedState>) -> Response {
-    let result = (|| -> ApiResult<Response> {
-        let connection = state.database()?;
-        let mut statement =
-            connection.prepare("SELECT data_set, period, org_unit FROM lock_exception ORDER BY period, data_set, org_unit")?;
-        let rows = statement.query_map([], |row| {
-            Ok(json!({
-                "dataSet": {"id": row.get::<_, String>(0)?},
-                "period": {"id": row.get::<_, String>(1)?},
-                "organisationUnit": {"id": row.get::<_, String>(2)?},
-            }))
-        })?;
-        let exceptions = rows.collect::<Result<Vec<_>, _>>()?;
-        Ok(axum::Json(json!({"lockExceptions": exceptions})).into_response())
-    })();
-    result.unwrap_or_else(IntoResponse::into_response)
+async fn list_lock_exceptions(State(state): State<SharedState>) -> ApiResult<Response> {
+    let connection = state.database()?;
+    let mut statement = connection.prepare(
+        "SELECT data_set, period, org_unit FROM lock_exception ORDER BY period, data_set, org_unit",
+    )?;
+    let rows = statement.query_map([], |row| {
+        Ok(json!({
+            "dataSet": {"id": row.get::<_, String>(0)?},
+            "period": {"id": row.get::<_, String>(1)?},
+            "organisationUnit": {"id": row.get::<_, String>(2)?},
+        }))
+    })?;
+    let exceptions = rows.collect::<Result<Vec<_>, _>>()?;
+    Ok(axum::Json(json!({"lockExceptions": exceptions})).into_response())
 }

@@ -1,5 +1,8 @@
-//! `/api/dataValueSets` over HTTP: format negotiation, authority checks, the §5.3 response
-//! wrapping per version and async imports (§9). The engines live in `data_values`.
+//! `/api/dataValueSets` over HTTP: request parameters mapped onto the engines' options (§4.1,
+//! §5.2), format negotiation, authority checks, the §5.3 response wrapping per version and async
+//! imports (§9). The engines live in `data_values`.
+
+use std::collections::HashMap;
 
 use axum::Router;
 use axum::body::Bytes;
@@ -7,15 +10,17 @@ use axum::extract::{Extension, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use serde_json::{Value, json};
+use serde_json::json;
 
-use super::fault_layer::AsyncJobFault;
+use super::system::metadata_timestamp;
 use super::{Format, QueryParams, RequestInfo};
 use crate::auth::CurrentUser;
-use crate::data_values::export::{ExportFormat, export_streaming};
+use crate::data_values::IdScheme;
+use crate::data_values::export::{ExportFormat, ExportOptions, export_streaming};
 use crate::data_values::import::{
-    ImportOptions, ImportOutcome, parse_csv, parse_json, run_import, system_settings,
+    ImportOptions, ImportOutcome, Strategy, parse_csv, parse_json, run_import, system_settings,
 };
+use crate::faults::AsyncJobFault;
 use crate::state::{SharedState, Task};
 use crate::uid::random_uid;
 use crate::users::User;
@@ -31,11 +36,127 @@ pub fn routes() -> Router<SharedState> {
 }
 
 /// Whether a request (normalised URI) starts an async import job: `POST /api/dataValueSets` with
-/// `async=true`, read as [`ImportOptions`] reads it. Task faults only apply to these requests.
+/// `async=true`, read as [`import_options`] reads it. Task faults only apply to these requests.
 pub fn starts_async_import(method: &Method, uri: &Uri) -> bool {
     method == Method::POST
         && uri.path() == "/api/dataValueSets"
         && QueryParams::from_uri(uri).flag("async") == Some(true)
+}
+
+/// Every value of `key`, comma-separated lists split, blanks dropped.
+fn split_values(params: &QueryParams, key: &str) -> Vec<String> {
+    params
+        .all(key)
+        .into_iter()
+        .flat_map(|value| value.split(','))
+        .map(str::trim)
+        .filter(|value| !value.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// The id scheme named by parameter `key`, if it parses.
+fn scheme_param(params: &QueryParams, key: &str) -> Option<IdScheme> {
+    params.get(key).and_then(IdScheme::parse)
+}
+
+/// The export options of a request (reference §4.1) at `now_millis`.
+pub fn export_options(
+    params: &QueryParams,
+    format: ExportFormat,
+    now_millis: i64,
+) -> ExportOptions {
+    let text = |key: &str| params.get(key).map(str::to_string);
+    let flag = |key: &str| params.flag(key).unwrap_or(false);
+    ExportOptions {
+        format,
+        data_sets: split_values(params, "dataSet"),
+        data_elements: split_values(params, "dataElement"),
+        data_element_groups: split_values(params, "dataElementGroup"),
+        periods: split_values(params, "period"),
+        start_date: text("startDate"),
+        end_date: text("endDate"),
+        last_updated: text("lastUpdated"),
+        last_updated_duration: text("lastUpdatedDuration"),
+        org_units: split_values(params, "orgUnit"),
+        org_unit_groups: split_values(params, "orgUnitGroup"),
+        children: flag("children"),
+        attribute_option_combos: split_values(params, "attributeOptionCombo"),
+        attribute_combo: text("attributeCombo"),
+        attribute_options: text("attributeOptions"),
+        limit: text("limit"),
+        include_deleted: flag("includeDeleted"),
+        id_scheme: scheme_param(params, "idScheme"),
+        data_element_id_scheme: scheme_param(params, "dataElementIdScheme"),
+        org_unit_id_scheme: scheme_param(params, "orgUnitIdScheme"),
+        category_option_combo_id_scheme: scheme_param(params, "categoryOptionComboIdScheme"),
+        attribute_option_combo_id_scheme: scheme_param(params, "attributeOptionComboIdScheme"),
+        data_set_id_scheme: scheme_param(params, "dataSetIdScheme"),
+        input_id_scheme: scheme_param(params, "inputIdScheme"),
+        input_data_element_id_scheme: scheme_param(params, "inputDataElementIdScheme"),
+        input_org_unit_id_scheme: scheme_param(params, "inputOrgUnitIdScheme"),
+        input_data_set_id_scheme: scheme_param(params, "inputDataSetIdScheme"),
+        now_millis,
+    }
+}
+
+/// The import options of a request (reference §5.2): its parameters over the defaults that the
+/// system `settings` give, at `now`.
+pub fn import_options(
+    params: &QueryParams,
+    settings: &HashMap<String, String>,
+    now: chrono::DateTime<chrono::Utc>,
+) -> ImportOptions {
+    let defaults = ImportOptions::defaults(settings, now);
+    let flag = |key: &str, default: bool| params.flag(key).unwrap_or(default);
+    ImportOptions {
+        strategy: params
+            .get("importStrategy")
+            .or_else(|| params.get("strategy"))
+            .and_then(Strategy::parse)
+            .unwrap_or(defaults.strategy),
+        dry_run: flag("dryRun", defaults.dry_run),
+        run_async: flag("async", defaults.run_async),
+        id_scheme: scheme_param(params, "idScheme").unwrap_or(defaults.id_scheme),
+        data_element_id_scheme: scheme_param(params, "dataElementIdScheme"),
+        org_unit_id_scheme: scheme_param(params, "orgUnitIdScheme"),
+        category_option_combo_id_scheme: scheme_param(params, "categoryOptionComboIdScheme"),
+        data_set_id_scheme: scheme_param(params, "dataSetIdScheme"),
+        skip_existing_check: flag("skipExistingCheck", defaults.skip_existing_check),
+        skip_audit: flag("skipAudit", defaults.skip_audit),
+        force: flag("force", defaults.force),
+        strict_periods: flag("strictPeriods", defaults.strict_periods),
+        strict_data_elements: flag("strictDataElements", defaults.strict_data_elements),
+        strict_category_option_combos: flag(
+            "strictCategoryOptionCombos",
+            defaults.strict_category_option_combos,
+        ),
+        strict_attribute_option_combos: flag(
+            "strictAttributeOptionCombos",
+            defaults.strict_attribute_option_combos,
+        ),
+        strict_organisation_units: flag(
+            "strictOrganisationUnits",
+            defaults.strict_organisation_units,
+        ),
+        strict_data_set_approval: flag("strictDataSetApproval", defaults.strict_data_set_approval),
+        strict_data_set_locking: flag("strictDataSetLocking", defaults.strict_data_set_locking),
+        strict_data_set_input_periods: flag(
+            "strictDataSetInputPeriods",
+            defaults.strict_data_set_input_periods,
+        ),
+        require_category_option_combo: flag(
+            "requireCategoryOptionCombo",
+            defaults.require_category_option_combo,
+        ),
+        require_attribute_option_combo: flag(
+            "requireAttributeOptionCombo",
+            defaults.require_attribute_option_combo,
+        ),
+        first_row_is_header: flag("firstRowIsHeader", defaults.first_row_is_header),
+        data_set: params.get("dataSet").map(str::to_string),
+        now: defaults.now,
+    }
 }
 
 fn wants_csv(info: &RequestInfo, params: &QueryParams, headers: &HeaderMap) -> bool {
@@ -60,15 +181,14 @@ async fn get_data_value_sets(
     Extension(info): Extension<RequestInfo>,
     headers: HeaderMap,
     uri: Uri,
-) -> Response {
+) -> Result<Response, ApiError> {
     let params = QueryParams::from_uri(&uri);
     if info.suffix_format == Some(Format::Xml) {
-        return ApiError::new(
+        return Err(ApiError::new(
             StatusCode::NOT_ACCEPTABLE,
             "XML is not supported by dhis2-lite",
             None,
-        )
-        .into_response();
+        ));
     }
     let format = if wants_csv(&info, &params, &headers) {
         ExportFormat::Csv
@@ -101,14 +221,14 @@ async fn get_data_value_sets(
         let mut start_sender = Some(start_sender);
         let metadata = state_for_export.metadata();
         let result = state_for_export.database().and_then(|connection| {
+            // The clock is read once the export holds the lock, as the export runs then.
+            let options = export_options(&params, format, state_for_export.clock.now_millis());
             export_streaming(
                 &connection,
                 &metadata.catalog,
                 &state_for_export.behaviour,
                 &user,
-                &params,
-                format,
-                state_for_export.clock.now_millis(),
+                &options,
                 &mut |chunk| {
                     if let Some(sender) = start_sender.take() {
                         let _ = sender.send(Ok(()));
@@ -135,7 +255,7 @@ async fn get_data_value_sets(
         }
     });
     match start_receiver.await {
-        Ok(Ok(())) => {
+        Ok(Ok(())) => Ok({
             let stream = futures_util::stream::unfold(chunk_receiver, |mut receiver| async move {
                 receiver.recv().await.map(|chunk| (chunk, receiver))
             });
@@ -152,9 +272,9 @@ async fn get_data_value_sets(
                     .insert(header::CONTENT_DISPOSITION, value);
             }
             response
-        }
-        Ok(Err(error)) => error.into_response(),
-        Err(_) => ApiError::Internal("export stopped".into()).into_response(),
+        }),
+        Ok(Err(error)) => Err(error),
+        Err(_) => Err(ApiError::Internal("export stopped".into())),
     }
 }
 
@@ -219,7 +339,8 @@ fn can_import(user: &User) -> bool {
     user.has_authority("F_DATAVALUE_ADD")
 }
 
-/// Runs an import with the database lock held.
+/// Runs an import with the database lock held, at the clock's time once it holds the lock (an
+/// async job runs later than its request).
 pub fn import_now(
     state: &SharedState,
     user: &User,
@@ -234,6 +355,10 @@ pub fn import_now(
     };
     let metadata = state.metadata();
     let mut connection = state.database()?;
+    let options = ImportOptions {
+        now: state.clock.now(),
+        ..options
+    };
     Ok(run_import(
         &mut connection,
         &metadata.catalog,
@@ -241,7 +366,6 @@ pub fn import_now(
         user,
         options,
         payload,
-        state.clock.now(),
     )?)
 }
 
@@ -253,7 +377,7 @@ async fn post_data_value_sets(
     headers: HeaderMap,
     uri: Uri,
     body: Bytes,
-) -> Response {
+) -> Result<Response, ApiError> {
     let behaviour = &state.behaviour;
     if !can_import(&user) {
         let message = if behaviour.forbidden_names_authority {
@@ -261,21 +385,13 @@ async fn post_data_value_sets(
         } else {
             "Access is denied"
         };
-        return ApiError::forbidden(message, behaviour.generic_error_codes).into_response();
+        return Err(ApiError::forbidden(message, behaviour.generic_error_codes));
     }
-    let kind = match payload_kind(&headers, &info) {
-        Ok(kind) => kind,
-        Err(error) => return error.into_response(),
-    };
+    let kind = payload_kind(&headers, &info)?;
     let params = QueryParams::from_uri(&uri);
-    let settings = match state
-        .database()
-        .and_then(|connection| system_settings(&connection).map_err(ApiError::from))
-    {
-        Ok(settings) => settings,
-        Err(error) => return error.into_response(),
-    };
-    let options = ImportOptions::from_params(&params, &settings);
+    // The database lock is a temporary of this statement: released before the import awaits.
+    let settings = system_settings(&*state.database()?)?;
+    let options = import_options(&params, &settings, state.clock.now());
     let is_csv = matches!(kind, PayloadKind::Csv);
     if options.run_async {
         let job = AsyncImport {
@@ -285,18 +401,15 @@ async fn post_data_value_sets(
             body,
             fault: job_fault.map(|Extension(fault)| fault),
         };
-        return start_async_import(state.clone(), job, &headers);
+        return Ok(start_async_import(state.clone(), job, &headers));
     }
     let state_for_import = state.clone();
-    let result = tokio::task::spawn_blocking(move || {
+    let outcome = tokio::task::spawn_blocking(move || {
         import_now(&state_for_import, &user, options, is_csv, &body)
     })
-    .await;
-    match result {
-        Ok(Ok(outcome)) => import_response(&state.behaviour, info.api_version, outcome),
-        Ok(Err(error)) => error.into_response(),
-        Err(error) => ApiError::Internal(error.to_string()).into_response(),
-    }
+    .await
+    .map_err(|error| ApiError::Internal(error.to_string()))??;
+    Ok(import_response(&state.behaviour, info.api_version, outcome))
 }
 
 /// An async import to run.
@@ -330,7 +443,7 @@ fn start_async_import(state: SharedState, job: AsyncImport, headers: &HeaderMap)
     } else {
         job_type.clone()
     };
-    let created = crate::api::system::metadata_timestamp(now);
+    let created = metadata_timestamp(now);
     let job_parameters = options.to_json(behaviour);
     if let Ok(mut tasks) = state.tasks() {
         tasks.insert(
@@ -363,7 +476,7 @@ fn start_async_import(state: SharedState, job: AsyncImport, headers: &HeaderMap)
             }
             return;
         }
-        let time = crate::api::system::metadata_timestamp(task_state.clock.now());
+        let time = metadata_timestamp(task_state.clock.now());
         let (message, summary) = match outcome {
             Ok(outcome) => {
                 let message = if modern {
@@ -412,18 +525,4 @@ fn start_async_import(state: SharedState, job: AsyncImport, headers: &HeaderMap)
         response.headers_mut().insert(header::LOCATION, value);
     }
     response
-}
-
-/// Notifications of a task (newest first), or `[]`.
-pub fn task_notifications(state: &SharedState, job_type: &str, id: &str) -> Value {
-    state
-        .tasks()
-        .ok()
-        .and_then(|tasks| {
-            tasks
-                .get(id)
-                .filter(|task| task.job_type == job_type)
-                .map(|task| json!(task.notifications))
-        })
-        .unwrap_or_else(|| json!([]))
 }

@@ -36,18 +36,9 @@ use axum::response::{IntoResponse, Response};
 use http_body::Frame;
 use http_body_util::BodyExt;
 
-use crate::faults::{DropPoint, FaultAction};
+use crate::faults::{AsyncJobFault, DropPoint, FaultAction};
 use crate::state::SharedState;
 use crate::web_message::{ApiError, WebMessage, reason_phrase};
-
-/// What the async job started by this request must do (request extension set by the layer).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum AsyncJobFault {
-    /// Fail without importing anything.
-    Fails,
-    /// Import, then forget the task.
-    Vanishes,
-}
 
 /// Marks a response that must not be sent: the connection is closed instead
 /// (see [`crate::connections`]).

@@ -1,5 +1,6 @@
 //! Storage shared by `/api/dataStore` and `/api/userDataStore`: one SQLite table of
-//! `(namespace, key) → JSON value` per store. The handlers keep their own wording and access rules.
+//! `(namespace, key) → JSON value` per store. Wording and access rules are the handlers'
+//! (`api::data_store`).
 
 use rusqlite::{Connection, OptionalExtension};
 use serde_json::Value;

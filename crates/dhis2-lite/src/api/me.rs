@@ -153,23 +153,19 @@ async fn me(
     State(state): State<SharedState>,
     Extension(CurrentUser(user)): Extension<CurrentUser>,
     uri: Uri,
-) -> Response {
-    let object = match me_object(&state, &user) {
-        Ok(object) => object,
-        Err(error) => return error.into_response(),
-    };
+) -> ApiResult<Json<Value>> {
+    let object = me_object(&state, &user)?;
     let params = QueryParams::from_uri(&uri);
     let fields_text = params.all("fields").join(",");
     if fields_text.is_empty() || fields_text == "*" {
-        return Json(Value::Object(object)).into_response();
+        return Ok(Json(Value::Object(object)));
     }
     let fields = query::parse_fields(&fields_text);
-    Json(Value::Object(query::render(
+    Ok(Json(Value::Object(query::render(
         &state.metadata(),
         &object,
         &fields,
-    )))
-    .into_response()
+    ))))
 }
 
 async fn authorities(Extension(CurrentUser(user)): Extension<CurrentUser>) -> Response {
@@ -205,49 +201,36 @@ async fn user_settings(
     State(state): State<SharedState>,
     Extension(CurrentUser(user)): Extension<CurrentUser>,
     uri: Uri,
-) -> Response {
+) -> ApiResult<Json<Value>> {
     let params = QueryParams::from_uri(&uri);
-    let result = (|| -> ApiResult<Value> {
-        let username = target_username(&state, &user, &params)?;
-        let use_fallback = params.flag("useFallback").unwrap_or(true);
-        let mut settings = settings_of(&*state.database()?, &username, use_fallback)?;
-        let keys = params.all("key");
-        if !keys.is_empty() {
-            settings.retain(|key, _| keys.contains(&key.as_str()));
-        }
-        Ok(Value::Object(settings))
-    })();
-    match result {
-        Ok(value) => Json(value).into_response(),
-        Err(error) => error.into_response(),
+    let username = target_username(&state, &user, &params)?;
+    let use_fallback = params.flag("useFallback").unwrap_or(true);
+    let mut settings = settings_of(&*state.database()?, &username, use_fallback)?;
+    let keys = params.all("key");
+    if !keys.is_empty() {
+        settings.retain(|key, _| keys.contains(&key.as_str()));
     }
+    Ok(Json(Value::Object(settings)))
 }
 
 async fn user_setting(
     State(state): State<SharedState>,
     Extension(CurrentUser(user)): Extension<CurrentUser>,
     Path(key): Path<String>,
-) -> Response {
-    let settings = match state
-        .database()
-        .and_then(|connection| settings_of(&connection, &user.username, true))
-    {
-        Ok(settings) => settings,
-        Err(error) => return error.into_response(),
-    };
+) -> ApiResult<Response> {
+    let settings = settings_of(&*state.database()?, &user.username, true)?;
     match settings.get(&key) {
         Some(value) => {
             let text = match value {
                 Value::String(text) => text.clone(),
                 other => other.to_string(),
             };
-            ([(header::CONTENT_TYPE, "text/plain;charset=UTF-8")], text).into_response()
+            Ok(([(header::CONTENT_TYPE, "text/plain;charset=UTF-8")], text).into_response())
         }
-        None => ApiError::not_found(
+        None => Err(ApiError::not_found(
             format!("No user setting found with key: {key}"),
             state.behaviour.generic_error_codes,
-        )
-        .into_response(),
+        )),
     }
 }
 
@@ -257,46 +240,32 @@ async fn save_user_setting(
     Path(key): Path<String>,
     uri: Uri,
     body: String,
-) -> Response {
+) -> ApiResult<WebMessage> {
     let params = QueryParams::from_uri(&uri);
     let value = params.get("value").map(str::to_string).unwrap_or(body);
     if value.trim().is_empty() {
-        return ApiError::conflict(
+        return Err(ApiError::conflict(
             "You need to specify a new value",
             state.behaviour.generic_error_codes,
-        )
-        .into_response();
+        ));
     }
-    let result = (|| -> ApiResult<()> {
-        let username = target_username(&state, &user, &params)?;
-        state.database()?.execute(
-            "INSERT INTO user_setting (username, key, value) VALUES (?1, ?2, ?3) \
-             ON CONFLICT(username, key) DO UPDATE SET value = excluded.value",
-            [&username, &key, &value],
-        )?;
-        Ok(())
-    })();
-    match result {
-        Ok(()) => WebMessage::ok("User setting saved").into_response(),
-        Err(error) => error.into_response(),
-    }
+    let username = target_username(&state, &user, &params)?;
+    state.database()?.execute(
+        "INSERT INTO user_setting (username, key, value) VALUES (?1, ?2, ?3) \
+         ON CONFLICT(username, key) DO UPDATE SET value = excluded.value",
+        [&username, &key, &value],
+    )?;
+    Ok(WebMessage::ok("User setting saved"))
 }
 
 async fn delete_user_setting(
     State(state): State<SharedState>,
     Extension(CurrentUser(user)): Extension<CurrentUser>,
     Path(key): Path<String>,
-) -> Response {
-    let result = state.database().and_then(|connection| {
-        connection
-            .execute(
-                "DELETE FROM user_setting WHERE username = ?1 AND key = ?2",
-                [&user.username, &key],
-            )
-            .map_err(ApiError::from)
-    });
-    match result {
-        Ok(_) => StatusCode::NO_CONTENT.into_response(),
-        Err(error) => error.into_response(),
-    }
+) -> ApiResult<StatusCode> {
+    state.database()?.execute(
+        "DELETE FROM user_setting WHERE username = ?1 AND key = ?2",
+        [&user.username, &key],
+    )?;
+    Ok(StatusCode::NO_CONTENT)
 }

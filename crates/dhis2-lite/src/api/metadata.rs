@@ -58,60 +58,57 @@ async fn update(
     Extension(CurrentUser(user)): Extension<CurrentUser>,
     Path((collection, id)): Path<(String, String)>,
     body: axum::body::Bytes,
-) -> Response {
+) -> ApiResult<Response> {
     let Some(kind) = Kind::from_collection(&collection) else {
-        return unknown_collection();
+        return Ok(unknown_collection());
     };
-    let result = (|| -> ApiResult<Response> {
-        let generic = state.behaviour.generic_error_codes;
-        if !user.is_superuser() {
-            return Err(ApiError::forbidden(
-                "You don't have the proper permissions to update this object.",
-                generic,
-            ));
+    let generic = state.behaviour.generic_error_codes;
+    if !user.is_superuser() {
+        return Err(ApiError::forbidden(
+            "You don't have the proper permissions to update this object.",
+            generic,
+        ));
+    }
+    let metadata = state.metadata();
+    let Some(existing) = metadata.get_of_kind(kind, &id) else {
+        return Err(ApiError::not_found(
+            format!("{} with id {id} could not be found.", kind.type_name()),
+            generic,
+        ));
+    };
+    let mut json: Map<String, Value> = serde_json::from_slice(&body)
+        .map_err(|error| ApiError::bad_request(error.to_string(), generic))?;
+    for property in SERVER_MANAGED {
+        json.remove(property);
+        if property != "href"
+            && let Some(value) = existing.json.get(property)
+        {
+            json.insert(property.into(), value.clone());
         }
-        let metadata = state.metadata();
-        let Some(existing) = metadata.get_of_kind(kind, &id) else {
-            return Err(ApiError::not_found(
-                format!("{} with id {id} could not be found.", kind.type_name()),
-                generic,
-            ));
-        };
-        let mut json: Map<String, Value> = serde_json::from_slice(&body)
-            .map_err(|error| ApiError::bad_request(error.to_string(), generic))?;
-        for property in SERVER_MANAGED {
-            json.remove(property);
-            if property != "href"
-                && let Some(value) = existing.json.get(property)
-            {
-                json.insert(property.into(), value.clone());
-            }
-        }
-        json.insert(
-            "lastUpdated".into(),
-            Value::String(crate::api::system::metadata_timestamp(state.clock.now())),
-        );
-        json.insert("lastUpdatedBy".into(), serde_json::json!({"id": user.uid}));
-        let connection = state.database()?;
-        connection.execute(
-            "UPDATE metadata_object SET json = ?1 WHERE uid = ?2",
-            rusqlite::params![Value::Object(json).to_string(), id],
-        )?;
-        let store = crate::metadata::MetadataStore::load(&connection)
-            .map_err(|error| ApiError::Internal(error.to_string()))?;
-        state.replace_metadata(store);
-        let mut message = crate::web_message::WebMessage::ok("");
-        message.message = None;
-        Ok(message
-            .with_response(serde_json::json!({
-                "responseType": "ObjectReport",
-                "uid": id,
-                "klass": klass(kind),
-                "errorReports": [],
-            }))
-            .into_response())
-    })();
-    result.unwrap_or_else(IntoResponse::into_response)
+    }
+    json.insert(
+        "lastUpdated".into(),
+        Value::String(crate::api::system::metadata_timestamp(state.clock.now())),
+    );
+    json.insert("lastUpdatedBy".into(), serde_json::json!({"id": user.uid}));
+    let connection = state.database()?;
+    connection.execute(
+        "UPDATE metadata_object SET json = ?1 WHERE uid = ?2",
+        rusqlite::params![Value::Object(json).to_string(), id],
+    )?;
+    let store = crate::metadata::MetadataStore::load(&connection)
+        .map_err(|error| ApiError::Internal(error.to_string()))?;
+    state.replace_metadata(store);
+    let mut message = crate::web_message::WebMessage::ok("");
+    message.message = None;
+    Ok(message
+        .with_response(serde_json::json!({
+            "responseType": "ObjectReport",
+            "uid": id,
+            "klass": klass(kind),
+            "errorReports": [],
+        }))
+        .into_response())
 }
 
 fn query_error(state: &SharedState, error: QueryError) -> ApiError {
@@ -138,14 +135,11 @@ async fn list(
     Path(collection): Path<String>,
     headers: HeaderMap,
     uri: Uri,
-) -> Response {
+) -> ApiResult<Response> {
     let Some(kind) = Kind::from_collection(&collection) else {
-        return unknown_collection();
+        return Ok(unknown_collection());
     };
-    match list_objects(&state, &user, kind, &info, &headers, &uri) {
-        Ok(value) => Json(value).into_response(),
-        Err(error) => error.into_response(),
-    }
+    Ok(Json(list_objects(&state, &user, kind, &info, &headers, &uri)?).into_response())
 }
 
 fn list_objects(

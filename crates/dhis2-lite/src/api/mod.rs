@@ -8,6 +8,7 @@ pub mod data_locks;
 pub mod data_store;
 pub mod data_value_sets;
 pub mod fault_layer;
+pub mod home;
 pub mod key_value;
 pub mod me;
 pub mod metadata;
@@ -18,7 +19,6 @@ pub mod system;
 pub mod testing;
 pub mod testing_clock;
 pub mod tokens;
-pub mod user_data_store;
 pub mod user_roles;
 
 use axum::Router;
@@ -29,81 +29,8 @@ use tower::Layer;
 use tower::util::MapRequestLayer;
 
 use crate::auth;
+pub use crate::request_path::{Format, RequestInfo, normalised_path};
 use crate::state::SharedState;
-
-/// Response format requested by suffix, `format` or `Accept`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
-    /// JSON (the default).
-    Json,
-    /// CSV.
-    Csv,
-    /// XML (not supported by dhis2-lite; answered 406 where it matters).
-    Xml,
-}
-
-/// What URL normalisation learned about the request.
-#[derive(Debug, Clone)]
-pub struct RequestInfo {
-    /// API version segment of the path (`/api/40/…` → 40).
-    pub api_version: Option<u8>,
-    /// Format from the path suffix.
-    pub suffix_format: Option<Format>,
-    /// The suffix as written (e.g. `.json`), for pager links.
-    pub suffix: String,
-}
-
-fn is_app_path(path: &str) -> bool {
-    path.starts_with("/api/apps/") && path["/api/apps/".len()..].contains('/')
-}
-
-/// The path as the router sees it: `/api/NN/x.json` becomes `/api/x`, with what was removed.
-///
-/// Suffixes are kept under app, dataStore, userDataStore and route paths, where they belong to
-/// the key or the file name.
-pub fn normalised_path(path: &str) -> (String, RequestInfo) {
-    let mut normalised = path.to_string();
-    let mut info = RequestInfo {
-        api_version: None,
-        suffix_format: None,
-        suffix: String::new(),
-    };
-    if let Some(rest) = path.strip_prefix("/api/") {
-        let segment: String = rest
-            .chars()
-            .take_while(|character| *character != '/')
-            .collect();
-        if segment.len() == 2
-            && segment.bytes().all(|byte| byte.is_ascii_digit())
-            && let Ok(version) = segment.parse::<u8>()
-        {
-            info.api_version = Some(version);
-            normalised = format!("/api{}", &rest[2..]);
-            if normalised == "/api" {
-                normalised = "/api/".into();
-            }
-        }
-        if !is_app_path(&normalised)
-            && !normalised.starts_with("/api/dataStore/")
-            && !normalised.starts_with("/api/userDataStore/")
-            && !normalised.starts_with("/api/routes/")
-        {
-            for (suffix, format) in [
-                (".json", Format::Json),
-                (".csv", Format::Csv),
-                (".xml", Format::Xml),
-            ] {
-                if let Some(stripped) = normalised.strip_suffix(suffix) {
-                    normalised = stripped.to_string();
-                    info.suffix_format = Some(format);
-                    info.suffix = suffix.to_string();
-                    break;
-                }
-            }
-        }
-    }
-    (normalised, info)
-}
 
 /// Rewrites `/api/NN/x.json` to `/api/x` and records what was removed.
 fn normalise_request(mut request: Request) -> Request {
@@ -228,8 +155,8 @@ pub fn router(state: SharedState) -> Router {
             "/dhis-web-commons-security/logout.action",
             any(auth::logout),
         )
-        .route("/dhis-web-dashboard", get(auth::home_page))
-        .route("/dhis-web-dashboard/", get(auth::home_page))
+        .route("/dhis-web-dashboard", get(home::home_page))
+        .route("/dhis-web-dashboard/", get(home::home_page))
         .route("/api/auth/login", post(auth::json_login))
         .merge(system::routes())
         .merge(me::routes())
@@ -237,7 +164,6 @@ pub fn router(state: SharedState) -> Router {
         .merge(tokens::routes())
         .merge(data_value_sets::routes())
         .merge(data_store::routes())
-        .merge(user_data_store::routes())
         .merge(settings::routes())
         .merge(routes::routes())
         .merge(data_locks::routes())

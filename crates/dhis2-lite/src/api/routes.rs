@@ -197,23 +197,20 @@ async fn create_route(
     State(state): State<SharedState>,
     Extension(CurrentUser(user)): Extension<CurrentUser>,
     body: Bytes,
-) -> Response {
-    let result = (|| -> ApiResult<Response> {
-        ensure_routes(&state)?;
-        if !can_manage(&user) {
-            return Err(ApiError::forbidden(
-                "Access is denied",
-                state.behaviour.generic_error_codes,
-            ));
-        }
-        let uid = serde_json::from_slice::<Value>(&body)
-            .ok()
-            .and_then(|value| value.get("id").and_then(Value::as_str).map(str::to_string))
-            .unwrap_or_else(random_uid);
-        save_route(&state, &user, &uid, &body, None)?;
-        Ok(object_report(&uid, StatusCode::CREATED).into_response())
-    })();
-    result.unwrap_or_else(IntoResponse::into_response)
+) -> ApiResult<Response> {
+    ensure_routes(&state)?;
+    if !can_manage(&user) {
+        return Err(ApiError::forbidden(
+            "Access is denied",
+            state.behaviour.generic_error_codes,
+        ));
+    }
+    let uid = serde_json::from_slice::<Value>(&body)
+        .ok()
+        .and_then(|value| value.get("id").and_then(Value::as_str).map(str::to_string))
+        .unwrap_or_else(random_uid);
+    save_route(&state, &user, &uid, &body, None)?;
+    Ok(object_report(&uid, StatusCode::CREATED).into_response())
 }
 
 async fn update_route(
@@ -221,89 +218,84 @@ async fn update_route(
     Extension(CurrentUser(user)): Extension<CurrentUser>,
     Path(id): Path<String>,
     body: Bytes,
-) -> Response {
-    let result = (|| -> ApiResult<Response> {
-        ensure_routes(&state)?;
-        if !can_manage(&user) {
-            return Err(ApiError::forbidden(
-                "Access is denied",
-                state.behaviour.generic_error_codes,
-            ));
-        }
-        let existing = load_route(&state, &id)?.ok_or_else(|| {
-            ApiError::not_found(
-                format!("Route with id {id} could not be found."),
-                state.behaviour.generic_error_codes,
-            )
-        })?;
-        save_route(&state, &user, &existing.uid, &body, Some(&existing.json))?;
-        Ok(object_report(&existing.uid, StatusCode::OK).into_response())
-    })();
-    result.unwrap_or_else(IntoResponse::into_response)
+) -> ApiResult<Response> {
+    ensure_routes(&state)?;
+    if !can_manage(&user) {
+        return Err(ApiError::forbidden(
+            "Access is denied",
+            state.behaviour.generic_error_codes,
+        ));
+    }
+    let existing = load_route(&state, &id)?.ok_or_else(|| {
+        ApiError::not_found(
+            format!("Route with id {id} could not be found."),
+            state.behaviour.generic_error_codes,
+        )
+    })?;
+    save_route(&state, &user, &existing.uid, &body, Some(&existing.json))?;
+    Ok(object_report(&existing.uid, StatusCode::OK).into_response())
 }
 
 async fn delete_route(
     State(state): State<SharedState>,
     Extension(CurrentUser(user)): Extension<CurrentUser>,
     Path(id): Path<String>,
-) -> Response {
-    let result = (|| -> ApiResult<Response> {
-        ensure_routes(&state)?;
-        if !can_manage(&user) {
-            return Err(ApiError::forbidden(
-                "Access is denied",
-                state.behaviour.generic_error_codes,
-            ));
-        }
-        let existing = load_route(&state, &id)?.ok_or_else(|| {
+) -> ApiResult<Response> {
+    ensure_routes(&state)?;
+    if !can_manage(&user) {
+        return Err(ApiError::forbidden(
+            "Access is denied",
+            state.behaviour.generic_error_codes,
+        ));
+    }
+    let existing = load_route(&state, &id)?.ok_or_else(|| {
+        ApiError::not_found(
+            format!("Route with id {id} could not be found."),
+            state.behaviour.generic_error_codes,
+        )
+    })?;
+    state
+        .database()?
+        .execute("DELETE FROM route WHERE uid = ?1", [&existing.uid])?;
+    Ok(object_report(&existing.uid, StatusCode::OK).into_response())
+}
+
+async fn list_routes(State(state): State<SharedState>) -> ApiResult<Json<Value>> {
+    ensure_routes(&state)?;
+    let connection = state.database()?;
+    let mut statement = connection.prepare("SELECT json FROM route ORDER BY uid")?;
+    let rows = statement.query_map([], |row| row.get::<_, String>(0))?;
+    let mut routes = Vec::new();
+    for row in rows {
+        routes.push(serde_json::from_str::<Value>(&row?).unwrap_or(Value::Null));
+    }
+    let total = routes.len();
+    Ok(Json(
+        json!({"pager": {"page": 1, "total": total, "pageSize": 50, "pageCount": total.div_ceil(50).max(1)}, "routes": routes}),
+    ))
+}
+
+async fn get_route(
+    State(state): State<SharedState>,
+    Path(id): Path<String>,
+) -> ApiResult<Json<Value>> {
+    ensure_routes(&state)?;
+    load_route(&state, &id)?
+        .map(|route| Json(Value::Object(route.json)))
+        .ok_or_else(|| {
             ApiError::not_found(
                 format!("Route with id {id} could not be found."),
                 state.behaviour.generic_error_codes,
             )
-        })?;
-        state
-            .database()?
-            .execute("DELETE FROM route WHERE uid = ?1", [&existing.uid])?;
-        Ok(object_report(&existing.uid, StatusCode::OK).into_response())
-    })();
-    result.unwrap_or_else(IntoResponse::into_response)
+        })
 }
 
-async fn list_routes(State(state): State<SharedState>) -> Response {
-    let result = (|| -> ApiResult<Value> {
-        ensure_routes(&state)?;
-        let connection = state.database()?;
-        let mut statement = connection.prepare("SELECT json FROM route ORDER BY uid")?;
-        let rows = statement.query_map([], |row| row.get::<_, String>(0))?;
-        let mut routes = Vec::new();
-        for row in rows {
-            routes.push(serde_json::from_str::<Value>(&row?).unwrap_or(Value::Null));
-        }
-        let total = routes.len();
-        Ok(
-            json!({"pager": {"page": 1, "total": total, "pageSize": 50, "pageCount": total.div_ceil(50).max(1)}, "routes": routes}),
-        )
-    })();
-    result
-        .map(|value| Json(value).into_response())
-        .unwrap_or_else(IntoResponse::into_response)
-}
-
-async fn get_route(State(state): State<SharedState>, Path(id): Path<String>) -> Response {
-    let result = (|| -> ApiResult<Value> {
-        ensure_routes(&state)?;
-        load_route(&state, &id)?
-            .map(|route| Value::Object(route.json))
-            .ok_or_else(|| {
-                ApiError::not_found(
-                    format!("Route with id {id} could not be found."),
-                    state.behaviour.generic_error_codes,
-                )
-            })
-    })();
-    result
-        .map(|value| Json(value).into_response())
-        .unwrap_or_else(IntoResponse::into_response)
+/// What a route call forwards to the target.
+struct Forwarded {
+    method: Method,
+    headers: HeaderMap,
+    uri: Uri,
+    body: Bytes,
 }
 
 async fn run_root(
@@ -314,8 +306,14 @@ async fn run_root(
     headers: HeaderMap,
     uri: Uri,
     body: Bytes,
-) -> Response {
-    run(state, user, id, String::new(), method, headers, uri, body).await
+) -> ApiResult<Response> {
+    let forwarded = Forwarded {
+        method,
+        headers,
+        uri,
+        body,
+    };
+    run(state, user, id, String::new(), forwarded).await
 }
 
 async fn run_path(
@@ -326,8 +324,14 @@ async fn run_path(
     headers: HeaderMap,
     uri: Uri,
     body: Bytes,
-) -> Response {
-    run(state, user, id, path, method, headers, uri, body).await
+) -> ApiResult<Response> {
+    let forwarded = Forwarded {
+        method,
+        headers,
+        uri,
+        body,
+    };
+    run(state, user, id, path, forwarded).await
 }
 
 /// Whether the target URL may be called.
@@ -356,28 +360,34 @@ fn timeout_of(state: &SharedState, route: &Map<String, Value>) -> Duration {
     Duration::from_secs(seconds)
 }
 
-#[allow(clippy::too_many_arguments)]
+/// Calls the route `id` (with `sub_path` for `/**` routes) for `user` and answers with the
+/// target's status, content type and body.
 async fn run(
     state: SharedState,
     user: User,
     id: String,
     sub_path: String,
-    method: Method,
-    headers: HeaderMap,
-    uri: Uri,
-    body: Bytes,
-) -> Response {
+    forwarded: Forwarded,
+) -> ApiResult<Response> {
     let codes = state.behaviour.generic_error_codes;
-    if let Err(error) = ensure_routes(&state) {
-        return error.into_response();
-    }
-    let route = match load_route(&state, &id) {
-        Ok(Some(route)) => route,
-        Ok(None) => {
-            return ApiError::not_found(format!("Route not found: '{id}'"), codes).into_response();
-        }
-        Err(error) => return error.into_response(),
-    };
+    ensure_routes(&state)?;
+    let route = load_route(&state, &id)?
+        .ok_or_else(|| ApiError::not_found(format!("Route not found: '{id}'"), codes))?;
+    check_route_access(&state, &user, &route, &id)?;
+    let target = route_target(&state, &route, &sub_path, &forwarded.uri)?;
+    let request = upstream_request(&state, &user, &route, &target, forwarded)?;
+    proxy(&state, request).await
+}
+
+/// The caller may run the route (superuser, its creator or one of its authorities) and the route
+/// is enabled.
+fn check_route_access(
+    state: &SharedState,
+    user: &User,
+    route: &StoredRoute,
+    id: &str,
+) -> ApiResult<()> {
+    let codes = state.behaviour.generic_error_codes;
     let authorities: Vec<String> = route
         .json
         .get("authorities")
@@ -401,7 +411,7 @@ async fn run(
             .iter()
             .any(|authority| user.has_authority(authority));
     if !allowed {
-        return ApiError::forbidden("Access is denied", codes).into_response();
+        return Err(ApiError::forbidden("Access is denied", codes));
     }
     if route
         .json
@@ -409,8 +419,23 @@ async fn run(
         .and_then(Value::as_bool)
         .unwrap_or(false)
     {
-        return ApiError::bad_request(format!("Route '{id}' is disabled"), codes).into_response();
+        return Err(ApiError::bad_request(
+            format!("Route '{id}' is disabled"),
+            codes,
+        ));
     }
+    Ok(())
+}
+
+/// The URL to call: the route's URL (with the sub-path for `/**` routes) and the request's query,
+/// if the target is allowed.
+fn route_target(
+    state: &SharedState,
+    route: &StoredRoute,
+    sub_path: &str,
+    uri: &Uri,
+) -> ApiResult<String> {
+    let codes = state.behaviour.generic_error_codes;
     let base = route
         .json
         .get("url")
@@ -421,7 +446,10 @@ async fn run(
         Some(prefix) => format!("{prefix}/{}", sub_path.trim_start_matches('/')),
         None if sub_path.is_empty() => base.clone(),
         None => {
-            return ApiError::bad_request("Route does not allow sub-paths", codes).into_response();
+            return Err(ApiError::bad_request(
+                "Route does not allow sub-paths",
+                codes,
+            ));
         }
     };
     let target = match uri.query() {
@@ -429,28 +457,40 @@ async fn run(
         None => target,
     };
     if !target_allowed(&target, state.allow_loopback_routes) {
-        return ApiError::bad_request(format!("Route URL is not allowed: {base}"), codes)
-            .into_response();
+        return Err(ApiError::bad_request(
+            format!("Route URL is not allowed: {base}"),
+            codes,
+        ));
     }
+    Ok(target)
+}
+
+/// The request to the target: method, content type and accept headers, `X-Forwarded-User`, the
+/// route's headers and auth, and the body; with the version's timeout.
+fn upstream_request(
+    state: &SharedState,
+    user: &User,
+    route: &StoredRoute,
+    target: &str,
+    forwarded: Forwarded,
+) -> ApiResult<reqwest::RequestBuilder> {
     let auth: Option<Value> = match &route.secret {
-        Some(sealed) => match decrypt(&state, sealed) {
-            Ok(plain) => serde_json::from_slice(&plain).ok(),
-            Err(error) => return error.into_response(),
-        },
+        Some(sealed) => serde_json::from_slice(&decrypt(state, sealed)?).ok(),
         None => None,
     };
-    let client = match reqwest::Client::builder()
-        .timeout(timeout_of(&state, &route.json))
+    let client = reqwest::Client::builder()
+        .timeout(timeout_of(state, &route.json))
         .build()
-    {
-        Ok(client) => client,
-        Err(error) => return ApiError::Internal(error.to_string()).into_response(),
-    };
+        .map_err(|error| ApiError::Internal(error.to_string()))?;
     let mut request = client
-        .request(method, &target)
+        .request(forwarded.method, target)
         .header("X-Forwarded-User", user.username.as_str());
     for name in [header::CONTENT_TYPE, header::ACCEPT] {
-        if let Some(value) = headers.get(&name).and_then(|value| value.to_str().ok()) {
+        if let Some(value) = forwarded
+            .headers
+            .get(&name)
+            .and_then(|value| value.to_str().ok())
+        {
             request = request.header(name.as_str(), value);
         }
     }
@@ -462,63 +502,70 @@ async fn run(
         }
     }
     if let Some(auth) = &auth {
-        match auth.get("type").and_then(Value::as_str) {
-            Some("http-basic") => {
-                let username = auth
-                    .get("username")
-                    .and_then(Value::as_str)
-                    .unwrap_or_default();
-                let password = auth
-                    .get("password")
-                    .and_then(Value::as_str)
-                    .unwrap_or_default();
-                let encoded = base64::engine::general_purpose::STANDARD
-                    .encode(format!("{username}:{password}"));
-                request = request.header("Authorization", format!("Basic {encoded}"));
-            }
-            Some("api-token") => {
-                let token = auth
-                    .get("token")
-                    .and_then(Value::as_str)
-                    .unwrap_or_default();
-                request = request.header("Authorization", format!("ApiToken {token}"));
-            }
-            Some("api-headers") => {
-                if let Some(Value::Object(extra)) = auth.get("headers") {
-                    for (name, value) in extra {
-                        if let Some(value) = value.as_str() {
-                            request = request.header(name.as_str(), value);
-                        }
+        request = with_route_auth(request, auth);
+    }
+    if !forwarded.body.is_empty() {
+        request = request.body(forwarded.body.to_vec());
+    }
+    Ok(request)
+}
+
+/// Adds the route's decrypted auth: Basic, an API token, headers or query parameters.
+fn with_route_auth(mut request: reqwest::RequestBuilder, auth: &Value) -> reqwest::RequestBuilder {
+    let text = |key: &str| auth.get(key).and_then(Value::as_str).unwrap_or_default();
+    match auth.get("type").and_then(Value::as_str) {
+        Some("http-basic") => {
+            let encoded = base64::engine::general_purpose::STANDARD.encode(format!(
+                "{}:{}",
+                text("username"),
+                text("password")
+            ));
+            request = request.header("Authorization", format!("Basic {encoded}"));
+        }
+        Some("api-token") => {
+            request = request.header("Authorization", format!("ApiToken {}", text("token")));
+        }
+        Some("api-headers") => {
+            if let Some(Value::Object(extra)) = auth.get("headers") {
+                for (name, value) in extra {
+                    if let Some(value) = value.as_str() {
+                        request = request.header(name.as_str(), value);
                     }
                 }
             }
-            Some("api-query-params") => {
-                if let Some(Value::Object(extra)) = auth.get("queryParams") {
-                    let pairs: Vec<(String, String)> = extra
-                        .iter()
-                        .map(|(name, value)| {
-                            (name.clone(), value.as_str().unwrap_or_default().to_string())
-                        })
-                        .collect();
-                    request = request.query(&pairs);
-                }
+        }
+        Some("api-query-params") => {
+            if let Some(Value::Object(extra)) = auth.get("queryParams") {
+                let pairs: Vec<(String, String)> = extra
+                    .iter()
+                    .map(|(name, value)| {
+                        (name.clone(), value.as_str().unwrap_or_default().to_string())
+                    })
+                    .collect();
+                request = request.query(&pairs);
             }
-            _ => {}
         }
+        _ => {}
     }
-    if !body.is_empty() {
-        request = request.body(body.to_vec());
+    request
+}
+
+/// An upstream failure: 504 on a timeout, else 502 with the error.
+fn upstream_error(error: &reqwest::Error) -> ApiError {
+    if error.is_timeout() {
+        ApiError::new(StatusCode::GATEWAY_TIMEOUT, "Upstream timed out", None)
+    } else {
+        ApiError::new(StatusCode::BAD_GATEWAY, error.to_string(), None)
     }
-    let response = match request.send().await {
-        Ok(response) => response,
-        Err(error) if error.is_timeout() => {
-            return ApiError::new(StatusCode::GATEWAY_TIMEOUT, "Upstream timed out", None)
-                .into_response();
-        }
-        Err(error) => {
-            return ApiError::new(StatusCode::BAD_GATEWAY, error.to_string(), None).into_response();
-        }
-    };
+}
+
+/// Sends `request` and answers with the target's status, content type and body (2.43: at most
+/// 256 KB).
+async fn proxy(state: &SharedState, request: reqwest::RequestBuilder) -> ApiResult<Response> {
+    let response = request
+        .send()
+        .await
+        .map_err(|error| upstream_error(&error))?;
     let status =
         StatusCode::from_u16(response.status().as_u16()).unwrap_or(StatusCode::BAD_GATEWAY);
     let content_type = response
@@ -526,23 +573,16 @@ async fn run(
         .get("content-type")
         .and_then(|value| value.to_str().ok())
         .map(str::to_string);
-    let bytes = match response.bytes().await {
-        Ok(bytes) => bytes,
-        Err(error) if error.is_timeout() => {
-            return ApiError::new(StatusCode::GATEWAY_TIMEOUT, "Upstream timed out", None)
-                .into_response();
-        }
-        Err(error) => {
-            return ApiError::new(StatusCode::BAD_GATEWAY, error.to_string(), None).into_response();
-        }
-    };
+    let bytes = response
+        .bytes()
+        .await
+        .map_err(|error| upstream_error(&error))?;
     if state.behaviour.version.minor() >= 43 && bytes.len() > 256 * 1024 {
-        return ApiError::new(
+        return Err(ApiError::new(
             StatusCode::BAD_GATEWAY,
             "Upstream response is larger than 256 KB",
             None,
-        )
-        .into_response();
+        ));
     }
     let mut proxied = Response::new(Body::from(bytes));
     *proxied.status_mut() = status;
@@ -551,7 +591,7 @@ async fn run(
     {
         proxied.headers_mut().insert(header::CONTENT_TYPE, value);
     }
-    proxied
+    Ok(proxied)
 }
 
 #[cfg(test)]

@@ -122,34 +122,27 @@ fn setting_from_text(text: &str) -> Value {
     }
 }
 
-async fn all_settings(State(state): State<SharedState>, uri: Uri) -> Response {
+async fn all_settings(State(state): State<SharedState>, uri: Uri) -> ApiResult<Json<Value>> {
     let params = QueryParams::from_uri(&uri);
-    match settings_map(&state) {
-        Ok(mut settings) => {
-            let keys = params.all("key");
-            if !keys.is_empty() {
-                settings.retain(|key, _| keys.contains(&key.as_str()));
-            }
-            Json(Value::Object(settings)).into_response()
-        }
-        Err(error) => error.into_response(),
+    let mut settings = settings_map(&state)?;
+    let keys = params.all("key");
+    if !keys.is_empty() {
+        settings.retain(|key, _| keys.contains(&key.as_str()));
     }
+    Ok(Json(Value::Object(settings)))
 }
 
 async fn one_setting(
     State(state): State<SharedState>,
     Path(key): Path<String>,
     headers: HeaderMap,
-) -> Response {
-    let settings = match settings_map(&state) {
-        Ok(settings) => settings,
-        Err(error) => return error.into_response(),
-    };
+) -> ApiResult<Response> {
+    let settings = settings_map(&state)?;
     let wants_json = headers
         .get(header::ACCEPT)
         .and_then(|value| value.to_str().ok())
         .is_some_and(|accept| accept.contains("application/json"));
-    match settings.get(&key) {
+    Ok(match settings.get(&key) {
         Some(value) if wants_json => Json(json!({ key: value })).into_response(),
         Some(value) => {
             let text = match value {
@@ -160,7 +153,7 @@ async fn one_setting(
         }
         None if wants_json => Json(json!({})).into_response(),
         None => StatusCode::OK.into_response(),
-    }
+    })
 }
 
 async fn save_setting(
@@ -169,64 +162,51 @@ async fn save_setting(
     Path(key): Path<String>,
     uri: Uri,
     body: Bytes,
-) -> Response {
-    let result = (|| -> ApiResult<WebMessage> {
-        require_setting_authority(&state, &user)?;
-        let params = QueryParams::from_uri(&uri);
-        let text = params
-            .get("value")
-            .map(str::to_string)
-            .unwrap_or_else(|| String::from_utf8_lossy(&body).into_owned());
-        if text.trim().is_empty() {
-            return Err(ApiError::conflict(
-                "You need to specify a new value",
-                state.behaviour.generic_error_codes,
-            ));
-        }
-        store_setting(&state, &key, &setting_from_text(text.trim()))?;
-        Ok(WebMessage::ok(format!(
-            "System setting '{key}' set to value '{}'.",
-            text.trim()
-        )))
-    })();
-    result
-        .map(IntoResponse::into_response)
-        .unwrap_or_else(IntoResponse::into_response)
+) -> ApiResult<WebMessage> {
+    require_setting_authority(&state, &user)?;
+    let params = QueryParams::from_uri(&uri);
+    let text = params
+        .get("value")
+        .map(str::to_string)
+        .unwrap_or_else(|| String::from_utf8_lossy(&body).into_owned());
+    if text.trim().is_empty() {
+        return Err(ApiError::conflict(
+            "You need to specify a new value",
+            state.behaviour.generic_error_codes,
+        ));
+    }
+    store_setting(&state, &key, &setting_from_text(text.trim()))?;
+    Ok(WebMessage::ok(format!(
+        "System setting '{key}' set to value '{}'.",
+        text.trim()
+    )))
 }
 
 async fn save_settings(
     State(state): State<SharedState>,
     Extension(CurrentUser(user)): Extension<CurrentUser>,
     body: Bytes,
-) -> Response {
-    let result = (|| -> ApiResult<WebMessage> {
-        require_setting_authority(&state, &user)?;
-        let settings: Map<String, Value> = serde_json::from_slice(&body).map_err(|error| {
-            ApiError::bad_request(error.to_string(), state.behaviour.generic_error_codes)
-        })?;
-        for (key, value) in &settings {
-            store_setting(&state, key, value)?;
-        }
-        Ok(WebMessage::ok("System settings imported"))
-    })();
-    result
-        .map(IntoResponse::into_response)
-        .unwrap_or_else(IntoResponse::into_response)
+) -> ApiResult<WebMessage> {
+    require_setting_authority(&state, &user)?;
+    let settings: Map<String, Value> = serde_json::from_slice(&body).map_err(|error| {
+        ApiError::bad_request(error.to_string(), state.behaviour.generic_error_codes)
+    })?;
+    for (key, value) in &settings {
+        store_setting(&state, key, value)?;
+    }
+    Ok(WebMessage::ok("System settings imported"))
 }
 
 async fn delete_setting(
     State(state): State<SharedState>,
     Extension(CurrentUser(user)): Extension<CurrentUser>,
     Path(key): Path<String>,
-) -> Response {
-    let result = (|| -> ApiResult<Response> {
-        require_setting_authority(&state, &user)?;
-        state
-            .database()?
-            .execute("DELETE FROM system_setting WHERE key = ?1", [&key])?;
-        Ok(StatusCode::NO_CONTENT.into_response())
-    })();
-    result.unwrap_or_else(IntoResponse::into_response)
+) -> ApiResult<Response> {
+    require_setting_authority(&state, &user)?;
+    state
+        .database()?
+        .execute("DELETE FROM system_setting WHERE key = ?1", [&key])?;
+    Ok(StatusCode::NO_CONTENT.into_response())
 }
 
 /// The CORS allowlist.
@@ -245,14 +225,11 @@ pub fn cors_allowlist(state: &SharedState) -> ApiResult<Vec<String>> {
         .unwrap_or_default())
 }
 
-async fn cors_list(State(state): State<SharedState>, uri: Uri) -> Response {
+async fn cors_list(State(state): State<SharedState>, uri: Uri) -> ApiResult<Response> {
     if uri.path().ends_with("corsAllowlist") && !state.behaviour.cors_allowlist_alias {
-        return StatusCode::NOT_FOUND.into_response();
+        return Ok(StatusCode::NOT_FOUND.into_response());
     }
-    match cors_allowlist(&state) {
-        Ok(list) => Json(json!(list)).into_response(),
-        Err(error) => error.into_response(),
-    }
+    Ok(Json(json!(cors_allowlist(&state)?)).into_response())
 }
 
 async fn set_cors_list(
@@ -260,25 +237,22 @@ async fn set_cors_list(
     Extension(CurrentUser(user)): Extension<CurrentUser>,
     uri: Uri,
     body: Bytes,
-) -> Response {
+) -> ApiResult<Response> {
     if uri.path().ends_with("corsAllowlist") && !state.behaviour.cors_allowlist_alias {
-        return StatusCode::NOT_FOUND.into_response();
+        return Ok(StatusCode::NOT_FOUND.into_response());
     }
-    let result = (|| -> ApiResult<Response> {
-        if !user.has_authority("F_SYSTEM_SETTING") {
-            return Err(ApiError::forbidden(
-                "Access is denied",
-                state.behaviour.generic_error_codes,
-            ));
-        }
-        let list: Vec<String> = serde_json::from_slice(&body).map_err(|error| {
-            ApiError::bad_request(error.to_string(), state.behaviour.generic_error_codes)
-        })?;
-        state.database()?.execute(
-            "INSERT INTO configuration (key, value) VALUES ('corsWhitelist', ?1) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-            [serde_json::to_string(&list).unwrap_or_default()],
-        )?;
-        Ok(StatusCode::NO_CONTENT.into_response())
-    })();
-    result.unwrap_or_else(IntoResponse::into_response)
+    if !user.has_authority("F_SYSTEM_SETTING") {
+        return Err(ApiError::forbidden(
+            "Access is denied",
+            state.behaviour.generic_error_codes,
+        ));
+    }
+    let list: Vec<String> = serde_json::from_slice(&body).map_err(|error| {
+        ApiError::bad_request(error.to_string(), state.behaviour.generic_error_codes)
+    })?;
+    state.database()?.execute(
+        "INSERT INTO configuration (key, value) VALUES ('corsWhitelist', ?1) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        [serde_json::to_string(&list).unwrap_or_default()],
+    )?;
+    Ok(StatusCode::NO_CONTENT.into_response())
 }

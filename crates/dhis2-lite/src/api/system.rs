@@ -201,10 +201,7 @@ async fn task(
     State(state): State<SharedState>,
     Path((job_type, id)): Path<(String, String)>,
 ) -> Response {
-    Json(super::data_value_sets::task_notifications(
-        &state, &job_type, &id,
-    ))
-    .into_response()
+    Json(task_notifications(&state, &job_type, &id)).into_response()
 }
 
 async fn summaries_of_type(
@@ -297,4 +294,18 @@ async fn relative_period_types(State(state): State<SharedState>) -> Response {
         })
         .collect();
     Json(json!(keywords)).into_response()
+}
+
+/// Notifications of a task (newest first), or `[]`.
+pub fn task_notifications(state: &SharedState, job_type: &str, id: &str) -> Value {
+    state
+        .tasks()
+        .ok()
+        .and_then(|tasks| {
+            tasks
+                .get(id)
+                .filter(|task| task.job_type == job_type)
+                .map(|task| json!(task.notifications))
+        })
+        .unwrap_or_else(|| json!([]))
 }

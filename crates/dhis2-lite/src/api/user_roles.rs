@@ -41,32 +41,27 @@ fn not_found(state: &SharedState, id: &str) -> ApiError {
     )
 }
 
-async fn list(State(state): State<SharedState>) -> Response {
-    let result = (|| -> ApiResult<Value> {
-        let users = all_users(&*state.database()?)?;
-        let mut ids: Vec<&str> = users.iter().map(|user| user.user_role.0.as_str()).collect();
-        ids.sort_unstable();
-        ids.dedup();
-        let roles: Vec<Value> = ids
-            .iter()
-            .filter_map(|id| role_json(&users, id))
-            .map(|role| json!({"id": role["id"], "displayName": role["displayName"]}))
-            .collect();
-        Ok(json!({"userRoles": roles}))
-    })();
-    result
-        .map(|value| Json(value).into_response())
-        .unwrap_or_else(IntoResponse::into_response)
+async fn list(State(state): State<SharedState>) -> ApiResult<Json<Value>> {
+    let users = all_users(&*state.database()?)?;
+    let mut ids: Vec<&str> = users.iter().map(|user| user.user_role.0.as_str()).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let roles: Vec<Value> = ids
+        .iter()
+        .filter_map(|id| role_json(&users, id))
+        .map(|role| json!({"id": role["id"], "displayName": role["displayName"]}))
+        .collect();
+    Ok(Json(json!({"userRoles": roles})))
 }
 
-async fn single(State(state): State<SharedState>, Path(id): Path<String>) -> Response {
-    let result = (|| -> ApiResult<Value> {
-        let users = all_users(&*state.database()?)?;
-        role_json(&users, &id).ok_or_else(|| not_found(&state, &id))
-    })();
-    result
-        .map(|value| Json(value).into_response())
-        .unwrap_or_else(IntoResponse::into_response)
+async fn single(
+    State(state): State<SharedState>,
+    Path(id): Path<String>,
+) -> ApiResult<Json<Value>> {
+    let users = all_users(&*state.database()?)?;
+    role_json(&users, &id)
+        .map(Json)
+        .ok_or_else(|| not_found(&state, &id))
 }
 
 /// Replaces the role's `name` and `authorities` (superusers only), for every user holding it.
@@ -75,58 +70,55 @@ async fn update(
     Extension(CurrentUser(user)): Extension<CurrentUser>,
     Path(id): Path<String>,
     body: Bytes,
-) -> Response {
-    let result = (|| -> ApiResult<Response> {
-        let generic = state.behaviour.generic_error_codes;
-        if !user.is_superuser() {
-            return Err(ApiError::forbidden(
-                "You don't have the proper permissions to update this object.",
-                generic,
-            ));
+) -> ApiResult<Response> {
+    let generic = state.behaviour.generic_error_codes;
+    if !user.is_superuser() {
+        return Err(ApiError::forbidden(
+            "You don't have the proper permissions to update this object.",
+            generic,
+        ));
+    }
+    let body: Value = serde_json::from_slice(&body)
+        .map_err(|error| ApiError::bad_request(error.to_string(), generic))?;
+    let connection = state.database()?;
+    let members: Vec<User> = all_users(&connection)?
+        .into_iter()
+        .filter(|member| member.user_role.0 == id)
+        .collect();
+    if members.is_empty() {
+        return Err(not_found(&state, &id));
+    }
+    let authorities: Vec<String> = body
+        .get("authorities")
+        .and_then(Value::as_array)
+        .map(|list| {
+            list.iter()
+                .filter_map(Value::as_str)
+                .map(str::to_string)
+                .collect()
+        })
+        .unwrap_or_default();
+    for mut member in members {
+        member.authorities = authorities.clone();
+        if let Some(name) = body.get("name").and_then(Value::as_str) {
+            member.user_role.1 = name.to_string();
         }
-        let body: Value = serde_json::from_slice(&body)
-            .map_err(|error| ApiError::bad_request(error.to_string(), generic))?;
-        let connection = state.database()?;
-        let members: Vec<User> = all_users(&connection)?
-            .into_iter()
-            .filter(|member| member.user_role.0 == id)
-            .collect();
-        if members.is_empty() {
-            return Err(not_found(&state, &id));
-        }
-        let authorities: Vec<String> = body
-            .get("authorities")
-            .and_then(Value::as_array)
-            .map(|list| {
-                list.iter()
-                    .filter_map(Value::as_str)
-                    .map(str::to_string)
-                    .collect()
-            })
-            .unwrap_or_default();
-        for mut member in members {
-            member.authorities = authorities.clone();
-            if let Some(name) = body.get("name").and_then(Value::as_str) {
-                member.user_role.1 = name.to_string();
-            }
-            connection.execute(
-                "UPDATE app_user SET json = ?1 WHERE uid = ?2",
-                rusqlite::params![
-                    serde_json::to_string(&member).unwrap_or_default(),
-                    member.uid
-                ],
-            )?;
-        }
-        let mut message = WebMessage::ok("");
-        message.message = None;
-        Ok(message
-            .with_response(json!({
-                "responseType": "ObjectReport",
-                "uid": id,
-                "klass": "org.hisp.dhis.user.UserRole",
-                "errorReports": [],
-            }))
-            .into_response())
-    })();
-    result.unwrap_or_else(IntoResponse::into_response)
+        connection.execute(
+            "UPDATE app_user SET json = ?1 WHERE uid = ?2",
+            rusqlite::params![
+                serde_json::to_string(&member).unwrap_or_default(),
+                member.uid
+            ],
+        )?;
+    }
+    let mut message = WebMessage::ok("");
+    message.message = None;
+    Ok(message
+        .with_response(json!({
+            "responseType": "ObjectReport",
+            "uid": id,
+            "klass": "org.hisp.dhis.user.UserRole",
+            "errorReports": [],
+        }))
+        .into_response())
 }

@@ -115,14 +115,17 @@ async fn main() -> anyhow::Result<()> {
         };
         let started = Instant::now();
         let cpu_started = cpu_seconds();
+        let options = dhis2_lite::api::data_value_sets::export_options(
+            &params,
+            dhis2_lite::data_values::export::ExportFormat::Json,
+            state.clock.now_millis(),
+        );
         let exported = dhis2_lite::data_values::export::export(
             &connection,
             &state.metadata().catalog,
             &state.behaviour,
             &admin,
-            &params,
-            dhis2_lite::data_values::export::ExportFormat::Json,
-            state.clock.now_millis(),
+            &options,
         )
         .map_err(|error| anyhow::anyhow!("{error}"))?;
         let seconds = started.elapsed().as_secs_f64();

@@ -4,20 +4,17 @@
 
 use serde_json::{Map, Value, json};
 
-use super::{
+use crate::metadata::{
     DEFAULT_CATEGORY, DEFAULT_CATEGORY_COMBO, DEFAULT_CATEGORY_OPTION,
-    DEFAULT_CATEGORY_OPTION_COMBO,
+    DEFAULT_CATEGORY_OPTION_COMBO, Kind,
 };
-use crate::metadata::Kind;
 use crate::uid::deterministic_uid;
+use crate::users::ADMIN_USER_UID;
 
 /// Metadata creation timestamp of every seeded object.
 const CREATED: &str = "2023-06-01T08:00:00.000";
 /// Metadata last-updated timestamp of every seeded object.
 const LAST_UPDATED: &str = "2023-11-15T09:30:00.000";
-
-/// UID of the demo admin user (the owner of seeded metadata).
-pub const ADMIN_USER_UID: &str = "M5zQapPyTZI";
 
 /// The generated demo metadata.
 #[derive(Debug, Default)]

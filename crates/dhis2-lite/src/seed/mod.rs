@@ -6,22 +6,13 @@
 mod metadata;
 mod values;
 
-pub use metadata::{ADMIN_USER_UID, DemoMetadata, build_demo_metadata};
+pub use metadata::{DemoMetadata, build_demo_metadata};
 pub use values::{SeedValueCount, generate_values, insert_values_for_large_seed, seed_demo_values};
 
 use rusqlite::Connection;
 use serde_json::{Map, Value};
 
 use crate::metadata::Kind;
-
-/// UID of DHIS2's default category option.
-pub const DEFAULT_CATEGORY_OPTION: &str = "xYerKDKCefk";
-/// UID of DHIS2's default category.
-pub const DEFAULT_CATEGORY: &str = "GLevLNI9wkl";
-/// UID of DHIS2's default category combo.
-pub const DEFAULT_CATEGORY_COMBO: &str = "bjDvmb4bfuf";
-/// UID of DHIS2's default category option combo.
-pub const DEFAULT_CATEGORY_OPTION_COMBO: &str = "HllvX50cXC0";
 
 /// The first day with seeded data values.
 pub const FIRST_DATA_DATE: (i32, u32, u32) = (2024, 1, 1);

@@ -21,7 +21,7 @@ use rules::{AggregationType, TimeWindow, ValueKind, frequency_order, is_weekly};
 use state::{CellState, Contribution, OrgUnitCombination, OrgUnitState, Scalar, per_org_unit};
 
 use crate::date::Date;
-use crate::filter::{ComboPredicate, OrgUnitHierarchy, OrgUnitPath};
+use crate::filter::{ComboPredicate, OrgUnitPath};
 use crate::period::{Period, PeriodType};
 use crate::reader::{DataValueReader, ReadError, ReadStats, RowSink};
 use crate::values::{
@@ -192,6 +192,36 @@ struct Rule {
     aggregation: AggregationType,
     window: TimeWindow,
     zero_counts: bool,
+    /// How its cells in dense blocks accumulate.
+    dense: Dense,
+}
+
+/// Cells whose state is a plain sum (or sum and count) accumulate in dense arrays beside the
+/// block positions (cells next to each other in memory, as the rows reach them), and their
+/// states get the totals at the end; the others accumulate in their states.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Dense {
+    Sum,
+    Mean,
+    InState,
+}
+
+impl Dense {
+    fn of(aggregation: AggregationType, kind: ValueKind) -> Dense {
+        let value = Scalar::Number(0.0);
+        let probe = Contribution {
+            value: &value,
+            data_days: 1,
+            target_days: 1,
+            repeated: false,
+            rank: (0, 0),
+        };
+        match CellState::new(aggregation, kind, &probe) {
+            CellState::Sum(_) => Dense::Sum,
+            CellState::Mean { .. } => Dense::Mean,
+            _ => Dense::InState,
+        }
+    }
 }
 
 const SLOT_UNRESOLVED: u32 = u32::MAX;
@@ -235,7 +265,10 @@ struct Lookup {
     target_days: Vec<i32>,
     data_range: Option<(Date, Date)>,
     selected_org_units: Vec<String>,
-    hierarchy: OrgUnitHierarchy,
+    /// Org unit id → path (the last one listed wins, as in `filter::OrgUnitHierarchy`).
+    paths: FxHashMap<String, String>,
+    /// Selected org unit id → its positions in `selected_org_units`.
+    selected_positions: FxHashMap<String, Vec<u16>>,
     rules: Vec<Rule>,
     rule_by_id: FxHashMap<String, u32>,
     excluded: HashSet<String>,
@@ -313,12 +346,14 @@ impl Lookup {
     }
 }
 
-/// The selected org units (indices) a data value's org unit counts for. A free function, like
-/// [`period_targets`], so that both look-ups can be held at once.
+/// The selected org units (indices) a data value's org unit counts for: itself and every selected
+/// ancestor on its path, in the order of the selection (as `OrgUnitHierarchy::selected_ancestors`
+/// with `subtree`, but looking each path segment up instead of splitting the path per selected
+/// org unit). A free function, like [`period_targets`], so that both look-ups can be held at once.
 fn org_unit_targets<'a>(
     slots: &'a mut Vec<Option<OrgUnitSlot>>,
-    hierarchy: &OrgUnitHierarchy,
-    selected: &[String],
+    paths: &FxHashMap<String, String>,
+    selected_positions: &FxHashMap<String, Vec<u16>>,
     id: u32,
     names: &Interners,
 ) -> &'a OrgUnitSlot {
@@ -328,16 +363,24 @@ fn org_unit_targets<'a>(
     }
     slots[index].get_or_insert_with(|| {
         let name = names.org_units.name(id);
+        let path = paths.get(name).map_or("", String::as_str);
+        let mut targets: Vec<u16> = Vec::new();
+        let mut seen: Vec<&str> = Vec::new();
+        for candidate in std::iter::once(name).chain(path.split('/')) {
+            if seen.contains(&candidate) {
+                continue;
+            }
+            seen.push(candidate);
+            if let Some(positions) = selected_positions.get(candidate) {
+                targets.extend_from_slice(positions);
+            }
+        }
+        targets.sort_unstable();
         OrgUnitSlot {
-            targets: hierarchy
-                .selected_ancestors(name, selected, true)
-                .into_iter()
-                .map(|target| target as u16)
-                .collect(),
-            exact: selected
-                .iter()
-                .position(|candidate| candidate == name)
-                .map(|target| target as u16),
+            targets: targets.into_boxed_slice(),
+            exact: selected_positions
+                .get(name)
+                .and_then(|positions| positions.first().copied()),
         }
     })
 }
@@ -450,13 +493,41 @@ struct Cells {
     /// of `targets × selected org units` positions into `states` (`u32::MAX` = no cell yet), so
     /// a row costs one hash look-up however many cells it feeds.
     blocks: FxHashMap<u128, u32>,
+    /// The same blocks by (rule slot, category option combo, attribute option combo) in a dense
+    /// table (`start + 1`, 0 = not there yet), so that a row finds its block without hashing;
+    /// `table_combos` × `table_attribute_combos` per rule, grown as ids appear, and left behind
+    /// (the map answers) when it would grow past [`MAX_BLOCK_TABLE`].
+    block_table: Vec<u32>,
+    table_combos: usize,
+    table_attribute_combos: usize,
+    /// Every block as (rule slot, combo, attribute combo, start), to rebuild the table.
+    block_list: Vec<(u32, u32, u32, u32)>,
     block_positions: Vec<u32>,
+    /// Per block position: the running sum and count of [`Dense`] cells.
+    block_sums: Vec<f64>,
+    block_counts: Vec<u64>,
     /// Positions per block (0 = use the sparse index).
     block_size: usize,
     /// Selected org units (the stride within a block).
     org_unit_count: usize,
     states: Vec<(u128, CellState)>,
     per_org_unit: FxHashMap<(u128, u32), OrgUnitState>,
+    /// The per-org-unit states of the look-back types over few target periods (at most
+    /// [`MAX_RUN`]) are kept in runs instead of `per_org_unit`: per (data element, combos, raw
+    /// org unit) one optional state per target period side by side, found with one look-up per
+    /// row however many target periods the row counts for (a LAST value counts for every later
+    /// target period). `finish` rebuilds `per_org_unit` from both in creation order.
+    org_unit_runs: FxHashMap<(u128, u32), u32>,
+    /// Per run (by its start ÷ `run_length`): its key and raw org unit.
+    run_keys: Vec<(u128, u32)>,
+    org_unit_states: Vec<Option<OrgUnitState>>,
+    /// Every per-org-unit state in the order it was created: a position in the runs, or
+    /// [`SPARSE`] plus an index into `sparse_created` for one in `per_org_unit`.
+    org_unit_created: Vec<u32>,
+    /// The keys of the states created in `per_org_unit`, in creation order.
+    sparse_created: Vec<(u128, u32)>,
+    /// Target periods per run; 0 when there are too many for runs.
+    run_length: usize,
     skipped: FxHashMap<(u32, SkipReason), u64>,
     unknown: FxHashMap<u32, u64>,
     stats: AggregateStats,
@@ -526,8 +597,13 @@ impl RowSink for Engine {
         let cells = &mut self.cells;
         let lookup = &mut self.lookup;
         let rule = &lookup.rules[self.kept_slot as usize];
-        let (kind, aggregation, window, zero_counts) =
-            (rule.kind, rule.aggregation, rule.window, rule.zero_counts);
+        let (kind, aggregation, window, zero_counts, dense) = (
+            rule.kind,
+            rule.aggregation,
+            rule.window,
+            rule.zero_counts,
+            rule.dense,
+        );
         let value = match extract(kind, &row.value, zero_counts) {
             Ok(value) => value,
             Err(None) => {
@@ -541,8 +617,8 @@ impl RowSink for Engine {
         };
         let org_unit_slot = org_unit_targets(
             &mut lookup.org_unit_slots,
-            &lookup.hierarchy,
-            &lookup.selected_org_units,
+            &lookup.paths,
+            &lookup.selected_positions,
             row.org_unit,
             names,
         );
@@ -576,15 +652,36 @@ impl RowSink for Engine {
             return;
         }
         cells.stats.used += 1;
+        // The value as a number (text values take part only in the LAST/FIRST/NONE states, which
+        // go through `add`; a sum of a text is NaN there too).
+        let number = match &value {
+            Scalar::Number(number) => *number,
+            Scalar::Text(_) => f64::NAN,
+        };
         let by_org_unit = per_org_unit(aggregation);
+        // Runs pay off where a row counts for many target periods (the look-back of the LAST and
+        // FIRST families); LAST_IN_PERIOD and MIN/MAX_SUM_ORG_UNIT rows count for one, so their
+        // states stay in the sparse map rather than in runs mostly left empty.
+        let run =
+            (by_org_unit && window == TimeWindow::LookBack && cells.run_length > 0).then(|| {
+                cells.org_unit_run(
+                    cell_key(
+                        row.data_element,
+                        row.category_option_combo,
+                        row.attribute_option_combo,
+                        0,
+                        0,
+                    ),
+                    row.org_unit,
+                )
+            });
         let block = (!by_org_unit && cells.block_size > 0).then(|| {
-            cells.block(cell_key(
+            cells.block(
+                self.kept_slot,
                 row.data_element,
                 row.category_option_combo,
                 row.attribute_option_combo,
-                0,
-                0,
-            ))
+            )
         });
         for &target in period_targets {
             let repeated = target & REPEATED != 0 && window == TimeWindow::PlacedOrRepeated;
@@ -600,6 +697,17 @@ impl RowSink for Engine {
                 repeated,
                 rank,
             };
+            if let Some(start) = run {
+                let position = start + usize::from(period_index);
+                match &mut cells.org_unit_states[position] {
+                    Some(current) => current.add(aggregation, &contribution),
+                    slot @ None => {
+                        *slot = Some(OrgUnitState::new(aggregation, &contribution));
+                        cells.org_unit_created.push(position as u32);
+                    }
+                }
+                continue;
+            }
             if by_org_unit {
                 // One state per raw org unit, shared by every selected ancestor (fanned out at
                 // the end): the key leaves the selected org unit out.
@@ -610,11 +718,54 @@ impl RowSink for Engine {
                     period_index,
                     0,
                 );
-                cells
-                    .per_org_unit
-                    .entry((key, row.org_unit))
-                    .and_modify(|current| current.add(aggregation, &contribution))
-                    .or_insert_with(|| OrgUnitState::new(aggregation, &contribution));
+                match cells.per_org_unit.entry((key, row.org_unit)) {
+                    std::collections::hash_map::Entry::Occupied(mut current) => {
+                        current.get_mut().add(aggregation, &contribution);
+                    }
+                    std::collections::hash_map::Entry::Vacant(slot) => {
+                        slot.insert(OrgUnitState::new(aggregation, &contribution));
+                        // Logged only where runs may exist to be merged with at the end.
+                        if cells.run_length > 0 {
+                            let index = cells.sparse_created.len() as u32;
+                            cells.sparse_created.push((key, row.org_unit));
+                            cells.org_unit_created.push(SPARSE | index);
+                        }
+                    }
+                }
+                continue;
+            }
+            if let Some(start) = block {
+                // The dense block: positions by target period and selected org unit; the cell's
+                // key is only built when the cell is created.
+                let base = start + usize::from(period_index) * cells.org_unit_count;
+                for &org_unit in org_units {
+                    let cell = base + usize::from(org_unit);
+                    let slot = &mut cells.block_positions[cell];
+                    if *slot == u32::MAX {
+                        let key = cell_key(
+                            row.data_element,
+                            row.category_option_combo,
+                            row.attribute_option_combo,
+                            period_index,
+                            org_unit,
+                        );
+                        cells
+                            .states
+                            .push((key, CellState::new(aggregation, kind, &contribution)));
+                        *slot = (cells.states.len() - 1) as u32;
+                    }
+                    match dense {
+                        Dense::Sum => cells.block_sums[cell] += number,
+                        Dense::Mean => {
+                            cells.block_sums[cell] += number;
+                            cells.block_counts[cell] += 1;
+                        }
+                        Dense::InState => {
+                            let position = *slot as usize;
+                            cells.states[position].1.add(aggregation, &contribution);
+                        }
+                    }
+                }
                 continue;
             }
             for &org_unit in org_units {
@@ -625,14 +776,20 @@ impl RowSink for Engine {
                     period_index,
                     org_unit,
                 );
-                add(cells, key, block, aggregation, kind, &contribution);
+                add(cells, key, aggregation, kind, &contribution);
             }
         }
     }
 }
 
+/// Marks an entry of `Cells::org_unit_created` that refers to `sparse_created`.
+const SPARSE: u32 = 1 << 31;
+
 /// Largest dense block (positions per data element × option combos).
 const MAX_BLOCK: usize = 4096;
+
+/// Most target periods for runs of per-org-unit states (beyond, the sparse map).
+const MAX_RUN: usize = 64;
 
 impl Cells {
     fn new(target_count: usize, org_unit_count: usize) -> Cells {
@@ -640,56 +797,152 @@ impl Cells {
         Cells {
             index: FxHashMap::default(),
             blocks: FxHashMap::default(),
+            block_table: Vec::new(),
+            table_combos: 0,
+            table_attribute_combos: 0,
+            block_list: Vec::new(),
             block_positions: Vec::new(),
+            block_sums: Vec::new(),
+            block_counts: Vec::new(),
             block_size: if size <= MAX_BLOCK { size } else { 0 },
             org_unit_count,
             states: Vec::new(),
             per_org_unit: FxHashMap::default(),
+            org_unit_runs: FxHashMap::default(),
+            run_keys: Vec::new(),
+            sparse_created: Vec::new(),
+            org_unit_states: Vec::new(),
+            org_unit_created: Vec::new(),
+            run_length: if target_count <= MAX_RUN {
+                target_count
+            } else {
+                0
+            },
             skipped: FxHashMap::default(),
             unknown: FxHashMap::default(),
             stats: AggregateStats::default(),
         }
     }
 
-    /// The start of the dense block of a (data element, combo, attribute combo) key.
+    /// The start of the run of per-org-unit states of `key` (period and selected org unit 0)
+    /// and a raw org unit, created empty when new.
     #[inline]
-    fn block(&mut self, key: u128) -> usize {
+    fn org_unit_run(&mut self, key: u128, raw_org_unit: u32) -> usize {
+        let states = &mut self.org_unit_states;
+        let run_keys = &mut self.run_keys;
+        let length = self.run_length;
+        *self
+            .org_unit_runs
+            .entry((key, raw_org_unit))
+            .or_insert_with(|| {
+                let start = states.len() as u32;
+                states.resize_with(states.len() + length, || None);
+                run_keys.push((key, raw_org_unit));
+                start
+            }) as usize
+    }
+
+    /// The start of the dense block of a row's (data element, combo, attribute combo); `rule`
+    /// is the data element's rule slot.
+    #[inline]
+    fn block(&mut self, rule: u32, data_element: u32, combo: u32, attribute_combo: u32) -> usize {
+        let (combo_index, attribute_index) = (combo as usize, attribute_combo as usize);
+        if combo_index < self.table_combos && attribute_index < self.table_attribute_combos {
+            let index = (rule as usize * self.table_combos + combo_index)
+                * self.table_attribute_combos
+                + attribute_index;
+            if let Some(&entry) = self.block_table.get(index)
+                && entry != 0
+            {
+                return entry as usize - 1;
+            }
+        }
+        self.block_slow(rule, data_element, combo, attribute_combo)
+    }
+
+    /// A block not in the table yet: from the map (created when new), then into the table.
+    #[cold]
+    #[inline(never)]
+    fn block_slow(
+        &mut self,
+        rule: u32,
+        data_element: u32,
+        combo: u32,
+        attribute_combo: u32,
+    ) -> usize {
+        let key = cell_key(data_element, combo, attribute_combo, 0, 0);
         let positions = &mut self.block_positions;
+        let sums = &mut self.block_sums;
+        let counts = &mut self.block_counts;
         let size = self.block_size;
-        *self.blocks.entry(key).or_insert_with(|| {
+        let list = &mut self.block_list;
+        let start = *self.blocks.entry(key).or_insert_with(|| {
             let start = positions.len() as u32;
             positions.resize(positions.len() + size, u32::MAX);
+            sums.resize(positions.len(), 0.0);
+            counts.resize(positions.len(), 0);
+            list.push((rule, combo, attribute_combo, start));
             start
-        }) as usize
+        });
+        let (combo_index, attribute_index) = (combo as usize, attribute_combo as usize);
+        if combo_index >= self.table_combos || attribute_index >= self.table_attribute_combos {
+            let combos = (combo_index + 1).next_power_of_two().max(self.table_combos);
+            let attribute_combos = (attribute_index + 1)
+                .next_power_of_two()
+                .max(self.table_attribute_combos);
+            let rules = self
+                .block_list
+                .iter()
+                .map(|block| block.0)
+                .max()
+                .unwrap_or(0) as usize
+                + 1;
+            let rules = rules.max(rule as usize + 1).next_power_of_two().max(64);
+            if rules * combos * attribute_combos > MAX_BLOCK_TABLE {
+                return start as usize;
+            }
+            self.table_combos = combos;
+            self.table_attribute_combos = attribute_combos;
+            self.block_table = vec![0; rules * combos * attribute_combos];
+            for &(rule, combo, attribute_combo, start) in &self.block_list {
+                let index = (rule as usize * combos + combo as usize) * attribute_combos
+                    + attribute_combo as usize;
+                self.block_table[index] = start + 1;
+            }
+        }
+        let index = (rule as usize * self.table_combos + combo_index) * self.table_attribute_combos
+            + attribute_index;
+        if index >= self.block_table.len() {
+            let rules = (rule as usize + 1).next_power_of_two();
+            let length = rules * self.table_combos * self.table_attribute_combos;
+            if length > MAX_BLOCK_TABLE {
+                return start as usize;
+            }
+            self.block_table.resize(length, 0);
+        }
+        self.block_table[index] = start + 1;
+        start as usize
     }
 }
 
+/// Largest dense block table (entries of 4 bytes).
+const MAX_BLOCK_TABLE: usize = 1 << 20;
+
+/// Adds a contribution to the cell of `key` in the sparse index (selections too large for dense
+/// blocks).
 #[inline]
 fn add(
     cells: &mut Cells,
     key: u128,
-    block: Option<usize>,
     aggregation: AggregationType,
     kind: ValueKind,
     contribution: &Contribution<'_>,
 ) {
     let states = &mut cells.states;
-    let position = match block {
-        Some(start) => {
-            let period = ((key >> 16) & 0xFFFF) as usize;
-            let org_unit = (key & 0xFFFF) as usize;
-            let slot = &mut cells.block_positions[start + period * cells.org_unit_count + org_unit];
-            if *slot == u32::MAX {
-                states.push((key, CellState::new(aggregation, kind, contribution)));
-                *slot = (states.len() - 1) as u32;
-            }
-            *slot
-        }
-        None => *cells.index.entry(key).or_insert_with(|| {
-            states.push((key, CellState::new(aggregation, kind, contribution)));
-            (states.len() - 1) as u32
-        }),
-    };
+    let position = *cells.index.entry(key).or_insert_with(|| {
+        states.push((key, CellState::new(aggregation, kind, contribution)));
+        (states.len() - 1) as u32
+    });
     states[position as usize].1.add(aggregation, contribution);
 }
 
@@ -814,6 +1067,7 @@ impl Aggregator {
                         aggregation,
                         window: aggregation.time_window(),
                         zero_counts,
+                        dense: Dense::of(aggregation, kind),
                     });
                 }
                 Err(reason) => {
@@ -834,12 +1088,24 @@ impl Aggregator {
             })
             .flatten();
         let cells = Cells::new(targets.len(), spec.selected_org_units.len());
+        let mut selected_positions: FxHashMap<String, Vec<u16>> = FxHashMap::default();
+        for (position, id) in spec.selected_org_units.iter().enumerate() {
+            selected_positions
+                .entry(id.clone())
+                .or_default()
+                .push(position as u16);
+        }
         let lookup = Lookup {
             target_days: targets.iter().map(Period::days).collect(),
             targets,
             data_range,
             selected_org_units: spec.selected_org_units,
-            hierarchy: OrgUnitHierarchy::new(&spec.org_units),
+            paths: spec
+                .org_units
+                .iter()
+                .map(|org_unit| (org_unit.id.clone(), org_unit.path.clone()))
+                .collect(),
+            selected_positions,
             rules,
             rule_by_id,
             excluded,
@@ -918,7 +1184,107 @@ impl Aggregator {
     }
 
     /// Ends the input and computes the output.
-    pub fn finish(mut self) -> Result<AggregateOutput, ReadError> {
+    pub fn finish(self) -> Result<AggregateOutput, ReadError> {
+        self.finish_with(|finished| {
+            let Finished {
+                names,
+                period_ids,
+                selected_org_units,
+                rows,
+                not_aggregated,
+                skipped,
+                stats,
+            } = finished;
+            let data_values = rows
+                .into_iter()
+                .map(|(key, value)| AggregatedValue {
+                    data_element: names.data_elements.name((key >> 96) as u32).to_owned(),
+                    period: period_ids[((key >> 16) & 0xFFFF) as usize].clone(),
+                    org_unit: selected_org_units[(key & 0xFFFF) as usize].clone(),
+                    category_option_combo: names
+                        .category_option_combos
+                        .name(((key >> 64) & 0xFFFF_FFFF) as u32)
+                        .to_owned(),
+                    attribute_option_combo: names
+                        .attribute_option_combos
+                        .name(((key >> 32) & 0xFFFF_FFFF) as u32)
+                        .to_owned(),
+                    value,
+                    comment: AGGREGATED_COMMENT.to_owned(),
+                })
+                .collect();
+            AggregateOutput {
+                data_values,
+                not_aggregated,
+                skipped,
+                stats,
+            }
+        })
+    }
+
+    /// Ends the input and gives the output as [`AggregateOutput::to_json_with_stats`] would,
+    /// byte for byte, written straight from the cells (no [`AggregatedValue`] strings built and
+    /// dropped): the JavaScript entry point's result.
+    pub fn finish_json_with_stats(self) -> Result<String, ReadError> {
+        self.finish_with(|finished| {
+            let mut out: Vec<u8> = Vec::with_capacity(finished.rows.len() * 200 + 256);
+            out.extend_from_slice(b"{\"dataValues\":[");
+            for (index, (key, value)) in finished.rows.iter().enumerate() {
+                if index > 0 {
+                    out.push(b',');
+                }
+                let names = finished.names;
+                let fields: [(&[u8], &str); 6] = [
+                    (
+                        b"{\"dataElement\":",
+                        names.data_elements.name((key >> 96) as u32),
+                    ),
+                    (
+                        b",\"period\":",
+                        &finished.period_ids[((key >> 16) & 0xFFFF) as usize],
+                    ),
+                    (
+                        b",\"orgUnit\":",
+                        &finished.selected_org_units[(key & 0xFFFF) as usize],
+                    ),
+                    (
+                        b",\"categoryOptionCombo\":",
+                        names
+                            .category_option_combos
+                            .name(((key >> 64) & 0xFFFF_FFFF) as u32),
+                    ),
+                    (
+                        b",\"attributeOptionCombo\":",
+                        names
+                            .attribute_option_combos
+                            .name(((key >> 32) & 0xFFFF_FFFF) as u32),
+                    ),
+                    (b",\"value\":", value),
+                ];
+                for (name, text) in fields {
+                    out.extend_from_slice(name);
+                    write_json_string(&mut out, text);
+                }
+                out.extend_from_slice(b",\"comment\":");
+                write_json_string(&mut out, AGGREGATED_COMMENT);
+                out.push(b'}');
+            }
+            out.extend_from_slice(b"],\"notAggregated\":");
+            write_json(&mut out, &finished.not_aggregated);
+            if !finished.skipped.is_empty() {
+                out.extend_from_slice(b",\"skipped\":");
+                write_json(&mut out, &finished.skipped);
+            }
+            out.extend_from_slice(b",\"stats\":");
+            write_json(&mut out, &finished.stats);
+            out.push(b'}');
+            String::from_utf8(out)
+                .unwrap_or_else(|error| String::from_utf8_lossy(error.as_bytes()).into_owned())
+        })
+    }
+
+    /// Ends the input, computes the rows in output order and hands them to `build`.
+    fn finish_with<T>(mut self, build: impl FnOnce(Finished<'_>) -> T) -> Result<T, ReadError> {
         let read = self.reader.finish()?;
         let names = self.reader.interners();
         let Engine {
@@ -926,6 +1292,44 @@ impl Aggregator {
         } = self.engine;
         cells.stats.bytes = read.bytes;
 
+        // Dense totals into their cells' states.
+        for (cell, &position) in cells.block_positions.iter().enumerate() {
+            let Some((_, state)) = cells.states.get_mut(position as usize) else {
+                continue;
+            };
+            match state {
+                CellState::Sum(sum) => *sum = cells.block_sums[cell],
+                CellState::Mean { sum, count } => {
+                    *sum = cells.block_sums[cell];
+                    *count = cells.block_counts[cell];
+                }
+                _ => {}
+            }
+        }
+        // With runs, `per_org_unit` is rebuilt from the runs and the sparse map in the order
+        // the states were created, which makes the same map (and the same iteration order below)
+        // as adding every state to it row by row.
+        if !cells.org_unit_runs.is_empty() {
+            cells.org_unit_runs = FxHashMap::default();
+            let mut sparse = std::mem::take(&mut cells.per_org_unit);
+            for created in std::mem::take(&mut cells.org_unit_created) {
+                let (key, state) = if created & SPARSE != 0 {
+                    let key = cells.sparse_created[(created & !SPARSE) as usize];
+                    (key, sparse.remove(&key))
+                } else {
+                    let position = created as usize;
+                    let (key, raw_org_unit) = cells.run_keys[position / cells.run_length];
+                    let period = (position % cells.run_length) as u128;
+                    let key = (key | (period << 16), raw_org_unit);
+                    (key, cells.org_unit_states[position].take())
+                };
+                if let Some(state) = state {
+                    cells.per_org_unit.insert(key, state);
+                }
+            }
+            cells.org_unit_states = Vec::new();
+            cells.sparse_created = Vec::new();
+        }
         // Per-org-unit states (LAST, FIRST, …) are combined into each selected ancestor.
         let mut combined: FxHashMap<u128, OrgUnitCombination> = FxHashMap::default();
         // The hasher has no random seed: iteration follows the insertion sequence, so the
@@ -955,8 +1359,17 @@ impl Aggregator {
             }
         }
 
-        let mut rows: Vec<(u32, u16, u16, u32, u32, String)> =
-            Vec::with_capacity(cells.states.len());
+        // Sorted by data element id, period, org unit, category option combo id and attribute
+        // option combo id. The ids are ranked by name once and each row gets its sort key, so the
+        // sort compares integers; equal names (possible only for invalid UTF-8 made lossy) share
+        // a rank, and the stable sort then keeps them in the order of `states`, as a comparison
+        // of the names would.
+        let data_element_ranks = name_ranks(&names.data_elements);
+        let combo_ranks = name_ranks(&names.category_option_combos);
+        let attribute_combo_ranks = name_ranks(&names.attribute_option_combos);
+        let rank =
+            |ranks: &[u32], id: u32| u128::from(ranks.get(id as usize).copied().unwrap_or(0));
+        let mut rows: Vec<(u128, u128, String)> = Vec::with_capacity(cells.states.len());
         for (key, state) in &cells.states {
             let data_element = (key >> 96) as u32;
             let Some(&slot) = lookup.data_element_slots.get(data_element as usize) else {
@@ -981,52 +1394,29 @@ impl Aggregator {
                     format_number(number)
                 }
             };
-            rows.push((
-                data_element,
-                ((key >> 16) & 0xFFFF) as u16,
-                (key & 0xFFFF) as u16,
-                ((key >> 64) & 0xFFFF_FFFF) as u32,
-                ((key >> 32) & 0xFFFF_FFFF) as u32,
-                text,
-            ));
+            let sort_key = (rank(&data_element_ranks, data_element) << 96)
+                | (((key >> 16) & 0xFFFF) << 80)
+                | ((key & 0xFFFF) << 64)
+                | (rank(&combo_ranks, ((key >> 64) & 0xFFFF_FFFF) as u32) << 32)
+                | rank(&attribute_combo_ranks, ((key >> 32) & 0xFFFF_FFFF) as u32);
+            rows.push((sort_key, *key, text));
         }
-        rows.sort_by(|a, b| {
-            names
-                .data_elements
-                .name(a.0)
-                .cmp(names.data_elements.name(b.0))
-                .then(a.1.cmp(&b.1))
-                .then(a.2.cmp(&b.2))
-                .then_with(|| {
-                    names
-                        .category_option_combos
-                        .name(a.3)
-                        .cmp(names.category_option_combos.name(b.3))
-                })
-                .then_with(|| {
-                    names
-                        .attribute_option_combos
-                        .name(a.4)
-                        .cmp(names.attribute_option_combos.name(b.4))
-                })
-        });
-        let data_values = rows
-            .into_iter()
-            .map(
-                |(data_element, period, org_unit, combo, attribute_combo, value)| AggregatedValue {
-                    data_element: names.data_elements.name(data_element).to_owned(),
-                    period: lookup.targets[period as usize].id(),
-                    org_unit: lookup.selected_org_units[org_unit as usize].clone(),
-                    category_option_combo: names.category_option_combos.name(combo).to_owned(),
-                    attribute_option_combo: names
-                        .attribute_option_combos
-                        .name(attribute_combo)
-                        .to_owned(),
-                    value,
-                    comment: AGGREGATED_COMMENT.to_owned(),
-                },
-            )
+        // Sorting (key, position) pairs with the position as the tie-break orders rows as a
+        // stable sort by key would, moving 32 bytes per element instead of the whole row.
+        let mut order: Vec<(u128, u32)> = rows
+            .iter()
+            .enumerate()
+            .map(|(position, row)| (row.0, position as u32))
             .collect();
+        order.sort_unstable();
+        let rows: Vec<(u128, String)> = order
+            .into_iter()
+            .map(|(_, position)| {
+                let row = &mut rows[position as usize];
+                (row.1, std::mem::take(&mut row.2))
+            })
+            .collect();
+        let period_ids: Vec<String> = lookup.targets.iter().map(Period::id).collect();
 
         let mut not_aggregated = self.not_aggregated;
         let mut unknown: Vec<(String, u64)> = cells
@@ -1057,13 +1447,59 @@ impl Aggregator {
                 .cmp(&b.data_element)
                 .then(a.reason.cmp(&b.reason))
         });
-        Ok(AggregateOutput {
-            data_values,
+        Ok(build(Finished {
+            names,
+            period_ids,
+            selected_org_units: &lookup.selected_org_units,
+            rows,
             not_aggregated,
             skipped,
             stats: cells.stats,
-        })
+        }))
     }
+}
+
+/// What [`Aggregator::finish`] computes before it builds its output.
+struct Finished<'a> {
+    names: &'a Interners,
+    /// Per target period: its id.
+    period_ids: Vec<String>,
+    selected_org_units: &'a [String],
+    /// Per output value in output order: its cell key and value text.
+    rows: Vec<(u128, String)>,
+    not_aggregated: Vec<NotAggregated>,
+    skipped: Vec<SkippedValues>,
+    stats: AggregateStats,
+}
+
+/// Appends `text` as a JSON string, escaped as serde_json escapes it.
+fn write_json_string(out: &mut Vec<u8>, text: &str) {
+    write_json(out, text);
+}
+
+/// Appends `value` as serde_json writes it (writing to a vector cannot fail).
+fn write_json<T: serde::Serialize + ?Sized>(out: &mut Vec<u8>, value: &T) {
+    if let Err(error) = serde_json::to_writer(&mut *out, value) {
+        out.extend_from_slice(format!("{{\"error\":\"{error}\"}}").as_bytes());
+    }
+}
+
+/// Per interned id, its rank in the order of the names (equal names share the lowest rank).
+fn name_ranks(interner: &crate::values::Interner) -> Vec<u32> {
+    let mut order: Vec<u32> = (0..interner.len() as u32).collect();
+    order.sort_by(|&a, &b| interner.name(a).cmp(interner.name(b)));
+    let mut ranks = vec![0u32; order.len()];
+    let mut previous: Option<(&str, u32)> = None;
+    for (position, &id) in order.iter().enumerate() {
+        let name = interner.name(id);
+        let rank = match previous {
+            Some((previous_name, rank)) if previous_name == name => rank,
+            _ => position as u32,
+        };
+        ranks[id as usize] = rank;
+        previous = Some((name, rank));
+    }
+    ranks
 }
 
 /// Aggregates a whole document in memory (convenience for the command line and tests).
@@ -1074,4 +1510,185 @@ pub fn aggregate_bytes(
     let mut aggregator = Aggregator::new(spec)?;
     aggregator.feed(bytes)?;
     Ok(aggregator.finish()?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spec() -> AggregateSpec {
+        let element = |id: &str, value_type: &str, aggregation_type: &str| DataElementSpec {
+            id: id.into(),
+            value_type: value_type.into(),
+            aggregation_type: aggregation_type.into(),
+            zero_is_significant: false,
+        };
+        AggregateSpec {
+            data_elements: vec![
+                element("sum", "NUMBER", "SUM"),
+                element("avg", "INTEGER", "AVERAGE"),
+                element("last", "NUMBER", "LAST"),
+                element("yes", "BOOLEAN", "AVERAGE"),
+                element("date", "DATE", "NONE"),
+            ],
+            org_units: vec![
+                OrgUnitPath {
+                    id: "root".into(),
+                    path: "/root".into(),
+                },
+                OrgUnitPath {
+                    id: "a\"b".into(),
+                    path: "/root/a\"b".into(),
+                },
+                OrgUnitPath {
+                    id: "é".into(),
+                    path: "/root/é".into(),
+                },
+            ],
+            selected_org_units: vec!["root".into(), "a\"b".into()],
+            period_type: PeriodType::Quarterly,
+            periods: TargetPeriods::Ids(vec!["2020Q1".into(), "2020Q2".into()]),
+            excluded_data_elements: vec![],
+            attribute_option_combos: None,
+            include_zero_values: true,
+        }
+    }
+
+    /// Per-org-unit states kept in runs (the look-back types) give exactly what keeping every
+    /// state in the sparse map gives, float sums over many org units included: the map is
+    /// rebuilt in creation order, so it is combined in the same order.
+    #[test]
+    fn runs_of_per_org_unit_states_combine_as_the_sparse_map_does() {
+        let types = [
+            "LAST",
+            "LAST_AVERAGE_ORG_UNIT",
+            "FIRST",
+            "LAST_IN_PERIOD",
+            "MIN_SUM_ORG_UNIT",
+        ];
+        let mut org_units = vec![OrgUnitPath {
+            id: "root".into(),
+            path: "/root".into(),
+        }];
+        for unit in 0..120 {
+            org_units.push(OrgUnitPath {
+                id: format!("f{unit}"),
+                path: format!("/root/d{}/f{unit}", unit % 3),
+            });
+        }
+        for district in 0..3 {
+            org_units.push(OrgUnitPath {
+                id: format!("d{district}"),
+                path: format!("/root/d{district}"),
+            });
+        }
+        let mut rows = Vec::new();
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        for month in 1..=12 {
+            for unit in 0..120 {
+                for aggregation_type in types {
+                    state ^= state << 13;
+                    state ^= state >> 7;
+                    state ^= state << 17;
+                    if state.is_multiple_of(4) {
+                        continue;
+                    }
+                    rows.push(format!(
+                        r#"{{"dataElement":"{aggregation_type}","period":"2020{month:02}","orgUnit":"f{unit}","value":"{}.{:03}"}}"#,
+                        state % 89,
+                        state % 1000
+                    ));
+                }
+            }
+        }
+        let json = format!("{{\"dataValues\":[{}]}}", rows.join(","));
+        let spec = AggregateSpec {
+            data_elements: types
+                .iter()
+                .map(|aggregation_type| DataElementSpec {
+                    id: (*aggregation_type).into(),
+                    value_type: "NUMBER".into(),
+                    aggregation_type: (*aggregation_type).into(),
+                    zero_is_significant: false,
+                })
+                .collect(),
+            org_units,
+            selected_org_units: vec!["root".into(), "d0".into(), "d1".into(), "d2".into()],
+            period_type: PeriodType::Quarterly,
+            periods: TargetPeriods::Ids(
+                ["2020Q1", "2020Q2", "2020Q3", "2020Q4"]
+                    .map(String::from)
+                    .to_vec(),
+            ),
+            excluded_data_elements: vec![],
+            attribute_option_combos: None,
+            include_zero_values: true,
+        };
+        let run = |runs: bool| {
+            let mut aggregator = Aggregator::new(spec.clone()).expect("valid spec");
+            if !runs {
+                aggregator.engine.cells.run_length = 0;
+            }
+            for chunk in json.as_bytes().chunks(4096) {
+                aggregator.feed(chunk).expect("reads");
+            }
+            aggregator.finish().expect("finishes").to_json()
+        };
+        let with_runs = run(true);
+        assert!(with_runs.contains(r#""period":"2020Q4""#), "{with_runs}");
+        assert_eq!(with_runs, run(false));
+    }
+
+    /// The JavaScript entry point's JSON, written straight from the cells, is byte for byte what
+    /// serialising the output gives: values, not-aggregated and skipped entries, escapes, stats.
+    #[test]
+    fn finish_json_is_the_serialised_output() {
+        let mut rows = Vec::new();
+        for (index, (data_element, value)) in [
+            ("sum", "1.5"),
+            ("sum", "0.1"),
+            ("avg", "3"),
+            ("avg", "4"),
+            ("last", "7.25"),
+            ("yes", "true"),
+            ("yes", "false"),
+            ("unknown", "1"),
+            ("sum", "abc"),
+            ("date", "2020-01-01"),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            for (org_unit, combo) in [("a\\\"b", "c\\u0031"), ("\\u00e9", "HllvX50cXC0")] {
+                let month = index % 6 + 1;
+                rows.push(format!(
+                    r#"{{"dataElement":"{data_element}","period":"20200{month}","orgUnit":"{org_unit}","categoryOptionCombo":"{combo}","attributeOptionCombo":"aoc{}","value":"{value}"}}"#,
+                    index % 2
+                ));
+            }
+        }
+        let json = format!("{{\"dataValues\":[{}]}}", rows.join(","));
+        let run = || {
+            let mut aggregator = Aggregator::new(spec()).expect("valid spec");
+            aggregator.feed(json.as_bytes()).expect("reads");
+            aggregator
+        };
+        let output = run().finish().expect("finishes");
+        assert!(!output.data_values.is_empty());
+        assert!(!output.skipped.is_empty());
+        assert!(!output.not_aggregated.is_empty());
+        assert_eq!(
+            run().finish_json_with_stats().expect("finishes"),
+            output.to_json_with_stats()
+        );
+        let empty = || {
+            let mut aggregator = Aggregator::new(spec()).expect("valid spec");
+            aggregator.feed(b"{}").expect("reads");
+            aggregator
+        };
+        assert_eq!(
+            empty().finish_json_with_stats().expect("finishes"),
+            empty().finish().expect("finishes").to_json_with_stats()
+        );
+    }
 }
