@@ -284,7 +284,10 @@ async fn check_destination_stopping_mid_run(pair: Pair, draft: Value, direct: bo
         assert_eq!(not_landed, failed);
         let listed = stored["leftBehind"].as_array().map_or(0, Vec::len) as u64;
         assert_eq!(listed, not_landed + of("leftOut"));
-        assert!(of("confirmed") > 0, "the first chunk was confirmed: {tally}");
+        assert!(
+            of("confirmed") > 0,
+            "the first chunk was confirmed: {tally}"
+        );
         assert_eq!(
             of("confirmed") + not_landed + of("leftOut"),
             stored["valuesRead"].as_u64().unwrap_or(0),

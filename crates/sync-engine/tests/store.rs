@@ -11,7 +11,9 @@ use std::sync::{Arc, Mutex};
 
 use axum::body::Body;
 use dhis2_api::Dhis2Client;
-use dhis2_api::transport::{HttpRequest, HttpResponse, Method, Transport, TransportError};
+use dhis2_api::transport::{
+    HttpRequest, HttpResponse, Method, ResponseHead, Transport, TransportError, WholeBody,
+};
 use dhis2_lite::state::SharedState;
 use dhis2_lite::{Dhis2Version, Seed, ServerConfig};
 use serde_json::{Value, json};
@@ -177,12 +179,22 @@ impl Lite {
             status,
             content_type,
             redirected: false,
+            retry_after_seconds: None,
             body,
         })
     }
 }
 
 impl Transport for Lite {
+    type Body = WholeBody;
+
+    async fn open(
+        &self,
+        request: HttpRequest,
+    ) -> Result<(ResponseHead, WholeBody), TransportError> {
+        self.send(request).await.map(WholeBody::split)
+    }
+
     async fn send(&self, request: HttpRequest) -> Result<HttpResponse, TransportError> {
         if let Some(hook) = self.due_hook(&request) {
             self.state.clock.advance(hook.advance_clock_ms);
