@@ -273,11 +273,41 @@ where
             chunk_size: limits.write_chunk_size,
             async_from: None,
         };
+        // What the destination will store: read before anything is written, announced in the
+        // report; values it would refuse are left out and listed, never sent.
+        let fit = crate::fit::destination_fit(
+            context,
+            self.source,
+            destination.client,
+            target.on_expired,
+            &prepared.catalog,
+            &prepared.planned,
+        )
+        .await;
+        let fit = match fit {
+            Ok(fit) => fit,
+            Err(error) if error.cancelled() => {
+                report
+                    .errors
+                    .push("cancelled before anything was read".to_string());
+                return self.end(report, RunEnd::Cancelled, lock, &limits).await;
+            }
+            Err(error) => {
+                report.errors.push(format!(
+                    "what the destination stores could not be read, nothing was sent: {error}"
+                ));
+                return self.end(report, RunEnd::CouldNotStart, lock, &limits).await;
+            }
+        };
+        if request.resume.is_none() {
+            report.issues.extend(crate::fit::announcements(&fit));
+        }
         let admission = Admission::new(
             Planned::value_types(&prepared.catalog),
             Planned::zero_insignificant(&prepared.catalog),
             prepared.planned.include_deleted(),
-        );
+        )
+        .with_fit(fit);
         let progress = report.progress.clone().unwrap_or_default();
         let input = PipelineInput {
             source: self.source,
