@@ -1247,3 +1247,27 @@ fn relative_periods_are_stored_by_their_server_name() {
         );
     }
 }
+
+#[test]
+fn a_report_is_stored_with_its_values_left_behind_capped_and_its_counts_whole() {
+    let mut report = sample_report();
+    report.add_left_behind((0..6_000).map(|index| {
+        LeftBehind::new(
+            DataValue::new("fbfJHSPpUQD", "202401", &format!("ou{index:08}"), "1"),
+            LeftBehindKind::Refused,
+            "refused",
+        )
+    }));
+    report.chunks[0].raw_response = Some("x".repeat(10_000));
+    assert_eq!(report.left_behind.len(), 6_000, "all kept in memory");
+    let stored = report.for_storage();
+    assert_eq!(
+        stored.left_behind.len(),
+        sync_core::model::MAX_STORED_LEFT_BEHIND
+    );
+    assert_eq!(stored.left_behind_not_stored, 1_000);
+    assert_eq!(stored.tally.refused, 6_000);
+    assert!(stored.chunks[0].raw_response.as_ref().unwrap().len() < 5_000);
+    let text = to_json(&stored).unwrap();
+    assert_eq!(load::<SyncReport>(&text).unwrap().value, stored);
+}

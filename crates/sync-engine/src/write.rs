@@ -104,9 +104,17 @@ impl Retryable for Attempt {
     }
 }
 
-/// Statuses that mean "too big for the destination or a proxy": the chunk is split.
-fn too_big(status: Option<u16>) -> bool {
-    matches!(status, Some(413 | 502 | 504))
+/// Whether a failed POST's chunk is split rather than sent again as it is. A 413 always means
+/// "too big": split down to single values. A 502 or 504 may be a proxy giving up on a big or slow
+/// import: the chunk is split once; when a half fails the same way, size is not the cause (the
+/// destination or the way to it is down) and the half is retried as any transient failure.
+fn splits(status: Option<u16>, values: usize, gateway_split_allowed: bool) -> bool {
+    values > 1
+        && match status {
+            Some(413) => true,
+            Some(502 | 504) => gateway_split_allowed,
+            _ => false,
+        }
 }
 
 /// What writing a chunk came to.
@@ -143,7 +151,15 @@ where
 {
     let started = context.host.now_ms();
     let mut pieces = Vec::new();
-    write_piece(context, target, chunk, chunk.values.clone(), &mut pieces).await;
+    write_piece(
+        context,
+        target,
+        chunk,
+        chunk.values.clone(),
+        true,
+        &mut pieces,
+    )
+    .await;
     let mut settled = SettledChunk::default();
     let mut outcomes = Vec::new();
     let mut attempts = 0;
@@ -212,6 +228,7 @@ fn write_piece<'a, D, H, O>(
     target: &'a WriteTarget<'a, D>,
     chunk: &'a WriteChunk,
     values: Vec<DataValue>,
+    gateway_split_allowed: bool,
     pieces: &'a mut Vec<Piece>,
 ) -> Pin<Box<dyn Future<Output = ()> + 'a>>
 where
@@ -220,7 +237,7 @@ where
     O: Observer,
 {
     Box::pin(async move {
-        let splittable = values.len() > 1;
+        let count = values.len();
         let body = if values.len() == chunk.values.len() {
             chunk.body.clone()
         } else {
@@ -250,7 +267,7 @@ where
                         .post_data_value_set(body.clone(), &params)
                         .await
                         .map_err(|error| Attempt {
-                            split_instead: splittable && too_big(error.status()),
+                            split_instead: splits(error.status(), count, gateway_split_allowed),
                             failure: PostFailure::Api(error),
                             retry_after_ms: None,
                         })?;
@@ -258,7 +275,11 @@ where
                     match raw.parse_import() {
                         Ok(response) => Ok((response, text)),
                         Err(error) => Err(Attempt {
-                            split_instead: splittable && too_big(Some(response_status(&error))),
+                            split_instead: splits(
+                                Some(response_status(&error)),
+                                count,
+                                gateway_split_allowed,
+                            ),
                             failure: PostFailure::Response(error),
                             retry_after_ms: raw.retry_after_seconds.map(|seconds| seconds * 1000),
                         }),
@@ -272,11 +293,13 @@ where
                 (response, attempts)
             }
             Err(CallError::Failed { error, attempts }) if error.split_instead => {
+                // A 413 lets the halves split again; a gateway error splits only once.
+                let again = error.failure.http_status() == Some(413);
                 let half = values.len() / 2;
                 let (first, second) = values.split_at(half);
                 let (first, second) = (first.to_vec(), second.to_vec());
-                write_piece(context, target, chunk, first, pieces).await;
-                write_piece(context, target, chunk, second, pieces).await;
+                write_piece(context, target, chunk, first, again, pieces).await;
+                write_piece(context, target, chunk, second, again, pieces).await;
                 if let Some(last) = pieces.last_mut() {
                     last.attempts += attempts;
                 }

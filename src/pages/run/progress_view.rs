@@ -9,6 +9,17 @@ use crate::route::Route;
 use crate::run::{Phase, RunState};
 use crate::session::Session;
 
+/// Offers the run's report, whole, as a JSON file.
+fn download_report(run: RunState) {
+    let Some(report) = run.report.get_untracked() else {
+        return;
+    };
+    if let Ok(text) = serde_json::to_string_pretty(&report) {
+        let name = format!("aggregate-sync-report-{}.json", report.id);
+        let _ = crate::rules::browser::download_text(&name, &text, "application/json");
+    }
+}
+
 /// `1 min 05 s`, `12 s`.
 pub fn duration_text(ms: f64) -> String {
     let seconds = (ms / 1000.0).round() as u64;
@@ -71,6 +82,12 @@ pub fn RunProgress() -> impl IntoView {
                     <p>"Status: "<strong data-test="run-status">{move || run.report.with(|r| r.as_ref().map(|r| crate::run::status_name(r.status)).unwrap_or_default())}</strong></p>
                     {move || progress.with(|p| p.save_error.clone()).map(|message| view! {
                         <p class="notice notice--critical" data-test="run-save-error">{message}</p>
+                    })}
+                    // The whole report, every value left behind included (the history stores the
+                    // first 5,000), and the only copy when the history could not be written.
+                    {move || run.report.with(|report| report.as_ref().is_some_and(|r| !r.left_behind.is_empty() || r.left_behind_not_stored > 0) || progress.with(|p| p.save_error.is_some())).then(|| view! {
+                        <button class="button" type="button" data-test="run-download-report"
+                            on:click=move |_| download_report(run)>"Download the full report"</button>
                     })}
                     {move || progress.with(|p| p.report_id.clone()).map(|id| view! {
                         <a class="button button--primary" data-test="run-report-link" href=Route::Report(id).to_hash()>"Open the report"</a>

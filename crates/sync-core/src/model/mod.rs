@@ -36,7 +36,8 @@ pub use persist::{
     to_json, to_json_pretty,
 };
 pub use report::{
-    ChunkReport, DataElementStats, MAX_STORED_LEFT_BEHIND, NotAggregated, PhaseTimings,
+    ChunkReport, DataElementStats, MAX_KEPT_LEFT_BEHIND, MAX_STORED_LEFT_BEHIND,
+    MAX_STORED_RAW_RESPONSE, MAX_STORED_RAW_RESPONSES, NotAggregated, PhaseTimings,
     REPORT_SCHEMA_VERSION, ReportStatus, RunOrigin, RunParameters, RunProgress, SyncReport,
     data_element_stats, effective_status,
 };

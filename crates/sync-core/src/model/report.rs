@@ -26,9 +26,19 @@ use serde_json::{Map, Value};
 /// Schema version of [`SyncReport`] written by this build.
 pub const REPORT_SCHEMA_VERSION: u32 = 2;
 
-/// At most this many values left behind are stored in a report; the tally still counts them all.
-/// A run that fails everywhere would otherwise write a report too big for the dataStore.
+/// At most this many values left behind are stored in a report's dataStore entry; the tally
+/// still counts them all. A run that fails everywhere would otherwise write a report too big for
+/// the dataStore; the rest stays downloadable from the Run page ([`MAX_KEPT_LEFT_BEHIND`]).
 pub const MAX_STORED_LEFT_BEHIND: usize = 5_000;
+
+/// At most this many values left behind are kept in memory while a run goes on (the Run page
+/// offers them as a file); past it they are only counted, so memory stays bounded.
+pub const MAX_KEPT_LEFT_BEHIND: usize = 200_000;
+
+/// The longest raw response stored per chunk, and how many chunks keep theirs.
+pub const MAX_STORED_RAW_RESPONSE: usize = 4_000;
+/// See [`MAX_STORED_RAW_RESPONSE`].
+pub const MAX_STORED_RAW_RESPONSES: usize = 100;
 
 /// Outcome of a sync attempt; decided by [`super::outcome::status_of`], the one status rule.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -267,7 +277,7 @@ pub struct SyncReport {
     /// most [`MAX_STORED_LEFT_BEHIND`]; the tally counts them all).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub left_behind: Vec<LeftBehind>,
-    /// How many values left behind were not stored in `left_behind` (over the cap).
+    /// How many values left behind are not in `left_behind` (over the caps).
     #[serde(default, skip_serializing_if = "is_zero")]
     pub left_behind_not_stored: u64,
     /// Data elements not aggregated, and why.
@@ -560,7 +570,7 @@ impl SyncReport {
     pub fn add_left_behind(&mut self, items: impl IntoIterator<Item = LeftBehind>) {
         for item in items {
             self.tally.add_left_behind(item.kind, 1);
-            if self.left_behind.len() < MAX_STORED_LEFT_BEHIND {
+            if self.left_behind.len() < MAX_KEPT_LEFT_BEHIND {
                 self.left_behind.push(item);
             } else {
                 self.left_behind_not_stored += 1;
@@ -589,6 +599,34 @@ impl SyncReport {
             self.issues
                 .push(Issue::warning(IssueCode::TooManyPending, "", None, message));
         }
+    }
+
+    /// The report as stored in the dataStore: at most [`MAX_STORED_LEFT_BEHIND`] values left
+    /// behind (the rest counted in `left_behind_not_stored`), raw responses cut to
+    /// [`MAX_STORED_RAW_RESPONSE`] characters for the first [`MAX_STORED_RAW_RESPONSES`] chunks.
+    /// Counts, tally and statistics are always complete.
+    pub fn for_storage(&self) -> SyncReport {
+        let mut stored = self.clone();
+        if stored.left_behind.len() > MAX_STORED_LEFT_BEHIND {
+            stored.left_behind_not_stored +=
+                (stored.left_behind.len() - MAX_STORED_LEFT_BEHIND) as u64;
+            stored.left_behind.truncate(MAX_STORED_LEFT_BEHIND);
+        }
+        for (index, chunk) in stored.chunks.iter_mut().enumerate() {
+            if index >= MAX_STORED_RAW_RESPONSES {
+                chunk.raw_response = None;
+            } else if let Some(raw) = chunk.raw_response.as_mut()
+                && raw.len() > MAX_STORED_RAW_RESPONSE
+            {
+                let mut cut = MAX_STORED_RAW_RESPONSE;
+                while !raw.is_char_boundary(cut) {
+                    cut -= 1;
+                }
+                raw.truncate(cut);
+                raw.push('…');
+            }
+        }
+        stored
     }
 
     /// Values left behind of `kind`.

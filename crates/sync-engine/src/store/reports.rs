@@ -24,7 +24,13 @@ pub async fn create_report<T: Transport>(
     client: &Dhis2Client<T>,
     report: &SyncReport,
 ) -> Result<(), StoreError> {
-    create_entry(client, &report_key(&report.id), &stored_value(report)?).await
+    // Stored capped: a report that fails everywhere must still fit the dataStore.
+    create_entry(
+        client,
+        &report_key(&report.id),
+        &stored_value(&report.for_storage())?,
+    )
+    .await
 }
 
 /// Saves a report created with [`create_report`] (PUT). One deleted meanwhile (the user cleared
@@ -34,7 +40,11 @@ pub async fn save_report<T: Transport>(
     report: &SyncReport,
 ) -> Result<(), StoreError> {
     client
-        .data_store_save(NAMESPACE, &report_key(&report.id), &stored_value(report)?)
+        .data_store_save(
+            NAMESPACE,
+            &report_key(&report.id),
+            &stored_value(&report.for_storage())?,
+        )
         .await?;
     Ok(())
 }
