@@ -270,9 +270,9 @@ async fn check_destination_stopping_mid_run(pair: Pair, draft: Value, direct: bo
         // The chunk that met the failing destination was retried with backoff (1, 2, 4 s): 4
         // attempts at least (a 502 first splits the chunk once, and each half is retried).
         let chunks = stored["chunks"].as_array().cloned().unwrap_or_default();
-        let retried = chunks.iter().find(|chunk| {
-            chunk["attempts"].as_u64().unwrap_or(0) >= 4
-        });
+        let retried = chunks
+            .iter()
+            .find(|chunk| chunk["attempts"].as_u64().unwrap_or(0) >= 4);
         let retried = retried.with_context(|| format!("no chunk was retried: {chunks:#?}"))?;
         assert!(
             retried["durationMs"].as_u64().unwrap_or(0) >= 7000,
