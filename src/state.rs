@@ -18,6 +18,9 @@ pub struct AppState {
     /// The report of an interrupted run to resume: set by Resume (history, report), taken by
     /// the Run page. In memory only.
     pub pending_resume: RwSignal<Option<SyncReport>>,
+    /// A report whose values that did not land are to be sent again: set by the report's "Send
+    /// the values that failed again", taken by the Run page. In memory only.
+    pub pending_resend: RwSignal<Option<SyncReport>>,
 }
 
 impl AppState {
@@ -29,6 +32,7 @@ impl AppState {
             draft,
             pending_run: RwSignal::new(None),
             pending_resume: RwSignal::new(None),
+            pending_resend: RwSignal::new(None),
         }
     }
 

@@ -32,6 +32,8 @@ pub struct RunStart {
     pub client: DestinationClient,
     /// The report of an interrupted run to continue.
     pub resume: Option<SyncReport>,
+    /// Values to send again (nothing is read).
+    pub resend: Option<Vec<sync_core::plan::DataValue>>,
 }
 
 /// Starts a run in the background; progress goes to `state`. Does nothing when a run is already
@@ -66,6 +68,7 @@ pub fn start_run(session: Session, state: RunState, start: RunStart) {
                     origin,
                     run_by: session.user.username.clone(),
                     resume: start.resume,
+                    resend: start.resend,
                     take_lock: true,
                     place: format!("a browser tab at {}", session.client.base_url()),
                 },

@@ -33,7 +33,7 @@ use futures::channel::mpsc;
 use futures::stream::FuturesUnordered;
 use sync_core::import_result::MergedOutcome;
 use sync_core::model::{ChunkReport, NotAggregated, RunProgress, SyncReport};
-use sync_core::plan::{ReadRequest, WriteChunk, WriteKind, query_string};
+use sync_core::plan::{DataValue, ReadRequest, WriteChunk, WriteKind, query_string};
 
 use crate::admit::{Admission, Admitted, Chunker, PendingChunk};
 use crate::host::{Host, with_deadline};
@@ -104,6 +104,8 @@ pub struct PipelineInput<'a, S, D> {
     pub target: WriteTarget<'a, D>,
     /// The reads.
     pub reads: Vec<ReadRequest>,
+    /// Values to send without reading (the failed values of an earlier run sent again).
+    pub initial_values: Vec<DataValue>,
     /// How values are made.
     pub making: Making,
     /// Admission rules.
@@ -202,6 +204,7 @@ where
         source,
         target,
         reads,
+        initial_values,
         making,
         mut admission,
         mut chunker,
@@ -252,6 +255,17 @@ where
     let mut last_checkpoint = context.host.now_ms();
     let mut not_aggregated = Vec::new();
     let mut chunks_settled = 0usize;
+    for value in initial_values {
+        admit_one(
+            &mut admission,
+            &mut chunker,
+            report,
+            value,
+            u32::MAX,
+            &mut write_queue,
+            &mut unsettled_values,
+        );
+    }
 
     loop {
         let cancelled = context.cancel.is_cancelled();
@@ -390,12 +404,16 @@ where
                 }
                 context.cancel.cancelled().await;
             };
+            // A tick, so the report's heartbeat is saved while every request waits (a slow
+            // import must not look like a closed tab).
+            let tick = context.host.sleep(limits.checkpoint_every_ms);
             futures::select_biased! {
                 done = Box::pin(written).fuse_it() => Step::Written(done),
                 message = Box::pin(head).fuse_it() => Step::Read(message),
                 _ = Box::pin(produced).fuse_it() => Step::Nothing,
                 keep_going = Box::pin(saved).fuse_it() => Step::Saved(keep_going),
                 _ = Box::pin(cancel).fuse_it() => Step::Cancelled,
+                _ = Box::pin(tick).fuse_it() => Step::Nothing,
             }
         };
         match step {
@@ -684,7 +702,7 @@ fn admit_one(
     admission: &mut Admission,
     chunker: &mut Chunker,
     report: &mut SyncReport,
-    value: sync_core::plan::DataValue,
+    value: DataValue,
     origin: u32,
     write_queue: &mut VecDeque<PendingChunk>,
     unsettled_values: &mut usize,
@@ -739,7 +757,7 @@ fn feed(
 fn finish_document(
     read: &mut ActiveRead,
     aggregate: Option<&mut Processor>,
-) -> Result<(u64, Vec<sync_core::plan::DataValue>), String> {
+) -> Result<(u64, Vec<DataValue>), String> {
     let processor = aggregate.ok_or("no processor")?;
     if !read.started {
         read.started = true;
@@ -893,12 +911,12 @@ mod tests {
     #[test]
     fn chunk_hashes_follow_the_contents() {
         let options = sync_core::plan::WriteOptions::default();
-        let value = sync_core::plan::DataValue::new("de", "2024Q1", "ou", "5");
+        let value = DataValue::new("de", "2024Q1", "ou", "5");
         let chunk = |v: &str| {
             sync_core::plan::write_chunk(
                 0,
                 WriteKind::Upsert,
-                vec![sync_core::plan::DataValue {
+                vec![DataValue {
                     value: Some(v.into()),
                     ..value.clone()
                 }],

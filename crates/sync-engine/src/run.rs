@@ -62,6 +62,9 @@ pub struct RunRequest {
     pub run_by: String,
     /// The report of an interrupted run to continue (same report, from what was confirmed).
     pub resume: Option<SyncReport>,
+    /// "Send the values that failed again": exactly these values are sent (checked against
+    /// the destination like any), nothing is read.
+    pub resend: Option<Vec<sync_core::plan::DataValue>>,
     /// Takes the rule's lock (the app and the runner do; Download JSON does not run at all).
     pub take_lock: bool,
     /// Where the run comes from, for the lock's holder (`browser`, the runner's host name).
@@ -330,7 +333,12 @@ where
         let input = PipelineInput {
             source: self.source,
             target,
-            reads: prepared.reads.requests.clone(),
+            reads: if request.resend.is_some() {
+                Vec::new()
+            } else {
+                prepared.reads.requests.clone()
+            },
+            initial_values: request.resend.clone().unwrap_or_default(),
             making: prepared.making,
             admission,
             chunker: Chunker::new(options),

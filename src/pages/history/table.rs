@@ -106,7 +106,10 @@ fn HistoryRow(row: HistoryEntry, selected: RwSignal<BTreeSet<String>>) -> impl I
     };
     match row {
         HistoryEntry::Report(summary) => {
-            let (label, style) = status_tag(summary.status);
+            // A RUNNING report whose heartbeat stopped is shown as INTERRUPTED (resumable).
+            let now = expect_context::<crate::session::Session>().now();
+            let stale = sync_engine::Limits::default().heartbeat_stale_ms as i64;
+            let (label, style) = status_tag(summary.effective_status(now, stale));
             let rule = match &summary.origin {
                 RunOrigin::Manual => "Manual".to_string(),
                 RunOrigin::Rule { rule_name, .. } => rule_name.clone(),

@@ -2,6 +2,7 @@
 //! from memory right after the run): status, counts, time per phase, statistics per data
 //! element, every conflict with its values, values not sent, and the raw responses.
 
+mod actions;
 mod conflicts;
 mod data_elements;
 mod raw;
@@ -14,6 +15,7 @@ use sync_core::model::SyncReport;
 use crate::components::error_notice::ErrorNotice;
 use crate::run::RunState;
 use crate::session::Session;
+use actions::ReportActions;
 use conflicts::ConflictList;
 use data_elements::DataElementChart;
 use raw::RawResponses;
@@ -65,6 +67,7 @@ fn ReportView(report: SyncReport) -> impl IntoView {
     let stats = report.data_elements.clone();
     view! {
         <ReportSummary report=report.clone()/>
+        <ReportActions report=report.clone()/>
         <ValueProblems report=report.clone()/>
         <DataElementChart stats/>
         <ConflictList conflicts/>

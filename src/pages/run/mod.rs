@@ -29,6 +29,7 @@ pub use progress_view::duration_text;
 struct Waiting {
     rule: Rule,
     resume: Option<SyncReport>,
+    resend: Option<Vec<sync_core::plan::DataValue>>,
 }
 
 /// What the page waits for before the run starts.
@@ -70,6 +71,7 @@ fn begin(session: Session, run: RunState, setup: RwSignal<Setup>, waiting: Waiti
                         destination: instance,
                         client,
                         resume: waiting.resume,
+                        resend: waiting.resend,
                     },
                 );
             }
@@ -120,15 +122,28 @@ pub fn RunPage() -> impl IntoView {
     let pending = app
         .pending_run
         .get_untracked()
-        .map(|rule| Waiting { rule, resume: None })
+        .map(|rule| Waiting {
+            rule,
+            resume: None,
+            resend: None,
+        })
         .or_else(|| {
             app.pending_resume.get_untracked().map(|report| Waiting {
                 rule: report.rule_to_resume(),
                 resume: Some(report),
+                resend: None,
+            })
+        })
+        .or_else(|| {
+            app.pending_resend.get_untracked().map(|report| Waiting {
+                rule: report.rule_to_resume(),
+                resume: None,
+                resend: Some(report.values_to_send_again()),
             })
         });
     app.pending_run.set(None);
     app.pending_resume.set(None);
+    app.pending_resend.set(None);
     if let Some(waiting) = pending
         && !run.is_running()
     {
@@ -152,7 +167,12 @@ pub fn RunPage() -> impl IntoView {
         let session = session.clone();
         Callback::new(move |_: ()| {
             if let Some(rule) = draft_rule(&app, session_today()) {
-                begin(session.clone(), run, setup, Waiting { rule, resume: None });
+                let waiting = Waiting {
+                    rule,
+                    resume: None,
+                    resend: None,
+                };
+                begin(session.clone(), run, setup, waiting);
             }
         })
     };

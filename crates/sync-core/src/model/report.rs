@@ -629,6 +629,16 @@ impl SyncReport {
         stored
     }
 
+    /// The values that did not land (refused, of unknown fate, never sent), as listed: what
+    /// "Send the values that failed again" sends.
+    pub fn values_to_send_again(&self) -> Vec<crate::plan::DataValue> {
+        self.left_behind
+            .iter()
+            .filter(|item| item.kind.counts_against_success())
+            .map(|item| item.value.clone())
+            .collect()
+    }
+
     /// Values left behind of `kind`.
     pub fn left_behind_of(&self, kind: LeftBehindKind) -> impl Iterator<Item = &LeftBehind> {
         self.left_behind

@@ -344,6 +344,7 @@ impl Pair {
                     origin: origin_of(rule),
                     run_by: ADMIN.0.into(),
                     resume: None,
+                    resend: None,
                     take_lock: true,
                     place: "a native test".into(),
                 },
