@@ -19,6 +19,7 @@ mod settings;
 mod shell;
 mod sync_flows;
 mod sync_measure;
+mod sync_resume;
 mod sync_robustness;
 mod sync_runs;
 mod wizard;

@@ -61,7 +61,7 @@ async fn add_routed_destination(pair: &Pair) -> Result<()> {
 
 /// A draft big enough for several write chunks (of 2,000 values): the monthly data set, `count`
 /// facilities (the demo's level 5, where the values are), 2024.
-async fn large_draft(pair: &Pair, count: usize, destination_id: &str) -> Result<Value> {
+pub(crate) async fn large_draft(pair: &Pair, count: usize, destination_id: &str) -> Result<Value> {
     let data_set = pair.data_set("Monthly").await?;
     let facilities = pair
         .source
@@ -81,7 +81,7 @@ async fn large_draft(pair: &Pair, count: usize, destination_id: &str) -> Result<
 }
 
 /// The values of `draft` (data set, org units, 2024) on `instance`.
-async fn values_of_draft(instance: &Instance, draft: &Value) -> Result<Values> {
+pub(crate) async fn values_of_draft(instance: &Instance, draft: &Value) -> Result<Values> {
     let data_set = draft["selection"]["dataSets"][0]["id"]
         .as_str()
         .context("data set")?;
@@ -102,7 +102,7 @@ async fn values_of_draft(instance: &Instance, draft: &Value) -> Result<Values> {
 }
 
 /// Waits until at least one chunk was written; returns the chunk figure (`1 of 5`).
-async fn wait_for_first_chunk(browser: &Browser) -> Result<String> {
+pub(crate) async fn wait_for_first_chunk(browser: &Browser) -> Result<String> {
     // Polled often: the state between the first chunk and the end of a run may be short.
     eventually_polling(
         "a first chunk to be written",
@@ -131,7 +131,7 @@ async fn wait_for_first_chunk(browser: &Browser) -> Result<String> {
 }
 
 /// Opens the report from the finished run; returns the stored report.
-async fn open_report(browser: &Browser, source: &Instance) -> Result<Value> {
+pub(crate) async fn open_report(browser: &Browser, source: &Instance) -> Result<Value> {
     browser.wait_test("run-report-link").await?.click().await?;
     browser.wait_test("report-summary").await?;
     let url = browser.client().current_url().await?;
@@ -311,7 +311,11 @@ async fn check_destination_stopping_mid_run(pair: Pair, draft: Value, direct: bo
 }
 
 /// As `run_draft`, without waiting for the end.
-async fn run_draft_without_waiting(browser: &Browser, pair: &Pair, draft: &Value) -> Result<()> {
+pub(crate) async fn run_draft_without_waiting(
+    browser: &Browser,
+    pair: &Pair,
+    draft: &Value,
+) -> Result<()> {
     open_draft(browser, pair, draft).await?;
     for (test, text) in [("run-username", "admin"), ("run-password", "district")] {
         browser.wait_test(test).await?.send_keys(text).await?;
