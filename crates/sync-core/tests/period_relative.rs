@@ -597,8 +597,8 @@ fn check_table(
     for (name, today, expected) in rows {
         let ids = ids_with(name, today, start, weekly);
         match expected {
-            Expected::Ids(expected) => assert_eq!(ids, *expected, "{name} on {today}"),
-            Expected::Span(count, first, last) => {
+            Ids(expected) => assert_eq!(ids, *expected, "{name} on {today}"),
+            Span(count, first, last) => {
                 assert_eq!(ids.len(), *count, "{name} on {today}: {ids:?}");
                 assert_eq!(
                     ids.first().map(String::as_str),
