@@ -132,12 +132,14 @@ pub fn OrgUnitSearch(
                 active.update(|active| {
                     *active = Some(active.map_or(0, |index| (index + 1).min(count - 1)))
                 });
+                show_active(active.get_untracked());
             }
             "ArrowUp" if count > 0 => {
                 event.prevent_default();
                 active.update(|active| {
                     *active = Some(active.map_or(0, |index| index.saturating_sub(1)))
                 });
+                show_active(active.get_untracked());
             }
             "Enter" => {
                 if let Some(index) = active.get_untracked() {
@@ -202,6 +204,18 @@ pub fn OrgUnitSearch(
                     on:click=show_more>"Show more matches"</button>
             </Show>
         </div>
+    }
+}
+
+/// Scrolls the list so the match at `index` is visible (focus stays in the input).
+fn show_active(index: Option<usize>) {
+    let option = index.and_then(|index| {
+        web_sys::window()?
+            .document()?
+            .get_element_by_id(&option_id(index))
+    });
+    if let Some(option) = option {
+        option.scroll_into_view_with_bool(false);
     }
 }
 
