@@ -489,8 +489,7 @@ async fn wizard_offers_every_relative_period_deselects_by_level_and_group_and_fi
     use sync_core::period::relative::{FinancialYearStart, weekly_start_from_name};
 
     let instance = Instance::start(InstanceOptions::default()).await?;
-    let browser = Browser::start().await?;
-    let result = async {
+    with_app(instance, async |browser, instance| {
         browser.log_in(&instance.base_url(), "admin", "district").await?;
         let data_set = pick_data_set(&instance).await?;
         let data_set_id = data_set["id"].as_str().unwrap_or_default().to_string();
@@ -698,10 +697,6 @@ async fn wizard_offers_every_relative_period_deselects_by_level_and_group_and_fi
         .await?;
         wait_text(&browser, "summary-org-units", |text| text.starts_with("2:")).await?;
         Ok::<_, anyhow::Error>(())
-    }
-    .await;
-    let console = browser.finish().await;
-    instance.stop().await;
-    result?;
-    console
+    })
+    .await
 }
