@@ -436,3 +436,267 @@ async fn wizard_without_selection_links_to_data() -> Result<()> {
     })
     .await
 }
+
+/// The roots of the user's tree: the data view org units, else the capture ones.
+async fn user_roots(instance: &Instance) -> Result<Vec<String>> {
+    let me = instance
+        .api_get("me?fields=organisationUnits[id],dataViewOrganisationUnits[id]")
+        .await?;
+    ["dataViewOrganisationUnits", "organisationUnits"]
+        .iter()
+        .map(|key| {
+            me[*key]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|unit| unit["id"].as_str().map(String::from))
+                .collect::<Vec<_>>()
+        })
+        .find(|ids| !ids.is_empty())
+        .context("the user has no org units")
+}
+
+/// Ids of the org units `filter` finds inside the subtrees of `roots` (as the app asks them).
+async fn unit_ids_within(
+    instance: &Instance,
+    filter: &str,
+    roots: &[String],
+) -> Result<BTreeSet<String>> {
+    let mut ids = BTreeSet::new();
+    for root in roots {
+        let list = instance
+            .api_get(&format!(
+                "organisationUnits?filter={filter}&filter=path:like:{root}&fields=id,path&paging=false"
+            ))
+            .await?;
+        for unit in list["organisationUnits"].as_array().into_iter().flatten() {
+            let path = unit["path"].as_str().unwrap_or_default();
+            if path.split('/').any(|part| part == root.as_str()) {
+                ids.insert(unit["id"].as_str().unwrap_or_default().to_string());
+            }
+        }
+    }
+    Ok(ids)
+}
+
+/// The period step offers every relative period in DHIS2's groups, and one from the Weeks group
+/// resolves to the dates sync-core gives for the browser's today and the instance's settings,
+/// up to the summary; the org unit step deselects a level and a group it selected, and finds a
+/// facility by name (keyboard), selects it and opens the tree down to it.
+#[tokio::test(flavor = "multi_thread")]
+async fn wizard_offers_every_relative_period_deselects_by_level_and_group_and_finds_a_unit_by_name()
+-> Result<()> {
+    use sync_core::period::relative::{FinancialYearStart, weekly_start_from_name};
+
+    let instance = Instance::start(InstanceOptions::default()).await?;
+    with_app(instance, async |browser, instance| {
+        browser.log_in(&instance.base_url(), "admin", "district").await?;
+        let data_set = pick_data_set(&instance).await?;
+        let data_set_id = data_set["id"].as_str().unwrap_or_default().to_string();
+        let draft = json!({"selection": {"dataSets": [{"id": data_set_id}]}});
+        open_with_draft(&browser, &instance, &draft, "#/sync/org-units").await?;
+
+        // One root chosen by hand stays chosen through the level and group deselections.
+        let roots = user_roots(&instance).await?;
+        let root_id = roots[0].clone();
+        let root_checkbox = format!(
+            "[data-test='org-unit-node'][data-id='{root_id}'] > .org-unit-tree__row [data-test='org-unit-checkbox']"
+        );
+        browser.wait_css(&root_checkbox).await?.click().await?;
+        wait_count(&browser, 1).await?;
+
+        // Select a level below the root, then deselect it.
+        let levels = instance.api_get("organisationUnitLevels?fields=level&paging=false").await?;
+        let level_numbers: BTreeSet<u64> = levels["organisationUnitLevels"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|level| level["level"].as_u64())
+            .collect();
+        let level = if level_numbers.contains(&3) { 3 } else { 2 };
+        let at_level = unit_ids_within(&instance, &format!("level:eq:{level}"), &roots).await?;
+        assert!(!at_level.is_empty(), "level {level} has units under the roots");
+        browser.wait_test("org-unit-level-select").await?.select_by_value(&level.to_string()).await?;
+        click(&browser, "org-unit-select-level").await?;
+        wait_count(&browser, 1 + at_level.len()).await?;
+        click(&browser, "org-unit-deselect-level").await?;
+        wait_count(&browser, 1).await?;
+        let root_checked = browser.wait_css(&root_checkbox).await?.prop("checked").await?;
+        assert_eq!(root_checked.as_deref(), Some("true"), "the root is not of that level");
+
+        // The same with a group that has members under the roots.
+        let groups = instance.api_get("organisationUnitGroups?fields=id&paging=false").await?;
+        let mut group_members = None;
+        for group in groups["organisationUnitGroups"].as_array().into_iter().flatten() {
+            let id = group["id"].as_str().unwrap_or_default().to_string();
+            let members =
+                unit_ids_within(&instance, &format!("organisationUnitGroups.id:eq:{id}"), &roots).await?;
+            if !members.is_empty() && !members.contains(&root_id) {
+                group_members = Some((id, members));
+                break;
+            }
+        }
+        let (group_id, members) = group_members.context("no org unit group has members under the roots")?;
+        browser.wait_test("org-unit-group-select").await?.select_by_value(&group_id).await?;
+        click(&browser, "org-unit-select-group").await?;
+        wait_count(&browser, 1 + members.len()).await?;
+        click(&browser, "org-unit-deselect-group").await?;
+        wait_count(&browser, 1).await?;
+
+        // Find a facility by (part of) its name in another case; its path names its ancestors.
+        let deepest = level_numbers.iter().max().copied().context("no levels")?;
+        let facilities = instance
+            .api_get(&format!(
+                "organisationUnits?filter=level:eq:{deepest}&filter=path:like:{root_id}&fields=id,displayName,path&pageSize=1"
+            ))
+            .await?;
+        let facility = &facilities["organisationUnits"][0];
+        let facility_id = facility["id"].as_str().context("no facility under the root")?.to_string();
+        let facility_name = facility["displayName"].as_str().unwrap_or_default().to_string();
+        let path = facility["path"].as_str().unwrap_or_default().to_string();
+        let ancestor_ids: Vec<&str> =
+            path.split('/').filter(|part| !part.is_empty() && *part != facility_id).collect();
+        let ancestors = instance
+            .api_get(&format!(
+                "organisationUnits?filter=id:in:[{}]&fields=id,displayName&paging=false",
+                ancestor_ids.join(",")
+            ))
+            .await?;
+        let ancestor_names: Vec<String> = ancestor_ids
+            .iter()
+            .filter_map(|id| {
+                ancestors["organisationUnits"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .find(|unit| unit["id"] == *id)
+                    .and_then(|unit| unit["displayName"].as_str().map(String::from))
+            })
+            .collect();
+        assert!(
+            browser
+                .client()
+                .find_all(Locator::Css(&format!("[data-test='org-unit-node'][data-id='{facility_id}']")))
+                .await?
+                .is_empty(),
+            "the facility is not in the tree before it is found"
+        );
+        let typed = facility_name.to_lowercase();
+        let search = browser.wait_test("org-unit-search").await?;
+        search.send_keys(&typed).await?;
+        let result_css = format!("[data-test='org-unit-search-result'][data-id='{facility_id}']");
+        browser.wait_css(&result_css).await?;
+        let shown_path = browser
+            .texts(&format!("{result_css} [data-test='org-unit-search-path']"))
+            .await?;
+        assert_eq!(shown_path, [ancestor_names.join(" / ")]);
+        // Arrow down to it and press Enter.
+        let mut shown = Vec::new();
+        for element in browser.client().find_all(Locator::Css("[data-test='org-unit-search-result']")).await? {
+            shown.push(element.attr("data-id").await?.unwrap_or_default());
+        }
+        let position = shown.iter().position(|id| *id == facility_id).context("facility listed")?;
+        for _ in 0..=position {
+            search.send_keys("\u{E015}").await?;
+        }
+        let active = browser.wait_css(&format!("{result_css}[aria-selected='true']")).await?;
+        assert_eq!(
+            search.attr("aria-activedescendant").await?,
+            active.attr("id").await?,
+            "the input points at the active match"
+        );
+        search.send_keys("\u{E007}").await?;
+        wait_count(&browser, 2).await?;
+        wait_text(&browser, "org-unit-search-chosen", |text| text.contains(&facility_name)).await?;
+        // The tree opened down to the facility, which is checked and marked.
+        let found = browser
+            .wait_css(&format!(
+                "[data-test='org-unit-node'][data-id='{facility_id}'] > .org-unit-tree__row[data-found='true'] [data-test='org-unit-checkbox']"
+            ))
+            .await?;
+        assert_eq!(found.prop("checked").await?.as_deref(), Some("true"));
+        for id in &ancestor_ids {
+            if browser.client().find_all(Locator::Css(&format!("[data-test='org-unit-node'][data-id='{id}']"))).await?.is_empty() {
+                continue; // above the user's roots
+            }
+            browser
+                .wait_css(&format!("[data-test='org-unit-node'][data-id='{id}'][aria-expanded='true']"))
+                .await?;
+        }
+
+        // Step 2: every relative period, grouped as DHIS2 groups them.
+        click(&browser, "wizard-next").await?;
+        wait_hash(&browser, "#/sync/period").await?;
+        click(&browser, "period-kind-relative").await?;
+        browser.wait_test("period-relative-select").await?;
+        let mut offered = Vec::new();
+        for option in browser.client().find_all(Locator::Css("[data-test='period-relative-group'] option")).await? {
+            offered.push(option.attr("value").await?.unwrap_or_default());
+        }
+        assert_eq!(offered, sync_core::model::RELATIVE_PERIODS);
+        let mut group_labels = Vec::new();
+        for group in browser.client().find_all(Locator::Css("[data-test='period-relative-group']")).await? {
+            group_labels.push(group.attr("label").await?.unwrap_or_default());
+        }
+        assert_eq!(
+            group_labels,
+            ["Days", "Weeks", "Bi-weeks", "Months", "Bi-months", "Quarters", "Six-months", "Financial years", "Years"]
+        );
+        let label = browser
+            .wait_css("optgroup[label='Weeks'] option[value='LAST_4_WEEKS']")
+            .await?
+            .prop("label")
+            .await?;
+        assert_eq!(label.as_deref(), Some("Last 4 weeks"));
+        browser.wait_test("period-relative-select").await?.select_by_value("LAST_4_WEEKS").await?;
+        let today = browser
+            .client()
+            .execute("const d = new Date(); return [d.getFullYear(), d.getMonth() + 1, d.getDate()];", vec![])
+            .await?;
+        let today = Date::from_ymd(
+            today[0].as_i64().unwrap_or_default() as i32,
+            today[1].as_u64().unwrap_or_default() as u8,
+            today[2].as_u64().unwrap_or_default() as u8,
+        )
+        .context("browser date")?;
+        let settings = instance
+            .api_get("systemSettings?key=analyticsWeeklyStart&key=analyticsFinancialYearStart")
+            .await?;
+        let weekly_start = settings["analyticsWeeklyStart"]
+            .as_str()
+            .and_then(|name| weekly_start_from_name(name).ok())
+            .unwrap_or(sync_core::period::PeriodType::Weekly);
+        let financial_year_start = settings["analyticsFinancialYearStart"]
+            .as_str()
+            .and_then(|name| FinancialYearStart::from_name(name).ok())
+            .unwrap_or_default();
+        let (start, end) = RelativePeriod::Last4Weeks.date_range(today, financial_year_start, weekly_start);
+        assert_eq!(end.to_days() - start.to_days() + 1, 28, "four whole weeks");
+        wait_text(&browser, "period-resolved", |text| {
+            text.starts_with(&format!("From {start} to {end} (4 periods"))
+        })
+        .await?;
+
+        // Through the other steps to the summary, which shows the same dates.
+        click(&browser, "wizard-next").await?;
+        wait_hash(&browser, "#/sync/category-options").await?;
+        click(&browser, "wizard-next").await?;
+        wait_hash(&browser, "#/sync/aggregation").await?;
+        click(&browser, "wizard-next").await?;
+        wait_hash(&browser, "#/sync/instance").await?;
+        browser
+            .wait_css(&format!("[data-test='instance-option'][data-id='{CURRENT_INSTANCE_ID}']"))
+            .await?
+            .click()
+            .await?;
+        click(&browser, "wizard-next").await?;
+        wait_hash(&browser, "#/sync/summary").await?;
+        wait_text(&browser, "summary-period", |text| {
+            text.contains("Last 4 weeks") && text.contains(&format!("{start} to {end}"))
+        })
+        .await?;
+        wait_text(&browser, "summary-org-units", |text| text.starts_with("2:")).await?;
+        Ok::<_, anyhow::Error>(())
+    })
+    .await
+}

@@ -6,7 +6,7 @@ use crate::client::{Dhis2Client, param};
 use crate::error::ApiError;
 use crate::model::{
     CategoryCombo, CategoryOptionCombo, DataElement, DataElementGroup, DataElementGroupSummary,
-    DataSet, IdName, OrgUnit, OrgUnitLevel, Page, UserOrgUnits,
+    DataSet, IdName, OrgUnit, OrgUnitLevel, OrgUnitMatch, OrgUnitSearch, Page, UserOrgUnits,
 };
 use crate::query::{ListQuery, url_with_params};
 use crate::transport::Transport;
@@ -117,6 +117,78 @@ impl<T: Transport> Dhis2Client<T> {
         }
         let units = self.org_units_matching(None, within, "id,path").await?;
         Ok(units.iter().map(OrgUnit::to_path).collect())
+    }
+
+    /// Page `page` (from 1) of the org units whose name contains `text` (any case, DHIS2's
+    /// `name:ilike:`) inside the subtrees of `within` (empty for the whole hierarchy), by name,
+    /// each with its ancestors' names. One request per subtree, each paged by `page_size`, and
+    /// one for the ancestors' names; a blank `text` asks nothing and finds nothing.
+    pub async fn search_org_units(
+        &self,
+        text: &str,
+        within: &[String],
+        page: u32,
+        page_size: u32,
+    ) -> Result<OrgUnitSearch, ApiError> {
+        let text = text.trim();
+        if text.is_empty() {
+            return Ok(OrgUnitSearch::default());
+        }
+        let subtrees: Vec<Option<&String>> = if within.is_empty() {
+            vec![None]
+        } else {
+            within.iter().map(Some).collect()
+        };
+        let mut search = OrgUnitSearch::default();
+        let mut units: Vec<OrgUnit> = Vec::new();
+        for root in subtrees {
+            let mut params = vec![param("filter", format!("name:ilike:{text}"))];
+            if let Some(root) = root {
+                params.push(param("filter", format!("path:like:{root}")));
+            }
+            params.push(param("fields", ORG_UNIT_FIELDS));
+            params.push(param("page", page.max(1).to_string()));
+            params.push(param("pageSize", page_size.max(1).to_string()));
+            let url = url_with_params(&self.api_url("organisationUnits"), &params);
+            let response = self.get(&url).await?;
+            let (pager, found) =
+                wire::decode_list::<wire::OrgUnit>(&response, "organisationUnits")?;
+            let found: Vec<OrgUnit> = found.into_iter().map(OrgUnit::from).collect();
+            match pager {
+                Some(pager) => {
+                    search.total += pager.total;
+                    search.has_more |= pager.page < pager.page_count;
+                }
+                None => search.total += found.len() as u32,
+            }
+            // `like` matches anywhere in the path: keep units really inside the subtree.
+            units.extend(found.into_iter().filter(|unit| {
+                root.is_none_or(|root| unit.path.split('/').any(|part| part == root.as_str()))
+            }));
+        }
+        sort_units(&mut units);
+        units.dedup_by(|a, b| a.id == b.id);
+        let mut above: Vec<String> = units
+            .iter()
+            .flat_map(|unit| ancestor_ids(unit).map(str::to_string).collect::<Vec<_>>())
+            .collect();
+        above.sort();
+        above.dedup();
+        let ancestors = self.org_units_by_id(&above).await?;
+        let name_of = |id: &str| {
+            ancestors
+                .iter()
+                .find(|ancestor| ancestor.id == id)
+                .map(|ancestor| ancestor.name.clone())
+        };
+        search.matches = units
+            .into_iter()
+            .map(|unit| OrgUnitMatch {
+                ancestors: ancestor_ids(&unit).filter_map(name_of).collect(),
+                unit,
+            })
+            .collect();
+        Ok(search)
     }
 
     /// The named org unit levels, by level.
@@ -318,6 +390,13 @@ fn id_in(ids: &[String]) -> String {
     format!("id:in:[{}]", ids.join(","))
 }
 
+/// The ids on a unit's path above it, root first.
+fn ancestor_ids(unit: &OrgUnit) -> impl Iterator<Item = &str> {
+    unit.path
+        .split('/')
+        .filter(move |part| !part.is_empty() && *part != unit.id)
+}
+
 fn sort_units(units: &mut [OrgUnit]) {
     wire::sort_by_name(units, |unit| (&unit.name, &unit.id));
 }
@@ -408,6 +487,70 @@ mod tests {
         let ids: Vec<&str> = units.iter().map(|unit| unit.id.as_str()).collect();
         assert_eq!(ids, ["u1", "u2"]);
         assert!(server.urls()[0].contains("filter=level%3Aeq%3A3"));
+    }
+
+    #[test]
+    fn a_search_by_name_is_paged_inside_the_subtrees_and_names_the_ancestors() {
+        let server = Fake::new()
+            .on(
+                Method::Get,
+                "filter=name%3Ailike%3Abo%20ma&filter=path%3Alike%3Ar1&fields=id%2CdisplayName%2Cpath%2Clevel&page=2&pageSize=2",
+                json(
+                    200,
+                    r#"{"pager":{"page":2,"pageCount":3,"total":5,"pageSize":2},"organisationUnits":[
+                      {"id":"u2","displayName":"Bo Mamma","path":"/r1/d1/u2","level":3},
+                      {"id":"x","displayName":"Bo Mart","path":"/zz/r1x/x","level":3}]}"#,
+                ),
+            )
+            .on(
+                Method::Get,
+                "filter=id%3Ain%3A%5Bd1%2Cr1%5D",
+                json(
+                    200,
+                    r#"{"organisationUnits":[
+                      {"id":"r1","displayName":"Sierra Leone","path":"/r1","level":1},
+                      {"id":"d1","displayName":"Bo","path":"/r1/d1","level":2}]}"#,
+                ),
+            );
+        let client = Dhis2Client::new(&server, "http://h");
+        let search = run(client.search_org_units(" bo ma ", &["r1".to_string()], 2, 2)).unwrap();
+        assert_eq!(search.total, 5);
+        assert!(search.has_more);
+        assert_eq!(
+            search.matches.len(),
+            1,
+            "a path that only contains the root id is left out"
+        );
+        assert_eq!(search.matches[0].unit.id, "u2");
+        assert_eq!(search.matches[0].unit.path, "/r1/d1/u2");
+        assert_eq!(search.matches[0].ancestors, ["Sierra Leone", "Bo"]);
+        assert_eq!(server.urls().len(), 2);
+
+        let blank = run(client.search_org_units("  ", &["r1".to_string()], 1, 20)).unwrap();
+        assert_eq!(blank, OrgUnitSearch::default());
+        assert_eq!(server.urls().len(), 2, "a blank text asks nothing");
+    }
+
+    #[test]
+    fn the_last_page_of_a_search_has_no_more() {
+        let server = Fake::new().on(
+            Method::Get,
+            "filter=name%3Ailike%3ANgelehun&fields=",
+            json(
+                200,
+                r#"{"pager":{"page":1,"pageCount":1,"total":1,"pageSize":20},"organisationUnits":[
+                      {"id":"r1","displayName":"Ngelehun","path":"/r1","level":1}]}"#,
+            ),
+        );
+        let client = Dhis2Client::new(&server, "http://h");
+        let search = run(client.search_org_units("Ngelehun", &[], 1, 20)).unwrap();
+        assert_eq!((search.total, search.has_more), (1, false));
+        assert_eq!(search.matches[0].ancestors, Vec::<String>::new());
+        assert!(
+            !server.urls()[0].contains("path%3Alike"),
+            "no subtree, no path filter"
+        );
+        assert_eq!(server.urls().len(), 1, "a root has no ancestors to ask for");
     }
 
     #[test]

@@ -253,6 +253,80 @@ async fn s3_4_org_unit_relatives() {
 }
 
 #[tokio::test]
+async fn s3_3_org_units_found_by_name_inside_a_subtree_page_by_page() {
+    let server = TestServer::new("2.41", Seed::Empty);
+    // A facility and the district on its path, read from the server.
+    let facilities = server
+        .get("/api/organisationUnits?filter=level:eq:4&fields=id,name,path,level&pageSize=1")
+        .await
+        .json();
+    let facility = &facilities["organisationUnits"][0];
+    let name = facility["name"].as_str().unwrap().to_string();
+    let path = facility["path"].as_str().unwrap().to_string();
+    let district = path.split('/').nth(2).unwrap().to_string();
+    let other_district = server
+        .get(&format!(
+            "/api/organisationUnits?filter=level:eq:2&filter=id:!eq:{district}&fields=id&pageSize=1"
+        ))
+        .await
+        .json()["organisationUnits"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    // Part of the name in another case, inside the district: found with its path and level.
+    let part: String = name
+        .chars()
+        .skip(1)
+        .take(5)
+        .collect::<String>()
+        .to_uppercase();
+    let query = |within: &str, page: u32| {
+        format!(
+            "/api/organisationUnits?filter=name:ilike:{}&filter=path:like:{within}\
+             &fields=id,displayName,path,level&page={page}&pageSize=1",
+            part.replace(' ', "%20")
+        )
+    };
+    let first = server.get(&query(&district, 1)).await.json();
+    let total = first["pager"]["total"].as_u64().unwrap();
+    assert!(total >= 1, "{part} in {district}");
+    assert_eq!(first["pager"]["pageCount"], total);
+    let mut found = Vec::new();
+    for page in 1..=total as u32 {
+        let reply = server.get(&query(&district, page)).await.json();
+        let units = reply["organisationUnits"].as_array().unwrap().clone();
+        assert_eq!(units.len(), 1, "page {page}");
+        let unit = &units[0];
+        assert_eq!(
+            unit.as_object().unwrap().keys().collect::<Vec<_>>(),
+            vec!["id", "displayName", "path", "level"]
+        );
+        assert!(
+            unit["displayName"]
+                .as_str()
+                .unwrap()
+                .to_uppercase()
+                .contains(&part)
+        );
+        assert!(unit["path"].as_str().unwrap().contains(&district));
+        found.push(unit["id"].as_str().unwrap().to_string());
+    }
+    assert!(found.contains(&facility["id"].as_str().unwrap().to_string()));
+    // The same text in another district does not find this facility.
+    let elsewhere = server
+        .get(&query(&other_district, 1).replace("pageSize=1", "paging=false"))
+        .await
+        .json();
+    assert!(
+        elsewhere["organisationUnits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|unit| unit["id"] != facility["id"])
+    );
+}
+
+#[tokio::test]
 async fn s3_4_user_org_units_with_data_view_fallback() {
     let server = TestServer::new("2.41", Seed::Empty);
     let data_entry = ("dataentry", "District1!");

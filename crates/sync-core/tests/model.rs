@@ -1221,6 +1221,64 @@ fn values_without_schema_version_and_no_old_shape() {
 }
 
 #[test]
+fn rules_saved_with_the_first_nineteen_wizard_periods_load_and_validate_as_before() {
+    // The names the wizard offered before it offered every DHIS2 relative period.
+    let first_nineteen = [
+        "TODAY",
+        "YESTERDAY",
+        "LAST_7_DAYS",
+        "LAST_14_DAYS",
+        "LAST_30_DAYS",
+        "LAST_90_DAYS",
+        "THIS_WEEK",
+        "LAST_WEEK",
+        "THIS_MONTH",
+        "LAST_MONTH",
+        "THIS_QUARTER",
+        "LAST_QUARTER",
+        "THIS_SIX_MONTH",
+        "LAST_SIX_MONTH",
+        "THIS_YEAR",
+        "LAST_YEAR",
+        "LAST_5_YEARS",
+        "THIS_FINANCIAL_YEAR",
+        "LAST_FINANCIAL_YEAR",
+    ];
+    let stored = fixture("rule_v1.json");
+    for name in first_nineteen {
+        assert!(
+            sync_core::model::RELATIVE_PERIODS.contains(&name),
+            "the wizard still offers {name}"
+        );
+        let text = stored.replace("\"LAST_QUARTER\"", &format!("\"{name}\""));
+        let rule = load::<Rule>(&text).unwrap().value;
+        assert_eq!(
+            rule.period,
+            PeriodSelection::Relative {
+                relative_period: name.into()
+            }
+        );
+        let draft = RuleDraft::from_rule(&rule);
+        assert_eq!(
+            draft.period,
+            Some(PeriodDraft::Relative {
+                relative_period: name.into()
+            })
+        );
+        let mut valid = valid_draft();
+        valid.period = draft.period;
+        let (validated, issues) = validate(&valid, &context(Purpose::RunNow));
+        assert!(issues.is_empty(), "{name}: {issues:?}");
+        assert_eq!(
+            validated.unwrap().rule().period,
+            PeriodSelection::Relative {
+                relative_period: name.into()
+            }
+        );
+    }
+}
+
+#[test]
 fn relative_periods_are_stored_by_their_server_name() {
     for (typed, stored) in [
         ("last_month", "LAST_MONTH"),

@@ -1,11 +1,15 @@
 //! Relative periods resolved against fixed todays, including year boundaries, 53-week years,
-//! every financial year start and weekly start.
+//! every financial year start and weekly start; one table per group of DHIS2's period selector
+//! with 1 January, 29 February and 53-week years as today.
 #![allow(clippy::unwrap_used)] // test helpers outside #[test] functions
+
+use std::collections::BTreeSet;
 
 use sync_core::date::Date;
 use sync_core::period::PeriodType;
 use sync_core::period::relative::{
-    FinancialYearStart, RelativePeriod, RelativePeriodError, weekly_start_from_name,
+    FinancialYearStart, RelativePeriod, RelativePeriodError, RelativePeriodGroup,
+    weekly_start_from_name,
 };
 
 fn date(text: &str) -> Date {
@@ -570,5 +574,583 @@ fn agrees_with_the_server_test_suite() {
             span("2001-01-01/2001-02-28"),
             span("2001-11-01/2001-12-31")
         )
+    );
+}
+
+/// What a keyword resolves to in a table row: the exact ids, or a count with the first and
+/// last id of a long list.
+enum Expected {
+    Ids(&'static [&'static str]),
+    Span(usize, &'static str, &'static str),
+}
+
+/// One row per (keyword, today): `today` is the parameter, the rest what DHIS2 lists.
+type Row = (&'static str, &'static str, Expected);
+
+/// Checks every row with the given settings, and that every keyword of `group` has a row.
+fn check_table(
+    group: RelativePeriodGroup,
+    start: FinancialYearStart,
+    weekly: PeriodType,
+    rows: &[Row],
+) {
+    for (name, today, expected) in rows {
+        let ids = ids_with(name, today, start, weekly);
+        match expected {
+            Ids(expected) => assert_eq!(ids, *expected, "{name} on {today}"),
+            Span(count, first, last) => {
+                assert_eq!(ids.len(), *count, "{name} on {today}: {ids:?}");
+                assert_eq!(
+                    ids.first().map(String::as_str),
+                    Some(*first),
+                    "{name} on {today}"
+                );
+                assert_eq!(
+                    ids.last().map(String::as_str),
+                    Some(*last),
+                    "{name} on {today}"
+                );
+            }
+        }
+    }
+    for relative in group.relative_periods() {
+        assert!(
+            rows.iter().any(|(name, _, _)| *name == relative.name()),
+            "{relative} has no row in the {} table",
+            group.label()
+        );
+    }
+}
+
+fn monday_october(group: RelativePeriodGroup, rows: &[Row]) {
+    check_table(group, FinancialYearStart::October, PeriodType::Weekly, rows);
+}
+
+use Expected::{Ids, Span};
+
+#[test]
+fn days_resolve_on_new_year_and_leap_days() {
+    monday_october(
+        RelativePeriodGroup::Days,
+        &[
+            ("TODAY", "2024-01-01", Ids(&["20240101"])),
+            ("TODAY", "2024-02-29", Ids(&["20240229"])),
+            ("YESTERDAY", "2024-01-01", Ids(&["20231231"])),
+            ("YESTERDAY", "2024-03-01", Ids(&["20240229"])),
+            ("YESTERDAY", "2025-03-01", Ids(&["20250228"])),
+            (
+                "LAST_3_DAYS",
+                "2024-01-01",
+                Ids(&["20231229", "20231230", "20231231"]),
+            ),
+            (
+                "LAST_3_DAYS",
+                "2024-02-29",
+                Ids(&["20240226", "20240227", "20240228"]),
+            ),
+            ("LAST_7_DAYS", "2024-01-01", Span(7, "20231225", "20231231")),
+            ("LAST_7_DAYS", "2024-03-01", Span(7, "20240223", "20240229")),
+            (
+                "LAST_14_DAYS",
+                "2024-01-01",
+                Span(14, "20231218", "20231231"),
+            ),
+            (
+                "LAST_30_DAYS",
+                "2024-01-01",
+                Span(30, "20231202", "20231231"),
+            ),
+            (
+                "LAST_30_DAYS",
+                "2024-02-29",
+                Span(30, "20240130", "20240228"),
+            ),
+            (
+                "LAST_60_DAYS",
+                "2024-01-01",
+                Span(60, "20231102", "20231231"),
+            ),
+            (
+                "LAST_90_DAYS",
+                "2024-01-01",
+                Span(90, "20231003", "20231231"),
+            ),
+            (
+                "LAST_180_DAYS",
+                "2024-01-01",
+                Span(180, "20230705", "20231231"),
+            ),
+        ],
+    );
+}
+
+#[test]
+fn weeks_resolve_on_new_year_and_in_53_week_years() {
+    monday_october(
+        RelativePeriodGroup::Weeks,
+        &[
+            ("THIS_WEEK", "2024-01-01", Ids(&["2024W1"])),
+            ("THIS_WEEK", "2021-01-01", Ids(&["2020W53"])),
+            ("THIS_WEEK", "2024-02-29", Ids(&["2024W9"])),
+            ("LAST_WEEK", "2024-01-01", Ids(&["2023W52"])),
+            ("LAST_WEEK", "2021-01-04", Ids(&["2020W53"])),
+            (
+                "LAST_4_WEEKS",
+                "2021-01-01",
+                Ids(&["2020W49", "2020W50", "2020W51", "2020W52"]),
+            ),
+            (
+                "LAST_4_WEEKS",
+                "2024-01-01",
+                Ids(&["2023W49", "2023W50", "2023W51", "2023W52"]),
+            ),
+            (
+                "LAST_12_WEEKS",
+                "2024-01-01",
+                Span(12, "2023W41", "2023W52"),
+            ),
+            ("LAST_12_WEEKS", "2021-01-11", Span(12, "2020W43", "2021W1")),
+            ("LAST_52_WEEKS", "2024-01-01", Span(52, "2023W1", "2023W52")),
+            ("LAST_52_WEEKS", "2021-01-01", Span(52, "2020W1", "2020W52")),
+            (
+                "WEEKS_THIS_YEAR",
+                "2024-01-01",
+                Span(52, "2024W1", "2024W52"),
+            ),
+            (
+                "WEEKS_THIS_YEAR",
+                "2024-02-29",
+                Span(52, "2024W1", "2024W52"),
+            ),
+            // 1 January 2021 lies in 2020W53: the server counts 53 weeks from 2021W1.
+            (
+                "WEEKS_THIS_YEAR",
+                "2021-01-01",
+                Span(53, "2021W1", "2022W1"),
+            ),
+        ],
+    );
+    // Sunday weeks (analyticsWeeklyStart WEEKLY_SUNDAY) on 1 January.
+    check_table(
+        RelativePeriodGroup::Weeks,
+        FinancialYearStart::October,
+        PeriodType::WeeklySunday,
+        &[
+            ("THIS_WEEK", "2024-01-01", Ids(&["2024SunW1"])),
+            ("LAST_WEEK", "2024-01-01", Ids(&["2023SunW52"])),
+            (
+                "LAST_4_WEEKS",
+                "2024-01-01",
+                Span(4, "2023SunW49", "2023SunW52"),
+            ),
+            (
+                "LAST_12_WEEKS",
+                "2024-01-01",
+                Span(12, "2023SunW41", "2023SunW52"),
+            ),
+            (
+                "LAST_52_WEEKS",
+                "2024-01-01",
+                Span(52, "2023SunW1", "2023SunW52"),
+            ),
+            (
+                "WEEKS_THIS_YEAR",
+                "2024-01-01",
+                Span(52, "2024SunW1", "2024SunW52"),
+            ),
+        ],
+    );
+}
+
+#[test]
+fn bi_weeks_resolve_on_new_year_and_across_the_53rd_week() {
+    monday_october(
+        RelativePeriodGroup::BiWeeks,
+        &[
+            ("THIS_BIWEEK", "2024-01-01", Ids(&["2024BiW1"])),
+            ("THIS_BIWEEK", "2024-02-29", Ids(&["2024BiW5"])),
+            // 2020BiW27 is 2020W53 and 2021W1.
+            ("THIS_BIWEEK", "2021-01-01", Ids(&["2020BiW27"])),
+            ("LAST_BIWEEK", "2024-01-01", Ids(&["2023BiW26"])),
+            ("LAST_BIWEEK", "2021-01-01", Ids(&["2020BiW26"])),
+            (
+                "LAST_4_BIWEEKS",
+                "2024-01-01",
+                Ids(&["2023BiW23", "2023BiW24", "2023BiW25", "2023BiW26"]),
+            ),
+            (
+                "LAST_4_BIWEEKS",
+                "2024-02-29",
+                Ids(&["2024BiW1", "2024BiW2", "2024BiW3", "2024BiW4"]),
+            ),
+        ],
+    );
+}
+
+#[test]
+fn months_resolve_on_new_year_leap_days_and_month_ends() {
+    monday_october(
+        RelativePeriodGroup::Months,
+        &[
+            ("THIS_MONTH", "2024-01-01", Ids(&["202401"])),
+            ("THIS_MONTH", "2024-02-29", Ids(&["202402"])),
+            ("LAST_MONTH", "2024-01-01", Ids(&["202312"])),
+            ("LAST_MONTH", "2024-03-31", Ids(&["202402"])),
+            (
+                "LAST_3_MONTHS",
+                "2024-01-01",
+                Ids(&["202310", "202311", "202312"]),
+            ),
+            (
+                "LAST_3_MONTHS",
+                "2024-03-31",
+                Ids(&["202312", "202401", "202402"]),
+            ),
+            ("LAST_6_MONTHS", "2024-01-01", Span(6, "202307", "202312")),
+            ("LAST_12_MONTHS", "2024-01-01", Span(12, "202301", "202312")),
+            ("LAST_12_MONTHS", "2024-02-29", Span(12, "202302", "202401")),
+            ("LAST_12_MONTHS", "2024-12-31", Span(12, "202312", "202411")),
+            (
+                "MONTHS_THIS_YEAR",
+                "2024-01-01",
+                Span(12, "202401", "202412"),
+            ),
+            (
+                "MONTHS_THIS_YEAR",
+                "2024-12-31",
+                Span(12, "202401", "202412"),
+            ),
+            (
+                "MONTHS_LAST_YEAR",
+                "2024-01-01",
+                Span(12, "202301", "202312"),
+            ),
+            (
+                "MONTHS_LAST_YEAR",
+                "2024-02-29",
+                Span(12, "202301", "202312"),
+            ),
+        ],
+    );
+}
+
+#[test]
+fn bi_months_resolve_on_new_year_and_leap_days() {
+    monday_october(
+        RelativePeriodGroup::BiMonths,
+        &[
+            ("THIS_BIMONTH", "2024-01-01", Ids(&["202401B"])),
+            ("THIS_BIMONTH", "2024-02-29", Ids(&["202401B"])),
+            ("LAST_BIMONTH", "2024-01-01", Ids(&["202306B"])),
+            ("LAST_BIMONTH", "2024-02-29", Ids(&["202306B"])),
+            ("LAST_BIMONTH", "2024-04-30", Ids(&["202401B"])),
+            (
+                "LAST_6_BIMONTHS",
+                "2024-01-01",
+                Span(6, "202301B", "202306B"),
+            ),
+            (
+                "LAST_6_BIMONTHS",
+                "2024-04-30",
+                Span(6, "202302B", "202401B"),
+            ),
+            (
+                "BIMONTHS_THIS_YEAR",
+                "2024-01-01",
+                Span(6, "202401B", "202406B"),
+            ),
+        ],
+    );
+}
+
+#[test]
+fn quarters_resolve_on_new_year_and_leap_days() {
+    monday_october(
+        RelativePeriodGroup::Quarters,
+        &[
+            ("THIS_QUARTER", "2024-01-01", Ids(&["2024Q1"])),
+            ("THIS_QUARTER", "2024-12-31", Ids(&["2024Q4"])),
+            ("LAST_QUARTER", "2024-01-01", Ids(&["2023Q4"])),
+            ("LAST_QUARTER", "2024-02-29", Ids(&["2023Q4"])),
+            ("LAST_QUARTER", "2024-05-31", Ids(&["2024Q1"])),
+            (
+                "LAST_4_QUARTERS",
+                "2024-01-01",
+                Ids(&["2023Q1", "2023Q2", "2023Q3", "2023Q4"]),
+            ),
+            (
+                "LAST_4_QUARTERS",
+                "2024-05-31",
+                Ids(&["2023Q2", "2023Q3", "2023Q4", "2024Q1"]),
+            ),
+            (
+                "QUARTERS_THIS_YEAR",
+                "2024-02-29",
+                Ids(&["2024Q1", "2024Q2", "2024Q3", "2024Q4"]),
+            ),
+            (
+                "QUARTERS_LAST_YEAR",
+                "2024-01-01",
+                Ids(&["2023Q1", "2023Q2", "2023Q3", "2023Q4"]),
+            ),
+            (
+                "QUARTERS_LAST_YEAR",
+                "2024-02-29",
+                Ids(&["2023Q1", "2023Q2", "2023Q3", "2023Q4"]),
+            ),
+        ],
+    );
+}
+
+#[test]
+fn six_months_resolve_on_new_year_and_leap_days() {
+    monday_october(
+        RelativePeriodGroup::SixMonths,
+        &[
+            ("THIS_SIX_MONTH", "2024-01-01", Ids(&["2024S1"])),
+            ("THIS_SIX_MONTH", "2024-08-31", Ids(&["2024S2"])),
+            ("LAST_SIX_MONTH", "2024-01-01", Ids(&["2023S2"])),
+            ("LAST_SIX_MONTH", "2024-06-30", Ids(&["2023S2"])),
+            ("LAST_SIX_MONTH", "2024-08-31", Ids(&["2024S1"])),
+            ("LAST_2_SIXMONTHS", "2024-01-01", Ids(&["2023S1", "2023S2"])),
+            ("LAST_2_SIXMONTHS", "2024-08-31", Ids(&["2023S2", "2024S1"])),
+        ],
+    );
+}
+
+#[test]
+fn financial_years_follow_the_financial_year_start_on_edge_days() {
+    monday_october(
+        RelativePeriodGroup::FinancialYears,
+        &[
+            ("THIS_FINANCIAL_YEAR", "2024-01-01", Ids(&["2023Oct"])),
+            ("THIS_FINANCIAL_YEAR", "2024-09-30", Ids(&["2023Oct"])),
+            ("THIS_FINANCIAL_YEAR", "2024-10-01", Ids(&["2024Oct"])),
+            ("LAST_FINANCIAL_YEAR", "2024-01-01", Ids(&["2022Oct"])),
+            ("LAST_FINANCIAL_YEAR", "2024-02-29", Ids(&["2022Oct"])),
+            (
+                "LAST_5_FINANCIAL_YEARS",
+                "2024-01-01",
+                Span(5, "2018Oct", "2022Oct"),
+            ),
+            (
+                "LAST_10_FINANCIAL_YEARS",
+                "2024-01-01",
+                Span(10, "2013Oct", "2022Oct"),
+            ),
+            (
+                "LAST_10_FINANCIAL_YEARS",
+                "2024-10-01",
+                Span(10, "2014Oct", "2023Oct"),
+            ),
+        ],
+    );
+    let april = [
+        ("THIS_FINANCIAL_YEAR", "2024-02-29", Ids(&["2023April"])),
+        ("THIS_FINANCIAL_YEAR", "2024-04-01", Ids(&["2024April"])),
+        ("LAST_FINANCIAL_YEAR", "2024-02-29", Ids(&["2022April"])),
+        (
+            "LAST_5_FINANCIAL_YEARS",
+            "2024-01-01",
+            Span(5, "2018April", "2022April"),
+        ),
+        (
+            "LAST_10_FINANCIAL_YEARS",
+            "2024-04-01",
+            Span(10, "2014April", "2023April"),
+        ),
+    ];
+    check_table(
+        RelativePeriodGroup::FinancialYears,
+        FinancialYearStart::April,
+        PeriodType::Weekly,
+        &april,
+    );
+    let july = [
+        ("THIS_FINANCIAL_YEAR", "2024-06-30", Ids(&["2023July"])),
+        ("THIS_FINANCIAL_YEAR", "2024-07-01", Ids(&["2024July"])),
+        ("LAST_FINANCIAL_YEAR", "2024-01-01", Ids(&["2022July"])),
+        (
+            "LAST_5_FINANCIAL_YEARS",
+            "2024-07-01",
+            Span(5, "2019July", "2023July"),
+        ),
+        (
+            "LAST_10_FINANCIAL_YEARS",
+            "2024-01-01",
+            Span(10, "2013July", "2022July"),
+        ),
+    ];
+    check_table(
+        RelativePeriodGroup::FinancialYears,
+        FinancialYearStart::July,
+        PeriodType::Weekly,
+        &july,
+    );
+    let september = [
+        ("THIS_FINANCIAL_YEAR", "2024-01-01", Ids(&["2023Sep"])),
+        ("LAST_FINANCIAL_YEAR", "2024-09-01", Ids(&["2023Sep"])),
+        (
+            "LAST_5_FINANCIAL_YEARS",
+            "2024-02-29",
+            Span(5, "2018Sep", "2022Sep"),
+        ),
+        (
+            "LAST_10_FINANCIAL_YEARS",
+            "2024-09-01",
+            Span(10, "2014Sep", "2023Sep"),
+        ),
+    ];
+    check_table(
+        RelativePeriodGroup::FinancialYears,
+        FinancialYearStart::September,
+        PeriodType::Weekly,
+        &september,
+    );
+    // November financial years carry the year they end in.
+    let november = [
+        ("THIS_FINANCIAL_YEAR", "2024-10-31", Ids(&["2024Nov"])),
+        ("THIS_FINANCIAL_YEAR", "2024-11-01", Ids(&["2025Nov"])),
+        ("LAST_FINANCIAL_YEAR", "2024-11-01", Ids(&["2024Nov"])),
+        (
+            "LAST_5_FINANCIAL_YEARS",
+            "2024-01-01",
+            Span(5, "2019Nov", "2023Nov"),
+        ),
+        (
+            "LAST_10_FINANCIAL_YEARS",
+            "2024-02-29",
+            Span(10, "2014Nov", "2023Nov"),
+        ),
+    ];
+    check_table(
+        RelativePeriodGroup::FinancialYears,
+        FinancialYearStart::November,
+        PeriodType::Weekly,
+        &november,
+    );
+}
+
+#[test]
+fn years_resolve_on_new_year_leap_days_and_new_years_eve() {
+    monday_october(
+        RelativePeriodGroup::Years,
+        &[
+            ("THIS_YEAR", "2024-01-01", Ids(&["2024"])),
+            ("THIS_YEAR", "2024-12-31", Ids(&["2024"])),
+            ("LAST_YEAR", "2024-01-01", Ids(&["2023"])),
+            ("LAST_YEAR", "2024-02-29", Ids(&["2023"])),
+            (
+                "LAST_5_YEARS",
+                "2024-01-01",
+                Ids(&["2019", "2020", "2021", "2022", "2023"]),
+            ),
+            ("LAST_10_YEARS", "2024-01-01", Span(10, "2014", "2023")),
+            ("LAST_10_YEARS", "2024-12-31", Span(10, "2014", "2023")),
+        ],
+    );
+}
+
+#[test]
+fn date_ranges_cover_the_first_to_the_last_period() {
+    let range = |name: &str, today: &str| {
+        RelativePeriod::from_name(name).unwrap().date_range(
+            date(today),
+            FinancialYearStart::October,
+            PeriodType::Weekly,
+        )
+    };
+    assert_eq!(
+        range("LAST_4_WEEKS", "2021-01-01"),
+        (date("2020-11-30"), date("2020-12-27"))
+    );
+    assert_eq!(
+        range("THIS_BIWEEK", "2021-01-01"),
+        (date("2020-12-28"), date("2021-01-10"))
+    );
+    assert_eq!(
+        range("LAST_2_SIXMONTHS", "2024-08-31"),
+        (date("2023-07-01"), date("2024-06-30"))
+    );
+    assert_eq!(
+        range("QUARTERS_LAST_YEAR", "2024-02-29"),
+        (date("2023-01-01"), date("2023-12-31"))
+    );
+    assert_eq!(
+        range("LAST_10_FINANCIAL_YEARS", "2024-01-01"),
+        (date("2013-10-01"), date("2023-09-30"))
+    );
+    assert_eq!(
+        range("WEEKS_THIS_YEAR", "2021-01-01"),
+        (date("2021-01-04"), date("2022-01-09"))
+    );
+}
+
+#[test]
+fn the_selector_groups_list_every_keyword_once_with_dhis2_names() {
+    let grouped: Vec<RelativePeriod> = RelativePeriodGroup::all()
+        .iter()
+        .flat_map(|group| group.relative_periods().iter().copied())
+        .collect();
+    assert_eq!(grouped.len(), RelativePeriod::all().len());
+    for &relative in RelativePeriod::all() {
+        assert_eq!(
+            grouped.iter().filter(|listed| **listed == relative).count(),
+            1,
+            "{relative}"
+        );
+        assert!(
+            relative.group().relative_periods().contains(&relative),
+            "{relative}"
+        );
+    }
+    // Each group holds the keywords of one period type.
+    for &group in RelativePeriodGroup::all() {
+        let types: BTreeSet<PeriodType> = group
+            .relative_periods()
+            .iter()
+            .map(|relative| {
+                relative.period_type(FinancialYearStart::April, PeriodType::WeeklySunday)
+            })
+            .collect();
+        assert_eq!(types.len(), 1, "{}: {types:?}", group.label());
+    }
+    // The wizard offers them in this order and stores the server name.
+    let names: Vec<&str> = grouped.iter().map(|relative| relative.name()).collect();
+    assert_eq!(names, sync_core::model::RELATIVE_PERIODS);
+    let labels: Vec<&str> = grouped.iter().map(|relative| relative.label()).collect();
+    let unique: BTreeSet<&str> = labels.iter().copied().collect();
+    assert_eq!(unique.len(), labels.len(), "labels are distinct");
+    for label in &labels {
+        let mut characters = label.chars();
+        assert!(characters.next().is_some_and(char::is_uppercase), "{label}");
+        assert!(
+            !characters.any(char::is_uppercase),
+            "sentence case: {label}"
+        );
+    }
+    let group_labels: Vec<&str> = RelativePeriodGroup::all()
+        .iter()
+        .map(|group| group.label())
+        .collect();
+    assert_eq!(
+        group_labels,
+        [
+            "Days",
+            "Weeks",
+            "Bi-weeks",
+            "Months",
+            "Bi-months",
+            "Quarters",
+            "Six-months",
+            "Financial years",
+            "Years"
+        ]
+    );
+    assert_eq!(RelativePeriod::Last4Biweeks.label(), "Last 4 bi-weeks");
+    assert_eq!(RelativePeriod::Last2Sixmonths.label(), "Last 2 six-months");
+    assert_eq!(
+        RelativePeriod::Last10FinancialYears.group(),
+        RelativePeriodGroup::FinancialYears
     );
 }

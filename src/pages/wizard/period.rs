@@ -1,12 +1,14 @@
-//! Step 2, period: one of issue 5's predefined relative periods, fixed start and end dates, or
-//! (for a saved rule) the values changed since its last successful sync; and the dates the choice
-//! resolves to today (with the instance's financial year and weekly start settings).
+//! Step 2, period: one of DHIS2's relative periods (every `RelativePeriodEnum` value, grouped and
+//! named as DHIS2's period selector shows them), fixed start and end dates, or (for a saved rule)
+//! the values changed since its last successful sync; and the dates the choice resolves to today
+//! (with the instance's financial year and weekly start settings).
 
 use leptos::prelude::*;
 use sync_core::date::Date;
-use sync_core::model::{PeriodDraft, RELATIVE_PERIODS};
+use sync_core::model::PeriodDraft;
+use sync_core::period::relative::{RelativePeriod, RelativePeriodGroup};
 
-use super::period_dates::{PeriodSettings, relative_label, resolve_period};
+use super::period_dates::{PeriodSettings, resolve_period};
 use crate::session::Session;
 use crate::state::AppState;
 
@@ -145,9 +147,20 @@ pub fn PeriodStep(
                 <select class="select" data-test="period-relative-select"
                     prop:value=relative_value on:change=on_relative>
                     <option value="">"Choose a period"</option>
-                    {RELATIVE_PERIODS.iter().map(|name| view! {
-                        <option value=*name selected=move || relative_value() == *name>{relative_label(name)}</option>
+                    {RelativePeriodGroup::all().iter().map(|group| view! {
+                        <optgroup label=group.label() data-test="period-relative-group">
+                            {group.relative_periods().iter().map(|relative| {
+                                let name = relative.name();
+                                view! {
+                                    <option value=name selected=move || relative_value() == name>{relative.label()}</option>
+                                }
+                            }).collect_view()}
+                        </optgroup>
                     }).collect_view()}
+                    {move || unlisted(&relative_value()).map(|name| {
+                        let value = name.clone();
+                        view! { <option value=value selected=true>{name}</option> }
+                    })}
                 </select>
             </label>
         </Show>
@@ -178,6 +191,14 @@ pub fn PeriodStep(
             </p>
         })}
     }
+}
+
+/// A stored name the groups do not list (a rule edited by hand): shown as it is so the select
+/// does not pretend another choice; validation says it is not a relative period.
+fn unlisted(name: &str) -> Option<String> {
+    let listed = name.is_empty()
+        || RelativePeriod::from_name(name).is_ok_and(|relative| relative.name() == name);
+    (!listed).then(|| name.to_string())
 }
 
 /// The first and last ids of a long list, all of a short one.

@@ -51,6 +51,27 @@ impl OrgUnit {
     }
 }
 
+/// An org unit found by name, with the names of its ancestors (root first), which tell apart
+/// units of the same name and show where to find it in the tree.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OrgUnitMatch {
+    /// The unit (with its path, to open the tree down to it).
+    pub unit: OrgUnit,
+    /// Display names of the units on its path above it, root first (unreadable ones left out).
+    pub ancestors: Vec<String>,
+}
+
+/// One page of an org unit search by name.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct OrgUnitSearch {
+    /// The matches of this page, by name.
+    pub matches: Vec<OrgUnitMatch>,
+    /// How many units match in all pages.
+    pub total: u32,
+    /// True when a later page holds more matches.
+    pub has_more: bool,
+}
+
 /// A named org unit level (`/api/organisationUnitLevels`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct OrgUnitLevel {

@@ -172,28 +172,65 @@ pub struct DataSetSelection {
     pub excluded_data_elements: Vec<String>,
 }
 
-/// The relative period keywords the wizard offers (DHIS2 `RelativePeriodEnum` names). A rule
-/// may hold any other name of [`crate::period::relative::RelativePeriod`] too (imported files).
-pub const RELATIVE_PERIODS: [&str; 19] = [
+/// The relative period keywords the wizard offers: every DHIS2 `RelativePeriodEnum` name, in
+/// the order of DHIS2's period selector groups
+/// ([`crate::period::relative::RelativePeriodGroup`]). A rule stores the name; the 19 names the
+/// wizard offered first are among them, so rules saved with those load as before.
+pub const RELATIVE_PERIODS: [&str; 45] = [
+    // Days
     "TODAY",
     "YESTERDAY",
+    "LAST_3_DAYS",
     "LAST_7_DAYS",
     "LAST_14_DAYS",
     "LAST_30_DAYS",
+    "LAST_60_DAYS",
     "LAST_90_DAYS",
+    "LAST_180_DAYS",
+    // Weeks
     "THIS_WEEK",
     "LAST_WEEK",
+    "LAST_4_WEEKS",
+    "LAST_12_WEEKS",
+    "LAST_52_WEEKS",
+    "WEEKS_THIS_YEAR",
+    // Bi-weeks
+    "THIS_BIWEEK",
+    "LAST_BIWEEK",
+    "LAST_4_BIWEEKS",
+    // Months
     "THIS_MONTH",
     "LAST_MONTH",
+    "LAST_3_MONTHS",
+    "LAST_6_MONTHS",
+    "LAST_12_MONTHS",
+    "MONTHS_THIS_YEAR",
+    "MONTHS_LAST_YEAR",
+    // Bi-months
+    "THIS_BIMONTH",
+    "LAST_BIMONTH",
+    "LAST_6_BIMONTHS",
+    "BIMONTHS_THIS_YEAR",
+    // Quarters
     "THIS_QUARTER",
     "LAST_QUARTER",
+    "LAST_4_QUARTERS",
+    "QUARTERS_THIS_YEAR",
+    "QUARTERS_LAST_YEAR",
+    // Six-months
     "THIS_SIX_MONTH",
     "LAST_SIX_MONTH",
+    "LAST_2_SIXMONTHS",
+    // Financial years
+    "THIS_FINANCIAL_YEAR",
+    "LAST_FINANCIAL_YEAR",
+    "LAST_5_FINANCIAL_YEARS",
+    "LAST_10_FINANCIAL_YEARS",
+    // Years
     "THIS_YEAR",
     "LAST_YEAR",
     "LAST_5_YEARS",
-    "THIS_FINANCIAL_YEAR",
-    "LAST_FINANCIAL_YEAR",
+    "LAST_10_YEARS",
 ];
 
 /// Which periods a rule sends.

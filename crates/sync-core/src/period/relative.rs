@@ -7,6 +7,9 @@
 //! `analyticsFinancialYearStart` setting (default October) and the weekly keywords the
 //! `analyticsWeeklyStart` setting (default Monday weeks).
 //!
+//! [`RelativePeriodGroup`] lists the keywords as DHIS2's period selector groups them (Days,
+//! Weeks, Bi-weeks, ..., Years), and [`RelativePeriod::label`] gives DHIS2's display names.
+//!
 //! No clock: today is always a parameter. The server computes the financial-year keywords from
 //! its real current date even when analytics is given another `relativePeriodDate`; here they
 //! use the given today like every other keyword, which is the same as long as the caller passes
@@ -42,7 +45,8 @@ pub enum RelativePeriodError {
 /// Defines [`RelativePeriod`] with its server names in one place.
 macro_rules! relative_periods {
     ($($(#[$doc:meta])* $variant:ident = $name:literal,)*) => {
-        /// A DHIS2 relative period keyword (`RelativePeriodEnum`, 2.41/2.42).
+        /// A DHIS2 relative period keyword (`RelativePeriodEnum`, 2.36–2.43: every value; 2.36
+        /// lacks `LAST_10_YEARS` and `LAST_10_FINANCIAL_YEARS`, which resolve here all the same).
         #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
         pub enum RelativePeriod {
             $($(#[$doc])* $variant,)*
@@ -308,6 +312,189 @@ impl RelativePeriod {
         let first = periods.first().map_or(today, Period::start_date);
         let last = periods.iter().map(Period::end_date).max().unwrap_or(today);
         (first, last)
+    }
+}
+
+/// The groups of DHIS2's relative period selector (`@dhis2/analytics`), one per period type, in
+/// its order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum RelativePeriodGroup {
+    /// Daily periods.
+    Days,
+    /// Weekly periods (the weekly start setting).
+    Weeks,
+    /// Bi-weekly periods.
+    BiWeeks,
+    /// Monthly periods.
+    Months,
+    /// Bi-monthly periods.
+    BiMonths,
+    /// Quarterly periods.
+    Quarters,
+    /// Six-monthly periods.
+    SixMonths,
+    /// Financial years (the financial year start setting).
+    FinancialYears,
+    /// Calendar years.
+    Years,
+}
+
+impl RelativePeriodGroup {
+    /// Every group, in the selector's order.
+    pub fn all() -> &'static [RelativePeriodGroup] {
+        use RelativePeriodGroup as G;
+        &[
+            G::Days,
+            G::Weeks,
+            G::BiWeeks,
+            G::Months,
+            G::BiMonths,
+            G::Quarters,
+            G::SixMonths,
+            G::FinancialYears,
+            G::Years,
+        ]
+    }
+
+    /// The group's heading, in sentence case as DHIS2 shows it (`Bi-weeks`).
+    pub fn label(self) -> &'static str {
+        use RelativePeriodGroup as G;
+        match self {
+            G::Days => "Days",
+            G::Weeks => "Weeks",
+            G::BiWeeks => "Bi-weeks",
+            G::Months => "Months",
+            G::BiMonths => "Bi-months",
+            G::Quarters => "Quarters",
+            G::SixMonths => "Six-months",
+            G::FinancialYears => "Financial years",
+            G::Years => "Years",
+        }
+    }
+
+    /// The group's relative periods in the selector's order. DHIS2's selector leaves out
+    /// `MONTHS_LAST_YEAR`, `QUARTERS_LAST_YEAR` and (before 2.40) `LAST_10_FINANCIAL_YEARS`,
+    /// which the server resolves all the same; they follow their `*_THIS_YEAR` and
+    /// `LAST_5_FINANCIAL_YEARS` siblings here so every keyword is offered.
+    pub fn relative_periods(self) -> &'static [RelativePeriod] {
+        use RelativePeriod as R;
+        use RelativePeriodGroup as G;
+        match self {
+            G::Days => &[
+                R::Today,
+                R::Yesterday,
+                R::Last3Days,
+                R::Last7Days,
+                R::Last14Days,
+                R::Last30Days,
+                R::Last60Days,
+                R::Last90Days,
+                R::Last180Days,
+            ],
+            G::Weeks => &[
+                R::ThisWeek,
+                R::LastWeek,
+                R::Last4Weeks,
+                R::Last12Weeks,
+                R::Last52Weeks,
+                R::WeeksThisYear,
+            ],
+            G::BiWeeks => &[R::ThisBiweek, R::LastBiweek, R::Last4Biweeks],
+            G::Months => &[
+                R::ThisMonth,
+                R::LastMonth,
+                R::Last3Months,
+                R::Last6Months,
+                R::Last12Months,
+                R::MonthsThisYear,
+                R::MonthsLastYear,
+            ],
+            G::BiMonths => &[
+                R::ThisBimonth,
+                R::LastBimonth,
+                R::Last6Bimonths,
+                R::BimonthsThisYear,
+            ],
+            G::Quarters => &[
+                R::ThisQuarter,
+                R::LastQuarter,
+                R::Last4Quarters,
+                R::QuartersThisYear,
+                R::QuartersLastYear,
+            ],
+            G::SixMonths => &[R::ThisSixMonth, R::LastSixMonth, R::Last2Sixmonths],
+            G::FinancialYears => &[
+                R::ThisFinancialYear,
+                R::LastFinancialYear,
+                R::Last5FinancialYears,
+                R::Last10FinancialYears,
+            ],
+            G::Years => &[R::ThisYear, R::LastYear, R::Last5Years, R::Last10Years],
+        }
+    }
+}
+
+impl RelativePeriod {
+    /// The selector group this keyword is listed in.
+    pub fn group(self) -> RelativePeriodGroup {
+        RelativePeriodGroup::all()
+            .iter()
+            .copied()
+            .find(|group| group.relative_periods().contains(&self))
+            // Every keyword is in a group (tested); days are the harmless fallback.
+            .unwrap_or(RelativePeriodGroup::Days)
+    }
+
+    /// DHIS2's display name, in sentence case (`Last 4 bi-weeks`, `Last 2 six-months`).
+    pub fn label(self) -> &'static str {
+        use RelativePeriod as R;
+        match self {
+            R::Today => "Today",
+            R::Yesterday => "Yesterday",
+            R::Last3Days => "Last 3 days",
+            R::Last7Days => "Last 7 days",
+            R::Last14Days => "Last 14 days",
+            R::Last30Days => "Last 30 days",
+            R::Last60Days => "Last 60 days",
+            R::Last90Days => "Last 90 days",
+            R::Last180Days => "Last 180 days",
+            R::ThisWeek => "This week",
+            R::LastWeek => "Last week",
+            R::Last4Weeks => "Last 4 weeks",
+            R::Last12Weeks => "Last 12 weeks",
+            R::Last52Weeks => "Last 52 weeks",
+            R::WeeksThisYear => "Weeks this year",
+            R::ThisBiweek => "This bi-week",
+            R::LastBiweek => "Last bi-week",
+            R::Last4Biweeks => "Last 4 bi-weeks",
+            R::ThisMonth => "This month",
+            R::LastMonth => "Last month",
+            R::Last3Months => "Last 3 months",
+            R::Last6Months => "Last 6 months",
+            R::Last12Months => "Last 12 months",
+            R::MonthsThisYear => "Months this year",
+            R::MonthsLastYear => "Months last year",
+            R::ThisBimonth => "This bi-month",
+            R::LastBimonth => "Last bi-month",
+            R::Last6Bimonths => "Last 6 bi-months",
+            R::BimonthsThisYear => "Bi-months this year",
+            R::ThisQuarter => "This quarter",
+            R::LastQuarter => "Last quarter",
+            R::Last4Quarters => "Last 4 quarters",
+            R::QuartersThisYear => "Quarters this year",
+            R::QuartersLastYear => "Quarters last year",
+            R::ThisSixMonth => "This six-month",
+            R::LastSixMonth => "Last six-month",
+            R::Last2Sixmonths => "Last 2 six-months",
+            R::ThisFinancialYear => "This financial year",
+            R::LastFinancialYear => "Last financial year",
+            R::Last5FinancialYears => "Last 5 financial years",
+            R::Last10FinancialYears => "Last 10 financial years",
+            R::ThisYear => "This year",
+            R::LastYear => "Last year",
+            R::Last5Years => "Last 5 years",
+            R::Last10Years => "Last 10 years",
+        }
     }
 }
 
