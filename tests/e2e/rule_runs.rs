@@ -129,21 +129,7 @@ async fn run_from_rules_page(browser: &Browser, setup: &Setup, name: &str) -> Re
         .await?
         .click()
         .await?;
-    browser
-        .wait_test("run-username")
-        .await?
-        .send_keys("admin")
-        .await?;
-    browser
-        .wait_test("run-password")
-        .await?
-        .send_keys("district")
-        .await?;
-    browser
-        .wait_test("run-credentials-submit")
-        .await?
-        .click()
-        .await?;
+    crate::sync_runs::enter_credentials(browser).await?;
     eventually_polling(
         "the end of the run",
         Duration::from_secs(240),

@@ -1,9 +1,11 @@
 //! A sync when things go wrong, and through a DHIS2 route: a raw sync to a destination added as
-//! a route on the Destinations page; a destination that stops mid-run (through a route: 502; or
-//! reached directly: a network error), whose failed chunks are retried with backoff and then
-//! reported with their values; a source session that expires mid-run (the run pauses, the user
-//! logs in again in another tab and continues, nothing is lost); and a run cancelled by the user,
-//! saved as CANCELLED with what was sent. Every test checks the destination through its API.
+//! a route on the Destinations page; a destination that fails after its first chunk (through a
+//! route: 502; reached directly: connections dropped), whose failed chunks are retried with
+//! backoff and then reported with their values; a source session that expires mid-run (the run
+//! pauses, the user logs in again and continues, nothing is lost); and a run cancelled by the
+//! user while a write hangs, saved as CANCELLED with what was sent. Failures are injected by
+//! dhis2-lite's fault rules at a given request, never raced against the run. Every test checks
+//! the destination through its API.
 
 use std::time::Duration;
 
@@ -223,10 +225,19 @@ async fn raw_sync_through_a_route_added_on_the_destinations_page() -> Result<()>
     .await
 }
 
-/// Stops the destination once the first chunk is written and checks the retries and the report:
-/// status WARNING (the first chunk was confirmed, the rest did not land: the status rule), the
-/// failed chunks' values listed, every value read accounted for.
+/// Makes the destination fail every write after its first (through a route: 502; reached
+/// directly: the connection dropped, which the browser reports like a server gone) and checks
+/// the retries and the report: status WARNING (the first chunk was confirmed, the rest did not
+/// land: the status rule), the failed chunks' values listed, every value read accounted for.
 async fn check_destination_stopping_mid_run(pair: Pair, draft: Value, direct: bool) -> Result<()> {
+    let failure = if direct {
+        json!({"drop": "before-response"})
+    } else {
+        json!({"status": 502})
+    };
+    pair.destination
+        .faults(json!([{"method": "POST", "path": "/api/dataValueSets", "after": 1, "action": failure}]))
+        .await?;
     let options = RunOptions {
         allowed_console_errors: &STOPPED_DESTINATION_ERRORS,
         ..RunOptions::default()
@@ -237,12 +248,7 @@ async fn check_destination_stopping_mid_run(pair: Pair, draft: Value, direct: bo
         } else {
             open_draft(&browser, &pair, &draft).await?;
         }
-        wait_for_first_chunk(&browser).await?;
-        let Pair {
-            source,
-            destination,
-        } = pair;
-        destination.stop().await;
+        let Pair { source, .. } = pair;
         let status = wait_for_status(&browser).await?;
         assert_eq!(status, "WARNING");
         let stored = open_report(&browser, &source).await?;
@@ -338,22 +344,16 @@ async fn expired_session_mid_run_pauses_until_the_user_logs_in_again() -> Result
         ..RunOptions::default()
     };
     with_app_options(pair, options, async |browser, pair| {
+        // The session ends on the server after the first read (as when it times out): the
+        // source answers the next reads with its login page, until the user logs in again.
+        pair.source
+            .faults(
+                json!([{"method": "GET", "path": "/api/dataValueSets", "after": 1,
+                "action": {"loginPage": true}}]),
+            )
+            .await?;
         open_draft(&browser, &pair, &draft).await?;
-        wait_for_first_chunk(&browser).await?;
-        // The session ends on the server (as when it times out): log out in another tab.
         let app_window = browser.client().window().await?;
-        let other = browser.client().new_window(true).await?;
-        browser.client().switch_to_window(other.handle).await?;
-        browser
-            .goto(&format!(
-                "{}/dhis-web-commons-security/logout.action",
-                pair.source.base_url()
-            ))
-            .await?;
-        browser
-            .client()
-            .switch_to_window(app_window.clone())
-            .await?;
         browser.wait_test("run-session-expired").await?;
         let phase = browser.texts("[data-test='run-phase']").await?;
         assert_ne!(phase, ["Finished"], "the run must wait, not end");
@@ -363,13 +363,10 @@ async fn expired_session_mid_run_pauses_until_the_user_logs_in_again() -> Result
         // can show.
         tokio::time::sleep(Duration::from_secs(2)).await;
         assert_eq!(browser.texts("[data-test='run-values-sent']").await?, sent);
-        // Log in again in the other tab (the app's tab keeps its run), then Continue.
-        let windows = browser.client().windows().await?;
-        let other = windows
-            .into_iter()
-            .find(|window| *window != app_window)
-            .context("the other tab")?;
-        browser.client().switch_to_window(other).await?;
+        // Log in again in another tab (the app's tab keeps its run), then Continue.
+        pair.source.clear_faults().await?;
+        let other = browser.client().new_window(true).await?;
+        browser.client().switch_to_window(other.handle).await?;
         browser
             .log_in(&pair.source.base_url(), "admin", "district")
             .await?;
@@ -404,6 +401,13 @@ async fn cancelling_a_running_sync_saves_a_cancelled_attempt() -> Result<()> {
     let pair = Pair::start().await?;
     add_routed_destination(&pair).await?;
     let draft = large_draft(&pair, 120, ROUTED_DESTINATION_ID).await?;
+    // Every write after the first hangs: the run is surely going on when Cancel is pressed.
+    pair.destination
+        .faults(
+            json!([{"method": "POST", "path": "/api/dataValueSets", "after": 1,
+            "action": {"hang": true}}]),
+        )
+        .await?;
     with_app(pair, async |browser, pair| {
         open_draft(&browser, &pair, &draft).await?;
         wait_for_first_chunk(&browser).await?;
@@ -430,8 +434,17 @@ async fn cancelling_a_running_sync_saves_a_cancelled_attempt() -> Result<()> {
             landed < report["valuesRead"].as_u64().unwrap_or(0),
             "the run was cancelled before the end"
         );
-        let errors = report["errors"].to_string();
-        assert!(errors.contains("were not sent"), "{errors}");
+        // The rest is listed: the chunk that hung as of unknown fate, the others as never sent.
+        let tally = &report["tally"];
+        let not_landed = ["refused", "fateUnknown", "unsent"]
+            .iter()
+            .map(|name| tally[*name].as_u64().unwrap_or(0))
+            .sum::<u64>();
+        assert!(tally["unsent"].as_u64().unwrap_or(0) > 0, "{tally}");
+        assert_eq!(
+            report["leftBehind"].as_array().map_or(0, Vec::len) as u64,
+            not_landed
+        );
         Ok(())
     })
     .await

@@ -265,8 +265,9 @@ async fn the_catalog_of_the_demo_destination_decides_the_two_scenarios_of_the_is
     );
     assert_eq!(fit.check(&percentage), Ok(()));
 
-    // Scenario 2: an HIV Programme attribute option whose dates begin or end inside 2024
-    // refuses the Yearly 2024 aggregate (E7638); an option without dates takes it.
+    // Scenario 2: an HIV Programme attribute option whose dates begin or end inside 2024 takes
+    // the Yearly 2024 aggregate, which overlaps them (as dhis2-core decides E7638), and refuses
+    // a year that lies wholly outside them; an option without dates takes both.
     let option_ids: Vec<&str> = attribute_combos
         .iter()
         .flat_map(|combo| combo.category_option_ids.iter().map(String::as_str))
@@ -347,15 +348,23 @@ async fn the_catalog_of_the_demo_destination_decides_the_two_scenarios_of_the_is
         fit.element(&hiv_element.id).unwrap().outcome,
         FitOutcome::Fits
     );
-    let yearly = |combo: &str| {
-        DataValue::new(&hiv_element.id, "2024", &root.id, "22")
+    let yearly = |year: &str, combo: &str| {
+        DataValue::new(&hiv_element.id, year, &root.id, "22")
             .with_combos(DEFAULT_CATEGORY_OPTION_COMBO, combo)
     };
-    let reason = fit.check(&yearly(&dated)).unwrap_err();
+    assert_eq!(fit.check(&yearly("2024", &dated)), Ok(()));
+    // The year before the option starts, or after it ends.
+    let outside = match (held.start_date, held.end_date) {
+        (Some(start), _) if start.year() == 2024 => "2023",
+        _ => "2025",
+    };
+    let reason = fit.check(&yearly(outside, &dated)).unwrap_err();
     assert_eq!(reason.code, "E7638");
     assert_eq!(
         reason.message,
-        format!("Period: `2024` is not within date range of attribute option combo: `{dated}`")
+        format!(
+            "Period: `{outside}` is not within date range of attribute option combo: `{dated}`"
+        )
     );
-    assert_eq!(fit.check(&yearly(&undated)), Ok(()));
+    assert_eq!(fit.check(&yearly(outside, &undated)), Ok(()));
 }

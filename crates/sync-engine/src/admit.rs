@@ -13,6 +13,7 @@ use std::collections::hash_map::DefaultHasher;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::hash::{Hash, Hasher};
 
+use sync_core::fit::DestinationFit;
 use sync_core::model::{LeftBehind, LeftBehindKind};
 use sync_core::plan::{
     DataValue, DiffCounts, WriteChunk, WriteError, WriteKind, WriteOptions, value_problem,
@@ -38,6 +39,9 @@ pub struct Admission {
     value_types: BTreeMap<String, String>,
     zero_insignificant: BTreeSet<String>,
     send_deletions: bool,
+    /// What the destination stores, when its metadata was read (then its value types decide,
+    /// not the source's).
+    fit: Option<DestinationFit>,
     seen: HashSet<u64>,
     /// Counts per data element (what the report's statistics show).
     pub per_data_element: BTreeMap<String, DiffCounts>,
@@ -71,8 +75,14 @@ impl Admission {
             .unwrap_or_else(|| unreachable!("inserted above"))
     }
 
+    /// The same rules, checked against what the destination stores.
+    pub fn with_fit(mut self, fit: DestinationFit) -> Admission {
+        self.fit = Some(fit);
+        self
+    }
+
     /// Decides what happens to `value`.
-    pub fn admit(&mut self, value: DataValue) -> Admitted {
+    pub fn admit(&mut self, mut value: DataValue) -> Admitted {
         if value.data_element.is_empty() || value.period.is_empty() || value.org_unit.is_empty() {
             return Admitted::LeftOut(LeftBehind::new(
                 value,
@@ -85,6 +95,21 @@ impl Admission {
         if !self.seen.insert(hasher.finish()) {
             self.duplicates += 1;
             return Admitted::Skipped;
+        }
+        if let Some(fit) = &self.fit {
+            // Aggregates with decimals for an integer destination element are rounded first.
+            if let Some(rounded) = fit.rounded_value(&value) {
+                value.value = Some(rounded);
+            }
+            if let Err(reason) = fit.check(&value) {
+                if value.deleted && !self.send_deletions {
+                    self.counts(&value.data_element).deletion_not_sent += 1;
+                    return Admitted::Skipped;
+                }
+                let mut item = LeftBehind::new(value, LeftBehindKind::LeftOut, reason.message);
+                item.code = Some(reason.code);
+                return Admitted::LeftOut(item);
+            }
         }
         if value.deleted {
             let send = self.send_deletions;
@@ -107,7 +132,8 @@ impl Admission {
                      store it",
                 ));
             }
-            if let Some(value_type) = self.value_types.get(&value.data_element)
+            if self.fit.is_none()
+                && let Some(value_type) = self.value_types.get(&value.data_element)
                 && let Some(problem) = value_problem(text, value_type)
             {
                 let mut item = LeftBehind::new(value, LeftBehindKind::LeftOut, problem);

@@ -18,6 +18,7 @@
 pub mod admit;
 pub mod cancel;
 pub mod catalog;
+pub mod fit;
 pub mod host;
 pub mod incremental;
 pub mod limits;

@@ -666,7 +666,11 @@ fn settle(
     {
         merged.add_failure(pending.chunk.index, pending.chunk.values.len(), error);
     }
-    report.values_sent += pending.chunk.values.len() as u64;
+    // Values sent: those of chunks that got an import result (a chunk that never got an answer
+    // is counted in the tally, as of unknown fate).
+    if !written.outcomes.is_empty() {
+        report.values_sent += pending.chunk.values.len() as u64;
+    }
     report.chunks.push(written.report);
     for origin in &pending.origins {
         if let Some(count) = outstanding.get_mut(*origin as usize) {

@@ -19,7 +19,9 @@ use sync_core::filter::{
 use sync_core::model::{Issue, PeriodSelection, Purpose, Rule, ValidatedRule, ValidationContext};
 use sync_core::period::PeriodType;
 use sync_core::period::relative::{FinancialYearStart, RelativePeriod, weekly_start_from_name};
-use sync_core::plan::{LookBack, ReadContext, ReadPlan, ReadTime, plan_reads};
+use sync_core::plan::{
+    LookBack, ReadContext, ReadPlan, ReadPurpose, ReadRequest, ReadTime, plan_reads, query_string,
+};
 
 use crate::catalog::SourceCatalog;
 use crate::processor::Processor;
@@ -272,6 +274,71 @@ impl Planned {
         let (reads, issues) = plan_reads(&self.validated, context);
         blocking(&issues)?;
         Ok((reads, issues))
+    }
+
+    /// Reads of the values earlier runs left behind (the rule's pending values), so that an
+    /// incremental run sends them again with its changes: per period, their org units and data
+    /// elements (or, before 2.39, the rule's data sets, filtered to the selection), deleted
+    /// values included. Each pending value is read whatever its `lastUpdated`.
+    pub fn pending_reads(
+        &self,
+        pending: &[sync_core::model::PendingValue],
+        base_url_length: usize,
+    ) -> Vec<ReadRequest> {
+        let mut by_period: BTreeMap<&str, (BTreeSet<&str>, BTreeSet<&str>)> = BTreeMap::new();
+        for pending in pending {
+            let entry = by_period.entry(pending.key.period.as_str()).or_default();
+            entry.0.insert(pending.key.org_unit.as_str());
+            entry.1.insert(pending.key.data_element.as_str());
+        }
+        let by_element = self.read_context.supports_data_element_param;
+        let data_sets: Vec<&str> = self
+            .rule()
+            .selection
+            .data_sets
+            .iter()
+            .map(|d| d.id.as_str())
+            .collect();
+        let org_units_per_read = self.read_context.limits.max_org_units.max(1);
+        let mut requests = Vec::new();
+        for (period, (org_units, elements)) in by_period {
+            let org_units: Vec<&str> = org_units.into_iter().collect();
+            let elements: Vec<&str> = elements.into_iter().collect();
+            for units in org_units.chunks(org_units_per_read) {
+                for element_batch in elements.chunks(50) {
+                    let mut params: Vec<(String, String)> = if by_element {
+                        element_batch
+                            .iter()
+                            .map(|id| ("dataElement".to_string(), id.to_string()))
+                            .collect()
+                    } else {
+                        data_sets
+                            .iter()
+                            .map(|id| ("dataSet".to_string(), id.to_string()))
+                            .collect()
+                    };
+                    params.push(("period".to_string(), period.to_string()));
+                    params.extend(
+                        units
+                            .iter()
+                            .map(|unit| ("orgUnit".to_string(), unit.to_string())),
+                    );
+                    params.push(("includeDeleted".to_string(), "true".to_string()));
+                    let query = query_string(&params);
+                    requests.push(ReadRequest {
+                        purpose: ReadPurpose::Main,
+                        url_length: base_url_length + 1 + query.len(),
+                        params,
+                        query,
+                    });
+                    if !by_element {
+                        // The data sets hold every pending element: one read per unit batch.
+                        break;
+                    }
+                }
+            }
+        }
+        requests
     }
 
     /// Value types by data element id.

@@ -154,7 +154,9 @@ where
                 report
                     .errors
                     .push(format!("the source did not answer: {error}"));
-                return self.end(report, RunEnd::CouldNotStart, None, &limits).await;
+                return self
+                    .end(report, RunEnd::CouldNotStart, None, &limits, &request.rule)
+                    .await;
             }
         };
         let Some(started_at) = system
@@ -165,7 +167,9 @@ where
             report
                 .errors
                 .push("the source did not say its date (/api/system/info)".to_string());
-            return self.end(report, RunEnd::CouldNotStart, None, &limits).await;
+            return self
+                .end(report, RunEnd::CouldNotStart, None, &limits, &request.rule)
+                .await;
         };
         let clock = ServerClock::new(started_at, self.host.now_ms());
         if request.resume.is_none() {
@@ -192,13 +196,17 @@ where
                          one was skipped",
                         entry.holder.user, entry.acquired_at, entry.holder.origin
                     ));
-                    return self.end(report, RunEnd::Skipped, None, &limits).await;
+                    return self
+                        .end(report, RunEnd::Skipped, None, &limits, &request.rule)
+                        .await;
                 }
                 Err(error) => {
                     report
                         .errors
                         .push(format!("the rule's lock could not be taken: {error}"));
-                    return self.end(report, RunEnd::CouldNotStart, None, &limits).await;
+                    return self
+                        .end(report, RunEnd::CouldNotStart, None, &limits, &request.rule)
+                        .await;
                 }
             }
         } else {
@@ -233,17 +241,23 @@ where
                 report
                     .errors
                     .push("cancelled before anything was read".to_string());
-                return self.end(report, RunEnd::Cancelled, lock, &limits).await;
+                return self
+                    .end(report, RunEnd::Cancelled, lock, &limits, &request.rule)
+                    .await;
             }
             Err(PrepareError::Failed(errors)) => {
                 report.errors.extend(errors);
-                return self.end(report, RunEnd::CouldNotStart, lock, &limits).await;
+                return self
+                    .end(report, RunEnd::CouldNotStart, lock, &limits, &request.rule)
+                    .await;
             }
             Err(PrepareError::NothingChanged(reads)) => {
                 // An incremental rule with aggregation whose source did not change.
                 report.parameters =
                     RunParameters::of_run(&reads.0, &reads.1, limits.write_chunk_size);
-                return self.end(report, RunEnd::Finished, lock, &limits).await;
+                return self
+                    .end(report, RunEnd::Finished, lock, &limits, &request.rule)
+                    .await;
             }
         };
         let prepare_ms = elapsed_ms(self.host, prepare_started);
@@ -273,11 +287,45 @@ where
             chunk_size: limits.write_chunk_size,
             async_from: None,
         };
+        // What the destination will store: read before anything is written, announced in the
+        // report; values it would refuse are left out and listed, never sent.
+        let fit = crate::fit::destination_fit(
+            context,
+            self.source,
+            destination.client,
+            target.on_expired,
+            &prepared.catalog,
+            &prepared.planned,
+        )
+        .await;
+        let fit = match fit {
+            Ok(fit) => fit,
+            Err(error) if error.cancelled() => {
+                report
+                    .errors
+                    .push("cancelled before anything was read".to_string());
+                return self
+                    .end(report, RunEnd::Cancelled, lock, &limits, &request.rule)
+                    .await;
+            }
+            Err(error) => {
+                report.errors.push(format!(
+                    "what the destination stores could not be read, nothing was sent: {error}"
+                ));
+                return self
+                    .end(report, RunEnd::CouldNotStart, lock, &limits, &request.rule)
+                    .await;
+            }
+        };
+        if request.resume.is_none() {
+            report.issues.extend(crate::fit::announcements(&fit));
+        }
         let admission = Admission::new(
             Planned::value_types(&prepared.catalog),
             Planned::zero_insignificant(&prepared.catalog),
             prepared.planned.include_deleted(),
-        );
+        )
+        .with_fit(fit);
         let progress = report.progress.clone().unwrap_or_default();
         let input = PipelineInput {
             source: self.source,
@@ -338,7 +386,12 @@ where
         } else {
             RunEnd::Finished
         };
-        self.finish(report, &outcome.merged, end, lock, &limits, clock)
+        let close = Close {
+            end,
+            lock,
+            rule: &request.rule,
+        };
+        self.finish(report, &outcome.merged, close, &limits, clock)
             .await
     }
 
@@ -349,12 +402,14 @@ where
         end: RunEnd,
         lock: Option<store::locks::LockGuard>,
         limits: &Limits,
+        rule: &Rule,
     ) -> RunResult {
         let now = report
             .heartbeat_at
             .unwrap_or_else(|| ServerTime::start_of(Date::from_days(0)));
         let clock = ServerClock::new(now, self.host.now_ms());
-        self.finish(report, &MergedOutcome::default(), end, lock, limits, clock)
+        let close = Close { end, lock, rule };
+        self.finish(report, &MergedOutcome::default(), close, limits, clock)
             .await
     }
 
@@ -362,13 +417,18 @@ where
         &self,
         mut report: SyncReport,
         merged: &MergedOutcome,
-        end: RunEnd,
-        lock: Option<store::locks::LockGuard>,
+        close: Close<'_>,
         limits: &Limits,
         clock: ServerClock,
     ) -> RunResult {
+        let Close { end, lock, rule } = close;
         self.observer.event(Event::Phase(Phase::Saving));
         report.finish(merged, end);
+        // What recording the run will do to the rule's watermark and pending values, said in
+        // the report (too many values left behind keep the watermark where it was).
+        if matches!(report.origin, RunOrigin::Rule { .. }) {
+            report.note_pending(&rule.pending_update(&report));
+        }
         let now = clock.now(self.host.now_ms());
         if !report.started_at.is_empty() {
             report.finished_at = Some(now.to_string());
@@ -461,9 +521,15 @@ where
     let mut issues = planned.issues.clone();
     match rule.aggregation.period_type() {
         None => {
-            let (reads, read_issues) = planned
+            let (mut reads, read_issues) = planned
                 .reads(&planned.read_context)
                 .map_err(|error| PrepareError::Failed(error.messages))?;
+            if planned.is_incremental() {
+                // The values earlier runs left behind are read and sent again.
+                reads.requests.extend(
+                    planned.pending_reads(&rule.pending, source.data_value_sets_url(&[]).len()),
+                );
+            }
             issues.extend(read_issues);
             let factory_plan = planned.clone();
             let factory_catalog = catalog.clone();
@@ -487,7 +553,7 @@ where
                     None,
                 ),
                 None => {
-                    let (cells, changes) =
+                    let (mut cells, changes) =
                         read_changes(context, source, &planned, &catalog, period_type)
                             .await
                             .map_err(|error| match error {
@@ -498,6 +564,17 @@ where
                                     PrepareError::Failed(vec![message])
                                 }
                             })?;
+                    // The aggregates earlier runs left behind are aggregated and sent again.
+                    for pending in &rule.pending {
+                        let key = &pending.key;
+                        cells.add(
+                            &key.data_element,
+                            &key.period,
+                            &key.org_unit,
+                            &key.category_option_combo,
+                            &key.attribute_option_combo,
+                        );
+                    }
                     if cells.is_empty() {
                         return Err(PrepareError::NothingChanged(Box::new((
                             planned.validated.clone(),
@@ -554,6 +631,13 @@ where
             })
         }
     }
+}
+
+/// How a run ends: the status rule's input, the lock to release, the rule to record it on.
+struct Close<'a> {
+    end: RunEnd,
+    lock: Option<store::locks::LockGuard>,
+    rule: &'a Rule,
 }
 
 /// A run prepared to read.

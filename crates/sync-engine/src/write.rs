@@ -304,7 +304,7 @@ where
         match response {
             ImportResponse::Completed(mut outcome) => {
                 outcome.resolve_values(&values);
-                let settled = settle_chunk(&values, &outcome);
+                let settled = settle_chunk(&values, &outcome, chunk.kind);
                 pieces.push(Piece {
                     http_status: outcome.http_status,
                     outcome: Ok(outcome),
@@ -319,7 +319,7 @@ where
                 match polled {
                     Ok(mut outcome) => {
                         outcome.resolve_values(&values);
-                        let settled = settle_chunk(&values, &outcome);
+                        let settled = settle_chunk(&values, &outcome, chunk.kind);
                         pieces.push(Piece {
                             http_status: outcome.http_status,
                             raw_response: serde_json::to_string(&outcome).ok(),

@@ -92,6 +92,8 @@ impl Instance {
         config.allow_loopback_routes = true;
         config.clock_start = Some(dhis2_lite::clock::test_clock_start()?);
         config.allow_clock_api = true;
+        // Faults are only injected when a test asks for them (`Instance::faults`).
+        config.allow_fault_api = true;
         if let Some(timeout) = options.session_timeout {
             config.session_timeout = timeout;
         }
@@ -288,9 +290,21 @@ impl Instance {
         .await
     }
 
-    /// Stops the server (a destination going down in the middle of a test, say).
-    pub async fn stop(self) {
-        self.running.stop().await;
+    /// Replaces dhis2-lite's fault rules (`PUT /api/testing/faults`, a JSON array of rules):
+    /// failures a test makes happen on purpose, deterministically, instead of racing a run.
+    pub async fn faults(&self, rules: Value) -> Result<()> {
+        self.api_put("testing/faults", &rules).await
+    }
+
+    /// Clears the fault rules.
+    pub async fn clear_faults(&self) -> Result<()> {
+        let (status, text) = self
+            .api_send(reqwest::Method::DELETE, "testing/faults", None)
+            .await?;
+        if !(200..300).contains(&status) {
+            bail!("clearing faults answered {status}: {text}");
+        }
+        Ok(())
     }
 }
 

@@ -62,13 +62,11 @@
 //! E7621). Ids the catalog was not asked about pass: an unknown org unit counts as assigned to
 //! every data set of its element and passes E7639, an unknown option combo counts as existing.
 //!
-//! E7638 follows the reference and dhis2-lite: the period must lie within the attribute option
-//! combo's dates (latest start of its options, earliest end extended by the element's data
-//! sets' `openPeriodsAfterCoEndDate` periods, dhis2-core `CategoryOption.getAdjustedEndDate`),
-//! so an aggregated Yearly 2024 of an option that starts in July 2024 is left out. Note that
-//! dhis2-core's `DataValueSetImportValidator.checkDataValuePeriodWithinAttrOptionComboRange`
-//! only refuses a period with no day inside those dates; [`period_within_dates`] is the one
-//! place to change should the servers be found to differ. E7639 follows dhis2-core
+//! E7638 follows dhis2-core (`DataValueSetImportValidator.checkDataValuePeriodWithinAttrOptionComboRange`):
+//! a period is refused when it has no day inside the attribute option combo's dates (latest start
+//! of its options, earliest end extended by the element's data sets' `openPeriodsAfterCoEndDate`
+//! periods, `CategoryOption.getAdjustedEndDate`), so an aggregated Yearly 2024 of an option that
+//! starts in July 2024 is taken, and a Yearly 2023 refused ([`period_within_dates`]). E7639 follows dhis2-core
 //! `CategoryOptionCombo.getOrganisationUnits`: the org unit or one of its ancestors must be in
 //! the intersection of the org units of the options that have any.
 //!
@@ -577,9 +575,9 @@ impl DestinationFit {
                 .end
                 .map(|end| value::extended_end(end, &rule.end_extensions));
             let dates = match (limits.start, end) {
-                (Some(start), Some(end)) => Some(format!("lie within {start} to {end}")),
-                (Some(start), None) => Some(format!("start on or after {start}")),
-                (None, Some(end)) => Some(format!("end on or before {end}")),
+                (Some(start), Some(end)) => Some(format!("overlap {start} to {end}")),
+                (Some(start), None) => Some(format!("end on or after {start}")),
+                (None, Some(end)) => Some(format!("start on or before {end}")),
                 (None, None) => None,
             };
             if let Some(dates) = dates {

@@ -209,7 +209,7 @@ fn cold_chain_functional_averaged_quarterly_fits_when_the_destination_element_is
 }
 
 #[test]
-fn an_attribute_option_with_dates_inside_2024_refuses_the_yearly_2024_aggregate() {
+fn an_attribute_option_refuses_periods_outside_its_dates_and_takes_those_overlapping_them() {
     let catalog = with_funding(
         catalog(
             vec![destination_element(
@@ -233,14 +233,17 @@ fn an_attribute_option_with_dates_inside_2024_refuses_the_yearly_2024_aggregate(
     assert!(checks_mention(
         &fit,
         0,
-        "values of bank name are left out unless their periods lie within 2024-03-01 to 2024-10-31 (E7638)"
+        "values of bank name are left out unless their periods overlap 2024-03-01 to 2024-10-31 (E7638)"
     ));
+    // A year that overlaps the dates is taken, as dhis2-core takes it; one outside is refused.
     let yearly = value("tests", "2024", "root", "22").with_combos(DEFAULT_OPTION_COMBO, "bank");
-    let reason = fit.check(&yearly).unwrap_err();
+    assert_eq!(refusal(&fit, &yearly), None);
+    let before = value("tests", "2023", "root", "22").with_combos(DEFAULT_OPTION_COMBO, "bank");
+    let reason = fit.check(&before).unwrap_err();
     assert_eq!(reason.code, "E7638");
     assert_eq!(
         reason.message,
-        "Period: `2024` is not within date range of attribute option combo: `bank`"
+        "Period: `2023` is not within date range of attribute option combo: `bank`"
     );
     let government =
         value("tests", "2024", "root", "22").with_combos(DEFAULT_OPTION_COMBO, "government");
@@ -275,7 +278,7 @@ fn an_attribute_options_end_date_is_extended_by_the_data_sets_open_periods_after
     // 2024-09-30 plus two months is 2024-11-30 (calendar arithmetic, as dhis2-core).
     assert_eq!(at("202411"), None);
     assert_eq!(at("202412").as_deref(), Some("E7638"));
-    assert!(checks_mention(&fit, 0, "end on or before 2024-11-30"));
+    assert!(checks_mention(&fit, 0, "start on or before 2024-11-30"));
 }
 
 #[test]

@@ -11,14 +11,14 @@ use crate::values::format_number;
 /// Longest comment DHIS2 accepts (E7620).
 const MAX_COMMENT_LENGTH: usize = 50_000;
 
-/// True when `period` lies within the dates of an attribute option combo (`start` the latest
-/// start date of its options, `end` the earliest end date, already extended), as the reference
-/// (§5.5 rule 21) and dhis2-lite decide E7638. dhis2-core's validator refuses only a period
-/// that ends before `start` or starts after `end`: if real servers are found to accept a
-/// period overlapping the dates, this is the one place to change.
+/// True when DHIS2 takes `period` for an attribute option combo whose options run from `start`
+/// (the latest start date) to `end` (the earliest end date, already extended): E7638 refuses only
+/// a period that ends before `start` or starts after `end`, as dhis2-core's
+/// `DataValueSetImportValidator.checkDataValuePeriodWithinAttrOptionComboRange` decides (2.36 to
+/// 2.42); a period overlapping the dates is taken.
 pub fn period_within_dates(period: &Period, start: Option<Date>, end: Option<Date>) -> bool {
-    start.is_none_or(|start| period.start_date() >= start)
-        && end.is_none_or(|end| period.end_date() <= end)
+    start.is_none_or(|start| period.end_date() >= start)
+        && end.is_none_or(|end| period.start_date() <= end)
 }
 
 /// `end` moved forward by `periods` periods of `period_type` (dhis2-core

@@ -101,6 +101,10 @@ pub enum IssueCode {
     /// More values did not reach the destination than a rule keeps as pending: the watermark
     /// did not move.
     TooManyPending,
+    /// The destination cannot store a data element's values (announced, left out).
+    NotStorableAtDestination,
+    /// A data element's values are rounded to fit the destination.
+    RoundedForDestination,
 }
 
 /// One problem.

@@ -223,7 +223,15 @@ pub enum ChunkFailure {
 ///   the whole chunk — of unknown fate, with the conflict texts.
 /// * When the four counts do not add up to the values sent, the values not otherwise accounted
 ///   for are of unknown fate ("counted N of M").
-pub fn settle_chunk(values: &[DataValue], outcome: &ImportOutcome) -> SettledChunk {
+/// * In a deletion chunk (`importStrategy=DELETE`), a value the destination rejects without a
+///   conflict did not exist there (reference §5.4: DELETE of a missing value is `ignored` and
+///   listed in `rejectedIndexes`): the end state — no value — holds, so it is confirmed.
+pub fn settle_chunk(
+    values: &[DataValue],
+    outcome: &ImportOutcome,
+    kind: crate::plan::WriteKind,
+) -> SettledChunk {
+    let deletions = kind == crate::plan::WriteKind::Delete;
     let total = values.len();
     let mut fate: Vec<Option<(LeftBehindKind, String, Option<String>)>> = vec![None; total];
     let exact = outcome.rejected_indexes.is_some()
@@ -260,6 +268,10 @@ pub fn settle_chunk(values: &[DataValue], outcome: &ImportOutcome) -> SettledChu
         }
     } else if let Some(indexes) = &outcome.rejected_indexes {
         for index in indexes {
+            if deletions {
+                // Nothing to delete: not refused (a conflict naming it was recorded above).
+                continue;
+            }
             if let Some(slot) = fate.get_mut(*index) {
                 slot.get_or_insert((
                     LeftBehindKind::Refused,
@@ -352,6 +364,7 @@ pub fn settle_failed_chunk(
 mod tests {
     use super::*;
     use crate::import_result::{Conflict, ImportCount, ImportStatus};
+    use crate::plan::WriteKind;
 
     fn value(org_unit: &str) -> DataValue {
         DataValue::new("de", "202401", org_unit, "5")
@@ -458,7 +471,7 @@ mod tests {
             ..ImportOutcome::default()
         };
         outcome.resolve_values(&values);
-        let settled = settle_chunk(&values, &outcome);
+        let settled = settle_chunk(&values, &outcome, WriteKind::Upsert);
         assert_eq!(settled.confirmed, 2);
         assert_eq!(settled.left_behind.len(), 1);
         let refused = &settled.left_behind[0];
@@ -486,7 +499,7 @@ mod tests {
             ..ImportOutcome::default()
         };
         outcome.resolve_values(&values);
-        let settled = settle_chunk(&values, &outcome);
+        let settled = settle_chunk(&values, &outcome, WriteKind::Upsert);
         assert_eq!(settled.confirmed, 2);
         assert_eq!(settled.left_behind[0].value.org_unit, "b");
         assert_eq!(settled.left_behind[0].kind, LeftBehindKind::FateUnknown);
@@ -501,7 +514,12 @@ mod tests {
             ..outcome.clone()
         };
         vague.resolve_values(&values);
-        assert_eq!(settle_chunk(&values, &vague).left_behind.len(), 3);
+        assert_eq!(
+            settle_chunk(&values, &vague, WriteKind::Upsert)
+                .left_behind
+                .len(),
+            3
+        );
     }
 
     #[test]
@@ -514,7 +532,7 @@ mod tests {
             },
             ..ImportOutcome::default()
         };
-        let settled = settle_chunk(&values, &outcome);
+        let settled = settle_chunk(&values, &outcome, WriteKind::Upsert);
         assert_eq!(settled.confirmed, 0);
         assert!(
             settled
@@ -534,7 +552,7 @@ mod tests {
             ..ImportOutcome::default()
         };
         outcome.resolve_values(&values);
-        let settled = settle_chunk(&values, &outcome);
+        let settled = settle_chunk(&values, &outcome, WriteKind::Upsert);
         assert_eq!(settled.confirmed, 0);
         assert_eq!(settled.left_behind.len(), 2);
         assert!(
@@ -542,6 +560,31 @@ mod tests {
                 .left_behind
                 .iter()
                 .all(|item| item.kind == LeftBehindKind::Refused)
+        );
+    }
+
+    #[test]
+    fn a_deletion_of_a_value_the_destination_never_had_is_confirmed() {
+        let values = vec![value("a"), value("b")];
+        let mut outcome = ImportOutcome {
+            counts: ImportCount {
+                deleted: 1,
+                ignored: 1,
+                ..ImportCount::default()
+            },
+            rejected_indexes: Some(vec![1]),
+            ..ImportOutcome::default()
+        };
+        outcome.resolve_values(&values);
+        let settled = settle_chunk(&values, &outcome, WriteKind::Delete);
+        assert_eq!(settled.confirmed, 2);
+        assert!(settled.left_behind.is_empty());
+        // The same answer to upserts is a refusal.
+        assert_eq!(
+            settle_chunk(&values, &outcome, WriteKind::Upsert)
+                .left_behind
+                .len(),
+            1
         );
     }
 

@@ -394,16 +394,17 @@ fn attribute_options<'a>(
         .filter_map(move |uid| catalog.category_options.get(uid))
 }
 
-/// Rule 21, E7638: the period lies within the start and end dates of the attribute combo's
-/// category options (always checked).
+/// Rule 21, E7638: the period must overlap the start and end dates of the attribute combo's
+/// category options (always checked): dhis2-core refuses a period that ends before an option
+/// starts or starts after it ends (`checkDataValuePeriodWithinAttrOptionComboRange`).
 fn period_within_attribute_option_dates(
     context: &Context<'_>,
     value: &Resolved<'_>,
 ) -> Result<(), Conflict> {
     let period = &value.period.period;
     if !attribute_options(context, value).any(|option| {
-        option.start_date.is_some_and(|start| period.start < start)
-            || option.end_date.is_some_and(|end| period.end > end)
+        option.start_date.is_some_and(|start| period.end < start)
+            || option.end_date.is_some_and(|end| period.start > end)
     }) {
         return Ok(());
     }
