@@ -2,6 +2,11 @@
 # Command 1: installs missing tools, builds everything, starts two dhis2-lite instances (source
 # with demo data on 8080, empty destination on 8081), installs the app into both through
 # POST /api/apps, and prints where to log in. `scripts/demo.sh stop` stops the instances.
+#
+# The browser reaches the source at http://127.0.0.1:8080 and the destination at
+# http://localhost:8081: two host names, so two cookie jars. (Cookies ignore the port: on the
+# same host the two instances' JSESSIONID cookies would overwrite each other, and logging in to
+# one would log the browser out of the other.) Both bind 127.0.0.1 only.
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 cd "$repo_root"
@@ -53,11 +58,22 @@ for port in 8080 8081; do
   curl -fsS -u admin:district -F "file=@$zip" "http://127.0.0.1:$port/api/apps" >/dev/null
 done
 
+# The URLs the browser uses (see the top of this file).
+source_url="http://127.0.0.1:8080"
+destination_url="http://localhost:8081"
+# A direct destination is called from the app's page on the source: the destination allows
+# that origin exactly as the browser sends it.
+curl -fsS -u admin:district -H 'Content-Type: application/json' -d "[\"$source_url\"]" \
+  "http://127.0.0.1:8081/api/configuration/corsWhitelist" >/dev/null
+
 cat <<TXT
 
 Aggregate Sync is running (DHIS2 $version emulated by dhis2-lite):
-  source (demo data):   http://127.0.0.1:8080/api/apps/aggregate-sync/index.html
-  destination (empty):  http://127.0.0.1:8081/api/apps/aggregate-sync/index.html
-  log in as admin / district (the login page opens first)
+  source (demo data):   $source_url/api/apps/aggregate-sync/index.html
+  destination (empty):  $destination_url/api/apps/aggregate-sync/index.html
+  log in as admin / district on each (the login page opens first); the two host names keep
+  the two logins apart in one browser
+Add the destination on the source's Destinations page with the URL $destination_url
+(through a route, or direct: its CORS allowlist has $source_url).
 Logs: $demo_dir/*.log   Stop: scripts/demo.sh stop
 TXT

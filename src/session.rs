@@ -19,6 +19,9 @@ pub struct Session {
     pub user: CurrentUser,
     /// The instance's clock (its `serverDate` when the app started, advanced by the time since).
     pub clock: ServerClock,
+    /// The instance's `systemId`, to refuse a destination that is this instance again under
+    /// another URL (`None` when the server gives none).
+    pub system_id: Option<String>,
 }
 
 impl Session {
@@ -39,12 +42,21 @@ impl Session {
             client,
             user,
             clock,
+            system_id: info.system_id,
         })
     }
 
     /// The source server's time now.
     pub fn now(&self) -> ServerTime {
         self.clock.now(js_sys::Date::now())
+    }
+
+    /// Whether the user may add, edit and delete destinations: `ALL` or the app's
+    /// `F_AGGREGATE_SYNC_MANAGE_DESTINATIONS`. Only what the page offers: the dataStore is
+    /// writable by every user of the app, and the routes (DHIS2 metadata with their own sharing
+    /// and authorities) are what DHIS2 enforces.
+    pub fn may_manage_destinations(&self) -> bool {
+        crate::destinations::may_manage_destinations(&self.user)
     }
 
     /// The source server's day now: "today" for validation, relative periods and runs.

@@ -12,7 +12,7 @@ use dhis2_api::transport::{HttpRequest, HttpResponse, ResponseHead, Transport, T
 use dhis2_api::{Auth, Dhis2Client};
 use sync_core::model::{DestinationInstance, DestinationKind};
 
-use super::{DestinationError, DestinationSecrets};
+use super::{DestinationError, DestinationSecrets, same_instance_message};
 use crate::session::Session;
 
 /// A destination's client.
@@ -81,8 +81,8 @@ pub fn client_for(
     };
     match &destination.kind {
         DestinationKind::CurrentInstance => Ok(on_session(session.client.clone())),
-        DestinationKind::Route { route_id } => {
-            Ok(on_session(session.client.route_client(route_id)))
+        DestinationKind::Route { route_id, scope } => {
+            Ok(on_session(session.client.route_client(route_id, *scope)))
         }
         DestinationKind::Direct { .. } => {
             let auth = secrets
@@ -93,6 +93,26 @@ pub fn client_for(
                 })?;
             Ok(direct_client(destination, auth))
         }
+    }
+}
+
+/// Refuses `destination` when it answers with the source's own `systemId` (the source under
+/// another URL, or a route back to itself): checked when a run starts. "This instance" is
+/// allowed; a destination that does not answer is not refused here (the run reports it).
+pub async fn ensure_not_source(
+    session: &Session,
+    destination: &DestinationInstance,
+    client: &DestinationClient,
+) -> Result<(), DestinationError> {
+    if destination.kind == DestinationKind::CurrentInstance {
+        return Ok(());
+    }
+    let Ok(found) = client.system_info().await else {
+        return Ok(());
+    };
+    match same_instance_message(&destination.name, session.system_id.as_deref(), &found) {
+        Some(message) => Err(DestinationError::SameInstance { message }),
+        None => Ok(()),
     }
 }
 

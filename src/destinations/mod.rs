@@ -6,18 +6,27 @@
 //!
 //! No views here. Secrets never reach the dataStore, sessionStorage or the console: a route keeps
 //! its credentials encrypted on the server, a direct destination's token or password lives in
-//! [`DestinationSecrets`] for as long as the browser tab.
+//! [`DestinationSecrets`] for as long as the browser tab (and never crosses the network over
+//! plain HTTP). A destination that is the source itself is refused, when saved and when a run
+//! starts; only "This instance" writes into the source.
 
+mod checks;
 mod client;
 mod saving;
 mod secrets;
 mod test_summary;
 
+pub use checks::{
+    is_loopback_host, may_manage_destinations, plain_http_problem, same_instance_message,
+    superuser_warning,
+};
 pub use client::{
     ContactTransport, DestinationClient, ROUTE_MAX_CHUNK_SIZE, client_for, direct_client,
-    max_chunk_size, uses_session,
+    ensure_not_source, max_chunk_size, uses_session,
 };
-pub use saving::{ConnectionInput, DestinationInput, delete_destination, save_destination};
+pub use saving::{
+    ConnectionInput, DestinationInput, delete_destination, narrow_route, save_destination,
+};
 pub use secrets::DestinationSecrets;
 pub use test_summary::{TestSummary, summarize_test, test_destination};
 
@@ -44,6 +53,13 @@ pub enum DestinationError {
         id: String,
         /// Destination name.
         name: String,
+    },
+    /// The destination is the instance the app runs in, reached under another URL or through a
+    /// route back to itself (the same `systemId`).
+    #[error("{message}")]
+    SameInstance {
+        /// What is wrong and what to do.
+        message: String,
     },
     /// The destination as entered has problems (all of them).
     #[error("{}", problems.iter().map(|problem| problem.message.as_str()).collect::<Vec<_>>().join("; "))]

@@ -1,18 +1,25 @@
 //! Saving a destination from the add/edit form: every problem of the input at once, the DHIS2
 //! route behind a route destination (created with the credentials the user typed, replaced when
-//! they are typed again, deleted with the destination) and a direct destination's secret kept
-//! in this tab's memory. The dataStore part and the route's definition are
+//! they are typed again, deleted with the destination; its Web API only, shared with its owner
+//! and the user group chosen), a direct destination's secret kept in this tab's memory, and the
+//! refusal of a destination that is the source itself. Narrowing a route made before routes
+//! covered the API only. The dataStore part and the route's definition are
 //! `sync_engine::store::destinations`'; the secrets never leave the browser.
 
 use dhis2_api::Auth;
-use dhis2_api::model::RouteAuth;
+use dhis2_api::model::{RouteAuth, RouteScope};
 use sync_core::model::{
     DESTINATION_SCHEMA_VERSION, DestinationInstance, DestinationKind, DirectAuth,
 };
-use sync_engine::store::destinations::{self as store, delete_route_if_present, route_definition};
+use sync_engine::store::destinations::{
+    self as store, RouteAccess, delete_route_if_present, route_definition,
+};
 
-use super::{DestinationError, DestinationSecrets, FormProblem};
-use crate::environment::Client;
+use super::{
+    DestinationError, DestinationSecrets, FormProblem, direct_client, plain_http_problem,
+    same_instance_message,
+};
+use crate::session::Session;
 
 /// How the user wants the app to reach a destination, as typed in the form.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -42,6 +49,10 @@ pub struct DestinationInput {
     pub url: String,
     /// How to reach it.
     pub connection: ConnectionInput,
+    /// For a route: the user group (UID) whose members may send through it besides the user
+    /// saving it and the holders of the manage-destinations authority. Applied when the route
+    /// is created or its credentials are typed again.
+    pub route_user_group: Option<String>,
 }
 
 fn secret_problems(connection: &ConnectionInput, route_needs_auth: bool) -> Vec<FormProblem> {
@@ -78,28 +89,37 @@ fn secret_problems(connection: &ConnectionInput, route_needs_auth: bool) -> Vec<
 }
 
 /// Validates and saves a new (`previous` = `None`) or edited destination: creates, replaces or
-/// deletes its route as needed, writes the dataStore key, and keeps a typed direct secret in
-/// memory. Returns the stored destination. Every problem of the input comes back at once.
+/// deletes its route as needed, refuses the source itself, writes the dataStore key, and keeps a
+/// typed direct secret in memory. Returns the stored destination. Every problem of the input
+/// comes back at once.
 pub async fn save_destination(
-    client: &Client,
+    session: &Session,
     previous: Option<&DestinationInstance>,
     input: DestinationInput,
     secrets: &DestinationSecrets,
 ) -> Result<DestinationInstance, DestinationError> {
+    let client = &session.client;
     let id = previous.map_or_else(random_uid, |previous| previous.id.clone());
     let url = input.url.trim().trim_end_matches('/').to_string();
     let previous_route = previous.and_then(|previous| match &previous.kind {
-        DestinationKind::Route { route_id } => Some((route_id.clone(), previous.url.clone())),
+        DestinationKind::Route { route_id, scope } => {
+            Some((route_id.clone(), previous.url.clone(), *scope))
+        }
         _ => None,
     });
     let route_needs_auth = previous_route
         .as_ref()
-        .is_none_or(|(_, previous_url)| *previous_url != url);
+        .is_none_or(|(_, previous_url, _)| *previous_url != url);
     let kind = match &input.connection {
-        ConnectionInput::Route(_) => DestinationKind::Route {
+        ConnectionInput::Route(auth) => DestinationKind::Route {
             route_id: previous_route
                 .as_ref()
-                .map_or_else(|| "new".to_string(), |(route_id, _)| route_id.clone()),
+                .map_or_else(|| "new".to_string(), |(route_id, _, _)| route_id.clone()),
+            // A route made or replaced now covers the API only; one kept keeps its URL.
+            scope: match (&previous_route, auth) {
+                (Some((_, _, scope)), None) => *scope,
+                _ => RouteScope::Api,
+            },
         },
         ConnectionInput::Direct { auth, .. } => DestinationKind::Direct { auth: *auth },
         ConnectionInput::CurrentInstance => DestinationKind::CurrentInstance,
@@ -121,17 +141,28 @@ pub async fn save_destination(
         .into_iter()
         .map(|issue| FormProblem::new(issue.field, issue.message))
         .collect();
+    if matches!(destination.kind, DestinationKind::Direct { .. })
+        && !problems.iter().any(|problem| problem.field == "url")
+    {
+        problems.extend(plain_http_problem(&destination.url));
+    }
     problems.extend(secret_problems(&input.connection, route_needs_auth));
     if !problems.is_empty() {
         return Err(DestinationError::Invalid { problems });
     }
 
+    let access = RouteAccess {
+        owner: session.user.id.clone(),
+        user_groups: input.route_user_group.clone().into_iter().collect(),
+    };
     let mut created_route = None;
+    let mut replaced_route = None;
     if let ConnectionInput::Route(auth) = input.connection.clone() {
         match (&previous_route, auth) {
-            (Some((route_id, _)), Some(auth)) => {
-                let definition = route_definition(&id, &destination.name, &url, auth);
+            (Some((route_id, _, _)), Some(auth)) => {
+                let definition = route_definition(&id, &destination.name, &url, auth, &access);
                 client.update_route(route_id, &definition).await?;
+                replaced_route = Some((route_id.clone(), definition));
             }
             (Some(_), None) => {}
             (None, auth) => {
@@ -140,14 +171,28 @@ pub async fn save_destination(
                     &destination.name,
                     &url,
                     auth.unwrap_or(RouteAuth::None),
+                    &access,
                 );
                 let route_id = client.create_route(&definition).await?;
                 destination.kind = DestinationKind::Route {
                     route_id: route_id.clone(),
+                    scope: RouteScope::Api,
                 };
                 created_route = Some(route_id);
             }
         }
+    }
+    if let Some(message) = source_itself(session, &destination, &input.connection).await {
+        if let Some(route_id) = &created_route {
+            // Best effort: do not leave a route with credentials behind for nothing.
+            let _ = client.delete_route(route_id).await;
+        }
+        if let Some((route_id, mut definition)) = replaced_route {
+            // The route now leads back here: disabled until the destination is fixed.
+            definition.disabled = true;
+            let _ = client.update_route(&route_id, &definition).await;
+        }
+        return Err(DestinationError::SameInstance { message });
     }
     let stored = match previous {
         None => store::create_destination(client, &destination).await,
@@ -160,7 +205,7 @@ pub async fn save_destination(
         }
         return Err(error.into());
     }
-    if let (Some((route_id, _)), false) = (
+    if let (Some((route_id, _, _)), false) = (
         &previous_route,
         matches!(destination.kind, DestinationKind::Route { .. }),
     ) {
@@ -183,6 +228,90 @@ pub async fn save_destination(
     Ok(destination)
 }
 
+/// Why `destination` is the source itself, when it answers with the source's `systemId`: through
+/// its route, or directly with the secret just typed. A destination that cannot be asked (no
+/// secret typed, unreachable, a CORS allowlist missing) is not refused here; a run start asks
+/// again.
+async fn source_itself(
+    session: &Session,
+    destination: &DestinationInstance,
+    connection: &ConnectionInput,
+) -> Option<String> {
+    let found = match (&destination.kind, connection) {
+        (DestinationKind::Route { route_id, scope }, _) => {
+            session
+                .client
+                .route_client(route_id, *scope)
+                .system_info()
+                .await
+        }
+        (
+            DestinationKind::Direct { .. },
+            ConnectionInput::Direct {
+                secret: Some(secret),
+                ..
+            },
+        ) if secret_is_filled(secret) => {
+            direct_client(destination, secret.clone())
+                .system_info()
+                .await
+        }
+        _ => return None,
+    };
+    same_instance_message(
+        &destination.name,
+        session.system_id.as_deref(),
+        &found.ok()?,
+    )
+}
+
+/// Narrows the route of a route destination made before routes covered the API only
+/// (`<base>/**`) to `<base>/api/**`, with the sharing and authorities routes have now. DHIS2
+/// never returns a route's credentials and replaces them with the route, so they are typed
+/// again (`auth`). Returns the destination as stored, its scope [`RouteScope::Api`].
+pub async fn narrow_route(
+    session: &Session,
+    destination: &DestinationInstance,
+    auth: RouteAuth,
+    route_user_group: Option<String>,
+    secrets: &DestinationSecrets,
+) -> Result<DestinationInstance, DestinationError> {
+    let DestinationKind::Route { route_id, .. } = &destination.kind else {
+        return Err(DestinationError::Invalid {
+            problems: vec![FormProblem::new(
+                "kind",
+                "only a route destination has a route",
+            )],
+        });
+    };
+    let problems = secret_problems(&ConnectionInput::Route(Some(auth.clone())), true);
+    if !problems.is_empty() {
+        return Err(DestinationError::Invalid { problems });
+    }
+    let access = RouteAccess {
+        owner: session.user.id.clone(),
+        user_groups: route_user_group.into_iter().collect(),
+    };
+    let definition = route_definition(
+        &destination.id,
+        &destination.name,
+        &destination.url,
+        auth,
+        &access,
+    );
+    session.client.update_route(route_id, &definition).await?;
+    let narrowed = DestinationInstance {
+        kind: DestinationKind::Route {
+            route_id: route_id.clone(),
+            scope: RouteScope::Api,
+        },
+        ..destination.clone()
+    };
+    store::replace_destination(&session.client, &narrowed).await?;
+    secrets.forget_test(&destination.id);
+    Ok(narrowed)
+}
+
 fn secret_is_filled(secret: &Auth) -> bool {
     match secret {
         Auth::ApiToken(token) => !token.trim().is_empty(),
@@ -193,11 +322,11 @@ fn secret_is_filled(secret: &Auth) -> bool {
 /// Deletes a destination: its route first (so a failure leaves the destination to retry), then
 /// its dataStore key, and forgets its secret.
 pub async fn delete_destination(
-    client: &Client,
+    client: &crate::environment::Client,
     destination: &DestinationInstance,
     secrets: &DestinationSecrets,
 ) -> Result<(), DestinationError> {
-    if let DestinationKind::Route { route_id } = &destination.kind {
+    if let DestinationKind::Route { route_id, .. } = &destination.kind {
         delete_route_if_present(client, route_id).await?;
     }
     store::delete_destination(client, &destination.id).await?;

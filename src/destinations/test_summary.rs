@@ -1,11 +1,14 @@
 //! A destination's connection test as text for people: who and what answered, whether that user
-//! may import data values, or what went wrong and what to do about it.
+//! may import data values, or what went wrong and what to do about it; that the destination is
+//! the source itself (refused), and a warning when the account it acts as is a superuser.
 
 use dhis2_api::ApiError;
 use dhis2_api::model::ConnectionCheck;
-use sync_core::model::DestinationInstance;
+use sync_core::model::{DestinationInstance, DestinationKind};
 
-use super::{DestinationError, DestinationSecrets, client_for};
+use super::{
+    DestinationError, DestinationSecrets, client_for, same_instance_message, superuser_warning,
+};
 use crate::session::Session;
 
 /// The outcome of a connection test, as shown.
@@ -17,6 +20,8 @@ pub struct TestSummary {
     pub headline: String,
     /// Further lines (the user, the import right, the technical message).
     pub details: Vec<String>,
+    /// What works but should not be so (a superuser account).
+    pub warnings: Vec<String>,
 }
 
 /// Tests `destination` and remembers the outcome in `secrets` (refused direct credentials are
@@ -30,16 +35,35 @@ pub async fn test_destination(
     let client = client_for(destination, session, secrets)?;
     let result = client.test_connection().await;
     if matches!(result, Err(ApiError::CredentialsRejected { .. }))
-        && matches!(
-            destination.kind,
-            sync_core::model::DestinationKind::Direct { .. }
-        )
+        && matches!(destination.kind, DestinationKind::Direct { .. })
     {
         secrets.forget(&destination.id);
     }
-    let summary = summarize_test(&result);
+    let summary = summarize_destination_test(destination, session.system_id.as_deref(), &result);
     secrets.record_test(&destination.id, summary.clone());
     Ok(summary)
+}
+
+/// Describes the test of `destination`: [`summarize_test`], then, for a destination other than
+/// "This instance", a refusal when it is the source itself (`source_system_id`) and a warning
+/// when its account is a superuser.
+pub fn summarize_destination_test(
+    destination: &DestinationInstance,
+    source_system_id: Option<&str>,
+    result: &Result<ConnectionCheck, ApiError>,
+) -> TestSummary {
+    let mut summary = summarize_test(result);
+    let (Ok(check), false) = (result, destination.kind == DestinationKind::CurrentInstance) else {
+        return summary;
+    };
+    if let Some(message) = same_instance_message(&destination.name, source_system_id, &check.system)
+    {
+        summary.ok = false;
+        summary.headline = "This is the instance the app runs in".to_string();
+        summary.details.insert(0, format!("{message}."));
+    }
+    summary.warnings.extend(superuser_warning(&check.user));
+    summary
 }
 
 /// Describes a connection test's result.
@@ -69,6 +93,7 @@ pub fn summarize_test(result: &Result<ConnectionCheck, ApiError>) -> TestSummary
                     ),
                     import,
                 ],
+                warnings: Vec::new(),
             }
         }
         Err(error) => {
@@ -93,6 +118,7 @@ pub fn summarize_test(result: &Result<ConnectionCheck, ApiError>) -> TestSummary
                 ok: false,
                 headline: headline.to_string(),
                 details: vec![capitalize(&error.to_string())],
+                warnings: Vec::new(),
             }
         }
     }
@@ -120,6 +146,7 @@ mod tests {
                 server_date: None,
                 context_path: None,
                 system_name: Some("National HMIS".into()),
+                system_id: Some("dest-system".into()),
             },
             user: CurrentUser {
                 id: "u1".into(),
@@ -130,7 +157,7 @@ mod tests {
                 data_view_organisation_units: vec![],
                 ui_locale: None,
             },
-            can_import: authorities.contains(&"ALL"),
+            can_import: authorities.contains(&"ALL") || authorities.contains(&"F_DATAVALUE_ADD"),
         }
     }
 
@@ -144,6 +171,67 @@ mod tests {
         let summary = summarize_test(&Ok(check(&["F_DATAVALUE_READ"])));
         assert!(!summary.ok);
         assert!(summary.details[1].contains("F_DATAVALUE_ADD"));
+    }
+
+    fn route_destination() -> DestinationInstance {
+        DestinationInstance {
+            schema_version: sync_core::model::DESTINATION_SCHEMA_VERSION,
+            id: "abcDEF12345".into(),
+            name: "National".into(),
+            description: None,
+            url: "https://dest.org".into(),
+            kind: DestinationKind::Route {
+                route_id: "r1".into(),
+                scope: sync_core::model::RouteScope::Api,
+            },
+        }
+    }
+
+    #[test]
+    fn a_superuser_account_passes_with_a_warning() {
+        let summary = summarize_destination_test(
+            &route_destination(),
+            Some("source-system"),
+            &Ok(check(&["ALL"])),
+        );
+        assert!(summary.ok);
+        assert_eq!(summary.warnings.len(), 1);
+        assert!(
+            summary.warnings[0].contains("superuser (ALL)"),
+            "{:?}",
+            summary.warnings
+        );
+        let least = summarize_destination_test(
+            &route_destination(),
+            Some("source-system"),
+            &Ok(check(&["F_DATAVALUE_ADD"])),
+        );
+        assert!(least.ok);
+        assert!(least.warnings.is_empty());
+        // This instance acts as the user: no warning about the user's own rights.
+        let this = summarize_destination_test(
+            &DestinationInstance::current_instance(),
+            Some("dest-system"),
+            &Ok(check(&["ALL"])),
+        );
+        assert!(this.ok);
+        assert!(this.warnings.is_empty());
+    }
+
+    #[test]
+    fn the_source_itself_fails_the_test() {
+        let summary = summarize_destination_test(
+            &route_destination(),
+            Some("dest-system"),
+            &Ok(check(&["F_DATAVALUE_ADD"])),
+        );
+        assert!(!summary.ok);
+        assert_eq!(summary.headline, "This is the instance the app runs in");
+        assert!(
+            summary.details[0].contains("This instance"),
+            "{:?}",
+            summary.details
+        );
     }
 
     #[test]

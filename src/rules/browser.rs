@@ -52,9 +52,13 @@ pub fn download_text(file_name: &str, text: &str, mime_type: &str) -> Result<(),
     Ok(())
 }
 
-/// The text of the first file chosen in `input`, or `None` when no file is chosen.
+/// The text of the first file chosen in `input`, or `None` when no file is chosen. A file over
+/// `transfer::MAX_IMPORT_BYTES` is refused before it is read.
 pub async fn read_chosen_file(input: &web_sys::HtmlInputElement) -> Option<Result<String, String>> {
     let file = input.files()?.get(0)?;
+    if let Some(problem) = super::transfer::import_size_problem(file.size() as usize) {
+        return Some(Err(problem));
+    }
     let text = JsFuture::from(file.text())
         .await
         .ok()

@@ -10,6 +10,21 @@ use sync_core::model::{ModelError, RULE_SCHEMA_VERSION, Rule, is_uid, load, to_j
 /// Longest rule name (DHIS2's metadata name limit).
 const MAX_NAME: usize = 230;
 
+/// Largest rule file the page imports: an exported rule is a few kilobytes (tens with long
+/// org unit lists); a bigger file is not one, and reading it would only tie up the tab.
+pub const MAX_IMPORT_BYTES: usize = 5 * 1024 * 1024;
+
+/// Why a file of `size` bytes is not imported, when it is larger than [`MAX_IMPORT_BYTES`].
+pub fn import_size_problem(size: usize) -> Option<String> {
+    (size > MAX_IMPORT_BYTES).then(|| {
+        format!(
+            "This file is {:.1} MB: a rule file is at most {} MB. Choose a rule exported by              Aggregate Sync.",
+            size as f64 / (1024.0 * 1024.0),
+            MAX_IMPORT_BYTES / (1024 * 1024)
+        )
+    })
+}
+
 /// A copy of `rule` under `new_id`, named "Copy of …", without code (codes are unique) and
 /// without run history (the copy has never run).
 pub fn duplicate(rule: &Rule, new_id: &str) -> Rule {
@@ -114,6 +129,9 @@ pub fn prepare_import(
     replace: bool,
     new_id: &str,
 ) -> Result<PreparedImport, String> {
+    if let Some(problem) = import_size_problem(text.len()) {
+        return Err(problem);
+    }
     let loaded = load::<Rule>(text)
         .map_err(|error| format!("This file is not a rule Aggregate Sync can import. {error}"))?;
     let mut rule = loaded.value;
@@ -260,6 +278,20 @@ pub(crate) mod tests {
         )
         .unwrap_err();
         assert!(error.contains("rule:"), "{error}");
+    }
+
+    #[test]
+    fn a_file_over_five_megabytes_is_refused_before_it_is_parsed() {
+        let rule = sample_rule("abcDEF12345", "Big");
+        let mut text = export_json(&rule).unwrap();
+        // Valid JSON padded past the limit: refused for its size, not its content.
+        text.push_str(&" ".repeat(MAX_IMPORT_BYTES + 1 - text.len()));
+        let error = prepare_import(&text, &BTreeMap::new(), false, "x").unwrap_err();
+        assert!(error.contains("at most 5 MB"), "{error}");
+        assert_eq!(import_size_problem(MAX_IMPORT_BYTES), None);
+        assert!(import_size_problem(MAX_IMPORT_BYTES + 1).is_some());
+        text.truncate(MAX_IMPORT_BYTES);
+        assert!(prepare_import(&text, &BTreeMap::new(), false, "x").is_ok());
     }
 
     #[test]

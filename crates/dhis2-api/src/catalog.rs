@@ -627,7 +627,7 @@ mod tests {
     fn a_2_43_route_client_reads_the_catalog_through_the_route() {
         let server = destination("{}");
         let session = Dhis2Client::new(&server, "http://source");
-        let client = session.route_client("destRoute01");
+        let client = session.route_client("destRoute01", crate::model::RouteScope::Server);
         let catalog = run(client.destination_catalog(&request())).unwrap();
         assert!(catalog.data_elements.contains_key("coldChain01"));
         for url in server.urls() {
@@ -644,7 +644,7 @@ mod tests {
         );
         let session = Dhis2Client::new(&server, "http://source");
         let error = run(session
-            .route_client("destRoute01")
+            .route_client("destRoute01", crate::model::RouteScope::Server)
             .destination_catalog(&request()))
         .unwrap_err();
         let ApiError::Http {

@@ -15,7 +15,7 @@ use serde::de::DeserializeOwned;
 
 use crate::auth::{Auth, AuthTransport};
 use crate::error::ApiError;
-use crate::model::{ConnectionCheck, CurrentUser, DataSetSummary, Page, SystemInfo};
+use crate::model::{ConnectionCheck, CurrentUser, DataSetSummary, Page, RouteScope, SystemInfo};
 use crate::query::{ListQuery, url_with_params};
 use crate::transport::{
     HttpRequest, HttpResponse, Method, ResponseHead, Transport, TransportError,
@@ -32,12 +32,15 @@ pub enum ClientTarget {
     /// The app's own instance, with the user's session cookie.
     Session,
     /// A destination reached through a route of the own instance (2.40+): every request goes to
-    /// `<instance>/api/routes/<route_id>/run/api/…`, and the route adds the credentials.
+    /// `<instance>/api/routes/<route_id>/run/…`, and the route adds the credentials.
     Route {
         /// The own instance's base URL.
         instance_base_url: String,
         /// The route's id (or code).
         route_id: String,
+        /// What the route's URL covers: `/api/x` is `run/x` for a `<base>/api/**` route,
+        /// `run/api/x` for a `<base>/**` one.
+        scope: RouteScope,
     },
     /// A destination reached straight from the browser with a token or password and no cookies.
     Direct,
@@ -62,13 +65,14 @@ impl<T> Dhis2Client<T> {
     }
 
     /// A client for the destination behind route `route_id` of the instance at
-    /// `instance_base_url`: its base URL is `<instance>/api/routes/<route_id>/run`, so `/api/me`
-    /// becomes `<instance>/api/routes/<route_id>/run/api/me`. The route must be a wildcard route
-    /// (`url` ending in `/**`) to the destination's base URL.
+    /// `instance_base_url`: its base URL is `<instance>/api/routes/<route_id>/run`. The route is
+    /// a wildcard route to the destination, `<base>/api/**` ([`RouteScope::Api`]: `/api/me`
+    /// becomes `…/run/me`) or `<base>/**` ([`RouteScope::Server`]: `…/run/api/me`).
     pub fn through_route(
         transport: T,
         instance_base_url: impl Into<String>,
         route_id: impl Into<String>,
+        scope: RouteScope,
     ) -> Dhis2Client<T> {
         let instance_base_url = trim_base(instance_base_url.into());
         let route_id = route_id.into();
@@ -81,6 +85,7 @@ impl<T> Dhis2Client<T> {
             target: ClientTarget::Route {
                 instance_base_url,
                 route_id,
+                scope,
             },
         }
     }
@@ -100,9 +105,34 @@ impl<T> Dhis2Client<T> {
         &self.transport
     }
 
-    /// `<base>/api/<path>`.
+    /// The URL of the Web API path `/api/<path>` of this client's instance: `<base>/api/<path>`,
+    /// or `<run URL>/<path>` through a route that covers the API only.
     pub fn api_url(&self, path: &str) -> String {
-        format!("{}/api/{}", self.base_url, path.trim_start_matches('/'))
+        let path = path.trim_start_matches('/');
+        match self.target {
+            ClientTarget::Route {
+                scope: RouteScope::Api,
+                ..
+            } => format!("{}/{path}", self.base_url),
+            _ => format!("{}/api/{path}", self.base_url),
+        }
+    }
+
+    /// The URL of `endpoint`, a path the server gave relative to its root (an async job's
+    /// `relativeNotifierEndpoint`, `/api/system/tasks/…`), on this client's instance, so it
+    /// works through a route too. `None` unless it is `/api/` and plain path segments (letters,
+    /// digits, `_`, `-`, `.` but no `..`): a destination cannot steer the client elsewhere.
+    pub fn api_url_of_endpoint(&self, endpoint: &str) -> Option<String> {
+        let path = endpoint.strip_prefix("/api/")?;
+        let plain = |segment: &str| {
+            !segment.is_empty()
+                && segment != "."
+                && segment != ".."
+                && segment
+                    .bytes()
+                    .all(|byte| byte.is_ascii_alphanumeric() || b"_-.".contains(&byte))
+        };
+        path.split('/').all(plain).then(|| self.api_url(path))
     }
 }
 
@@ -131,16 +161,17 @@ impl<T> Dhis2Client<T> {
 }
 
 impl<T: Clone> Dhis2Client<T> {
-    /// A client on the same transport for the destination behind route `route_id` of this
-    /// client's instance (call it on the session client of the app's own instance).
-    pub fn route_client(&self, route_id: &str) -> Dhis2Client<T> {
+    /// A client on the same transport for the destination behind route `route_id` (covering
+    /// `scope`) of this client's instance (call it on the session client of the app's own
+    /// instance).
+    pub fn route_client(&self, route_id: &str, scope: RouteScope) -> Dhis2Client<T> {
         let instance = match &self.target {
             ClientTarget::Route {
                 instance_base_url, ..
             } => instance_base_url.clone(),
             _ => self.base_url.clone(),
         };
-        Dhis2Client::through_route(self.transport.clone(), instance, route_id)
+        Dhis2Client::through_route(self.transport.clone(), instance, route_id, scope)
     }
 }
 
@@ -721,7 +752,7 @@ mod tests {
                 json(200, r#"{"dataSets":[]}"#),
             );
         let own = Dhis2Client::new(&server, "https://source.org/dhis");
-        let client = own.route_client("aBcDeFgHiJk");
+        let client = own.route_client("aBcDeFgHiJk", RouteScope::Server);
         assert_eq!(
             client.base_url(),
             "https://source.org/dhis/api/routes/aBcDeFgHiJk/run"
@@ -741,10 +772,96 @@ mod tests {
     }
 
     #[test]
-    fn every_call_goes_through_the_route() {
-        // Whatever the answers, every request of a route client stays under the run URL.
+    fn an_api_route_maps_api_paths_right_after_the_run_url() {
+        let server = Fake::new()
+            .on(
+                Method::Get,
+                "/run/system/info",
+                json(200, r#"{"version":"2.41.0","systemId":"1b2c"}"#),
+            )
+            .on(
+                Method::Get,
+                "/run/dataSets",
+                json(200, r#"{"dataSets":[]}"#),
+            );
+        let own = Dhis2Client::new(&server, "https://source.org/dhis");
+        let client = own.route_client("aBcDeFgHiJk", RouteScope::Api);
+        let info = run(client.system_info()).unwrap();
+        assert_eq!(info.system_id.as_deref(), Some("1b2c"));
+        run(client.data_sets(&ListQuery::default())).unwrap();
+        let urls = server.urls();
+        assert_eq!(
+            urls[0],
+            "https://source.org/dhis/api/routes/aBcDeFgHiJk/run/system/info"
+        );
+        assert!(
+            urls[1].starts_with("https://source.org/dhis/api/routes/aBcDeFgHiJk/run/dataSets?")
+        );
+        // A route client of a route client is still a route of the own instance.
+        let again = client.route_client("other", RouteScope::Server);
+        assert_eq!(
+            again.base_url(),
+            "https://source.org/dhis/api/routes/other/run"
+        );
+    }
+
+    #[test]
+    fn server_given_endpoints_map_onto_the_client_only_when_they_are_plain_api_paths() {
         let server = Fake::new();
-        let client = Dhis2Client::through_route(&server, "https://source.org/dhis", "r1");
+        let endpoint = "/api/system/tasks/DATAVALUE_IMPORT/YR1UxOUXmzT";
+        let direct =
+            Dhis2Client::direct(&server, "https://dest.org/dhis", Auth::ApiToken("t".into()));
+        assert_eq!(
+            direct.api_url_of_endpoint(endpoint).as_deref(),
+            Some("https://dest.org/dhis/api/system/tasks/DATAVALUE_IMPORT/YR1UxOUXmzT")
+        );
+        let api_route =
+            Dhis2Client::through_route(&server, "https://source.org", "r1", RouteScope::Api);
+        assert_eq!(
+            api_route.api_url_of_endpoint(endpoint).as_deref(),
+            Some("https://source.org/api/routes/r1/run/system/tasks/DATAVALUE_IMPORT/YR1UxOUXmzT")
+        );
+        let server_route =
+            Dhis2Client::through_route(&server, "https://source.org", "r1", RouteScope::Server);
+        assert_eq!(
+            server_route.api_url_of_endpoint(endpoint).as_deref(),
+            Some(
+                "https://source.org/api/routes/r1/run/api/system/tasks/DATAVALUE_IMPORT/YR1UxOUXmzT"
+            )
+        );
+        for steering in [
+            "/api/system/tasks/../../../me",
+            "/api/system/tasks/%2e%2e/me",
+            "https://evil.org/api/system/tasks/x/y",
+            "//evil.org/api/x",
+            "/dhis-web-commons/x",
+            "/api/system/tasks/A/B?x=1",
+            "/api//system",
+        ] {
+            assert_eq!(api_route.api_url_of_endpoint(steering), None, "{steering}");
+        }
+    }
+
+    #[test]
+    fn every_call_goes_through_the_route() {
+        for (scope, prefix) in [
+            (
+                RouteScope::Server,
+                "https://source.org/dhis/api/routes/r1/run/api/",
+            ),
+            (
+                RouteScope::Api,
+                "https://source.org/dhis/api/routes/r1/run/",
+            ),
+        ] {
+            every_call_goes_through(scope, prefix);
+        }
+    }
+
+    /// Whatever the answers, every request of a route client stays under the run URL.
+    fn every_call_goes_through(scope: RouteScope, prefix: &str) {
+        let server = Fake::new();
+        let client = Dhis2Client::through_route(&server, "https://source.org/dhis", "r1", scope);
         let query = ListQuery::default();
         let ids = vec!["a".to_string()];
         let value = serde_json::json!({});
@@ -788,10 +905,10 @@ mod tests {
         let urls = server.urls();
         assert!(urls.len() >= 28, "{urls:#?}");
         for url in urls {
-            assert!(
-                url.starts_with("https://source.org/dhis/api/routes/r1/run/api/"),
-                "{url}"
-            );
+            assert!(url.starts_with(prefix), "{url}");
+            if scope == RouteScope::Api {
+                assert!(!url.starts_with(&format!("{prefix}api/")), "{url}");
+            }
         }
     }
 
@@ -833,7 +950,8 @@ mod tests {
                 "https://source.org/api/me?fields=id",
                 json(200, r#"{"id":"u"}"#),
             );
-        let client = Dhis2Client::through_route(&server, "https://source.org", "r1");
+        let client =
+            Dhis2Client::through_route(&server, "https://source.org", "r1", RouteScope::Server);
         assert!(matches!(
             run(client.system_info()),
             Err(ApiError::CredentialsRejected { .. })
@@ -842,14 +960,16 @@ mod tests {
         let server = Fake::new()
             .on(Method::Get, "/run/api/system/info", unauthorized.clone())
             .on(Method::Get, "https://source.org/api/me", unauthorized);
-        let client = Dhis2Client::through_route(&server, "https://source.org", "r1");
+        let client =
+            Dhis2Client::through_route(&server, "https://source.org", "r1", RouteScope::Server);
         assert_eq!(run(client.system_info()), Err(ApiError::SessionExpired));
     }
 
     #[test]
     fn route_gateway_errors_explain_timeouts_and_sizes() {
         let server = Fake::new().on(Method::Get, "/run/api/system/info", html(504, ""));
-        let client = Dhis2Client::through_route(&server, "https://source.org", "r1");
+        let client =
+            Dhis2Client::through_route(&server, "https://source.org", "r1", RouteScope::Server);
         let error = run(client.system_info()).unwrap_err();
         assert!(
             error.to_string().contains("responseTimeoutSeconds"),

@@ -144,10 +144,14 @@ impl<T: Transport> Dhis2Client<T> {
         Ok(RawResponse::from_http(response))
     }
 
-    /// `GET /api/system/tasks/{jobType}/{id}`: the notifications of an async import, read by
-    /// sync-core. Poll until [`TaskProgress::completed`].
+    /// `GET /api/system/tasks/{jobType}/{id}` — the `relativeNotifierEndpoint` the server gave
+    /// (reference §9) — the notifications of an async import, read by sync-core. Poll until
+    /// [`TaskProgress::completed`].
     pub async fn import_task_progress(&self, task: &AsyncTask) -> Result<TaskProgress, ApiError> {
-        let response = self.get(&self.task_url("tasks", task)).await?;
+        let url = self
+            .api_url_of_endpoint(&task.notifier_endpoint)
+            .unwrap_or_else(|| self.task_url("tasks", task));
+        let response = self.get(&url).await?;
         parse_task_notifications(
             response.status,
             response.content_type.as_deref(),
@@ -162,7 +166,10 @@ impl<T: Transport> Dhis2Client<T> {
         &self,
         task: &AsyncTask,
     ) -> Result<Option<ImportOutcome>, ApiError> {
-        let response = self.get(&self.task_url("taskSummaries", task)).await?;
+        let url = self
+            .api_url_of_endpoint(&task.summary_endpoint)
+            .unwrap_or_else(|| self.task_url("taskSummaries", task));
+        let response = self.get(&url).await?;
         parse_task_summary(
             response.status,
             response.content_type.as_deref(),
@@ -171,8 +178,10 @@ impl<T: Transport> Dhis2Client<T> {
         .map_err(response_error)
     }
 
-    /// Built from the job type and id rather than the server's relative endpoint, so polling
-    /// works through a route too.
+    /// A task URL built from the job type and id, for an answer whose endpoint is missing or
+    /// not a plain `/api/…` path. (The endpoints the server gave are used when they are: they are
+    /// relative to the destination's root, so [`Dhis2Client::api_url_of_endpoint`] maps them onto
+    /// this client, through a route too.)
     fn task_url(&self, kind: &str, task: &AsyncTask) -> String {
         self.api_url(&format!(
             "system/{kind}/{}/{}",
@@ -435,7 +444,12 @@ mod tests {
                        "importCount":{"imported":5,"updated":0,"ignored":0,"deleted":0},"conflicts":[]}"#,
                 ),
             );
-        let client = Dhis2Client::through_route(&server, "https://source.org", "r1");
+        let client = Dhis2Client::through_route(
+            &server,
+            "https://source.org",
+            "r1",
+            crate::model::RouteScope::Server,
+        );
         let params = vec![("async".to_string(), "true".to_string())];
         let raw = run(client.post_data_value_set(b"{}".to_vec(), &params)).unwrap();
         let ImportResponse::Started(task) = raw.parse_import().unwrap() else {
@@ -453,6 +467,51 @@ mod tests {
                 .skip(1)
                 .all(|url| url.starts_with("https://source.org/api/routes/r1/run/api/system/"))
         );
+    }
+
+    #[test]
+    fn an_async_import_is_polled_where_the_server_said_mapped_under_an_api_route() {
+        let started = |endpoint: &str| {
+            format!(
+                r#"{{"httpStatus":"OK","httpStatusCode":200,"status":"OK","message":"Initiated dataValueImport",
+                  "response":{{"name":"dataValueImport","id":"YR1UxOUXmzT","jobType":"DATAVALUE_IMPORT",
+                    "relativeNotifierEndpoint":"{endpoint}"}}}}"#
+            )
+        };
+        let notifications =
+            r#"[{"uid":"n1","level":"INFO","message":"Import done","completed":true}]"#;
+        for (endpoint, polled) in [
+            (
+                "/api/system/tasks/DATAVALUE_IMPORT/YR1UxOUXmzT",
+                "https://source.org/api/routes/r1/run/system/tasks/DATAVALUE_IMPORT/YR1UxOUXmzT",
+            ),
+            // A destination cannot steer the client out of the route: built from type and id.
+            (
+                "/api/system/tasks/../../../../api/me",
+                "https://source.org/api/routes/r1/run/system/tasks/DATAVALUE_IMPORT/YR1UxOUXmzT",
+            ),
+        ] {
+            let server = Fake::new()
+                .on(
+                    Method::Post,
+                    "/run/dataValueSets",
+                    json(200, &started(endpoint)),
+                )
+                .on(Method::Get, "/run/system/tasks/", json(200, notifications));
+            let client = Dhis2Client::through_route(
+                &server,
+                "https://source.org",
+                "r1",
+                crate::model::RouteScope::Api,
+            );
+            let params = vec![("async".to_string(), "true".to_string())];
+            let raw = run(client.post_data_value_set(b"{}".to_vec(), &params)).unwrap();
+            let ImportResponse::Started(task) = raw.parse_import().unwrap() else {
+                panic!("not started");
+            };
+            assert!(run(client.import_task_progress(&task)).unwrap().completed);
+            assert_eq!(server.last().url, polled, "{endpoint}");
+        }
     }
 
     /// Reads a stream to its end, chunk by chunk.
@@ -623,7 +682,7 @@ mod tests {
             )
             .on(Method::Get, "https://source.org/api/me?fields=id", json(200, r#"{"id":"u"}"#));
         let own = Dhis2Client::new(&server, "https://source.org");
-        let route = own.route_client("r1");
+        let route = own.route_client("r1", crate::model::RouteScope::Server);
         let stream = run(route.data_value_sets_stream(&params())).unwrap();
         assert_eq!(chunks_of(stream), [b"{}"]);
         assert!(
@@ -632,7 +691,7 @@ mod tests {
                 .url
                 .starts_with("https://source.org/api/routes/r1/run/api/dataValueSets?")
         );
-        let refused = own.route_client("r2");
+        let refused = own.route_client("r2", crate::model::RouteScope::Server);
         assert!(matches!(
             run(refused.data_value_sets_stream(&params())),
             Err(ApiError::CredentialsRejected { .. })

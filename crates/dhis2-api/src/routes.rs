@@ -1,10 +1,11 @@
 //! Route calls of [`Dhis2Client`] (2.40+, reference §11.1): create, list, get, replace and delete
-//! the routes through which the app reaches destinations. Run a route with
-//! [`Dhis2Client::route_client`], whose every call goes to `/api/routes/{id}/run/api/…`.
+//! the routes through which the app reaches destinations, and list the user groups a route can be
+//! shared with. Run a route with [`Dhis2Client::route_client`], whose every call goes to
+//! `/api/routes/{id}/run/…`.
 
 use crate::client::{Dhis2Client, param};
 use crate::error::ApiError;
-use crate::model::{Route, RouteDefinition};
+use crate::model::{Route, RouteDefinition, UserGroup};
 use crate::query::{encode_component, url_with_params};
 use crate::transport::{HttpRequest, Method, Transport};
 use crate::wire;
@@ -42,6 +43,22 @@ impl<T: Transport> Dhis2Client<T> {
         let mut routes: Vec<Route> = routes.into_iter().map(Route::from).collect();
         wire::sort_by_name(&mut routes, |route| (&route.name, &route.id));
         Ok(routes)
+    }
+
+    /// Every user group the user can see, by name (to share a route with one).
+    pub async fn user_groups(&self) -> Result<Vec<UserGroup>, ApiError> {
+        let url = url_with_params(
+            &self.api_url("userGroups"),
+            &[
+                param("fields", "id,displayName,name"),
+                param("paging", "false"),
+            ],
+        );
+        let response = self.get(&url).await?;
+        let (_, groups) = wire::decode_list::<wire::UserGroup>(&response, "userGroups")?;
+        let mut groups: Vec<UserGroup> = groups.into_iter().map(UserGroup::from).collect();
+        wire::sort_by_name(&mut groups, |group| (&group.name, &group.id));
+        Ok(groups)
     }
 
     /// One route.
@@ -106,25 +123,30 @@ impl<T: Transport> Dhis2Client<T> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{RouteAuth, wildcard_route_url};
+    use crate::model::{RouteAuth, RouteScope, RouteSharing, route_url};
     use crate::testing::{Fake, json, run};
 
     fn definition() -> RouteDefinition {
         RouteDefinition {
             name: "Aggregate Sync: National".into(),
             code: "aggregate-sync-abcDEF12345".into(),
-            url: wildcard_route_url("https://dest.org/dhis/"),
+            url: route_url("https://dest.org/dhis/", RouteScope::Api),
             auth: RouteAuth::ApiToken {
                 token: "d2p_secret".into(),
             },
-            authorities: vec!["M_aggregate_sync".into()],
+            authorities: vec!["F_AGGREGATE_SYNC_MANAGE_DESTINATIONS".into()],
+            sharing: Some(RouteSharing {
+                owner: "OwNer000001".into(),
+                users: vec![],
+                user_groups: vec!["GrOup000001".into()],
+            }),
             response_timeout_seconds: Some(60),
             disabled: false,
         }
     }
 
     #[test]
-    fn create_sends_a_wildcard_route_and_returns_its_id() {
+    fn create_sends_an_api_route_shared_with_its_owner_and_a_group_and_returns_its_id() {
         let server = Fake::new().on(
             Method::Post,
             "/api/routes",
@@ -147,11 +169,18 @@ mod tests {
             serde_json::json!({
                 "name": "Aggregate Sync: National",
                 "code": "aggregate-sync-abcDEF12345",
-                "url": "https://dest.org/dhis/**",
+                "url": "https://dest.org/dhis/api/**",
                 "disabled": false,
                 "auth": {"type": "api-token", "token": "d2p_secret"},
-                "authorities": ["M_aggregate_sync"],
-                "responseTimeoutSeconds": 60
+                "authorities": ["F_AGGREGATE_SYNC_MANAGE_DESTINATIONS"],
+                "responseTimeoutSeconds": 60,
+                "sharing": {
+                    "owner": "OwNer000001",
+                    "external": false,
+                    "public": "--------",
+                    "users": {"OwNer000001": {"id": "OwNer000001", "access": "rw------"}},
+                    "userGroups": {"GrOup000001": {"id": "GrOup000001", "access": "r-------"}}
+                }
             })
         );
         assert!(!format!("{:?}", definition()).contains("d2p_secret"));
@@ -216,6 +245,23 @@ mod tests {
         assert!(route.disabled);
         assert_eq!(route.auth_type, None);
         run(client.delete_route("r1")).unwrap();
+    }
+
+    #[test]
+    fn user_groups_by_name() {
+        let server = Fake::new().on(
+            Method::Get,
+            "/api/userGroups?",
+            json(
+                200,
+                r#"{"userGroups":[{"id":"g2","displayName":"Sync operators"},{"id":"g1","displayName":"Admins"}]}"#,
+            ),
+        );
+        let client = Dhis2Client::new(&server, "https://source.org");
+        let groups = run(client.user_groups()).unwrap();
+        let names: Vec<&str> = groups.iter().map(|group| group.name.as_str()).collect();
+        assert_eq!(names, ["Admins", "Sync operators"]);
+        assert!(server.last().url.contains("paging=false"));
     }
 
     #[test]

@@ -10,7 +10,7 @@
 // A test file: its helpers panic on failure like the tests themselves.
 #![allow(clippy::unwrap_used)]
 
-use dhis2_api::model::{RouteAuth, RouteDefinition, UserOrgUnits, wildcard_route_url};
+use dhis2_api::model::{RouteAuth, RouteDefinition, RouteScope, UserOrgUnits, route_url};
 use dhis2_api::native::NativeTransport;
 use dhis2_api::query::ListQuery;
 use dhis2_api::transport::Transport;
@@ -257,9 +257,10 @@ fn live_smoke() {
     let definition = RouteDefinition {
         name: "dhis2-api smoke".into(),
         code: "dhis2-api-smoke".into(),
-        url: wildcard_route_url(&dest_url),
+        url: route_url(&dest_url, RouteScope::Api),
         auth: RouteAuth::HttpBasic { username, password },
         authorities: vec![],
+        sharing: None,
         response_timeout_seconds: Some(30),
         disabled: false,
     };
@@ -271,7 +272,7 @@ fn live_smoke() {
     let id = run(source.create_route(&definition)).unwrap();
     let listed = run(source.route(&id)).unwrap();
     println!("[route] created {id}: {listed:?}");
-    let through = source.route_client(&id);
+    let through = source.route_client(&id, RouteScope::Api);
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         calls(&through, "route");
     }));

@@ -16,7 +16,9 @@ use serde::Deserialize;
 use serde_json::json;
 
 use crate::state::{Session, SharedState};
-use crate::users::{User, find_user, verify_password};
+use crate::users::{
+    LoginCheck, User, check_unknown_user, find_user, stored_login, upgrade_password,
+};
 use crate::web_message::{ApiError, WebMessage, found};
 
 /// The authenticated caller, put into request extensions by [`authenticate`].
@@ -92,9 +94,32 @@ pub fn session_user(state: &SharedState, headers: &HeaderMap) -> Result<Option<U
     }
 }
 
+/// The user named `username` if `password` is right and the account is enabled. The slow hash
+/// runs without the database lock, and an unknown name takes as long as a wrong password. A
+/// legacy SHA-256 hash is replaced with an Argon2 one on the first successful login.
+pub fn verify_login(
+    state: &SharedState,
+    username: &str,
+    password: &str,
+) -> Result<Option<User>, ApiError> {
+    let stored = stored_login(&*state.database()?, username)?;
+    let Some(stored) = stored else {
+        check_unknown_user(password);
+        return Ok(None);
+    };
+    Ok(match stored.check(password) {
+        LoginCheck::Valid(user) => Some(user),
+        LoginCheck::ValidNeedsRehash(user) => {
+            upgrade_password(&*state.database()?, username, password)?;
+            Some(user)
+        }
+        LoginCheck::Invalid => None,
+    })
+}
+
 /// Outcome of looking at the request's credentials.
 enum Credentials {
-    Authenticated(User),
+    Authenticated(Box<User>),
     Rejected(ApiError),
     Missing,
 }
@@ -121,17 +146,15 @@ fn check_authorization_header(
                 "Unauthorized",
             )));
         };
-        return Ok(
-            match verify_password(&*state.database()?, username, password)? {
-                Some(user) => Credentials::Authenticated(user),
-                None => Credentials::Rejected(ApiError::unauthorized("Unauthorized")),
-            },
-        );
+        return Ok(match verify_login(state, username, password)? {
+            Some(user) => Credentials::Authenticated(Box::new(user)),
+            None => Credentials::Rejected(ApiError::unauthorized("Unauthorized")),
+        });
     }
     if scheme.eq_ignore_ascii_case("ApiToken") && state.behaviour.personal_access_tokens {
         return Ok(
             match crate::tokens::authenticate_token(state, rest.trim())? {
-                Ok(user) => Credentials::Authenticated(user),
+                Ok(user) => Credentials::Authenticated(Box::new(user)),
                 Err(error) => Credentials::Rejected(error),
             },
         );
@@ -152,7 +175,7 @@ pub fn resolve_user(
     headers: &HeaderMap,
 ) -> Result<Result<User, ApiError>, ApiError> {
     match check_authorization_header(state, headers)? {
-        Credentials::Authenticated(user) => return Ok(Ok(user)),
+        Credentials::Authenticated(user) => return Ok(Ok(*user)),
         Credentials::Rejected(error) => return Ok(Err(error)),
         Credentials::Missing => {}
     }
@@ -231,7 +254,7 @@ pub async fn form_login(
     }
     let username = form.j_username.unwrap_or_default();
     let password = form.j_password.unwrap_or_default();
-    let verified = verify_password(&*state.database()?, username.trim(), &password)?;
+    let verified = verify_login(&state, username.trim(), &password)?;
     Ok(match verified {
         Some(user) => {
             let session_id = create_session(&state, &user.username)?;
@@ -262,7 +285,7 @@ pub async fn json_login(
     })?;
     let username = login.username.unwrap_or_default();
     let password = login.password.unwrap_or_default();
-    let Some(user) = verify_password(&*state.database()?, &username, &password)? else {
+    let Some(user) = verify_login(&state, &username, &password)? else {
         return Ok(WebMessage::error(StatusCode::UNAUTHORIZED, "Bad credentials").into_response());
     };
     let session_id = create_session(&state, &user.username)?;

@@ -133,6 +133,21 @@ pub fn open(data_dir: &Path) -> rusqlite::Result<Connection> {
     Ok(connection)
 }
 
+/// Key of the database's `systemId` (reference §2.3) in the `meta` table: made when the database
+/// is seeded, so two databases are two systems (a copy of a database is the same system, as a
+/// restored DHIS2 backup is).
+pub const SYSTEM_ID_KEY: &str = "systemId";
+
+/// The database's `systemId`, made now for a database seeded before it had one.
+pub fn system_id(connection: &Connection) -> rusqlite::Result<String> {
+    if let Some(system_id) = meta_value(connection, SYSTEM_ID_KEY)? {
+        return Ok(system_id);
+    }
+    let system_id = crate::uid::random_system_id();
+    set_meta_value(connection, SYSTEM_ID_KEY, &system_id)?;
+    Ok(system_id)
+}
+
 /// Reads a value of the `meta` table.
 pub fn meta_value(connection: &Connection, key: &str) -> rusqlite::Result<Option<String>> {
     use rusqlite::OptionalExtension;

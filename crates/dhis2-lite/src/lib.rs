@@ -12,6 +12,7 @@ pub mod data_values;
 pub mod db;
 pub mod faults;
 pub mod metadata;
+pub mod passwords;
 pub mod periods;
 pub mod request_path;
 pub mod seed;
@@ -204,6 +205,7 @@ pub fn open_state(config: &ServerConfig) -> anyhow::Result<(AppState, PreparedDa
             "CREATE INDEX IF NOT EXISTS datavalue_last_updated ON datavalue (last_updated);",
         )?;
         db::set_meta_value(&connection, "seed", &config.seed.to_string())?;
+        db::set_meta_value(&connection, db::SYSTEM_ID_KEY, &uid::random_system_id())?;
         db::set_meta_value(&connection, "seeded", &clock.now().to_rfc3339())?;
         prepared = PreparedDatabase {
             seeded: true,
@@ -211,8 +213,10 @@ pub fn open_state(config: &ServerConfig) -> anyhow::Result<(AppState, PreparedDa
             seeding_time: started.elapsed(),
         };
     }
+    let system_id = db::system_id(&connection)?;
     let metadata = Arc::new(MetadataStore::load(&connection)?);
     let state = AppState {
+        system_id,
         behaviour: config.version.behaviour(),
         data_dir: config.data_dir.clone(),
         database: Mutex::new(connection),

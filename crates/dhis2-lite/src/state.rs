@@ -41,6 +41,8 @@ pub struct Task {
 /// State shared by every handler.
 #[derive(Debug)]
 pub struct AppState {
+    /// This database's `systemId` (reference §2.3), unique per seeded database.
+    pub system_id: String,
     /// Version switches.
     pub behaviour: VersionBehaviour,
     /// Data directory.

@@ -31,6 +31,23 @@ pub fn random_uid() -> String {
     uid
 }
 
+/// A random version 4 UUID (`xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx`), the shape of DHIS2's
+/// `systemId`.
+pub fn random_system_id() -> String {
+    let mut bytes: [u8; 16] = rand::thread_rng().r#gen();
+    bytes[6] = (bytes[6] & 0x0f) | 0x40;
+    bytes[8] = (bytes[8] & 0x3f) | 0x80;
+    let hex: String = bytes.iter().map(|byte| format!("{byte:02x}")).collect();
+    format!(
+        "{}-{}-{}-{}-{}",
+        &hex[0..8],
+        &hex[8..12],
+        &hex[12..16],
+        &hex[16..20],
+        &hex[20..32]
+    )
+}
+
 /// Whether `text` matches DHIS2's UID pattern `^[a-zA-Z][a-zA-Z0-9]{10}$`.
 pub fn is_valid_uid(text: &str) -> bool {
     let bytes = text.as_bytes();
@@ -54,5 +71,14 @@ mod tests {
         }
         assert!(!is_valid_uid("1abcdefghij"));
         assert!(!is_valid_uid("abc"));
+    }
+
+    #[test]
+    fn system_ids_are_version_4_uuids_and_differ() {
+        let first = random_system_id();
+        assert_eq!(first.len(), 36);
+        assert_eq!(&first[14..15], "4");
+        assert!(matches!(&first[19..20], "8" | "9" | "a" | "b"));
+        assert_ne!(first, random_system_id());
     }
 }

@@ -1,13 +1,12 @@
-//! Users: storage, password hashing and the seeded accounts.
+//! Users: storage, checking passwords and the seeded accounts.
 //!
-//! Passwords are stored as salted SHA-256 hashes, never in plain text. This module knows nothing
-//! about sessions or HTTP.
+//! Passwords are stored as Argon2id PHC strings (`crate::passwords`), never in plain text; the
+//! slow hash runs outside the database lock. This module knows nothing about sessions or HTTP.
 
 use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 
-use crate::uid::random_uid;
+use crate::passwords::{self, Verdict};
 
 /// UID of the seeded `admin` user (also the owner of the seeded metadata).
 pub const ADMIN_USER_UID: &str = "M5zQapPyTZI";
@@ -36,6 +35,9 @@ pub struct User {
     pub data_view_organisation_units: Vec<String>,
     /// Disabled accounts cannot log in.
     pub disabled: bool,
+    /// User groups the user belongs to: UID and name.
+    #[serde(default)]
+    pub user_groups: Vec<(String, String)>,
 }
 
 impl User {
@@ -54,6 +56,11 @@ impl User {
         format!("{} {}", self.first_name, self.surname)
     }
 
+    /// Whether the user belongs to the user group `uid`.
+    pub fn in_group(&self, uid: &str) -> bool {
+        self.user_groups.iter().any(|(group, _)| group == uid)
+    }
+
     /// Data view org units, falling back to capture org units.
     pub fn view_org_units(&self) -> &[String] {
         if self.data_view_organisation_units.is_empty() {
@@ -64,19 +71,12 @@ impl User {
     }
 }
 
-/// Salted SHA-256 of a password, hex encoded.
-pub fn hash_password(salt: &str, password: &str) -> String {
-    let digest = Sha256::digest(format!("{salt}:{password}").as_bytes());
-    digest.iter().map(|byte| format!("{byte:02x}")).collect()
-}
-
-/// Stores a new user with `password`.
+/// Stores a new user with `password` (hashed with Argon2id).
 pub fn insert_user(connection: &Connection, user: &User, password: &str) -> rusqlite::Result<()> {
-    let salt = random_uid();
     let json = serde_json::to_string(user).unwrap_or_default();
     connection.execute(
-        "INSERT INTO app_user (uid, username, password_salt, password_hash, json) VALUES (?1, ?2, ?3, ?4, ?5)",
-        rusqlite::params![user.uid, user.username, salt, hash_password(&salt, password), json],
+        "INSERT INTO app_user (uid, username, password_salt, password_hash, json) VALUES (?1, ?2, '', ?3, ?4)",
+        rusqlite::params![user.uid, user.username, passwords::hash_password(password), json],
     )?;
     Ok(())
 }
@@ -120,28 +120,99 @@ pub fn all_users(connection: &Connection) -> rusqlite::Result<Vec<User>> {
     Ok(users)
 }
 
-/// The user named `username` if `password` is right and the account is enabled.
-pub fn verify_password(
+/// What is stored to check a user's password, read under the database lock and checked
+/// without it ([`StoredLogin::check`]).
+#[derive(Debug, Clone)]
+pub struct StoredLogin {
+    /// Login name.
+    pub username: String,
+    /// Argon2 PHC string (or a legacy SHA-256).
+    hash: String,
+    /// Legacy SHA-256 salt; empty for Argon2.
+    legacy_salt: String,
+    json: String,
+}
+
+/// The stored login of `username`, if the user exists.
+pub fn stored_login(
     connection: &Connection,
     username: &str,
-    password: &str,
-) -> rusqlite::Result<Option<User>> {
-    let row: Option<(String, String, String)> = connection
+) -> rusqlite::Result<Option<StoredLogin>> {
+    connection
         .query_row(
             "SELECT password_salt, password_hash, json FROM app_user WHERE username = ?1",
             [username],
-            |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
+            |row| {
+                Ok(StoredLogin {
+                    username: username.to_string(),
+                    legacy_salt: row.get(0)?,
+                    hash: row.get(1)?,
+                    json: row.get(2)?,
+                })
+            },
         )
-        .optional()?;
-    Ok(row.and_then(|(salt, hash, json)| {
-        (hash_password(&salt, password) == hash)
-            .then(|| parse_user(&json))
-            .flatten()
-            .filter(|user| !user.disabled)
-    }))
+        .optional()
 }
 
-/// The seeded accounts: `admin` (ALL), `dataentry` (one district), `noapp` (no app authority).
+/// The outcome of checking a password.
+#[derive(Debug, Clone)]
+pub enum LoginCheck {
+    /// Right password, enabled account.
+    Valid(User),
+    /// Right password, enabled account, and the stored hash is a legacy SHA-256: store
+    /// [`upgrade_password`] before going on.
+    ValidNeedsRehash(User),
+    /// Unknown user, wrong password or disabled account.
+    Invalid,
+}
+
+impl StoredLogin {
+    /// Checks `password` (the slow part; call it without holding the database lock).
+    pub fn check(&self, password: &str) -> LoginCheck {
+        let verdict = passwords::verify(&self.hash, &self.legacy_salt, password);
+        let user = match verdict {
+            Verdict::Wrong => return LoginCheck::Invalid,
+            Verdict::Right | Verdict::RightNeedsRehash => {
+                match parse_user(&self.json).filter(|user| !user.disabled) {
+                    Some(user) => user,
+                    None => return LoginCheck::Invalid,
+                }
+            }
+        };
+        if verdict == Verdict::RightNeedsRehash {
+            LoginCheck::ValidNeedsRehash(user)
+        } else {
+            LoginCheck::Valid(user)
+        }
+    }
+}
+
+/// Replaces a legacy hash of `username`'s password with an Argon2 one of `password` (known right).
+pub fn upgrade_password(
+    connection: &Connection,
+    username: &str,
+    password: &str,
+) -> rusqlite::Result<()> {
+    connection.execute(
+        "UPDATE app_user SET password_salt = '', password_hash = ?2 WHERE username = ?1",
+        rusqlite::params![username, passwords::hash_password(password)],
+    )?;
+    Ok(())
+}
+
+/// Spends the time of a password check for a user name that does not exist.
+pub fn check_unknown_user(password: &str) {
+    passwords::verify_nobody(password);
+}
+
+/// UID of the seeded user group "Sync operators" (`dataentry` belongs to it).
+pub const SYNC_OPERATORS_GROUP_UID: &str = "Syn0pGroup1";
+
+/// UID of the seeded user group "System administrators" (`admin` belongs to it).
+pub const ADMINISTRATORS_GROUP_UID: &str = "AdminGroup1";
+
+/// The seeded accounts: `admin` (ALL, group "System administrators"), `dataentry` (one district,
+/// group "Sync operators"), `noapp` (no app authority, no group).
 pub fn seed_users(
     connection: &Connection,
     root_org_unit: &str,
@@ -158,6 +229,10 @@ pub fn seed_users(
         organisation_units: vec![root_org_unit.to_string()],
         data_view_organisation_units: vec![root_org_unit.to_string()],
         disabled: false,
+        user_groups: vec![(
+            ADMINISTRATORS_GROUP_UID.into(),
+            "System administrators".into(),
+        )],
     };
     insert_user(connection, &admin, "district")?;
     let data_entry = User {
@@ -176,6 +251,7 @@ pub fn seed_users(
         organisation_units: vec![data_entry_district.to_string()],
         data_view_organisation_units: vec![data_entry_district.to_string()],
         disabled: false,
+        user_groups: vec![(SYNC_OPERATORS_GROUP_UID.into(), "Sync operators".into())],
     };
     insert_user(connection, &data_entry, "District1!")?;
     let no_app = User {
@@ -189,6 +265,7 @@ pub fn seed_users(
         organisation_units: vec![root_org_unit.to_string()],
         data_view_organisation_units: vec![root_org_unit.to_string()],
         disabled: false,
+        user_groups: Vec::new(),
     };
     insert_user(connection, &no_app, "District1!")?;
     Ok(())

@@ -144,7 +144,9 @@ pub struct VersionBehaviour {
     pub import_data_set_option: bool,
     /// A WARNING import answers 200 instead of 409 (2.43+).
     pub warning_import_is_ok: bool,
-    /// Job type name of async data value imports.
+    /// Name of an async data value import job, as its `name` and its "Initiated …" message give
+    /// it: `DATAVALUE_IMPORT (<millis>)` from 2.41, `dataValueImport` before. Its `jobType` and
+    /// task endpoints are `DATAVALUE_IMPORT` on every version (reference §9).
     pub import_job_name: &'static str,
     /// Personal access tokens are accepted (2.38+; 2.37 needs a dhis.conf switch, off here).
     pub personal_access_tokens: bool,

@@ -306,6 +306,32 @@ async fn s1_5_bad_zips_are_409() {
 }
 
 #[tokio::test]
+async fn s1_5_a_zip_with_more_entries_than_the_limit_is_409_before_anything_is_written() {
+    let server = TestServer::new("2.41", Seed::Empty);
+    let limits = dhis2_lite::api::apps::APP_ZIP_LIMITS;
+    let names: Vec<String> = (0..=limits.max_entries)
+        .map(|index| format!("f{index}.txt"))
+        .collect();
+    let mut files: Vec<(&str, &[u8])> = vec![("manifest.webapp", br#"{"name":"Many files"}"#)];
+    files.extend(names.iter().map(|name| (name.as_str(), &b""[..])));
+    let (content_type, body) = multipart_file("many.zip", &zip_of(&files));
+    let reply = server
+        .call(Method::POST, "/api/apps", Some((&content_type, body)))
+        .await;
+    assert_eq!(reply.status, StatusCode::CONFLICT, "{}", reply.text());
+    assert!(
+        reply.json()["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("Zip file could not be read"),
+        "{}",
+        reply.text()
+    );
+    assert!(!server.dir.join("apps").join("Many-files").exists());
+    assert_eq!(server.get("/api/apps").await.json(), json!([]));
+}
+
+#[tokio::test]
 async fn s1_5_user_without_app_authority_is_refused() {
     let server = TestServer::new("2.41", Seed::Empty);
     let (content_type, body) = multipart_file("test-app.zip", &test_app_zip(false));
@@ -488,6 +514,143 @@ async fn s2_4_user_settings() {
         missing.json()["message"],
         "No user setting found with key: keyNope"
     );
+}
+
+#[tokio::test]
+async fn s2_3_every_seeded_database_has_its_own_system_id_and_keeps_it() {
+    // Opening a data directory as the server does (seeding it when new), without serving it.
+    let system_id_of = |dir: &std::path::Path| {
+        let mut config = dhis2_lite::ServerConfig::new(dir);
+        config.seed = Seed::Empty;
+        config.clock_start = Some(dhis2_lite::clock::test_clock_start().unwrap());
+        dhis2_lite::open_state(&config).unwrap().0.system_id
+    };
+    let first_dir = common::temp_dir("system-id-1");
+    let second_dir = common::temp_dir("system-id-2");
+    let first_id = system_id_of(&first_dir);
+    assert_ne!(
+        first_id,
+        system_id_of(&second_dir),
+        "two databases are two systems"
+    );
+    assert_eq!(first_id.len(), 36, "a UUID: {first_id}");
+    assert_eq!(
+        system_id_of(&first_dir),
+        first_id,
+        "the database keeps its systemId"
+    );
+    // A database seeded before systemIds were stored gets one when opened, and keeps it.
+    {
+        let connection = dhis2_lite::db::open(&first_dir).unwrap();
+        connection
+            .execute("DELETE FROM meta WHERE key = 'systemId'", [])
+            .unwrap();
+    }
+    let migrated_id = system_id_of(&first_dir);
+    assert_ne!(migrated_id, first_id);
+    assert_eq!(system_id_of(&first_dir), migrated_id);
+    let _ = std::fs::remove_dir_all(&first_dir);
+    let _ = std::fs::remove_dir_all(&second_dir);
+
+    // What /api/system/info answers, to superusers and others alike (reference §2.3).
+    let server = TestServer::new("2.41", Seed::Empty);
+    let info = server.get("/api/system/info").await.json();
+    assert_eq!(info["systemId"], server.state.system_id.as_str());
+    let as_clerk = server
+        .call_as(
+            ("dataentry", "District1!"),
+            Method::GET,
+            "/api/system/info",
+            None,
+        )
+        .await;
+    assert_eq!(as_clerk.json()["systemId"], server.state.system_id.as_str());
+}
+
+#[tokio::test]
+async fn passwords_are_stored_as_argon2_hashes_and_legacy_hashes_are_upgraded_at_login() {
+    let server = TestServer::new("2.41", Seed::Empty);
+    let stored = |username: &str| -> (String, String) {
+        let connection = server.state.database.lock().unwrap();
+        connection
+            .query_row(
+                "SELECT password_salt, password_hash FROM app_user WHERE username = ?1",
+                [username],
+                |row| Ok((row.get(0).unwrap(), row.get(1).unwrap())),
+            )
+            .unwrap()
+    };
+    for username in ["admin", "dataentry", "noapp"] {
+        let (salt, hash) = stored(username);
+        assert!(hash.starts_with("$argon2id$"), "{username}: {hash}");
+        assert!(salt.is_empty());
+    }
+    assert_eq!(server.get("/api/me").await.status, StatusCode::OK);
+    let wrong = server
+        .call_as(("admin", "District"), Method::GET, "/api/me", None)
+        .await;
+    assert_eq!(wrong.status, StatusCode::UNAUTHORIZED);
+    let unknown = server
+        .call_as(("nobody", "district"), Method::GET, "/api/me", None)
+        .await;
+    assert_eq!(unknown.status, StatusCode::UNAUTHORIZED);
+
+    // A database written before Argon2: salted SHA-256.
+    {
+        let connection = server.state.database.lock().unwrap();
+        connection
+            .execute(
+                "UPDATE app_user SET password_salt = 'oldSalt0001', password_hash = ?1 WHERE username = 'dataentry'",
+                [dhis2_lite::passwords::legacy_sha256("oldSalt0001", "District1!")],
+            )
+            .unwrap();
+    }
+    let refused = server
+        .call_as(("dataentry", "District2!"), Method::GET, "/api/me", None)
+        .await;
+    assert_eq!(refused.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        stored("dataentry").0,
+        "oldSalt0001",
+        "a failed login changes nothing"
+    );
+    let accepted = server
+        .call_as(("dataentry", "District1!"), Method::GET, "/api/me", None)
+        .await;
+    assert_eq!(accepted.status, StatusCode::OK);
+    let (salt, hash) = stored("dataentry");
+    assert!(hash.starts_with("$argon2id$"), "upgraded: {hash}");
+    assert!(salt.is_empty());
+    let again = server
+        .call_as(("dataentry", "District1!"), Method::GET, "/api/me", None)
+        .await;
+    assert_eq!(again.status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn s2_1_users_belong_to_user_groups_that_sharing_can_name() {
+    let server = TestServer::new("2.41", Seed::Empty);
+    let groups = server.get("/api/userGroups").await.json();
+    let names: Vec<&str> = groups["userGroups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|group| group["displayName"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["Sync operators", "System administrators"]);
+    let me = server
+        .call_as(("dataentry", "District1!"), Method::GET, "/api/me", None)
+        .await
+        .json();
+    assert_eq!(
+        me["userGroups"][0]["id"],
+        dhis2_lite::users::SYNC_OPERATORS_GROUP_UID
+    );
+    let no_group = server
+        .call_as(("noapp", "District1!"), Method::GET, "/api/me", None)
+        .await
+        .json();
+    assert_eq!(no_group["userGroups"], json!([]));
 }
 
 #[tokio::test]

@@ -961,7 +961,15 @@ async fn s1_4_import_needs_authority() {
 
 #[tokio::test]
 async fn s9_async_import_and_task_summary() {
-    for (version, job) in [("2.40", "dataValueImport"), ("2.41", "DATAVALUE_IMPORT")] {
+    // The job's name (in the message) changed in 2.41; its jobType and task endpoints are
+    // DATAVALUE_IMPORT on every version.
+    for (version, name) in [
+        ("2.36", "dataValueImport"),
+        ("2.40", "dataValueImport"),
+        ("2.41", "DATAVALUE_IMPORT"),
+        ("2.43", "DATAVALUE_IMPORT"),
+    ] {
+        let job = "DATAVALUE_IMPORT";
         let server = TestServer::new(version, Seed::Empty);
         let ids = ids(&server);
         let reply = import(
@@ -982,10 +990,17 @@ async fn s9_async_import_and_task_summary() {
             body["message"]
                 .as_str()
                 .unwrap()
-                .starts_with(&format!("Initiated {job}")),
+                .starts_with(&format!("Initiated {name}")),
             "{version}: {body}"
         );
         assert!(body["response"].get("responseType").is_none());
+        assert_eq!(body["response"]["jobType"], job, "{version}: {body}");
+        let id = body["response"]["id"].as_str().unwrap();
+        assert_eq!(
+            body["response"]["relativeNotifierEndpoint"],
+            format!("/api/system/tasks/{job}/{id}"),
+            "{version}"
+        );
         let endpoint = body["response"]["relativeNotifierEndpoint"]
             .as_str()
             .unwrap()

@@ -454,6 +454,13 @@ async fn s11_1_routes_encrypt_secrets_and_proxy_to_loopback() {
         "route authority lets the app's users run it"
     );
     assert_eq!(by_data_entry.json()["userCredentials"]["username"], "admin");
+    // Created without sharing, the route got DHIS2's default for new metadata: public, so any
+    // logged-in user may run it (what the app must avoid by sending its own sharing).
+    assert_eq!(listed["sharing"]["public"], "rw------", "{listed}");
+    assert_eq!(
+        listed["sharing"]["owner"],
+        dhis2_lite::users::ADMIN_USER_UID
+    );
     let by_other = server
         .call_as(
             ("noapp", "District1!"),
@@ -462,7 +469,7 @@ async fn s11_1_routes_encrypt_secrets_and_proxy_to_loopback() {
             None,
         )
         .await;
-    assert_eq!(by_other.status, StatusCode::FORBIDDEN);
+    assert_eq!(by_other.status, StatusCode::OK);
     target.shutdown().await;
     let _ = std::fs::remove_dir_all(&target_dir);
 
@@ -537,4 +544,205 @@ async fn s8_2_user_data_store_is_per_user() {
         deleted.json()["message"],
         "Key 'theme' deleted from the namespace 'prefs'."
     );
+}
+
+/// A 2.41 source allowed to route to loopback, and a 2.41 target (empty seed) served over HTTP.
+async fn source_and_target(
+    label: &str,
+) -> (TestServer, dhis2_lite::RunningServer, std::path::PathBuf) {
+    let target_dir = common::temp_dir(&format!("{label}-target"));
+    let mut target_config = dhis2_lite::ServerConfig::new(&target_dir);
+    target_config.port = 0;
+    target_config.seed = Seed::Empty;
+    target_config.clock_start = Some(dhis2_lite::clock::test_clock_start().unwrap());
+    let target = dhis2_lite::start(target_config).await.unwrap();
+    let source_dir = common::seeded_dir(&format!("{label}-source"), Seed::Empty);
+    let mut source_config = dhis2_lite::ServerConfig::new(&source_dir);
+    source_config.seed = Seed::Empty;
+    source_config.clock_start = Some(dhis2_lite::clock::test_clock_start().unwrap());
+    source_config.allow_loopback_routes = true;
+    let (state, _) = dhis2_lite::open_state(&source_config).unwrap();
+    let source = TestServer {
+        state: std::sync::Arc::new(state),
+        dir: source_dir,
+    };
+    (source, target, target_dir)
+}
+
+async fn create_route(server: &TestServer, route: serde_json::Value) -> String {
+    let created = server
+        .call(Method::POST, "/api/routes", json_body(route))
+        .await;
+    assert_eq!(created.status, StatusCode::CREATED, "{}", created.text());
+    created.json()["response"]["uid"]
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
+#[tokio::test]
+async fn s11_1_route_runs_follow_sharing_and_authorities() {
+    let (server, target, target_dir) = source_and_target("route-sharing").await;
+    let id = create_route(
+        &server,
+        json!({"name": "Managed", "code": "managed", "url": format!("{}/api/**", target.base_url()),
+            "auth": {"type": "http-basic", "username": "admin", "password": "district"},
+            "authorities": ["F_AGGREGATE_SYNC_MANAGE_DESTINATIONS"],
+            "sharing": {"public": "--------", "external": false,
+                "users": {}, "userGroups": {dhis2_lite::users::SYNC_OPERATORS_GROUP_UID:
+                    {"id": dhis2_lite::users::SYNC_OPERATORS_GROUP_UID, "access": "r-------"}}}}),
+    )
+    .await;
+    let run_as = async |user: (&str, &str)| {
+        server
+            .call_as(
+                user,
+                Method::GET,
+                &format!("/api/routes/{id}/run/system/info"),
+                None,
+            )
+            .await
+            .status
+    };
+    assert_eq!(
+        run_as(("admin", "district")).await,
+        StatusCode::OK,
+        "superuser and owner"
+    );
+    assert_eq!(
+        run_as(("dataentry", "District1!")).await,
+        StatusCode::OK,
+        "a member of the user group the route is shared with"
+    );
+    assert_eq!(
+        run_as(("noapp", "District1!")).await,
+        StatusCode::FORBIDDEN,
+        "neither shared with nor holding the route's authority"
+    );
+    // The same user once given the route's authority through a role.
+    let role = server
+        .call(
+            Method::PUT,
+            "/api/userRoles/Rz4xdl0SxXr",
+            json_body(
+                json!({"authorities": ["F_DATAVALUE_ADD", "F_AGGREGATE_SYNC_MANAGE_DESTINATIONS"]}),
+            ),
+        )
+        .await;
+    assert_eq!(role.status, StatusCode::OK, "{}", role.text());
+    assert_eq!(run_as(("noapp", "District1!")).await, StatusCode::OK);
+    // Reading the route's metadata needs sharing, not the authority.
+    let read = server
+        .call_as(
+            ("noapp", "District1!"),
+            Method::GET,
+            &format!("/api/routes/{id}"),
+            None,
+        )
+        .await;
+    assert_eq!(read.status, StatusCode::NOT_FOUND);
+    let stored = server.get(&format!("/api/routes/{id}")).await.json();
+    assert_eq!(stored["sharing"]["public"], "--------");
+    assert_eq!(
+        stored["sharing"]["owner"],
+        dhis2_lite::users::ADMIN_USER_UID
+    );
+    target.shutdown().await;
+    let _ = std::fs::remove_dir_all(&target_dir);
+}
+
+#[tokio::test]
+async fn s11_1_route_sub_paths_cannot_leave_the_route_url() {
+    let (server, target, target_dir) = source_and_target("route-paths").await;
+    let id = create_route(
+        &server,
+        json!({"name": "API only", "url": format!("{}/api/**", target.base_url()),
+            "auth": {"type": "http-basic", "username": "admin", "password": "district"}}),
+    )
+    .await;
+    let run = async |sub_path: &str| {
+        server
+            .get(&format!("/api/routes/{id}/run/{sub_path}"))
+            .await
+    };
+    let info = run("system/info").await;
+    assert_eq!(info.status, StatusCode::OK, "{}", info.text());
+    assert!(info.json()["version"].as_str().unwrap().starts_with("2.41"));
+    // `..` that stays inside the route resolves.
+    assert_eq!(run("me/..%2Fsystem/info").await.status, StatusCode::OK);
+    assert_eq!(run("me/%2e%2e/system/info").await.status, StatusCode::OK);
+    // Out of `<target>/api/`, decoded or not: refused before any request leaves.
+    for escaping in [
+        "..%2Fdhis-web-dashboard/",
+        "..%2fdhis-web-dashboard/",
+        "%2e%2e/dhis-web-dashboard/",
+        "%2E%2E%2Fdhis-web-dashboard/",
+        "me/../../dhis-web-dashboard/",
+        "me%2F..%2F..%2Fdhis-web-dashboard/",
+        "..%5Cdhis-web-dashboard/",
+    ] {
+        let refused = run(escaping).await;
+        assert_eq!(
+            refused.status,
+            StatusCode::BAD_REQUEST,
+            "{escaping}: {}",
+            refused.text()
+        );
+        assert!(
+            refused.text().contains("leaves the route"),
+            "{}",
+            refused.text()
+        );
+    }
+    target.shutdown().await;
+    let _ = std::fs::remove_dir_all(&target_dir);
+}
+
+#[tokio::test]
+async fn s11_1_a_route_relays_redirects_instead_of_following_them() {
+    let (server, target, target_dir) = source_and_target("route-redirects").await;
+    // No credentials: the target sends an unauthenticated non-XHR call to its login page (302).
+    let id = create_route(
+        &server,
+        json!({"name": "No auth", "url": format!("{}/api/**", target.base_url())}),
+    )
+    .await;
+    let relayed = server.get(&format!("/api/routes/{id}/run/me")).await;
+    assert_eq!(relayed.status, StatusCode::FOUND, "{}", relayed.text());
+    assert!(
+        !relayed.text().contains("<form"),
+        "the login page was not fetched: {}",
+        relayed.text()
+    );
+    assert!(
+        relayed.header("location").is_none(),
+        "the target's Location is not relayed"
+    );
+    target.shutdown().await;
+    let _ = std::fs::remove_dir_all(&target_dir);
+}
+
+#[cfg(unix)]
+#[tokio::test]
+async fn s11_1_the_route_secret_key_is_readable_by_its_owner_only() {
+    use std::os::unix::fs::PermissionsExt;
+    let server = TestServer::new("2.41", Seed::Empty);
+    let key = server.dir.join(dhis2_lite::api::routes::KEY_FILE);
+    assert!(!key.exists());
+    let route = json!({"name": "Secret", "url": "https://example.org/api/**",
+        "auth": {"type": "api-token", "token": "d2p_secret"}});
+    let created = server
+        .call(Method::POST, "/api/routes", json_body(route.clone()))
+        .await;
+    assert_eq!(created.status, StatusCode::CREATED);
+    let mode = std::fs::metadata(&key).unwrap().permissions().mode();
+    assert_eq!(mode & 0o777, 0o600, "{mode:o}");
+    // A key left readable by others (an older dhis2-lite) is restricted when next used.
+    std::fs::set_permissions(&key, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let created = server
+        .call(Method::POST, "/api/routes", json_body(route))
+        .await;
+    assert_eq!(created.status, StatusCode::CREATED);
+    let mode = std::fs::metadata(&key).unwrap().permissions().mode();
+    assert_eq!(mode & 0o777, 0o600, "{mode:o}");
 }

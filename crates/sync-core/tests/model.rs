@@ -328,7 +328,8 @@ fn destinations_never_hold_secrets() {
     assert_eq!(
         route.kind,
         DestinationKind::Route {
-            route_id: "RoUt0000001".into()
+            route_id: "RoUt0000001".into(),
+            scope: sync_core::model::RouteScope::Server,
         }
     );
     assert!(route.validate().is_empty());

@@ -1,9 +1,11 @@
 //! The add/edit destination page: reads whether this instance has routes and, when editing, the
-//! stored destination, then shows the form.
+//! stored destination, then shows the form — to users who may manage destinations; others get
+//! a message instead.
 
 use leptos::prelude::*;
 
 use super::form::DestinationForm;
+use super::list::ManageDenied;
 use crate::components::error_notice::ErrorNotice;
 use crate::destinations::DestinationError;
 use crate::session::Session;
@@ -16,6 +18,15 @@ pub fn DestinationEditPage(
     id: Option<String>,
 ) -> impl IntoView {
     let session = expect_context::<Session>();
+    if !session.may_manage_destinations() {
+        return view! {
+            <section class="destination-edit">
+                <h1 class="page__title">"Destinations"</h1>
+                <ManageDenied/>
+            </section>
+        }
+        .into_any();
+    }
     let client = session.client.clone();
     let adding = id.is_none();
     let loaded = LocalResource::new(move || {
@@ -43,4 +54,5 @@ pub fn DestinationEditPage(
             </Suspense>
         </section>
     }
+    .into_any()
 }

@@ -115,6 +115,7 @@ pub fn DestinationForm(
         username: RwSignal::new(String::new()),
         password: RwSignal::new(String::new()),
     };
+    let route_group = RwSignal::new(String::new());
     let problems = RwSignal::new(Vec::<FormProblem>::new());
     let save_error = RwSignal::new(None::<String>);
     let saving = RwSignal::new(false);
@@ -129,12 +130,13 @@ pub fn DestinationForm(
             description: description.get_untracked(),
             url: values.url.get_untracked(),
             connection: values.connection(),
+            route_user_group: Some(route_group.get_untracked()).filter(|group| !group.is_empty()),
         };
-        let client = session.client.clone();
+        let session = session.clone();
         saving.set(true);
         spawn_local(async move {
             let previous = previous.get_value();
-            match save_destination(&client, previous.as_ref(), input, &secrets).await {
+            match save_destination(&session, previous.as_ref(), input, &secrets).await {
                 Ok(_) => {
                     values.clear_secrets();
                     navigate(&Route::Destinations);
@@ -169,7 +171,7 @@ pub fn DestinationForm(
             })}
             <TextField label="Name" test="destination-name-input" value=name/>
             <TextField label="Description (optional)" test="destination-description-input" value=description/>
-            <ConnectionFields values has_routes editing_route/>
+            <ConnectionFields values has_routes editing_route route_group/>
             <div class="toolbar">
                 <button class="button button--primary" type="submit" data-test="destination-save"
                     disabled=move || saving.get()>"Save"</button>

@@ -1,9 +1,11 @@
-//! Fields of the destination form: a labelled text input, and the connection part (kind, URL,
-//! and the credentials that kind needs, with what happens to them said plainly).
+//! Fields of the destination form: a labelled text input, the connection part (kind, URL, and
+//! the credentials that kind needs, with what happens to them said plainly), and the user group
+//! a route is shared with.
 
 use leptos::prelude::*;
 
 use super::form::FormValues;
+use crate::session::Session;
 
 /// A labelled text input bound to `value`.
 #[component]
@@ -26,6 +28,39 @@ pub fn TextField(
     }
 }
 
+/// The user group a route is shared with (optional), chosen among the instance's user groups.
+#[component]
+pub fn RouteGroupField(
+    /// The chosen group's UID; empty: none.
+    value: RwSignal<String>,
+) -> impl IntoView {
+    let client = expect_context::<Session>().client;
+    let groups = LocalResource::new(move || {
+        let client = client.clone();
+        async move { client.user_groups().await }
+    });
+    view! {
+        <label class="field">
+            <span class="field__label">"User group that may also send through the route (optional)"</span>
+            <select class="input" data-test="destination-route-group-select"
+                prop:value=move || value.get()
+                on:change=move |event| value.set(event_target_value(&event))>
+                <option value="">"None"</option>
+                {move || groups.get().and_then(Result::ok).map(|groups| {
+                    groups.into_iter().map(|group| view! {
+                        <option value=group.id.clone() selected=move || value.get() == group.id>{group.name.clone()}</option>
+                    }).collect_view()
+                })}
+            </select>
+        </label>
+        <p class="field__help">
+            "DHIS2 runs the route for you, for users whose role has \"Manage destinations\" \
+             (F_AGGREGATE_SYNC_MANAGE_DESTINATIONS), and for this group's members: for nobody else, \
+             whatever the app shows them. Choose the group of the people who run rules."
+        </p>
+    }
+}
+
 fn page_origin() -> String {
     web_sys::window()
         .and_then(|window| window.location().origin().ok())
@@ -41,6 +76,8 @@ pub fn ConnectionFields(
     has_routes: bool,
     /// Editing a destination that already has a route.
     editing_route: bool,
+    /// The user group the route is shared with.
+    route_group: RwSignal<String>,
 ) -> impl IntoView {
     let kind = values.kind;
     let is = move |name: &'static str| move || kind.get() == name;
@@ -87,6 +124,10 @@ pub fn ConnectionFields(
                 <TextField label="User name" test="destination-username-input" value=values.username/>
                 <TextField label="Password" test="destination-password-input" value=values.password kind="password"/>
             </Show>
+            <RouteGroupField value=route_group/>
+            {editing_route.then(|| view! {
+                <p class="field__help">"A change of group applies when the credentials are typed again."</p>
+            })}
         </Show>
         <Show when=move || kind.get().starts_with("direct")>
             <p class="field__help" data-test="destination-direct-help">

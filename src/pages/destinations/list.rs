@@ -1,5 +1,6 @@
 //! The destination list: name, URL, how it is reached, the last connection test in this tab, and
-//! the actions (test connection, edit, delete with an inline confirmation).
+//! the actions (test connection; for users who may manage destinations also edit, delete with an
+//! inline confirmation, and narrow an old route).
 
 use leptos::prelude::*;
 
@@ -22,6 +23,7 @@ pub fn DestinationsPage() -> impl IntoView {
         async move { load_destinations(&client).await }
     });
     let on_deleted = Callback::new(move |()| reload.update(|count| *count += 1));
+    let may_manage = session.may_manage_destinations();
     view! {
         <section class="destinations">
             <h1 class="page__title">"Destinations"</h1>
@@ -29,10 +31,16 @@ pub fn DestinationsPage() -> impl IntoView {
                 "Instances this app sends data to. Through a route, the credentials stay encrypted on this \
                  server; a direct destination asks for its token or password once per browser tab."
             </p>
-            <div class="toolbar">
-                <button class="button button--primary" data-test="destination-add"
-                    on:click=|_| navigate(&Route::DestinationEdit(None))>"Add destination"</button>
-            </div>
+            {if may_manage {
+                view! {
+                    <div class="toolbar">
+                        <button class="button button--primary" data-test="destination-add"
+                            on:click=|_| navigate(&Route::DestinationEdit(None))>"Add destination"</button>
+                    </div>
+                }.into_any()
+            } else {
+                view! { <ManageDenied/> }.into_any()
+            }}
             <Transition fallback=|| view! { <p class="loading">"Loading destinations…"</p> }>
                 {move || destinations.get().map(|result| match result {
                     Ok(loaded) => view! {
@@ -52,7 +60,7 @@ pub fn DestinationsPage() -> impl IntoView {
                                     </thead>
                                     <tbody>
                                         {loaded.destinations.into_iter().map(|destination| view! {
-                                            <DestinationRow destination on_deleted/>
+                                            <DestinationRow destination on_deleted may_manage/>
                                         }).collect_view()}
                                     </tbody>
                                 </table>
@@ -65,5 +73,19 @@ pub fn DestinationsPage() -> impl IntoView {
                 })}
             </Transition>
         </section>
+    }
+}
+
+/// What a user who may not manage destinations sees instead of the add, edit and delete actions.
+#[component]
+pub fn ManageDenied() -> impl IntoView {
+    view! {
+        <div class="notice" role="status" data-test="destination-manage-denied">
+            <p class="notice__message">
+                "You can test destinations but not add, edit or delete them: that needs the \
+                 authority \"Manage destinations\" (F_AGGREGATE_SYNC_MANAGE_DESTINATIONS) in one \
+                 of your user roles. Ask your DHIS2 administrator."
+            </p>
+        </div>
     }
 }

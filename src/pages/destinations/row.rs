@@ -1,12 +1,14 @@
 //! One destination in the list, with its actions: test connection (asking for a direct
-//! destination's secret when this tab has none), edit, and delete behind an inline "Are you
-//! sure?" row.
+//! destination's secret when this tab has none); for users who may manage destinations also
+//! edit, delete behind an inline "Are you sure?" row, and narrow a route that reaches the whole
+//! destination server.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use sync_core::model::{DestinationInstance, DestinationKind};
+use sync_core::model::{DestinationInstance, DestinationKind, RouteScope};
 
 use super::kind_label;
+use super::narrow::NarrowRouteForm;
 use crate::components::secret_form::DestinationSecretForm;
 use crate::destinations::{
     DestinationError, DestinationSecrets, TestSummary, delete_destination, test_destination,
@@ -20,13 +22,16 @@ use crate::session::Session;
 pub fn DestinationRow(
     /// The destination.
     destination: DestinationInstance,
-    /// Called after the destination was deleted.
+    /// Called after the destination was deleted or changed (the list reloads).
     on_deleted: Callback<()>,
+    /// The user may edit, delete and narrow (holds the manage-destinations authority or `ALL`).
+    may_manage: bool,
 ) -> impl IntoView {
     let session = expect_context::<Session>();
     let secrets = expect_context::<DestinationSecrets>();
     let confirming = RwSignal::new(false);
     let asking_secret = RwSignal::new(false);
+    let narrowing = RwSignal::new(false);
     let testing = RwSignal::new(false);
     let delete_error = RwSignal::new(None::<String>);
     let id = destination.id.clone();
@@ -48,6 +53,7 @@ pub fn DestinationRow(
                             ok: false,
                             headline: "The test failed".into(),
                             details: vec![error.to_string()],
+                            warnings: Vec::new(),
                         },
                     ),
                 }
@@ -88,6 +94,17 @@ pub fn DestinationRow(
         _ => destination.url.clone(),
     };
     let name = destination.name.clone();
+    let whole_server_route = matches!(
+        destination.kind,
+        DestinationKind::Route {
+            scope: RouteScope::Server,
+            ..
+        }
+    );
+    let on_narrowed = Callback::new(move |_narrowed: DestinationInstance| {
+        narrowing.set(false);
+        on_deleted.run(());
+    });
     view! {
         <tr data-test="destination-row" data-id=id.clone()>
             <td data-test="destination-name">{destination.name.clone()}</td>
@@ -103,6 +120,9 @@ pub fn DestinationRow(
                                 {summary.headline.clone()}
                             </strong>
                             {summary.details.iter().map(|line| view! { <p class="destination-test__detail">{line.clone()}</p> }).collect_view()}
+                            {summary.warnings.iter().map(|line| view! {
+                                <p class="destination-test__warning" data-test="destination-test-warning">{line.clone()}</p>
+                            }).collect_view()}
                         }.into_any(),
                         None => view! { <span class="muted">"Not tested"</span> }.into_any(),
                     }
@@ -111,12 +131,25 @@ pub fn DestinationRow(
             <td class="actions">
                 <button class="button" data-test="destination-test" disabled=move || testing.get()
                     on:click=move |_| run_test.run(())>"Test connection"</button>
-                <button class="button" data-test="destination-edit"
-                    on:click=move |_| navigate(&edit_route)>"Edit"</button>
-                <button class="button" data-test="destination-delete"
-                    on:click=move |_| confirming.set(true)>"Delete"</button>
+                {may_manage.then(|| view! {
+                    <button class="button" data-test="destination-edit"
+                        on:click=move |_| navigate(&edit_route)>"Edit"</button>
+                    <button class="button" data-test="destination-delete"
+                        on:click=move |_| confirming.set(true)>"Delete"</button>
+                })}
+                {(may_manage && whole_server_route).then(|| view! {
+                    <button class="button" data-test="destination-narrow"
+                        title="This route reaches the whole destination server; narrow it to its Web API"
+                        on:click=move |_| narrowing.set(true)>"Narrow the route"</button>
+                })}
             </td>
         </tr>
+        {move || narrowing.get().then(|| view! {
+            <tr class="destination-extra"><td colspan="5">
+                <NarrowRouteForm destination=stored.get_value() on_done=on_narrowed
+                    on_cancel=Callback::new(move |()| narrowing.set(false))/>
+            </td></tr>
+        })}
         {move || asking_secret.get().then(|| direct_auth.map(|auth| view! {
             <tr class="destination-extra"><td colspan="5">
                 <DestinationSecretForm destination_name=name.clone() auth on_submit=on_secret

@@ -1,6 +1,7 @@
 //! The Run page (`#/sync/run`): starts the rule the wizard or the rules page left in
 //! `AppState::pending_run` (or resumes the interrupted run left in `AppState::pending_resume`),
-//! asking for a direct destination's credentials when this tab has none, shows the run's
+//! asking for a direct destination's credentials when this tab has none and refusing a
+//! destination that is the source itself under another URL, shows the run's
 //! progress with Cancel, the prompt to log in again, and the way to the report. While a run goes
 //! on, closing the tab asks first.
 
@@ -16,7 +17,7 @@ use sync_core::model::{
 };
 
 use crate::components::error_notice::ErrorNotice;
-use crate::destinations::{DestinationError, DestinationSecrets, client_for};
+use crate::destinations::{DestinationError, DestinationSecrets, client_for, ensure_not_source};
 use crate::run::{Phase, RunStart, RunState, start_run};
 use crate::session::Session;
 use crate::state::AppState;
@@ -62,6 +63,11 @@ fn begin(session: Session, run: RunState, setup: RwSignal<Setup>, waiting: Waiti
         };
         match client_for(&instance, &session, &secrets) {
             Ok(client) => {
+                // Never into the source itself under another URL (only "This instance" is).
+                if let Err(error) = ensure_not_source(&session, &instance, &client).await {
+                    setup.set(Setup::Failed(error.to_string()));
+                    return;
+                }
                 setup.set(Setup::None);
                 start_run(
                     session,

@@ -67,6 +67,7 @@ mod tests {
             url: "https://example.org".into(),
             kind: DestinationKind::Route {
                 route_id: "r".into(),
+                scope: sync_core::model::RouteScope::Api,
             },
         }
     }

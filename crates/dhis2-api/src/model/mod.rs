@@ -61,9 +61,18 @@ pub struct SystemInfo {
     pub context_path: Option<String>,
     /// System name, when the server gives one.
     pub system_name: Option<String>,
+    /// The instance's `systemId` (a UUID made when its database was created), when given: two
+    /// URLs with the same one reach the same instance.
+    pub system_id: Option<String>,
 }
 
 impl SystemInfo {
+    /// True when both answers carry the same `systemId`: one instance reached twice (under two
+    /// URLs, or through a route back to itself). `false` when either has none.
+    pub fn same_system_as(&self, other: &SystemInfo) -> bool {
+        matches!((&self.system_id, &other.system_id), (Some(mine), Some(theirs)) if mine == theirs)
+    }
+
     /// True when the instance is at least `major.minor`.
     pub fn is_at_least(&self, major: u32, minor: u32) -> bool {
         self.version_number
@@ -172,7 +181,20 @@ mod tests {
             server_date: None,
             context_path: None,
             system_name: None,
+            system_id: None,
         }
+    }
+
+    #[test]
+    fn the_same_system_is_told_by_its_system_id() {
+        let with = |id: Option<&str>| SystemInfo {
+            system_id: id.map(str::to_string),
+            ..info("2.41.0")
+        };
+        assert!(with(Some("a-b")).same_system_as(&with(Some("a-b"))));
+        assert!(!with(Some("a-b")).same_system_as(&with(Some("a-c"))));
+        assert!(!with(None).same_system_as(&with(None)));
+        assert!(!with(Some("a-b")).same_system_as(&with(None)));
     }
 
     #[test]

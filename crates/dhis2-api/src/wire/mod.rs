@@ -93,6 +93,7 @@ pub(crate) struct SystemInfo {
     pub(crate) server_date: Option<String>,
     pub(crate) context_path: Option<String>,
     pub(crate) system_name: Option<String>,
+    pub(crate) system_id: Option<String>,
 }
 
 impl From<SystemInfo> for model::SystemInfo {
@@ -103,6 +104,7 @@ impl From<SystemInfo> for model::SystemInfo {
             server_date: info.server_date,
             context_path: info.context_path,
             system_name: info.system_name,
+            system_id: info.system_id.filter(|id| !id.trim().is_empty()),
         }
     }
 }

@@ -1,5 +1,8 @@
-//! Route shapes (reference §11.1): the object sent to create or replace a route, the listed
-//! route, and the metadata import report of a create.
+//! Route shapes (reference §11.1): the object sent to create or replace a route (with its
+//! sharing), the listed route, the listed user groups, and the metadata import report of a
+//! create.
+
+use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
@@ -31,6 +34,59 @@ pub(crate) struct RouteOut<'a> {
     pub(crate) authorities: &'a [String],
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) response_timeout_seconds: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) sharing: Option<SharingOut>,
+}
+
+/// Object sharing (`{owner, external, public, users, userGroups}`), as DHIS2 2.36+ reads it in a
+/// metadata payload.
+#[derive(Serialize)]
+pub(crate) struct SharingOut {
+    owner: String,
+    external: bool,
+    public: &'static str,
+    users: BTreeMap<String, AccessOut>,
+    #[serde(rename = "userGroups")]
+    user_groups: BTreeMap<String, AccessOut>,
+}
+
+#[derive(Serialize)]
+struct AccessOut {
+    id: String,
+    access: &'static str,
+}
+
+impl SharingOut {
+    fn new(sharing: &model::RouteSharing) -> SharingOut {
+        let entries = |ids: &[String], access: &'static str| {
+            ids.iter()
+                .map(|id| {
+                    (
+                        id.clone(),
+                        AccessOut {
+                            id: id.clone(),
+                            access,
+                        },
+                    )
+                })
+                .collect::<BTreeMap<_, _>>()
+        };
+        let mut users = entries(&sharing.users, "rw------");
+        users.insert(
+            sharing.owner.clone(),
+            AccessOut {
+                id: sharing.owner.clone(),
+                access: "rw------",
+            },
+        );
+        SharingOut {
+            owner: sharing.owner.clone(),
+            external: false,
+            public: "--------",
+            users,
+            user_groups: entries(&sharing.user_groups, "r-------"),
+        }
+    }
 }
 
 impl<'a> RouteOut<'a> {
@@ -51,6 +107,7 @@ impl<'a> RouteOut<'a> {
             auth,
             authorities: &definition.authorities,
             response_timeout_seconds: definition.response_timeout_seconds,
+            sharing: definition.sharing.as_ref().map(SharingOut::new),
         }
     }
 }
@@ -123,4 +180,21 @@ pub(crate) fn error_reports(body: &[u8]) -> Option<String> {
         .filter_map(|report| report.message)
         .collect();
     (!reports.is_empty()).then(|| reports.join("; "))
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct UserGroup {
+    pub(crate) id: String,
+    pub(crate) display_name: Option<String>,
+    pub(crate) name: Option<String>,
+}
+
+impl From<UserGroup> for model::UserGroup {
+    fn from(group: UserGroup) -> model::UserGroup {
+        model::UserGroup {
+            name: super::name_of(group.display_name, group.name, &group.id),
+            id: group.id,
+        }
+    }
 }

@@ -1,7 +1,8 @@
 //! Installed apps (reference §1.5): upload of App Manager zips, listing, deletion and serving the
 //! app's files with the serve-time manifest `href` rewrite and the HTML base URL placeholders.
 //!
-//! Files are extracted under `<data_dir>/apps/<key>/`; the parsed manifest lives in SQLite.
+//! Files are extracted under `<data_dir>/apps/<key>/`; the parsed manifest lives in SQLite. A zip
+//! that unpacks to more than [`APP_ZIP_LIMITS`] is refused (409) before it is written.
 
 use std::io::{Cursor, Read};
 use std::path::{Component, PathBuf};
@@ -257,18 +258,59 @@ struct ExtractedZip {
     files: Vec<(String, Vec<u8>)>,
 }
 
-fn read_zip(bytes: &[u8]) -> Result<ExtractedZip, ApiError> {
+/// How much an app zip may unpack to: a zip bomb (a few kilobytes that inflate to gigabytes, or
+/// millions of empty entries) is refused before it fills the memory or the disk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ZipLimits {
+    /// Most bytes all entries together may inflate to.
+    pub max_unpacked_bytes: u64,
+    /// Most entries (files and folders).
+    pub max_entries: usize,
+}
+
+/// The limits of `POST /api/apps`: 256 MiB unpacked (an app is a few MB; DHIS2's own bundled
+/// apps stay under 30 MB) and 10,000 entries.
+pub const APP_ZIP_LIMITS: ZipLimits = ZipLimits {
+    max_unpacked_bytes: 256 * 1024 * 1024,
+    max_entries: 10_000,
+};
+
+fn too_large(limits: &ZipLimits) -> ApiError {
+    install_conflict(&format!(
+        "Zip file could not be read: it unpacks to more than {} MB or holds more than {} entries",
+        limits.max_unpacked_bytes / (1024 * 1024),
+        limits.max_entries
+    ))
+}
+
+fn read_zip(bytes: &[u8], limits: &ZipLimits) -> Result<ExtractedZip, ApiError> {
     let unreadable = || install_conflict("Zip file could not be read");
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| unreadable())?;
+    if archive.len() > limits.max_entries {
+        return Err(too_large(limits));
+    }
     let mut files = Vec::new();
+    let mut unpacked: u64 = 0;
     for index in 0..archive.len() {
-        let mut entry = archive.by_index(index).map_err(|_| unreadable())?;
+        let entry = archive.by_index(index).map_err(|_| unreadable())?;
         if entry.is_dir() {
             continue;
         }
         let name = entry.name().to_string();
+        let left = limits.max_unpacked_bytes.saturating_sub(unpacked);
+        // The declared size can lie: read at most what is left, plus one byte to notice more.
+        if entry.size() > left {
+            return Err(too_large(limits));
+        }
         let mut content = Vec::new();
-        entry.read_to_end(&mut content).map_err(|_| unreadable())?;
+        entry
+            .take(left.saturating_add(1))
+            .read_to_end(&mut content)
+            .map_err(|_| unreadable())?;
+        unpacked = unpacked.saturating_add(content.len() as u64);
+        if unpacked > limits.max_unpacked_bytes {
+            return Err(too_large(limits));
+        }
         files.push((name, content));
     }
     // manifest.webapp at the root, or inside a single top-level folder.
@@ -367,7 +409,7 @@ async fn install_app(
 
 /// Installs an app zip; replaces an installed app with the same key.
 pub fn install(state: &AppState, file_name: &str, bytes: &[u8]) -> ApiResult<InstalledApp> {
-    let extracted = read_zip(bytes)?;
+    let extracted = read_zip(bytes, &APP_ZIP_LIMITS)?;
     let short_name = extracted
         .manifest
         .get("short_name")
@@ -610,5 +652,67 @@ mod tests {
         assert_eq!(app_key("  aggregate-sync "), "aggregate-sync");
         assert_eq!(see_app_authority("Data Sync"), "M_Data_Sync");
         assert_eq!(see_app_authority("aggregate-sync"), "M_aggregatesync");
+    }
+
+    fn deflated_zip(files: &[(&str, Vec<u8>)]) -> Vec<u8> {
+        use std::io::Write;
+        let mut buffer = Cursor::new(Vec::new());
+        let mut writer = zip::ZipWriter::new(&mut buffer);
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        for (name, content) in files {
+            writer.start_file(*name, options).unwrap();
+            writer.write_all(content).unwrap();
+        }
+        writer.finish().unwrap();
+        buffer.into_inner()
+    }
+
+    const SMALL: ZipLimits = ZipLimits {
+        max_unpacked_bytes: 1024 * 1024,
+        max_entries: 5,
+    };
+
+    #[test]
+    fn a_zip_that_inflates_past_the_limit_is_refused() {
+        let manifest = br#"{"name":"Bomb"}"#.to_vec();
+        // 2 MiB of zeros deflate to a few kilobytes.
+        let bomb = deflated_zip(&[
+            ("manifest.webapp", manifest.clone()),
+            ("zeros.bin", vec![0u8; 2 * 1024 * 1024]),
+        ]);
+        assert!(bomb.len() < 20 * 1024, "{}", bomb.len());
+        let error = read_zip(&bomb, &SMALL).err().unwrap();
+        assert!(
+            error.to_string().contains("Zip file could not be read"),
+            "{error}"
+        );
+        // Entries each under the limit, together over it.
+        let parts: Vec<(String, Vec<u8>)> = (0..4)
+            .map(|index| (format!("part{index}.bin"), vec![0u8; 300 * 1024]))
+            .collect();
+        let mut files: Vec<(&str, Vec<u8>)> = vec![("manifest.webapp", manifest.clone())];
+        files.extend(
+            parts
+                .iter()
+                .map(|(name, content)| (name.as_str(), content.clone())),
+        );
+        assert!(read_zip(&deflated_zip(&files), &SMALL).is_err());
+        // Under the limit it installs.
+        let fine = deflated_zip(&[
+            ("manifest.webapp", manifest),
+            ("index.html", vec![b'x'; 1000]),
+        ]);
+        assert_eq!(read_zip(&fine, &SMALL).unwrap().files.len(), 2);
+    }
+
+    #[test]
+    fn a_zip_with_too_many_entries_is_refused() {
+        let names: Vec<String> = (0..6).map(|index| format!("f{index}.txt")).collect();
+        let mut files: Vec<(&str, Vec<u8>)> =
+            vec![("manifest.webapp", br#"{"name":"Many"}"#.to_vec())];
+        files.extend(names.iter().map(|name| (name.as_str(), Vec::new())));
+        let error = read_zip(&deflated_zip(&files), &SMALL).err().unwrap();
+        assert!(error.to_string().contains("entries"), "{error}");
     }
 }

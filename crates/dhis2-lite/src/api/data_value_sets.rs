@@ -422,6 +422,9 @@ struct AsyncImport {
     fault: Option<AsyncJobFault>,
 }
 
+/// `jobType` of async data value imports on every version (reference §9).
+pub const ASYNC_IMPORT_JOB_TYPE: &str = "DATAVALUE_IMPORT";
+
 /// Starts the job and answers with its configuration (§9). With [`AsyncJobFault::Fails`] the job
 /// imports nothing and ends with an ERROR notification and no summary (what a job that throws
 /// leaves); with [`AsyncJobFault::Vanishes`] it imports, then its task is removed, so the task
@@ -436,12 +439,14 @@ fn start_async_import(state: SharedState, job: AsyncImport, headers: &HeaderMap)
     } = job;
     let behaviour = &state.behaviour;
     let job_id = random_uid();
-    let job_type = behaviour.import_job_name.to_string();
+    // The job type (and so the task endpoints) is DATAVALUE_IMPORT on every version; only the
+    // job's name, shown in the "Initiated …" message, changed in 2.41 (reference §9).
+    let job_type = ASYNC_IMPORT_JOB_TYPE.to_string();
     let now = state.clock.now();
     let name = if behaviour.version.minor() >= 41 {
-        format!("{job_type} ({})", now.timestamp_millis())
+        format!("{} ({})", behaviour.import_job_name, now.timestamp_millis())
     } else {
-        job_type.clone()
+        behaviour.import_job_name.to_string()
     };
     let created = metadata_timestamp(now);
     let job_parameters = options.to_json(behaviour);

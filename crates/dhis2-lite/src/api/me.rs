@@ -117,7 +117,15 @@ pub fn me_object(state: &SharedState, user: &User) -> ApiResult<Map<String, Valu
         references(user.view_org_units()),
     );
     object.insert("teiSearchOrganisationUnits".into(), json!([]));
-    object.insert("userGroups".into(), json!([]));
+    object.insert(
+        "userGroups".into(),
+        json!(
+            user.user_groups
+                .iter()
+                .map(|(id, name)| json!({"id": id, "name": name, "displayName": name}))
+                .collect::<Vec<_>>()
+        ),
+    );
     object.insert("userRoles".into(), json!([role]));
     object.insert("attributeValues".into(), json!([]));
     object.insert("translations".into(), json!([]));

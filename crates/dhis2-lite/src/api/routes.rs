@@ -1,9 +1,16 @@
 //! `/api/routes` (reference §11.1, 2.40+): route metadata with write-only, encrypted-at-rest auth
-//! secrets, and `/api/routes/{id}/run/**` proxying to the target with the route's auth,
-//! `X-Forwarded-User`, the version's timeout and (2.43) response size cap.
+//! secrets and object sharing, and `/api/routes/{id}/run/**` proxying to the target with the
+//! route's auth, `X-Forwarded-User`, the version's timeout and (2.43) response size cap.
+//!
+//! Who may run a route is DHIS2's rule: whoever may read it (superusers, its owner, and public,
+//! user or user group sharing with `r`) or holds one of its `authorities`. A route created
+//! without `sharing` gets DHIS2's default for new metadata: its creator owns it and it is public
+//! (`rw------`) when the creator may make routes public (`F_ROUTE_PUBLIC_ADD` or `ALL`).
 //!
 //! Targets must be `https://`, or loopback `http://` when the server allows loopback routes
-//! (the `route.remote_servers_allowed` equivalent).
+//! (the `route.remote_servers_allowed` equivalent). The sub-path is decoded once and resolved,
+//! and one that climbs above the route's URL is refused (400); redirects of the target are
+//! relayed, never followed. The key that encrypts the secrets is readable by its owner only.
 
 use std::time::Duration;
 
@@ -22,6 +29,8 @@ use rusqlite::OptionalExtension;
 use serde_json::{Map, Value, json};
 
 use crate::auth::CurrentUser;
+use crate::request_path::route_sub_path;
+use crate::sharing::Sharing;
 use crate::state::{AppState, SharedState};
 use crate::uid::random_uid;
 use crate::users::User;
@@ -39,22 +48,69 @@ pub fn routes() -> Router<SharedState> {
         .route("/api/routes/{id}/run/{*path}", any(run_path))
 }
 
-const KEY_FILE: &str = "route-secrets.key";
+/// File of the key that encrypts route secrets, in the data directory.
+pub const KEY_FILE: &str = "route-secrets.key";
 
 fn secret_key(state: &AppState) -> ApiResult<[u8; 32]> {
     let path = state.data_dir.join(KEY_FILE);
-    if let Ok(bytes) = std::fs::read(&path)
-        && bytes.len() == 32
-    {
+    let internal = |error: std::io::Error| ApiError::Internal(format!("route key: {error}"));
+    loop {
+        if let Ok(bytes) = std::fs::read(&path)
+            && bytes.len() == 32
+        {
+            restrict_to_owner(&path).map_err(internal)?;
+            let mut key = [0u8; 32];
+            key.copy_from_slice(&bytes);
+            return Ok(key);
+        }
         let mut key = [0u8; 32];
-        key.copy_from_slice(&bytes);
-        return Ok(key);
+        rand::thread_rng().fill_bytes(&mut key);
+        match create_owner_only(&path, &key) {
+            Ok(()) => return Ok(key),
+            // Another request made the key meanwhile: read that one.
+            Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => {
+                let bytes = std::fs::read(&path).map_err(internal)?;
+                if bytes.len() != 32 {
+                    return Err(ApiError::Internal(format!(
+                        "route key {} is not 32 bytes",
+                        path.display()
+                    )));
+                }
+            }
+            Err(error) => return Err(internal(error)),
+        }
     }
-    let mut key = [0u8; 32];
-    rand::thread_rng().fill_bytes(&mut key);
-    std::fs::write(&path, key)
-        .map_err(|error| ApiError::Internal(format!("writing route key: {error}")))?;
-    Ok(key)
+}
+
+/// Creates `path` with `bytes`, readable and writable by its owner only (mode 0600 on unix).
+fn create_owner_only(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    let mut file = options.open(path)?;
+    file.write_all(bytes)?;
+    file.sync_all()
+}
+
+/// Takes group and other permissions away from an existing key file (one made before keys
+/// were created owner-only).
+fn restrict_to_owner(path: &std::path::Path) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(path)?.permissions().mode();
+        if mode & 0o077 != 0 {
+            std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))?;
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = path;
+    Ok(())
 }
 
 fn encrypt(state: &AppState, plain: &[u8]) -> ApiResult<Vec<u8>> {
@@ -94,6 +150,41 @@ fn ensure_routes(state: &SharedState) -> ApiResult<()> {
 
 fn can_manage(user: &User) -> bool {
     user.has_authority("F_ROUTE_PUBLIC_ADD") || user.is_superuser()
+}
+
+/// The sharing a route is stored with: the payload's, else the previous version's, else DHIS2's
+/// default for new metadata (owner the creator; public `rw------` if the creator may make routes
+/// public). The owner is always set.
+fn sharing_to_store(
+    payload: &Map<String, Value>,
+    previous: Option<&Map<String, Value>>,
+    user: &User,
+) -> Value {
+    let creator = previous
+        .and_then(|previous| previous.get("createdBy"))
+        .and_then(|creator| creator.get("id"))
+        .and_then(Value::as_str)
+        .unwrap_or(&user.uid)
+        .to_string();
+    let mut sharing = if payload.contains_key("sharing") || payload.contains_key("publicAccess") {
+        Sharing::of(payload)
+    } else if let Some(previous) = previous.filter(|previous| previous.contains_key("sharing")) {
+        Sharing::of(previous)
+    } else {
+        Sharing {
+            public: if can_manage(user) {
+                "rw------"
+            } else {
+                "--------"
+            }
+            .to_string(),
+            ..Sharing::default()
+        }
+    };
+    if sharing.owner.is_none() {
+        sharing.owner = Some(creator);
+    }
+    sharing.to_json()
 }
 
 /// Splits a route payload into its public JSON (auth without secrets) and the secret auth JSON.
@@ -158,7 +249,12 @@ fn save_route(
             state.behaviour.generic_error_codes,
         ));
     }
+    let sharing = sharing_to_store(&payload, created, user);
     let (mut public, auth) = split_secrets(payload);
+    public.remove("publicAccess");
+    public.remove("userAccesses");
+    public.remove("userGroupAccesses");
+    public.insert("sharing".into(), sharing);
     let now = crate::api::system::metadata_timestamp(state.clock.now());
     public.insert("id".into(), json!(uid));
     public.insert("lastUpdated".into(), json!(now));
@@ -260,14 +356,20 @@ async fn delete_route(
     Ok(object_report(&existing.uid, StatusCode::OK).into_response())
 }
 
-async fn list_routes(State(state): State<SharedState>) -> ApiResult<Json<Value>> {
+async fn list_routes(
+    State(state): State<SharedState>,
+    Extension(CurrentUser(user)): Extension<CurrentUser>,
+) -> ApiResult<Json<Value>> {
     ensure_routes(&state)?;
     let connection = state.database()?;
     let mut statement = connection.prepare("SELECT json FROM route ORDER BY uid")?;
     let rows = statement.query_map([], |row| row.get::<_, String>(0))?;
     let mut routes = Vec::new();
     for row in rows {
-        routes.push(serde_json::from_str::<Value>(&row?).unwrap_or(Value::Null));
+        let route = serde_json::from_str::<Map<String, Value>>(&row?).unwrap_or_default();
+        if Sharing::of(&route).can_read(&user) {
+            routes.push(Value::Object(route));
+        }
     }
     let total = routes.len();
     Ok(Json(
@@ -277,10 +379,12 @@ async fn list_routes(State(state): State<SharedState>) -> ApiResult<Json<Value>>
 
 async fn get_route(
     State(state): State<SharedState>,
+    Extension(CurrentUser(user)): Extension<CurrentUser>,
     Path(id): Path<String>,
 ) -> ApiResult<Json<Value>> {
     ensure_routes(&state)?;
     load_route(&state, &id)?
+        .filter(|route| Sharing::of(&route.json).can_read(&user))
         .map(|route| Json(Value::Object(route.json)))
         .ok_or_else(|| {
             ApiError::not_found(
@@ -319,12 +423,23 @@ async fn run_root(
 async fn run_path(
     State(state): State<SharedState>,
     Extension(CurrentUser(user)): Extension<CurrentUser>,
-    Path((id, path)): Path<(String, String)>,
+    Path((id, _decoded)): Path<(String, String)>,
     method: Method,
     headers: HeaderMap,
     uri: Uri,
     body: Bytes,
 ) -> ApiResult<Response> {
+    // The raw sub-path, decoded here exactly once (the router's decoded copy cannot tell an
+    // encoded `%2F` from a `/`).
+    let raw = uri
+        .path()
+        .strip_prefix("/api/routes/")
+        .and_then(|rest| rest.split_once("/run/"))
+        .map(|(_, raw)| raw.to_string())
+        .unwrap_or_default();
+    let path = route_sub_path(&raw).map_err(|error| {
+        ApiError::bad_request(error.to_string(), state.behaviour.generic_error_codes)
+    })?;
     let forwarded = Forwarded {
         method,
         headers,
@@ -379,8 +494,9 @@ async fn run(
     proxy(&state, request).await
 }
 
-/// The caller may run the route (superuser, its creator or one of its authorities) and the route
-/// is enabled.
+/// The caller may run the route and the route is enabled. As DHIS2's `RouteController`: whoever
+/// may read the route (superusers, its owner, sharing with `r`) or holds one of its
+/// `authorities`.
 fn check_route_access(
     state: &SharedState,
     user: &User,
@@ -400,13 +516,7 @@ fn check_route_access(
                 .collect()
         })
         .unwrap_or_default();
-    let creator = route
-        .json
-        .get("createdBy")
-        .and_then(|creator| creator.get("id"))
-        .and_then(Value::as_str);
-    let allowed = user.is_superuser()
-        || creator == Some(user.uid.as_str())
+    let allowed = Sharing::of(&route.json).can_read(user)
         || authorities
             .iter()
             .any(|authority| user.has_authority(authority));
@@ -465,8 +575,9 @@ fn route_target(
     Ok(target)
 }
 
-/// The request to the target: method, content type and accept headers, `X-Forwarded-User`, the
-/// route's headers and auth, and the body; with the version's timeout.
+/// The request to the target: method, content type, accept and `X-Requested-With` headers,
+/// `X-Forwarded-User`, the route's headers and auth, and the body; with the version's timeout,
+/// following no redirect.
 fn upstream_request(
     state: &SharedState,
     user: &User,
@@ -478,14 +589,20 @@ fn upstream_request(
         Some(sealed) => serde_json::from_slice(&decrypt(state, sealed)?).ok(),
         None => None,
     };
+    // Redirects are relayed to the caller, never followed: a target answering 3xx must not make
+    // this server call another URL with the route's credentials.
     let client = reqwest::Client::builder()
         .timeout(timeout_of(state, &route.json))
+        .redirect(reqwest::redirect::Policy::none())
         .build()
         .map_err(|error| ApiError::Internal(error.to_string()))?;
     let mut request = client
         .request(forwarded.method, target)
         .header("X-Forwarded-User", user.username.as_str());
-    for name in [header::CONTENT_TYPE, header::ACCEPT] {
+    // Among the request headers DHIS2 relays: `X-Requested-With` keeps the target answering a
+    // refused credential with 401 rather than a redirect to its login page.
+    let requested_with = header::HeaderName::from_static("x-requested-with");
+    for name in [header::CONTENT_TYPE, header::ACCEPT, requested_with] {
         if let Some(value) = forwarded
             .headers
             .get(&name)

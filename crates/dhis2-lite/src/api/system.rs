@@ -86,7 +86,7 @@ async fn system_info(
         "encryption": true,
         "emailConfigured": false,
         "redisEnabled": false,
-        "systemId": "d1e2f3a4-0000-4000-8000-dhis2lite000",
+        "systemId": state.system_id,
         "systemName": "Mambara HMIS (dhis2-lite)",
         "instanceBaseUrl": context,
         "isMetadataVersionEnabled": false,

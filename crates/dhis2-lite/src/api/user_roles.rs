@@ -1,6 +1,7 @@
 //! `/api/userRoles`: the roles of the seeded users and, as in DHIS2, the way an administrator
 //! changes what a user may do (`PUT /api/userRoles/{id}` with `authorities`). Every dhis2-lite
-//! user holds one role; a role's authorities are those of its users.
+//! user holds one role; a role's authorities are those of its users. `/api/userGroups`: the
+//! groups the users belong to (what object sharing can name, e.g. a route's).
 
 use axum::Json;
 use axum::Router;
@@ -20,6 +21,26 @@ pub fn routes() -> Router<SharedState> {
     Router::new()
         .route("/api/userRoles", get(list))
         .route("/api/userRoles/{id}", get(single).put(update))
+        .route("/api/userGroups", get(list_groups))
+}
+
+/// `GET /api/userGroups`: every group some user belongs to, by name (`id`, `name`,
+/// `displayName`).
+async fn list_groups(State(state): State<SharedState>) -> ApiResult<Json<Value>> {
+    let users = all_users(&*state.database()?)?;
+    let mut groups: Vec<(String, String)> = users
+        .iter()
+        .flat_map(|user| user.user_groups.iter().cloned())
+        .collect();
+    groups.sort_by(|left, right| {
+        (left.1.to_lowercase(), &left.0).cmp(&(right.1.to_lowercase(), &right.0))
+    });
+    groups.dedup_by(|left, right| left.0 == right.0);
+    let listed: Vec<Value> = groups
+        .into_iter()
+        .map(|(id, name)| json!({"id": id, "name": name, "displayName": name}))
+        .collect();
+    Ok(Json(json!({"userGroups": listed})))
 }
 
 fn role_json(users: &[User], id: &str) -> Option<Value> {

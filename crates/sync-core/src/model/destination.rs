@@ -65,6 +65,10 @@ pub enum DestinationKind {
     Route {
         /// Route id.
         route_id: String,
+        /// What the route's URL covers; entries written before it was recorded are
+        /// [`RouteScope::Server`], the only kind of route the app made then.
+        #[serde(default)]
+        scope: RouteScope,
     },
     /// The instance the app runs in.
     CurrentInstance,
@@ -73,6 +77,19 @@ pub enum DestinationKind {
         /// The kind of credentials asked for at each run; never stored.
         auth: DirectAuth,
     },
+}
+
+/// How much of a destination its route reaches, which decides how `/api/…` calls map onto the
+/// route's `run` URL.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum RouteScope {
+    /// `<base>/**`: every path of the destination's server, its login pages and apps included
+    /// (routes the app made before it narrowed them; the destinations page offers to narrow).
+    #[default]
+    Server,
+    /// `<base>/api/**`: the destination's Web API only (every route the app makes now).
+    Api,
 }
 
 /// Credentials of a direct destination, asked for at each run and never stored.
@@ -193,7 +210,7 @@ impl DestinationInstance {
                 ));
             }
         }
-        if let DestinationKind::Route { route_id } = &self.kind
+        if let DestinationKind::Route { route_id, .. } = &self.kind
             && route_id.trim().is_empty()
         {
             issues.push(Issue::error(
@@ -217,5 +234,26 @@ mod tests {
         assert_eq!(current.id, CURRENT_INSTANCE_ID);
         assert_eq!(current.kind, DestinationKind::CurrentInstance);
         assert!(current.validate().is_empty());
+    }
+
+    #[test]
+    fn a_route_entry_without_a_scope_is_a_whole_server_route_and_new_ones_say_api() {
+        let legacy: DestinationKind =
+            serde_json::from_str(r#"{"type":"ROUTE","routeId":"r1"}"#).unwrap();
+        assert_eq!(
+            legacy,
+            DestinationKind::Route {
+                route_id: "r1".into(),
+                scope: RouteScope::Server
+            }
+        );
+        let narrowed = DestinationKind::Route {
+            route_id: "r1".into(),
+            scope: RouteScope::Api,
+        };
+        assert_eq!(
+            serde_json::to_value(&narrowed).unwrap(),
+            serde_json::json!({"type": "ROUTE", "routeId": "r1", "scope": "API"})
+        );
     }
 }

@@ -19,7 +19,7 @@ mod validate;
 
 pub use destination::{
     CURRENT_INSTANCE_ID, DESTINATION_SCHEMA_VERSION, DestinationInstance, DestinationKind,
-    DirectAuth,
+    DirectAuth, RouteScope,
 };
 pub use history::{
     HistoryEntry, HistoryFilter, HistoryPage, MANUAL_RULE_FILTER, REPORT_KEY_PREFIX,

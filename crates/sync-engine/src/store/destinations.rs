@@ -1,12 +1,17 @@
 //! Destination instances in the dataStore (`destination-<id>`, sync-core's
 //! `DestinationInstance` as `to_json` writes it, never with a secret) and the DHIS2 route the app
-//! defines for a route destination.
+//! defines for a route destination: its Web API only (`<base>/api/**`), runnable by who manages
+//! destinations and by the user groups it is shared with, nobody else.
+//!
+//! The dataStore namespace is writable by every user of the app, so nothing stored here can
+//! keep a user from a destination: what does is the route, DHIS2 metadata with its own sharing
+//! and authorities that the server enforces when it is run.
 //!
 //! Not here: validating what the user typed, and direct destinations' tokens or passwords, which
 //! the browser keeps in memory for the tab only (the app's `destinations` module); the command
 //! line gets them from its own configuration.
 
-use dhis2_api::model::{RouteAuth, RouteDefinition, wildcard_route_url};
+use dhis2_api::model::{RouteAuth, RouteDefinition, RouteScope, RouteSharing, route_url};
 use dhis2_api::transport::Transport;
 use dhis2_api::{ApiError, Dhis2Client};
 use sync_core::model::{DestinationInstance, load_value};
@@ -17,9 +22,15 @@ use super::{
 };
 
 /// The app's authority (`M_aggregatesync`, which DHIS2 derives from the manifest's short name
-/// `aggregate-sync`): the routes the app creates give it run rights, so every user of the app can
-/// run rules through them.
+/// `aggregate-sync`): it opens the app and its dataStore namespace. It gives no right to run the
+/// routes the app creates (that was the case before routes were narrowed and shared).
 pub const APP_AUTHORITY: &str = "M_aggregatesync";
+
+/// The authority the app declares in `manifest.webapp` (`authorities`; DHIS2 offers it in user
+/// roles under the app's name, spelled as declared): who may add, edit and delete destinations.
+/// The app checks it before showing those actions; DHIS2 enforces it on the routes, whose
+/// `authorities` name it.
+pub const MANAGE_DESTINATIONS_AUTHORITY: &str = "F_AGGREGATE_SYNC_MANAGE_DESTINATIONS";
 
 /// Upstream timeout of the routes the app creates (the most DHIS2 allows), so slow imports
 /// through a route are not cut off at the server's 5–30 s default.
@@ -108,15 +119,39 @@ pub async fn delete_destination<T: Transport>(
     delete_key(client, &destination_key(id)).await
 }
 
+/// Who may run a destination's route besides the holders of
+/// [`MANAGE_DESTINATIONS_AUTHORITY`] and superusers.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RouteAccess {
+    /// UID of the user who saves the route (its owner).
+    pub owner: String,
+    /// UIDs of user groups whose members may send through the route (read sharing), e.g. the
+    /// people who run rules without managing destinations. Empty: nobody else.
+    pub user_groups: Vec<String>,
+}
+
 /// The route of destination `id` as the app defines it: a wildcard route to the destination's
-/// base URL, run by users with the app's authority, with the longest upstream timeout.
-pub fn route_definition(id: &str, name: &str, url: &str, auth: RouteAuth) -> RouteDefinition {
+/// Web API (`<url>/api/**`), with the longest upstream timeout, run by holders of
+/// [`MANAGE_DESTINATIONS_AUTHORITY`] (its `authorities`) and by whom its sharing lets read it —
+/// its owner and `access.user_groups`, no public access.
+pub fn route_definition(
+    id: &str,
+    name: &str,
+    url: &str,
+    auth: RouteAuth,
+    access: &RouteAccess,
+) -> RouteDefinition {
     RouteDefinition {
         name: format!("Aggregate Sync: {} ({id})", name.trim()),
         code: format!("aggregate-sync-{id}"),
-        url: wildcard_route_url(url),
+        url: route_url(url, RouteScope::Api),
         auth,
-        authorities: vec![APP_AUTHORITY.to_string()],
+        authorities: vec![MANAGE_DESTINATIONS_AUTHORITY.to_string()],
+        sharing: Some(RouteSharing {
+            owner: access.owner.clone(),
+            users: Vec::new(),
+            user_groups: access.user_groups.clone(),
+        }),
         response_timeout_seconds: Some(ROUTE_TIMEOUT_SECONDS),
         disabled: false,
     }
@@ -138,20 +173,47 @@ mod tests {
     use super::*;
 
     #[test]
-    fn route_definition_is_a_wildcard_for_the_app_authority() {
+    fn a_route_reaches_the_api_only_and_is_run_by_destination_managers_and_its_groups() {
+        let access = RouteAccess {
+            owner: "OwNer000001".into(),
+            user_groups: vec!["GrOup000001".into()],
+        };
         let definition = route_definition(
             "abcDEF12345",
             " National ",
-            "https://dest.org/dhis",
+            "https://dest.org/dhis/",
             RouteAuth::None,
+            &access,
         );
-        assert_eq!(definition.url, "https://dest.org/dhis/**");
+        assert_eq!(definition.url, "https://dest.org/dhis/api/**");
         assert_eq!(definition.code, "aggregate-sync-abcDEF12345");
-        assert_eq!(definition.authorities, vec![APP_AUTHORITY.to_string()]);
+        assert_eq!(
+            definition.authorities,
+            vec![MANAGE_DESTINATIONS_AUTHORITY.to_string()]
+        );
+        assert!(!definition.authorities.contains(&APP_AUTHORITY.to_string()));
+        assert_eq!(
+            definition.sharing,
+            Some(RouteSharing {
+                owner: "OwNer000001".into(),
+                users: vec![],
+                user_groups: vec!["GrOup000001".into()],
+            })
+        );
         assert_eq!(
             definition.response_timeout_seconds,
             Some(ROUTE_TIMEOUT_SECONDS)
         );
         assert_eq!(definition.name, "Aggregate Sync: National (abcDEF12345)");
+    }
+
+    #[test]
+    fn the_app_manifest_declares_the_manage_destinations_authority() {
+        let manifest: serde_json::Value =
+            serde_json::from_str(include_str!("../../../../manifest.webapp")).expect("json");
+        assert_eq!(
+            manifest["authorities"],
+            serde_json::json!([MANAGE_DESTINATIONS_AUTHORITY])
+        );
     }
 }
