@@ -119,12 +119,7 @@ fn rule_v0_is_migrated() {
     assert_eq!(rule.import_strategy, ImportStrategy::CreateAndUpdate);
     assert!(rule.dry_run);
     assert!(rule.send_deletions);
-    assert_eq!(
-        rule.schedule,
-        Some(Schedule {
-            cron: "0 3 * * 1".into()
-        })
-    );
+    assert_eq!(rule.schedule, Some(Schedule::new("0 3 * * 1")));
     assert_eq!(
         rule.last_successful_run,
         Some("2023-11-06T03:00:00.000".parse().unwrap())
@@ -389,6 +384,7 @@ fn sample_report() -> SyncReport {
         origin: RunOrigin::Rule {
             rule_id: "RuLe0000001".into(),
             rule_name: "ANC".into(),
+            started_by: sync_core::model::RunTrigger::App,
         },
         run_by: "admin".into(),
         destination_id: "DeSt0000001".into(),

@@ -68,17 +68,20 @@ pub(crate) fn ScheduleCell(rule: Rule) -> impl IntoView {
     };
     let edited = move || -> Result<Rule, String> {
         let mut rule = opened.get_untracked().ok_or("nothing is open")?.rule;
-        rule.schedule = match choice.get_untracked().as_str() {
+        let cron_text = match choice.get_untracked().as_str() {
             "" => None,
             "custom" => {
                 let text = cron.get_untracked().trim().to_string();
                 check_cron(&text).map_err(|error| format!("Cron expression: {error}"))?;
-                Some(Schedule { cron: text })
+                Some(text)
             }
-            preset => Some(Schedule {
-                cron: preset.to_string(),
-            }),
+            preset => Some(preset.to_string()),
         };
+        // Pause and the notified group stay as they were; a new schedule starts active.
+        rule.schedule = cron_text.map(|cron| match rule.schedule.take() {
+            Some(previous) => Schedule { cron, ..previous },
+            None => Schedule::new(cron),
+        });
         Ok(rule)
     };
     let finish = {
