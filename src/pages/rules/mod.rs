@@ -1,5 +1,6 @@
 //! The rules page (`#/rules`): every saved rule with what it sends, its destination, last run
-//! and schedule; a filter by name and paging over the loaded list (state in the URL); per rule
+//! and schedule (with its next run, Pause / Resume, the group told of failures, and whether a
+//! runner runs the schedules at all); a filter by name and paging over the loaded list (state in the URL); per rule
 //! Run now, Edit, Duplicate, Delete (confirmed inline) and Export; Import for the page. Users
 //! without the app's authority get a clear message instead. The operations live in
 //! `crate::rules` and `sync_engine::store::rules`; this module only lays them out.
@@ -7,6 +8,7 @@
 mod actions;
 mod import;
 mod row;
+mod runner;
 mod schedule;
 mod table;
 
@@ -25,12 +27,13 @@ use sync_engine::store::rules as store;
 use import::ImportPanel;
 use table::RulesTable;
 
-/// What the rules page loaded: the entries and the destination names by id (`None` when they
-/// could not be read).
+/// What the rules page loaded: the entries, the destination names by id and the unattended
+/// runners' heartbeats (each `None` when they could not be read).
 #[derive(Clone, Debug)]
 pub(crate) struct Loaded {
     pub entries: Vec<RuleEntry>,
     pub destinations: Option<BTreeMap<String, String>>,
+    pub runners: Option<Vec<sync_core::model::RunnerHeartbeat>>,
 }
 
 /// A message at the top of the page after an action.
@@ -96,9 +99,13 @@ pub fn RulesPage(
         async move {
             let entries = store::load_rules(&client).await?;
             let destinations = store::load_destination_names(&client).await.ok();
+            let runners = sync_engine::store::runners::load_heartbeats(&client)
+                .await
+                .ok();
             Ok::<_, StoreError>(Loaded {
                 entries,
                 destinations,
+                runners,
             })
         }
     });

@@ -1,7 +1,7 @@
 //! Helpers of the `aggsync run` tests: dhis2-lite instances started in-process (the engine
 //! tests' `Lite` and `Pair`, reused as they are), rules and destinations saved in the app's
 //! dataStore format, the clock moved, and the built binary run against them.
-#![allow(dead_code, clippy::unwrap_used)]
+#![allow(dead_code, unused_imports, clippy::unwrap_used)]
 
 #[path = "../../../sync-engine/tests/common/mod.rs"]
 mod engine;
