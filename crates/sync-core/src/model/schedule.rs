@@ -181,7 +181,16 @@ impl CronSchedule {
             .build()
             .parse(expression)
             .map(|cron| CronSchedule { cron })
-            .map_err(|error| error.to_string())
+            .map_err(|error| {
+                // Croner says which kind of problem, not where: the field's own check says
+                // where when it can.
+                field_problem(expression).unwrap_or_else(|| {
+                    format!(
+                        "`{expression}` does not read as a cron expression ({})",
+                        error.to_string().trim_end_matches('.').to_lowercase()
+                    )
+                })
+            })
     }
 
     /// The first occurrence strictly after `after` (`None` when there is none before the year
@@ -208,6 +217,53 @@ impl CronSchedule {
         }
         found
     }
+}
+
+/// Where a five-field expression croner refused is wrong, when a field says it: a number out of
+/// its field's bounds (day of week 0–7, both 0 and 7 being Sunday), a bad step, a range running
+/// backwards. Only a guide to the message: croner decides what is valid.
+fn field_problem(expression: &str) -> Option<String> {
+    const FIELDS: [(&str, u32, u32); 5] = [
+        ("minute", 0, 59),
+        ("hour", 0, 23),
+        ("day of month", 1, 31),
+        ("month", 1, 12),
+        ("day of week", 0, 7),
+    ];
+    let fields: Vec<&str> = expression.split_whitespace().collect();
+    for (field, (name, low, high)) in fields.iter().zip(FIELDS) {
+        for item in field.split(',') {
+            let (range, step) = match item.split_once('/') {
+                Some((range, step)) => (range, Some(step)),
+                None => (item, None),
+            };
+            if let Some(step) = step {
+                match step.parse::<u32>() {
+                    Ok(step) if step > 0 => {}
+                    _ => return Some(format!("{name}: `{item}` has an invalid step")),
+                }
+            }
+            if range == "*" {
+                continue;
+            }
+            let bounds: Vec<&str> = range.split('-').collect();
+            let numbers: Result<Vec<u32>, _> = bounds.iter().map(|b| b.parse::<u32>()).collect();
+            let Ok(numbers) = numbers else {
+                // Names (`MON`), `L`, `W`, `#`, `?`: croner's to judge.
+                continue;
+            };
+            if numbers.is_empty() || numbers.len() > 2 {
+                return Some(format!("{name}: `{item}` is not a number, range or `*`"));
+            }
+            if numbers.iter().any(|n| *n < low || *n > high) {
+                return Some(format!("{name}: `{item}` is outside {low}-{high}"));
+            }
+            if numbers.len() == 2 && numbers[0] > numbers[1] {
+                return Some(format!("{name}: `{item}` is a range running backwards"));
+            }
+        }
+    }
+    None
 }
 
 /// Checks a cron expression the way the runner reads it ([`CronSchedule::parse`]).
@@ -369,7 +425,16 @@ mod tests {
         let fields = check_cron("0 2 * *").expect_err("four fields");
         assert!(fields.contains("5 fields"), "{fields}");
         assert!(check_cron("0 0 2 * * *").is_err(), "seconds are not taken");
-        assert!(check_cron("61 2 * * *").is_err());
+        assert_eq!(
+            check_cron("61 2 * * *"),
+            Err("minute: `61` is outside 0-59".to_string())
+        );
+        let croner_only = check_cron("0 2 * * FOO").expect_err("not a day");
+        assert!(
+            croner_only.starts_with("`0 2 * * FOO` does not read"),
+            "{croner_only}"
+        );
+        assert!(!croner_only.ends_with('.'), "{croner_only}");
         assert!(check_cron("0 25 * * *").is_err());
         assert!(check_cron("0 2 32 * *").is_err());
         assert!(check_cron("a b c d e").is_err());
