@@ -123,3 +123,97 @@ async fn the_report_of_a_headless_run_opens_in_the_history_with_its_origin() -> 
     })
     .await
 }
+
+/// `yyyy-MM-dd HH:mm` of the first 02:00 strictly after the server time `now` (`yyyy-MM-ddTHH:…`).
+fn next_two_o_clock(now: &str) -> Result<String> {
+    let date: sync_core::date::Date = now[..10].parse().map_err(|e| anyhow::anyhow!("{e:?}"))?;
+    let before_two = &now[11..19] < "02:00:00";
+    let day = if before_two { date } else { date.add_days(1) };
+    Ok(format!("{day} 02:00"))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_rules_page_shows_the_next_run_and_whether_a_runner_checks() -> Result<()> {
+    let binary = aggsync_binary()?;
+    let pair = Pair::start().await?;
+    let data_set = pair.data_set("Monthly").await?;
+    pair.source
+        .api_post(
+            "dataStore/aggregate-sync/rule-RuLeNightly",
+            &json!({
+                "schemaVersion": 1, "id": "RuLeNightly", "name": "Nightly",
+                "selection": {"dataSets": [{"id": data_set}]},
+                "orgUnits": [],
+                "period": {"type": "RELATIVE", "relativePeriod": "LAST_MONTH"},
+                "categoryOptions": {"type": "ALL"},
+                "aggregation": {"type": "OFF"},
+                "destinationId": DESTINATION_ID,
+                "importStrategy": "CREATE_AND_UPDATE",
+                "schedule": {"cron": "0 2 * * *"}
+            }),
+        )
+        .await?;
+    let now = pair.source.api_get("system/info").await?["serverDate"]
+        .as_str()
+        .context("serverDate")?
+        .to_string();
+    let next = next_two_o_clock(&now)?;
+    with_app(pair, async |browser, pair| {
+        browser
+            .log_in(&pair.source.base_url(), "admin", "district")
+            .await?;
+        browser
+            .goto(&format!("{}#/rules", pair.source.app_url()))
+            .await?;
+        browser.wait_test("rule-schedule-state").await?;
+        assert_eq!(
+            browser.texts("[data-test='rule-schedule-state']").await?,
+            [format!("Next run {next}")]
+        );
+        // No runner ever checked: the page says so and links to the setup page the app ships.
+        let notice = browser.wait_test("rules-runner").await?;
+        assert_eq!(notice.attr("data-seen").await?.as_deref(), Some("false"));
+        let setup = browser.wait_test("rules-runner-setup").await?;
+        let href = setup.prop("href").await?.context("a link")?;
+        let page = reqwest::Client::new()
+            .get(&href)
+            .basic_auth("admin", Some("district"))
+            .send()
+            .await?;
+        assert_eq!(page.status(), 200, "{href}");
+        assert!(page.text().await?.contains("aggsync run --due"));
+
+        // A runner checks (nothing is due yet): the page names it.
+        let output = tokio::process::Command::new(&binary)
+            .args([
+                "run",
+                "--instance",
+                &pair.source.base_url(),
+                "--user",
+                "admin",
+                "--due",
+            ])
+            .env("AGGSYNC_PASSWORD", "district")
+            .env("HOSTNAME", "runner-e2e")
+            .env_remove("AGGSYNC_TOKEN")
+            .output()
+            .await?;
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        browser.client().refresh().await?;
+        eventually("the page to name the runner", WAIT, async || {
+            let texts = browser.texts("[data-test='rules-runner']").await?;
+            Ok(texts
+                .first()
+                .filter(|text| text.contains("runner-e2e"))
+                .map(|_| ()))
+        })
+        .await?;
+        Ok(())
+    })
+    .await
+}

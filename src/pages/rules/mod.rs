@@ -25,15 +25,32 @@ use crate::session::Session;
 use sync_engine::store::rules as store;
 
 use import::ImportPanel;
+use runner::RunnerNotice;
 use table::RulesTable;
 
-/// What the rules page loaded: the entries, the destination names by id and the unattended
-/// runners' heartbeats (each `None` when they could not be read).
+/// What the rules page loaded: the entries and the destination names by id (`None` when they
+/// could not be read).
 #[derive(Clone, Debug)]
 pub(crate) struct Loaded {
     pub entries: Vec<RuleEntry>,
     pub destinations: Option<BTreeMap<String, String>>,
-    pub runners: Option<Vec<sync_core::model::RunnerHeartbeat>>,
+}
+
+impl Loaded {
+    /// How many rules have a schedule that is not paused.
+    fn active_schedules(&self) -> usize {
+        self.entries
+            .iter()
+            .filter(|entry| match entry {
+                RuleEntry::Valid(stored) => stored
+                    .rule
+                    .schedule
+                    .as_ref()
+                    .is_some_and(|schedule| !schedule.paused),
+                RuleEntry::Broken { .. } => false,
+            })
+            .count()
+    }
 }
 
 /// A message at the top of the page after an action.
@@ -99,16 +116,32 @@ pub fn RulesPage(
         async move {
             let entries = store::load_rules(&client).await?;
             let destinations = store::load_destination_names(&client).await.ok();
-            let runners = sync_engine::store::runners::load_heartbeats(&client)
-                .await
-                .ok();
             Ok::<_, StoreError>(Loaded {
                 entries,
                 destinations,
-                runners,
             })
         }
     });
+    // The runners' heartbeats load beside the rules, so the table never waits for them.
+    let runners = LocalResource::new({
+        let client = context.client.clone();
+        move || {
+            reload.track();
+            let client = client.clone();
+            async move {
+                sync_engine::store::runners::load_heartbeats(&client)
+                    .await
+                    .ok()
+            }
+        }
+    });
+    let now = session.now();
+    let runner_notice = move || match (loaded.get(), runners.get()) {
+        (Some(Ok(loaded)), Some(runners)) => Some(view! {
+            <RunnerNotice runners scheduled=loaded.active_schedules() now/>
+        }),
+        _ => None,
+    };
     let on_filter = {
         let state = state.clone();
         move |event: leptos::ev::Event| {
@@ -138,6 +171,7 @@ pub fn RulesPage(
                     <p class="notice__message">{notice.text}</p>
                 </div>
             })}
+            {runner_notice}
             <Transition fallback=|| view! { <p class="loading">"Loading rules…"</p> }>
                 {move || loaded.get().map(|result| match result {
                     Ok(loaded) => view! { <RulesTable loaded state=state.clone()/> }.into_any(),

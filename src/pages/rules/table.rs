@@ -7,13 +7,11 @@ use leptos::prelude::*;
 
 use super::Loaded;
 use super::row::{BrokenRow, RuleRow};
-use super::runner::RunnerNotice;
 use crate::components::pagination::Pagination;
 use crate::environment::navigate;
 use crate::route::{ListState, Route};
 use crate::rules::RuleEntry;
 use crate::rules::summary::table_page;
-use crate::session::Session;
 
 /// The table of the loaded rules for `state` (page and filter).
 #[component]
@@ -27,20 +25,6 @@ pub(crate) fn RulesTable(loaded: Loaded, state: ListState) -> impl IntoView {
         }
         .into_any();
     }
-    let scheduled = loaded
-        .entries
-        .iter()
-        .filter(|entry| match entry {
-            RuleEntry::Valid(stored) => stored
-                .rule
-                .schedule
-                .as_ref()
-                .is_some_and(|schedule| !schedule.paused),
-            RuleEntry::Broken { .. } => false,
-        })
-        .count();
-    let now = expect_context::<Session>().now();
-    let runners = loaded.runners.clone();
     let page = table_page(&loaded.entries, &state.filter, state.page, state.page_size);
     let destinations = loaded.destinations.clone();
     let names = destinations.clone().unwrap_or_default();
@@ -66,7 +50,6 @@ pub(crate) fn RulesTable(loaded: Loaded, state: ListState) -> impl IntoView {
     });
     let empty = page.rows.is_empty();
     view! {
-        <RunnerNotice runners scheduled now/>
         <table class="table" data-test="rules-table">
             <thead>
                 <tr>
