@@ -500,3 +500,107 @@ async fn sigterm_cancels_the_run_saves_it_and_releases_its_lock() -> anyhow::Res
     );
     Ok(())
 }
+
+#[cfg(unix)]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn resume_continues_the_run_a_killed_runner_left_in_the_same_report() -> anyhow::Result<()> {
+    let pair = Pair::start("2.41").await?;
+    save_direct_destination(&pair.source, &pair.destination.url()).await?;
+    let dir = tempfile::tempdir()?;
+    let secrets = secrets_file(dir.path())?;
+    let secrets = secrets.to_str().unwrap_or_default().to_string();
+    let rule = small_rule(&pair, "rUleResume1", "Resumed", None).await?;
+    save_rule(&pair.source, &rule).await?;
+    pair.destination
+        .faults(
+            json!([{"method": "POST", "path": "/api/dataValueSets", "action": {"delayMs": 60000}}]),
+        )
+        .await?;
+    let url = pair.source.url();
+    let args = [
+        "run",
+        "--instance",
+        url.as_str(),
+        "--user",
+        ADMIN.0,
+        "--rule",
+        rule.id.as_str(),
+        "--destination-secrets",
+        secrets.as_str(),
+    ];
+    let child = command(&args, &[("AGGSYNC_PASSWORD", ADMIN.1)]).spawn()?;
+    let pid = child.id().expect("a running child");
+    let mut waited = 0;
+    while pair
+        .destination
+        .fault_hits()
+        .await?
+        .first()
+        .copied()
+        .unwrap_or(0)
+        == 0
+    {
+        waited += 1;
+        assert!(waited < 600, "the run never reached its write");
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    // Killed without a chance to save: the report stays RUNNING, the lock held.
+    let killed = std::process::Command::new("kill")
+        .args(["-KILL", &pid.to_string()])
+        .status()?;
+    assert!(killed.success());
+    let _ = child.wait_with_output().await?;
+    let left = reports_of(&pair.source, &rule.id).await?;
+    assert_eq!(left.len(), 1);
+    assert_eq!(left[0]["status"], "RUNNING");
+    let report_id = left[0]["id"].as_str().unwrap_or_default().to_string();
+
+    // Ten minutes later (the heartbeat and the lock are stale), with the destination healthy.
+    pair.destination.faults(json!([])).await?;
+    let later = server_now(&pair.source).await?.plus_millis(600_000);
+    move_clock(&pair.source, &later.to_string()[..19]).await?;
+    let ran = aggsync(
+        &[&args[..], &["--resume"]].concat(),
+        &[("AGGSYNC_PASSWORD", ADMIN.1)],
+    )
+    .await?;
+    assert_eq!(ran.code, Some(0), "{}", ran.stderr);
+    assert_eq!(
+        ran.lines[0]["reportId"],
+        report_id.as_str(),
+        "{}",
+        ran.stderr
+    );
+    assert_eq!(ran.lines[0]["status"], "SUCCESS");
+    assert!(
+        ran.stderr.contains("resuming the interrupted run"),
+        "{}",
+        ran.stderr
+    );
+    let data_set = &rule.selection.data_sets[0].id;
+    let expected = pair
+        .values(
+            &pair.source,
+            data_set,
+            &rule.org_units,
+            "2024-01-01",
+            "2024-01-31",
+        )
+        .await?;
+    let landed = pair
+        .values(
+            &pair.destination,
+            data_set,
+            &rule.org_units,
+            "2024-01-01",
+            "2024-01-31",
+        )
+        .await?;
+    assert_eq!(landed, expected);
+    assert_eq!(
+        reports_of(&pair.source, &rule.id).await?.len(),
+        1,
+        "the same report"
+    );
+    Ok(())
+}
