@@ -144,6 +144,7 @@ mod tests {
                 version: "2.41.1".into(),
                 version_number: Some((2, 41)),
                 server_date: None,
+                server_time_zone_id: None,
                 context_path: None,
                 system_name: Some("National HMIS".into()),
                 system_id: Some("dest-system".into()),

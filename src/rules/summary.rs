@@ -213,9 +213,7 @@ mod tests {
              to Quarterly"
         );
         assert_eq!(schedule_label(rule.schedule.as_ref()), "Monthly");
-        let cron = Schedule {
-            cron: "30 4 * * 2".into(),
-        };
+        let cron = Schedule::new("30 4 * * 2");
         assert_eq!(schedule_label(Some(&cron)), "30 4 * * 2");
         assert_eq!(schedule_label(None), "Not scheduled");
     }

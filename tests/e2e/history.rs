@@ -35,6 +35,7 @@ fn report(spec: &Spec, today: Date) -> SyncReport {
         Some((rule_id, rule_name)) => RunOrigin::Rule {
             rule_id: rule_id.into(),
             rule_name: rule_name.into(),
+            started_by: sync_core::model::RunTrigger::App,
         },
         None => RunOrigin::Manual,
     };

@@ -11,6 +11,7 @@ mod data_selection;
 mod destinations;
 mod empty_namespace;
 mod harness;
+mod headless_history;
 mod history;
 mod rule_edit;
 mod rule_runs;

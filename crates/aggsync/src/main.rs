@@ -1,9 +1,11 @@
-//! `aggsync`: the command line over sync-core. JSON on stdout, errors on stderr, non-zero exit.
+//! `aggsync`: the command line over sync-core and sync-engine. JSON on stdout, errors and
+//! progress on stderr, non-zero exit.
 //!
 //! Each subcommand lives in its own module under [`commands`] and returns the JSON value to
 //! print; this file only parses the arguments, prints and maps errors to exit codes. To add a
 //! subcommand: a variant in [`Command`] holding its `clap::Args` struct, and an arm in
-//! [`Command::run`].
+//! [`Command::run`]. `run` (saved rules, unattended) prints one JSON line per rule run and
+//! decides its own exit codes (`commands::run`).
 
 mod commands;
 
@@ -18,7 +20,8 @@ const EXIT_FAILURE: u8 = 1;
 /// Exit code for arguments that do not parse (as clap's own).
 const EXIT_USAGE: u8 = 2;
 
-/// Aggregate Sync on the command line: DHIS2 periods and relative periods (JSON on stdout).
+/// Aggregate Sync on the command line: saved rules run unattended, DHIS2 periods and relative
+/// periods, aggregation (JSON on stdout).
 #[derive(Debug, Parser)]
 #[command(name = "aggsync", version, about)]
 struct Cli {
@@ -41,6 +44,8 @@ enum Command {
     PeriodTypes,
     /// Aggregates the raw data values of an input file as DHIS2 analytics would.
     Aggregate(commands::aggregate::AggregateArgs),
+    /// Runs saved rules (given, or due by their schedules) against the instance holding them.
+    Run(commands::run::RunArgs),
 }
 
 impl Command {
@@ -53,6 +58,8 @@ impl Command {
             Command::RelativePeriods(args) => commands::periods::relative_periods(&args),
             Command::PeriodTypes => Ok(commands::periods::period_types()),
             Command::Aggregate(args) => commands::aggregate::aggregate(&args),
+            // Dispatched in `main`: it prints a line per run and decides its own exit code.
+            Command::Run(_) => anyhow::bail!("aggsync run is not a JSON command"),
         }
     }
 }
@@ -74,6 +81,9 @@ fn main() -> ExitCode {
             return ExitCode::from(EXIT_USAGE);
         }
     };
+    if let Command::Run(args) = cli.command {
+        return ExitCode::from(commands::run::run(args));
+    }
     match cli.command.run() {
         Ok(value) => {
             let mut stdout = std::io::stdout().lock();

@@ -220,6 +220,21 @@ impl<T: Transport> Dhis2Client<T> {
         Ok(groups.into_iter().map(IdName::from).collect())
     }
 
+    /// Every user group, by name (the recipients a rule's failure notices can go to).
+    pub async fn user_groups(&self) -> Result<Vec<IdName>, ApiError> {
+        let url = url_with_params(
+            &self.api_url("userGroups"),
+            &[
+                param("fields", "id,displayName"),
+                param("order", "displayName:iasc"),
+                all(),
+            ],
+        );
+        let response = self.get(&url).await?;
+        let (_, groups) = wire::decode_list::<wire::Named>(&response, "userGroups")?;
+        Ok(groups.into_iter().map(IdName::from).collect())
+    }
+
     /// One data set with its data elements and attribute category combo.
     pub async fn data_set(&self, id: &str) -> Result<DataSet, ApiError> {
         let url = url_with_params(

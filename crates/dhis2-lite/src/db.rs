@@ -114,6 +114,11 @@ CREATE TABLE IF NOT EXISTS lock_exception (
     created TEXT NOT NULL,
     PRIMARY KEY (data_set, period, org_unit)
 );
+CREATE TABLE IF NOT EXISTS message_conversation (
+    uid TEXT PRIMARY KEY,
+    created INTEGER NOT NULL,
+    json TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS route (
     uid TEXT PRIMARY KEY,
     code TEXT,

@@ -45,10 +45,12 @@ pub enum Kind {
     OptionSet,
     /// `options`
     Option,
+    /// `userGroups` (members in `users`; the recipients of messages sent to the group)
+    UserGroup,
 }
 
 /// Every kind.
-pub const ALL_KINDS: [Kind; 12] = [
+pub const ALL_KINDS: [Kind; 13] = [
     Kind::OrganisationUnit,
     Kind::OrganisationUnitLevel,
     Kind::OrganisationUnitGroup,
@@ -61,6 +63,7 @@ pub const ALL_KINDS: [Kind; 12] = [
     Kind::CategoryOptionCombo,
     Kind::OptionSet,
     Kind::Option,
+    Kind::UserGroup,
 ];
 
 impl Kind {
@@ -79,6 +82,7 @@ impl Kind {
             Self::CategoryOptionCombo => "categoryOptionCombos",
             Self::OptionSet => "optionSets",
             Self::Option => "options",
+            Self::UserGroup => "userGroups",
         }
     }
 
@@ -97,6 +101,7 @@ impl Kind {
             Self::CategoryOptionCombo => "CategoryOptionCombo",
             Self::OptionSet => "OptionSet",
             Self::Option => "Option",
+            Self::UserGroup => "UserGroup",
         }
     }
 

@@ -691,6 +691,7 @@ pub fn origin_of(rule: &Rule) -> RunOrigin {
         RunOrigin::Rule {
             rule_id: rule.id.clone(),
             rule_name: rule.name.clone(),
+            started_by: sync_core::model::RunTrigger::App,
         }
     }
 }

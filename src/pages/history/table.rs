@@ -114,6 +114,9 @@ fn HistoryRow(row: HistoryEntry, selected: RwSignal<BTreeSet<String>>) -> impl I
                 RunOrigin::Manual => "Manual".to_string(),
                 RunOrigin::Rule { rule_name, .. } => rule_name.clone(),
             };
+            // Runs the unattended runner or the command line started say so.
+            let trigger = summary.origin.trigger();
+            let started_by = (!trigger.is_app()).then(|| trigger.label());
             let destination = summary
                 .destination_name
                 .clone()
@@ -129,7 +132,9 @@ fn HistoryRow(row: HistoryEntry, selected: RwSignal<BTreeSet<String>>) -> impl I
                     {checkbox}
                     <td data-test="history-started">{started_text(&summary.started_at)}</td>
                     <td data-test="history-run-by">{summary.run_by.clone()}</td>
-                    <td data-test="history-rule">{rule}</td>
+                    <td data-test="history-rule">{rule}{started_by.map(|label| view! {
+                        " "<span class="tag tag--neutral" data-test="history-started-by">{label}</span>
+                    })}</td>
                     <td data-test="history-destination">{destination}</td>
                     <td><span class=format!("tag {style}") data-test="history-status">{label}</span></td>
                     <td data-test="history-counts">{counts_text(&summary)}</td>

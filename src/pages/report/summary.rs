@@ -22,6 +22,8 @@ pub fn ReportSummary(report: SyncReport) -> impl IntoView {
         RunOrigin::Manual => "Manual sync".to_string(),
         RunOrigin::Rule { rule_name, .. } => format!("Rule {rule_name}"),
     };
+    let trigger = report.origin.trigger();
+    let started_by = (!trigger.is_app()).then(|| trigger.label());
     let destination = report
         .destination_name
         .clone()
@@ -45,7 +47,10 @@ pub fn ReportSummary(report: SyncReport) -> impl IntoView {
                 report.run_by,
                 report.started_at,
                 report.finished_at.as_ref().map(|at| format!(", finished {at}")).unwrap_or_default(),
-            )}</p>
+            )}{started_by.map(|label| view! {
+                " "<span class="tag tag--neutral" data-test="report-started-by">
+                    {format!("Started: {label}")}</span>
+            })}</p>
             <div class="counts">
                 {count("Read", "report-values-read", report.values_read)}
                 {count("Sent", "report-values-sent", report.values_sent)}

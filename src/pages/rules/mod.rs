@@ -1,5 +1,6 @@
 //! The rules page (`#/rules`): every saved rule with what it sends, its destination, last run
-//! and schedule; a filter by name and paging over the loaded list (state in the URL); per rule
+//! and schedule (with its next run, Pause / Resume, the group told of failures, and whether a
+//! runner runs the schedules at all); a filter by name and paging over the loaded list (state in the URL); per rule
 //! Run now, Edit, Duplicate, Delete (confirmed inline) and Export; Import for the page. Users
 //! without the app's authority get a clear message instead. The operations live in
 //! `crate::rules` and `sync_engine::store::rules`; this module only lays them out.
@@ -7,6 +8,7 @@
 mod actions;
 mod import;
 mod row;
+mod runner;
 mod schedule;
 mod table;
 
@@ -23,6 +25,7 @@ use crate::session::Session;
 use sync_engine::store::rules as store;
 
 use import::ImportPanel;
+use runner::RunnerNotice;
 use table::RulesTable;
 
 /// What the rules page loaded: the entries and the destination names by id (`None` when they
@@ -31,6 +34,23 @@ use table::RulesTable;
 pub(crate) struct Loaded {
     pub entries: Vec<RuleEntry>,
     pub destinations: Option<BTreeMap<String, String>>,
+}
+
+impl Loaded {
+    /// How many rules have a schedule that is not paused.
+    fn active_schedules(&self) -> usize {
+        self.entries
+            .iter()
+            .filter(|entry| match entry {
+                RuleEntry::Valid(stored) => stored
+                    .rule
+                    .schedule
+                    .as_ref()
+                    .is_some_and(|schedule| !schedule.paused),
+                RuleEntry::Broken { .. } => false,
+            })
+            .count()
+    }
 }
 
 /// A message at the top of the page after an action.
@@ -102,6 +122,26 @@ pub fn RulesPage(
             })
         }
     });
+    // The runners' heartbeats load beside the rules, so the table never waits for them.
+    let runners = LocalResource::new({
+        let client = context.client.clone();
+        move || {
+            reload.track();
+            let client = client.clone();
+            async move {
+                sync_engine::store::runners::load_heartbeats(&client)
+                    .await
+                    .ok()
+            }
+        }
+    });
+    let now = session.now();
+    let runner_notice = move || match (loaded.get(), runners.get()) {
+        (Some(Ok(loaded)), Some(runners)) => Some(view! {
+            <RunnerNotice runners scheduled=loaded.active_schedules() now/>
+        }),
+        _ => None,
+    };
     let on_filter = {
         let state = state.clone();
         move |event: leptos::ev::Event| {
@@ -131,6 +171,7 @@ pub fn RulesPage(
                     <p class="notice__message">{notice.text}</p>
                 </div>
             })}
+            {runner_notice}
             <Transition fallback=|| view! { <p class="loading">"Loading rules…"</p> }>
                 {move || loaded.get().map(|result| match result {
                     Ok(loaded) => view! { <RulesTable loaded state=state.clone()/> }.into_any(),

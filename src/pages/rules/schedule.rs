@@ -1,15 +1,23 @@
-//! The schedule cell of a rule row: the schedule in words, and an inline editor (none, a preset
-//! or a cron expression). Opening the editor reads the rule again with its `lastUpdated`;
-//! saving replaces it only if nobody saved it since, and otherwise asks what to do.
+//! The schedule cell of a rule row: the schedule in words with its next run on the instance's
+//! clock (or that it is paused, due, or unreadable), the group told when a scheduled run fails,
+//! Pause / Resume, and an inline editor (none, a preset or a cron expression; the user group to
+//! notify). Opening the editor reads the rule again with its `lastUpdated`; saving replaces it
+//! only if nobody saved it since, and otherwise asks what to do. Cron text is checked by
+//! sync-core's `check_cron`, the same crate the runner reads it with.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use sync_core::model::{Rule, Schedule, SchedulePreset, check_cron};
+use sync_core::model::{
+    NotifyGroup, Rule, Schedule, SchedulePreset, ScheduleState, ServerTime, check_cron,
+};
 
 use super::RulesContext;
 use crate::components::edit_conflict::EditConflictNotice;
 use crate::rules::StoreError;
 use crate::rules::summary::{preset_name, schedule_label};
+use crate::session::Session;
+
+use super::runner::minutes;
 use sync_engine::store::rules::{self as store, VersionedRule};
 
 const PRESETS: [SchedulePreset; 3] = [
@@ -34,6 +42,26 @@ fn choice_of(schedule: Option<&Schedule>) -> String {
     }
 }
 
+/// Where the schedule of `rule` stands at `now`, in words (`None` when not scheduled).
+fn schedule_state_text(rule: &Rule, now: ServerTime) -> Option<String> {
+    let schedule = rule.schedule.as_ref()?;
+    let last_run = rule.last_run.as_ref().map(|stamp| stamp.at);
+    // The save time is not loaded with the list: a rule never run shows its next occurrence.
+    Some(
+        match schedule.state(last_run, last_run.or(Some(now)), now) {
+            ScheduleState::Paused => "Paused".to_string(),
+            ScheduleState::Invalid(error) => {
+                format!("Not run: the schedule does not read ({error})")
+            }
+            ScheduleState::Due { occurrence } => {
+                format!("Due since {} (waiting for the runner)", minutes(occurrence))
+            }
+            ScheduleState::Waiting { next: Some(next) } => format!("Next run {}", minutes(next)),
+            ScheduleState::Waiting { next: None } => "No further run".to_string(),
+        },
+    )
+}
+
 /// The schedule of `rule`, editable in place.
 #[component]
 pub(crate) fn ScheduleCell(rule: Rule) -> impl IntoView {
@@ -43,6 +71,9 @@ pub(crate) fn ScheduleCell(rule: Rule) -> impl IntoView {
     let cron = RwSignal::new(String::new());
     let problem = RwSignal::new(None::<String>);
     let conflict = RwSignal::new(None::<String>);
+    // The user groups offered for failure notices ("" = nobody), loaded when the editor opens.
+    let groups = RwSignal::new(Vec::<(String, String)>::new());
+    let notify = RwSignal::new(String::new());
     let open = {
         let (context, id) = (context.clone(), rule.id.clone());
         move || {
@@ -57,9 +88,25 @@ pub(crate) fn ScheduleCell(rule: Rule) -> impl IntoView {
                                 .map(|s| s.cron.clone())
                                 .unwrap_or_default(),
                         );
+                        notify.set(
+                            rule.schedule
+                                .as_ref()
+                                .and_then(|s| s.notify.as_ref())
+                                .map(|group| group.id.clone())
+                                .unwrap_or_default(),
+                        );
                         problem.set(None);
                         conflict.set(None);
                         opened.set(Some(Opened { rule, last_updated }));
+                        match context.client.user_groups().await {
+                            Ok(list) => groups.set(
+                                list.into_iter()
+                                    .map(|group| (group.id, group.name))
+                                    .collect(),
+                            ),
+                            Err(error) => problem
+                                .set(Some(format!("The user groups could not be read: {error}"))),
+                        }
                     }
                     Err(error) => problem.set(Some(format!("Could not open the rule: {error}"))),
                 }
@@ -68,17 +115,37 @@ pub(crate) fn ScheduleCell(rule: Rule) -> impl IntoView {
     };
     let edited = move || -> Result<Rule, String> {
         let mut rule = opened.get_untracked().ok_or("nothing is open")?.rule;
-        rule.schedule = match choice.get_untracked().as_str() {
+        let cron_text = match choice.get_untracked().as_str() {
             "" => None,
             "custom" => {
                 let text = cron.get_untracked().trim().to_string();
                 check_cron(&text).map_err(|error| format!("Cron expression: {error}"))?;
-                Some(Schedule { cron: text })
+                Some(text)
             }
-            preset => Some(Schedule {
-                cron: preset.to_string(),
-            }),
+            preset => Some(preset.to_string()),
         };
+        // Pause stays as it was; a new schedule starts active.
+        let chosen_group = notify.get_untracked();
+        let group = (!chosen_group.is_empty()).then(|| NotifyGroup {
+            name: groups
+                .get_untracked()
+                .into_iter()
+                .find(|(id, _)| *id == chosen_group)
+                .map(|(_, name)| name)
+                .unwrap_or_default(),
+            id: chosen_group,
+        });
+        rule.schedule = cron_text.map(|cron| match rule.schedule.take() {
+            Some(previous) => Schedule {
+                cron,
+                notify: group,
+                ..previous
+            },
+            None => Schedule {
+                notify: group,
+                ..Schedule::new(cron)
+            },
+        });
         Ok(rule)
     };
     let finish = {
@@ -127,9 +194,66 @@ pub(crate) fn ScheduleCell(rule: Rule) -> impl IntoView {
         opened.set(None);
         conflict.set(None);
     });
+    let on_pause = {
+        let (context, id) = (context.clone(), rule.id.clone());
+        move |_| {
+            let (context, id) = (context.clone(), id.clone());
+            spawn_local(async move {
+                let outcome = async {
+                    let VersionedRule {
+                        mut rule,
+                        last_updated,
+                    } = store::read_versioned(&context.client, &id).await?;
+                    let Some(schedule) = rule.schedule.as_mut() else {
+                        return Ok(None);
+                    };
+                    schedule.paused = !schedule.paused;
+                    let paused = schedule.paused;
+                    store::save_checked(&context.client, &rule, last_updated.as_deref()).await?;
+                    Ok::<_, StoreError>(Some((rule.name, paused)))
+                }
+                .await;
+                match outcome {
+                    Ok(Some((name, true))) => {
+                        context.done(Ok(format!("Paused the schedule of \"{name}\".")))
+                    }
+                    Ok(Some((name, false))) => {
+                        context.done(Ok(format!("Resumed the schedule of \"{name}\".")))
+                    }
+                    Ok(None) => context.done(Ok("The rule has no schedule any more.".into())),
+                    Err(error) => problem.set(Some(format!("Could not save: {error}"))),
+                }
+            });
+        }
+    };
     let label = schedule_label(rule.schedule.as_ref());
+    let state = schedule_state_text(&rule, expect_context::<Session>().now());
+    let paused = rule.schedule.as_ref().map(|schedule| schedule.paused);
+    let notified = rule
+        .schedule
+        .as_ref()
+        .and_then(|schedule| schedule.notify.as_ref())
+        .map(|group| {
+            if group.name.is_empty() {
+                group.id.clone()
+            } else {
+                group.name.clone()
+            }
+        });
     view! {
-        <span data-test="rule-schedule">{label}</span>" "
+        <span data-test="rule-schedule">{label}</span>
+        {state.map(|text| view! {
+            " "<span class="rule__schedule-state" data-test="rule-schedule-state">{text}</span>
+        })}
+        {notified.map(|name| view! {
+            <span class="rule__note" data-test="rule-schedule-notify">
+                {format!("Failed scheduled runs notify {name}")}</span>
+        })}
+        " "
+        {paused.map(|paused| view! {
+            <button class="button button--small" data-test="rule-schedule-pause"
+                on:click=on_pause.clone()>{if paused { "Resume" } else { "Pause" }}</button>" "
+        })}
         <button class="button button--small" data-test="rule-schedule-edit"
             on:click=move |_| open()>"Change"</button>
         <Show when=move || opened.with(Option::is_some)>
@@ -148,6 +272,17 @@ pub(crate) fn ScheduleCell(rule: Rule) -> impl IntoView {
                         prop:value=move || cron.get()
                         on:input=move |event| cron.set(event_target_value(&event))/>
                 </Show>
+                <label class="schedule-editor__notify">
+                    "When a scheduled run fails, notify "
+                    <select class="input" data-test="rule-schedule-notify-choice"
+                        prop:value=move || notify.get()
+                        on:change=move |event| notify.set(event_target_value(&event))>
+                        <option value="">"Nobody"</option>
+                        {move || groups.get().into_iter().map(|(id, name)| view! {
+                            <option value=id.clone() selected=notify.get_untracked() == id>{name}</option>
+                        }).collect_view()}
+                    </select>
+                </label>
                 <button class="button button--small button--primary" data-test="rule-schedule-save"
                     on:click=on_save.clone()>"Save"</button>
                 <button class="button button--small" data-test="rule-schedule-cancel"

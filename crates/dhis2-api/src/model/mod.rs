@@ -57,6 +57,8 @@ pub struct SystemInfo {
     pub version_number: Option<(u32, u32)>,
     /// Server local time, `yyyy-MM-ddTHH:mm:ss.SSS`.
     pub server_date: Option<String>,
+    /// The server's time zone (`serverTimeZoneId`, e.g. `Europe/Oslo`): the zone of `server_date`.
+    pub server_time_zone_id: Option<String>,
     /// Absolute context path.
     pub context_path: Option<String>,
     /// System name, when the server gives one.
@@ -179,6 +181,7 @@ mod tests {
             version: version.to_string(),
             version_number: parse_version(version),
             server_date: None,
+            server_time_zone_id: None,
             context_path: None,
             system_name: None,
             system_id: None,

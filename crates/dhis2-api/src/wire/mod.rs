@@ -91,6 +91,8 @@ impl From<Me> for model::CurrentUser {
 pub(crate) struct SystemInfo {
     pub(crate) version: String,
     pub(crate) server_date: Option<String>,
+    #[serde(default)]
+    pub(crate) server_time_zone_id: Option<String>,
     pub(crate) context_path: Option<String>,
     pub(crate) system_name: Option<String>,
     pub(crate) system_id: Option<String>,
@@ -102,6 +104,7 @@ impl From<SystemInfo> for model::SystemInfo {
             version_number: model::parse_version(&info.version),
             version: info.version,
             server_date: info.server_date,
+            server_time_zone_id: info.server_time_zone_id,
             context_path: info.context_path,
             system_name: info.system_name,
             system_id: info.system_id.filter(|id| !id.trim().is_empty()),

@@ -35,6 +35,7 @@ fn klass(kind: Kind) -> String {
             "category"
         }
         Kind::OptionSet | Kind::Option => "option",
+        Kind::UserGroup => "user",
     };
     format!("org.hisp.dhis.{package}.{}", kind.type_name())
 }

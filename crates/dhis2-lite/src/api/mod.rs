@@ -11,6 +11,7 @@ pub mod fault_layer;
 pub mod home;
 pub mod key_value;
 pub mod me;
+pub mod message_conversations;
 pub mod metadata;
 pub mod query;
 pub mod routes;
@@ -160,6 +161,7 @@ pub fn router(state: SharedState) -> Router {
         .route("/api/auth/login", post(auth::json_login))
         .merge(system::routes())
         .merge(me::routes())
+        .merge(message_conversations::routes())
         .merge(apps::routes())
         .merge(tokens::routes())
         .merge(data_value_sets::routes())

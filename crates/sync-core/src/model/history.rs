@@ -358,7 +358,10 @@ pub fn filter_choices(
         let HistoryEntry::Report(summary) = entry else {
             continue;
         };
-        if let RunOrigin::Rule { rule_id, rule_name } = &summary.origin {
+        if let RunOrigin::Rule {
+            rule_id, rule_name, ..
+        } = &summary.origin
+        {
             rules
                 .entry(rule_id.clone())
                 .or_insert_with(|| rule_name.clone());

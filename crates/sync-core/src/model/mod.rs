@@ -13,6 +13,8 @@ mod outcome;
 mod persist;
 mod report;
 mod rule;
+mod runner;
+mod schedule;
 mod settings;
 mod time;
 mod validate;
@@ -38,13 +40,17 @@ pub use persist::{
 pub use report::{
     ChunkReport, DataElementStats, MAX_KEPT_LEFT_BEHIND, MAX_STORED_LEFT_BEHIND,
     MAX_STORED_RAW_RESPONSE, MAX_STORED_RAW_RESPONSES, NotAggregated, PhaseTimings,
-    REPORT_SCHEMA_VERSION, ReportStatus, RunOrigin, RunParameters, RunProgress, SyncReport,
-    data_element_stats, effective_status,
+    REPORT_SCHEMA_VERSION, ReportStatus, RunOrigin, RunParameters, RunProgress, RunTrigger,
+    SyncReport, data_element_stats, effective_status,
 };
 pub use rule::{
     Aggregation, CategoryOptionSelection, DataSelection, DataSetSelection, ImportStrategy,
     MAX_PENDING_VALUES, PendingUpdate, PendingValue, PeriodSelection, RELATIVE_PERIODS,
-    RULE_SCHEMA_VERSION, Rule, RunStamp, Schedule, SchedulePreset, check_cron,
+    RULE_SCHEMA_VERSION, Rule, RunStamp,
+};
+pub use runner::{RUNNER_SCHEMA_VERSION, RUNNER_SEEN_RECENTLY_MS, RunnerHeartbeat, latest_runner};
+pub use schedule::{
+    CronSchedule, NotifyGroup, Schedule, SchedulePreset, ScheduleState, check_cron,
 };
 pub use settings::{
     DEFAULT_FIRST_BACKOFF_MS, DEFAULT_MAX_ATTEMPTS, DEFAULT_READ_CHUNK_SIZE,

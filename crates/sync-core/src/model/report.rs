@@ -92,7 +92,39 @@ pub enum RunOrigin {
         rule_id: String,
         /// Rule name at the time of the run.
         rule_name: String,
+        /// How the run was started (reports written before this field are the app's).
+        #[serde(default, skip_serializing_if = "RunTrigger::is_app")]
+        started_by: RunTrigger,
     },
+}
+
+/// How a rule's run was started.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum RunTrigger {
+    /// From the app (Run now, the wizard).
+    #[default]
+    App,
+    /// By the unattended runner, for the rule's schedule (`aggsync run --due`).
+    Scheduled,
+    /// From the command line, by name (`aggsync run --rule`).
+    CommandLine,
+}
+
+impl RunTrigger {
+    /// True for a run started in the app.
+    pub fn is_app(&self) -> bool {
+        *self == RunTrigger::App
+    }
+
+    /// In words, for the History page and the report: `app`, `scheduled`, `command line`.
+    pub fn label(self) -> &'static str {
+        match self {
+            RunTrigger::App => "app",
+            RunTrigger::Scheduled => "scheduled",
+            RunTrigger::CommandLine => "command line",
+        }
+    }
 }
 
 impl RunOrigin {
@@ -101,6 +133,14 @@ impl RunOrigin {
         match self {
             RunOrigin::Manual => None,
             RunOrigin::Rule { rule_id, .. } => Some(rule_id),
+        }
+    }
+
+    /// How the run was started: the app for a manual run.
+    pub fn trigger(&self) -> RunTrigger {
+        match self {
+            RunOrigin::Manual => RunTrigger::App,
+            RunOrigin::Rule { started_by, .. } => *started_by,
         }
     }
 }
@@ -520,7 +560,9 @@ impl SyncReport {
     pub fn rule_to_resume(&self) -> super::Rule {
         let parameters = &self.parameters;
         let (id, name) = match &self.origin {
-            RunOrigin::Rule { rule_id, rule_name } => (rule_id.clone(), rule_name.clone()),
+            RunOrigin::Rule {
+                rule_id, rule_name, ..
+            } => (rule_id.clone(), rule_name.clone()),
             RunOrigin::Manual => (self.id.clone(), String::new()),
         };
         let period = match (

@@ -11,6 +11,7 @@ use serde_json::{Map, Value};
 use super::outcome::{LeftBehindKind, RunEnd};
 use super::persist::{Migration, ModelError, Persisted};
 use super::report::{ReportStatus, SyncReport};
+use super::schedule::Schedule;
 use super::time::ServerTime;
 use crate::date::Date;
 use crate::period::PeriodType;
@@ -56,7 +57,8 @@ pub struct Rule {
     /// Whether the destination only simulates the import.
     #[serde(default)]
     pub dry_run: bool,
-    /// Schedule for the headless runner; `None` = run by hand only.
+    /// Schedule of the unattended runner (`aggsync run --due`), on the source instance's clock;
+    /// `None` = run by hand only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub schedule: Option<Schedule>,
     /// The last run, whatever its outcome.
@@ -335,111 +337,6 @@ impl ImportStrategy {
             ImportStrategy::Update => "UPDATE",
         }
     }
-}
-
-/// When the headless runner runs a rule: a five-field cron expression
-/// (`minute hour day-of-month month day-of-week`), in the runner's time zone.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Schedule {
-    /// Cron expression.
-    pub cron: String,
-}
-
-impl Schedule {
-    /// A schedule from a preset.
-    pub fn from_preset(preset: SchedulePreset) -> Schedule {
-        Schedule {
-            cron: preset.cron().to_string(),
-        }
-    }
-
-    /// The preset this schedule equals, if any (for the wizard's preset picker).
-    pub fn preset(&self) -> Option<SchedulePreset> {
-        let normalised = self.cron.split_whitespace().collect::<Vec<_>>().join(" ");
-        [
-            SchedulePreset::Daily,
-            SchedulePreset::Weekly,
-            SchedulePreset::Monthly,
-        ]
-        .into_iter()
-        .find(|preset| preset.cron() == normalised)
-    }
-}
-
-/// Schedule presets offered next to a free cron expression.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-pub enum SchedulePreset {
-    /// Every day at 02:00.
-    Daily,
-    /// Mondays at 02:00.
-    Weekly,
-    /// The first day of each month at 02:00.
-    Monthly,
-}
-
-impl SchedulePreset {
-    /// The cron expression of the preset.
-    pub fn cron(self) -> &'static str {
-        match self {
-            SchedulePreset::Daily => "0 2 * * *",
-            SchedulePreset::Weekly => "0 2 * * 1",
-            SchedulePreset::Monthly => "0 2 1 * *",
-        }
-    }
-}
-
-/// Checks a five-field cron expression: `*`, numbers, ranges `a-b`, lists `a,b` and steps `/n`
-/// within each field's bounds (day of week 0–7, both 0 and 7 being Sunday). Names such as `MON`
-/// are not accepted.
-pub fn check_cron(expression: &str) -> Result<(), String> {
-    const FIELDS: [(&str, u32, u32); 5] = [
-        ("minute", 0, 59),
-        ("hour", 0, 23),
-        ("day of month", 1, 31),
-        ("month", 1, 12),
-        ("day of week", 0, 7),
-    ];
-    let fields: Vec<&str> = expression.split_whitespace().collect();
-    if fields.len() != FIELDS.len() {
-        return Err(format!(
-            "a cron expression has 5 fields (minute hour day-of-month month day-of-week), found {}",
-            fields.len()
-        ));
-    }
-    for (field, (name, low, high)) in fields.iter().zip(FIELDS) {
-        for item in field.split(',') {
-            let (range, step) = match item.split_once('/') {
-                Some((range, step)) => (range, Some(step)),
-                None => (item, None),
-            };
-            if let Some(step) = step {
-                match step.parse::<u32>() {
-                    Ok(step) if step > 0 => {}
-                    _ => return Err(format!("{name}: `{item}` has an invalid step")),
-                }
-            }
-            if range == "*" {
-                continue;
-            }
-            let bounds: Vec<&str> = range.split('-').collect();
-            let numbers: Result<Vec<u32>, _> = bounds.iter().map(|b| b.parse::<u32>()).collect();
-            let Ok(numbers) = numbers else {
-                return Err(format!("{name}: `{item}` is not a number, range or `*`"));
-            };
-            if numbers.is_empty() || numbers.len() > 2 {
-                return Err(format!("{name}: `{item}` is not a number, range or `*`"));
-            }
-            if numbers.iter().any(|n| *n < low || *n > high) {
-                return Err(format!("{name}: `{item}` is outside {low}-{high}"));
-            }
-            if numbers.len() == 2 && numbers[0] > numbers[1] {
-                return Err(format!("{name}: `{item}` is a range running backwards"));
-            }
-        }
-    }
-    Ok(())
 }
 
 /// When a rule last ran and how it went.

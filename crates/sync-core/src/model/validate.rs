@@ -11,8 +11,9 @@ use serde::{Deserialize, Serialize};
 use super::issue::{Issue, IssueCode, WizardStep, has_errors, is_uid};
 use super::rule::{
     Aggregation, CategoryOptionSelection, DataSelection, ImportStrategy, PeriodSelection,
-    RULE_SCHEMA_VERSION, Rule, RunStamp, Schedule, check_cron,
+    RULE_SCHEMA_VERSION, Rule, RunStamp,
 };
+use super::schedule::{NotifyGroup, Schedule, check_cron};
 use super::time::ServerTime;
 use crate::date::Date;
 use crate::period::PeriodType;
@@ -57,6 +58,10 @@ pub struct RuleDraft {
     pub dry_run: bool,
     /// Cron expression for the headless runner; empty or `None` for none.
     pub schedule: Option<String>,
+    /// Kept from the rule being edited: its schedule is paused.
+    pub schedule_paused: bool,
+    /// Kept from the rule being edited: the user group told about failed scheduled runs.
+    pub schedule_notify: Option<NotifyGroup>,
     /// Kept from the rule being edited.
     pub last_run: Option<RunStamp>,
     /// Kept from the rule being edited.
@@ -201,6 +206,8 @@ impl RuleDraft {
             send_deletions: rule.send_deletions,
             dry_run: rule.dry_run,
             schedule: rule.schedule.as_ref().map(|s| s.cron.clone()),
+            schedule_paused: rule.schedule.as_ref().is_some_and(|s| s.paused),
+            schedule_notify: rule.schedule.as_ref().and_then(|s| s.notify.clone()),
             last_run: rule.last_run.clone(),
             last_successful_run: rule.last_successful_run,
         }
@@ -607,6 +614,8 @@ pub fn validate(
             }
             Some(Schedule {
                 cron: cron.split_whitespace().collect::<Vec<_>>().join(" "),
+                paused: draft.schedule_paused,
+                notify: draft.schedule_notify.clone(),
             })
         }
     };

@@ -399,6 +399,7 @@ mod tests {
         let origin = RunOrigin::Rule {
             rule_id: "aaaaaaaaaa1".into(),
             rule_name: "Monthly".into(),
+            started_by: sync_core::model::RunTrigger::App,
         };
         assert_eq!(lock_key_for_run(&origin, &saved), "lock-rule-aaaaaaaaaa1");
         assert_eq!(

@@ -1,6 +1,7 @@
 //! The app's dataStore collections, in one place for the web app and the command line: rules,
 //! destinations, reports, settings and run locks, all in the namespace [`NAMESPACE`], one key
-//! per entry (`rule-<id>`, `destination-<id>`, `report-<id>`, `settings`, `lock-<…>`).
+//! per entry (`rule-<id>`, `destination-<id>`, `report-<id>`, `settings`, `lock-<…>`,
+//! `runner-<host>`).
 //!
 //! Everything is generic over dhis2-api's [`Transport`], so the browser (fetch) and `aggsync`
 //! (native HTTP) share it. What differs between DHIS2 versions is decided here or in dhis2-api:
@@ -18,6 +19,7 @@ pub mod destinations;
 pub mod locks;
 pub mod reports;
 pub mod rules;
+pub mod runners;
 pub mod settings;
 
 use dhis2_api::transport::Transport;
