@@ -8,6 +8,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 mod data_selection;
+mod destination_fit;
 mod destinations;
 mod empty_namespace;
 mod harness;

@@ -19,8 +19,8 @@ use crate::harness::{
 };
 use crate::sync_runs::{draft, open_draft, query, start_draft, wait_for_status};
 
-const ROUTE_ID: &str = "RoUtE000001";
-const ROUTED_DESTINATION_ID: &str = "RoUtEdEsT01";
+pub(crate) const ROUTE_ID: &str = "RoUtE000001";
+pub(crate) const ROUTED_DESTINATION_ID: &str = "RoUtEdEsT01";
 
 /// Chromium's own console lines for requests a test makes fail on purpose.
 const STOPPED_DESTINATION_ERRORS: [&str; 4] = [
@@ -32,7 +32,7 @@ const STOPPED_DESTINATION_ERRORS: [&str; 4] = [
 
 /// A route of the source to the destination (Basic auth) and the destination entry using it,
 /// created through the API: for tests where the route itself is not under test.
-async fn add_routed_destination(pair: &Pair) -> Result<()> {
+pub(crate) async fn add_routed_destination(pair: &Pair) -> Result<()> {
     pair.source
         .api_post(
             "routes",

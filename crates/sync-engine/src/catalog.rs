@@ -14,7 +14,7 @@ use dhis2_api::model::{DataElement, DataSet, SystemInfo};
 use dhis2_api::transport::Transport;
 use dhis2_api::{AnalyticsSettings, ApiError, Dhis2Client};
 use sync_core::filter::OrgUnitPath;
-use sync_core::model::{CategoryOptionSelection, Rule};
+use sync_core::model::{CategoryOptionSelection, DataSelection, Rule};
 
 use crate::host::Host;
 use crate::observer::Observer;
@@ -85,21 +85,6 @@ where
     H: Host,
     O: Observer,
 {
-    async fn read<R, F, Fut, H: Host, O: Observer>(
-        context: CallContext<'_, H, O>,
-        what: &'static str,
-        make: F,
-    ) -> Result<R, CatalogError>
-    where
-        F: FnMut() -> Fut,
-        Fut: Future<Output = Result<R, ApiError>>,
-    {
-        context
-            .call(what, OnExpiredSession::Pause, make)
-            .await
-            .map_err(|error| CatalogError { what, error })
-    }
-
     let system = match system {
         Some(system) => system,
         None => {
@@ -109,54 +94,11 @@ where
             .await?
         }
     };
-    let selection = &rule.selection;
-    let data_set_ids: Vec<String> = selection.data_sets.iter().map(|d| d.id.clone()).collect();
-    let data_sets = if data_set_ids.is_empty() {
-        Vec::new()
-    } else {
-        read(context, "reading the data sets", || {
-            source.data_sets_with_elements(&data_set_ids)
-        })
-        .await?
-    };
-    let mut data_elements = BTreeMap::new();
-    let mut in_data_sets = BTreeSet::new();
-    for data_set in &data_sets {
-        let excluded: BTreeSet<&String> = selection
-            .data_sets
-            .iter()
-            .filter(|chosen| chosen.id == data_set.id)
-            .flat_map(|chosen| chosen.excluded_data_elements.iter())
-            .collect();
-        for element in &data_set.data_elements {
-            in_data_sets.insert(element.id.clone());
-            if !excluded.contains(&element.id) {
-                data_elements.insert(element.id.clone(), element.clone());
-            }
-        }
-    }
-    if !selection.data_elements.is_empty() {
-        for element in read(context, "reading the data elements", || {
-            source.data_elements_by_id(&selection.data_elements)
-        })
-        .await?
-        {
-            data_elements.insert(element.id.clone(), element);
-        }
-    }
-    for group in &selection.data_element_groups {
-        let group = read(context, "reading a data element group", || {
-            source.data_element_group(group)
-        })
-        .await?;
-        for element in group.data_elements {
-            data_elements.insert(element.id.clone(), element);
-        }
-    }
-    let excluded = in_data_sets
-        .into_iter()
-        .filter(|id| !data_elements.contains_key(id))
-        .collect();
+    let SelectedData {
+        data_sets,
+        data_elements,
+        excluded,
+    } = read_selection(context, source, &rule.selection).await?;
 
     let attribute_option_combos = match &rule.category_options {
         CategoryOptionSelection::All => None,
@@ -208,4 +150,125 @@ where
         analytics,
         org_unit_paths,
     })
+}
+
+/// One metadata read with the run's retries and the expired-session pause.
+async fn read<R, F, Fut, H: Host, O: Observer>(
+    context: CallContext<'_, H, O>,
+    what: &'static str,
+    make: F,
+) -> Result<R, CatalogError>
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = Result<R, ApiError>>,
+{
+    context
+        .call(what, OnExpiredSession::Pause, make)
+        .await
+        .map_err(|error| CatalogError { what, error })
+}
+
+/// The data a selection sends: its data sets, and every data element it sends.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SelectedData {
+    /// The selected data sets with their elements and attribute combos.
+    pub data_sets: Vec<DataSet>,
+    /// Every data element sent, by id: the data sets' elements minus the excluded ones, single
+    /// data elements and the members of data element groups, each once.
+    pub data_elements: BTreeMap<String, DataElement>,
+    /// Data elements of the selected data sets that the selection excludes.
+    pub excluded: Vec<String>,
+}
+
+impl SelectedData {
+    /// The data elements sent, sorted by name.
+    pub fn elements_by_name(&self) -> Vec<&DataElement> {
+        let mut elements: Vec<&DataElement> = self.data_elements.values().collect();
+        elements.sort_by(|a, b| a.name.cmp(&b.name).then_with(|| a.id.cmp(&b.id)));
+        elements
+    }
+}
+
+/// Reads what `selection` names (the wizard's aggregation step and summary read it this way too).
+pub async fn read_selection<T, H, O>(
+    context: CallContext<'_, H, O>,
+    source: &Dhis2Client<T>,
+    selection: &DataSelection,
+) -> Result<SelectedData, CatalogError>
+where
+    T: Transport,
+    H: Host,
+    O: Observer,
+{
+    let data_set_ids: Vec<String> = selection.data_sets.iter().map(|d| d.id.clone()).collect();
+    let data_sets = if data_set_ids.is_empty() {
+        Vec::new()
+    } else {
+        read(context, "reading the data sets", || {
+            source.data_sets_with_elements(&data_set_ids)
+        })
+        .await?
+    };
+    let mut data_elements = BTreeMap::new();
+    let mut in_data_sets = BTreeSet::new();
+    for data_set in &data_sets {
+        let excluded: BTreeSet<&String> = selection
+            .data_sets
+            .iter()
+            .filter(|chosen| chosen.id == data_set.id)
+            .flat_map(|chosen| chosen.excluded_data_elements.iter())
+            .collect();
+        for element in &data_set.data_elements {
+            in_data_sets.insert(element.id.clone());
+            if !excluded.contains(&element.id) {
+                data_elements.insert(element.id.clone(), element.clone());
+            }
+        }
+    }
+    if !selection.data_elements.is_empty() {
+        for element in read(context, "reading the data elements", || {
+            source.data_elements_by_id(&selection.data_elements)
+        })
+        .await?
+        {
+            data_elements.insert(element.id.clone(), element);
+        }
+    }
+    for group in &selection.data_element_groups {
+        let group = read(context, "reading a data element group", || {
+            source.data_element_group(group)
+        })
+        .await?;
+        for element in group.data_elements {
+            data_elements.insert(element.id.clone(), element);
+        }
+    }
+    let excluded = in_data_sets
+        .into_iter()
+        .filter(|id| !data_elements.contains_key(id))
+        .collect();
+
+    Ok(SelectedData {
+        data_sets,
+        data_elements,
+        excluded,
+    })
+}
+
+/// [`read_selection`] on its own, outside a run (the wizard): the settings' retries, no observer.
+pub async fn selected_data<T: Transport, H: Host>(
+    host: &H,
+    source: &Dhis2Client<T>,
+    selection: &DataSelection,
+) -> Result<SelectedData, CatalogError> {
+    let settings = crate::store::settings::load_settings_or_default(source).await;
+    let limits = crate::limits::Limits::from_settings(&settings);
+    let cancel = crate::cancel::CancelToken::new();
+    let context = CallContext {
+        host,
+        observer: &crate::observer::Quiet,
+        cancel: &cancel,
+        limits: &limits,
+    };
+    read_selection(context, source, selection).await
 }

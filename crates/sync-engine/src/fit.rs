@@ -186,3 +186,4 @@ pub fn announcements(fit: &DestinationFit) -> Vec<Issue> {
         })
         .collect()
 }
+

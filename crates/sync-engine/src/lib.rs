@@ -12,7 +12,8 @@
 //! Module map: [`run`] (a whole run), [`pipeline`] (reads and writes overlapping), [`write`]
 //! (one chunk: post, poll, split, settle), [`admit`] (values → chunks), [`processor`] (responses
 //! → values), [`plan`] and [`catalog`] (what to read), [`incremental`] (changed cells),
-//! [`payload`] (Download JSON), [`store`] (the app's dataStore collections), [`retry`],
+//! [`payload`] (Download JSON), [`preview`] and [`fit`] (the wizard's summary: the plan and what the
+//! destination will store), [`store`] (the app's dataStore collections), [`retry`],
 //! [`limits`], [`host`], [`cancel`], [`observer`].
 
 pub mod admit;
@@ -26,6 +27,7 @@ pub mod observer;
 pub mod payload;
 pub mod pipeline;
 pub mod plan;
+pub mod preview;
 pub mod processor;
 pub mod retry;
 pub mod run;

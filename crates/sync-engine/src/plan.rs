@@ -46,18 +46,31 @@ pub struct PeriodSettings {
     pub weekly_start: PeriodType,
 }
 
-impl PeriodSettings {
-    /// From the instance's analytics settings (DHIS2's defaults where unset or unknown).
-    pub fn of(catalog: &SourceCatalog) -> PeriodSettings {
+impl Default for PeriodSettings {
+    fn default() -> PeriodSettings {
         PeriodSettings {
-            financial_year_start: catalog
-                .analytics
+            financial_year_start: FinancialYearStart::default(),
+            weekly_start: PeriodType::Weekly,
+        }
+    }
+}
+
+impl PeriodSettings {
+    /// From the catalog's analytics settings.
+    pub fn of(catalog: &SourceCatalog) -> PeriodSettings {
+        PeriodSettings::from_settings(&catalog.analytics)
+    }
+
+    /// From the instance's analytics settings (DHIS2's defaults where unset or unknown); the
+    /// wizard's period step resolves relative periods with the same settings as the run.
+    pub fn from_settings(settings: &dhis2_api::AnalyticsSettings) -> PeriodSettings {
+        PeriodSettings {
+            financial_year_start: settings
                 .financial_year_start
                 .as_deref()
                 .and_then(|name| FinancialYearStart::from_name(name).ok())
                 .unwrap_or_default(),
-            weekly_start: catalog
-                .analytics
+            weekly_start: settings
                 .weekly_start
                 .as_deref()
                 .and_then(|name| weekly_start_from_name(name).ok())

@@ -1,11 +1,14 @@
 //! Step 4, aggregation: off by default; on, the period type to aggregate to, what aggregation
 //! does, and every selected data element that cannot be aggregated with what happens to it
-//! (sync-core's `DataElementSpec::aggregation_problem` decides).
+//! (sync-core's `DataElementSpec::aggregation_problem` decides), and what the chosen destination
+//! will store of the aggregates (`fit`).
 
 use leptos::prelude::*;
 use sync_core::model::{IssueCode, Purpose, ValidationContext, validate};
+use sync_core::date::Date;
 use sync_core::period::PeriodType;
 
+use super::fit::DestinationFitNotice;
 use super::selected_data::selected_data;
 use crate::components::error_notice::ErrorNotice;
 use crate::session::Session;
@@ -36,7 +39,10 @@ pub fn period_type_label(name: &str) -> String {
 
 /// The aggregation step.
 #[component]
-pub fn AggregationStep() -> impl IntoView {
+pub fn AggregationStep(
+    /// The source's today.
+    today: Date,
+) -> impl IntoView {
     let draft = expect_context::<AppState>().draft;
     let enabled = move || draft.with(|draft| draft.aggregation_enabled);
     let period_type =
@@ -77,6 +83,7 @@ pub fn AggregationStep() -> impl IntoView {
                 "\"last value\" types take the latest value, and so on. The aggregation runs in your browser."
             </p>
             <NotAggregatable/>
+            <DestinationFitNotice today/>
         </Show>
     }
 }

@@ -8,7 +8,7 @@ pub mod category_options;
 pub mod checks;
 pub mod destinations;
 pub mod download;
-pub mod estimate;
+pub mod fit;
 pub mod instance;
 pub mod org_units;
 pub mod period;
@@ -124,7 +124,7 @@ fn StepBody(step: WizardStep) -> impl IntoView {
                     WizardStep::Data | WizardStep::OrgUnits => view! { <org_units::OrgUnitsStep/> }.into_any(),
                     WizardStep::Period => view! { <period::PeriodStep today/> }.into_any(),
                     WizardStep::CategoryOptions => view! { <category_options::CategoryOptionsStep/> }.into_any(),
-                    WizardStep::Aggregation => view! { <aggregation::AggregationStep/> }.into_any(),
+                    WizardStep::Aggregation => view! { <aggregation::AggregationStep today/> }.into_any(),
                     WizardStep::Instance => view! { <instance::InstanceStep/> }.into_any(),
                     WizardStep::Summary => view! { <summary::SummaryStep today/> }.into_any(),
                 }}

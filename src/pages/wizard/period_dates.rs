@@ -1,48 +1,14 @@
-//! What a period choice means in dates, for the period step and the summary: sync-core's
-//! relative period resolution with today and the instance's analytics settings as parameters.
+//! What a period choice means in dates, for the period step while the user chooses: sync-core's
+//! relative period resolution with today and the instance's analytics settings (sync-engine's
+//! `PeriodSettings`, the run's) as parameters; the summary shows the dates the run plans.
 //! No view code.
 
-use dhis2_api::AnalyticsSettings;
 use sync_core::date::Date;
 use sync_core::model::PeriodDraft;
 use sync_core::period::PeriodType;
 use sync_core::period::relative::{FinancialYearStart, RelativePeriod, weekly_start_from_name};
 
-/// The instance settings relative periods depend on.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct PeriodSettings {
-    /// `analyticsFinancialYearStart` (October when unset or unknown).
-    pub financial_year_start: FinancialYearStart,
-    /// `analyticsWeeklyStart` as a weekly period type (Monday weeks when unset).
-    pub weekly_start: PeriodType,
-}
-
-impl Default for PeriodSettings {
-    fn default() -> PeriodSettings {
-        PeriodSettings {
-            financial_year_start: FinancialYearStart::default(),
-            weekly_start: PeriodType::Weekly,
-        }
-    }
-}
-
-impl PeriodSettings {
-    /// From the server's settings; unknown values fall back to DHIS2's defaults.
-    pub fn from_settings(settings: &AnalyticsSettings) -> PeriodSettings {
-        PeriodSettings {
-            financial_year_start: settings
-                .financial_year_start
-                .as_deref()
-                .and_then(|name| FinancialYearStart::from_name(name).ok())
-                .unwrap_or_default(),
-            weekly_start: settings
-                .weekly_start
-                .as_deref()
-                .and_then(|name| weekly_start_from_name(name).ok())
-                .unwrap_or(PeriodType::Weekly),
-        }
-    }
-}
+pub use sync_engine::plan::PeriodSettings;
 
 /// The dates a period choice covers, and for a relative period its periods.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -1,6 +1,6 @@
 //! Step 6, summary: what will happen (data, org units, periods with their dates, category
-//! options, aggregation, destination, strategy, dry run, deletions, estimated read requests) and
-//! the three actions: Synchronize now (hands the validated rule to the run page through
+//! options, aggregation, destination, strategy, dry run, deletions, read requests: the run as
+//! sync-engine's preview plans it), what the destination will store (`fit`), and the three actions: Synchronize now (hands the validated rule to the run page through
 //! `AppState::pending_run`), Save as rule, Download JSON.
 
 use leptos::prelude::*;
@@ -11,13 +11,14 @@ use super::aggregation::period_type_label;
 use super::checks::check_draft;
 use super::destinations::load_destinations;
 use super::download::DownloadJson;
-use super::estimate::estimate;
+use super::fit::{FitNotice, WizardPreview, preview};
 use super::instance::strategy_label;
-use super::period_dates::{PeriodSettings, relative_label, resolve_period};
+use super::period_dates::relative_label;
 use super::rule_store::generate_uid;
 use super::save_rule::SaveRule;
 use super::selected_data::selected_data;
 use crate::components::error_notice::ErrorNotice;
+use crate::destinations::DestinationSecrets;
 use crate::environment::navigate;
 use crate::route::Route;
 use crate::session::Session;
@@ -30,23 +31,26 @@ struct Facts {
     data_elements: usize,
     org_unit_names: Vec<String>,
     destination: String,
-    settings: PeriodSettings,
-    accepts_data_element_param: bool,
+    /// The run as sync-engine plans it, and what the destination will store.
+    preview: WizardPreview,
 }
 
-async fn facts(session: Session, draft: sync_core::model::RuleDraft) -> Result<Facts, String> {
+async fn facts(
+    session: Session,
+    secrets: DestinationSecrets,
+    draft: sync_core::model::RuleDraft,
+    today: Date,
+) -> Result<Facts, String> {
     let client = &session.client;
     let text = |error: dhis2_api::ApiError| error.to_string();
     let data = selected_data(client, &draft.selection)
         .await
-        .map_err(text)?;
+        .map_err(|error| error.to_string())?;
     let first: Vec<String> = draft.org_units.iter().take(10).cloned().collect();
     let org_unit_names = client.org_units_by_id(&first).await.map_err(text)?;
     let destinations = load_destinations(client)
         .await
         .map_err(|error| error.to_string())?;
-    let settings = client.analytics_settings().await.map_err(text)?;
-    let info = client.system_info().await.map_err(text)?;
     let destination = draft
         .destination_id
         .as_ref()
@@ -69,8 +73,7 @@ async fn facts(session: Session, draft: sync_core::model::RuleDraft) -> Result<F
         data_elements: data.data_elements.len(),
         org_unit_names: org_unit_names.into_iter().map(|unit| unit.name).collect(),
         destination,
-        settings: PeriodSettings::from_settings(&settings),
-        accepts_data_element_param: info.accepts_data_element_param(),
+        preview: preview(session, secrets, draft, today).await,
     })
 }
 
@@ -81,13 +84,17 @@ pub fn SummaryStep(
     today: Date,
 ) -> impl IntoView {
     let session = expect_context::<Session>();
+    let secrets = expect_context::<DestinationSecrets>();
     let state = expect_context::<AppState>();
     let draft = state.draft;
-    let loaded = {
-        let session = session.clone();
-        LocalResource::new(move || facts(session.clone(), draft.get_untracked()))
-    };
-    let data_values_url = session.client.api_url("dataValueSets.json");
+    let loaded = LocalResource::new(move || {
+        facts(
+            session.clone(),
+            secrets.clone(),
+            draft.get_untracked(),
+            today,
+        )
+    });
     let synchronize = move |_| {
         let id = draft
             .with_untracked(|draft| draft.id.clone())
@@ -110,7 +117,10 @@ pub fn SummaryStep(
         <h2 class="wizard__heading">"Summary"</h2>
         <Transition fallback=|| view! { <p class="loading">"Preparing the summary…"</p> }>
             {move || loaded.get().map(|result| match result {
-                Ok(facts) => view! { <FactList facts today data_values_url=data_values_url.clone()/> }.into_any(),
+                Ok(facts) => {
+                    let fit = facts.preview.fit.clone();
+                    view! { <FactList facts/> <FitNotice fit/> }.into_any()
+                }
                 Err(message) => view! { <ErrorNotice title="Could not prepare the summary" message/> }.into_any(),
             })}
         </Transition>
@@ -124,7 +134,7 @@ pub fn SummaryStep(
 }
 
 #[component]
-fn FactList(facts: Facts, today: Date, data_values_url: String) -> impl IntoView {
+fn FactList(facts: Facts) -> impl IntoView {
     let draft = expect_context::<AppState>().draft.get_untracked();
     let period = match &draft.period {
         None => "None chosen".to_string(),
@@ -136,8 +146,8 @@ fn FactList(facts: Facts, today: Date, data_values_url: String) -> impl IntoView
                     "Changes since the last successful sync".to_string()
                 }
             };
-            match resolve_period(choice, today, facts.settings) {
-                Some(resolved) => format!("{name}: {} to {}", resolved.start, resolved.end),
+            match facts.preview.dates {
+                Some((start, end)) => format!("{name}: {start} to {end}"),
                 None => name,
             }
         }
@@ -163,18 +173,7 @@ fn FactList(facts: Facts, today: Date, data_values_url: String) -> impl IntoView
             draft.org_units.len() - facts.org_unit_names.len()
         ));
     }
-    let requests = check_draft(&draft, Purpose::RunNow, today, "summaryId00")
-        .0
-        .map(|rule| {
-            estimate(
-                &rule,
-                &data_values_url,
-                today,
-                facts.settings,
-                facts.accepts_data_element_param,
-            )
-            .read_requests
-        });
+    let requests = facts.preview.read_requests;
     let yes_no = |on: bool| if on { "Yes" } else { "No" };
     let rows: Vec<(&str, &str, String)> = vec![
         (
@@ -221,7 +220,7 @@ fn FactList(facts: Facts, today: Date, data_values_url: String) -> impl IntoView
         ),
         (
             "summary-requests",
-            "Estimated read requests",
+            "Read requests",
             requests.map_or("—".to_string(), |count| count.to_string()),
         ),
     ];
