@@ -126,6 +126,7 @@ mod tests {
             context_path: None,
             system_name: None,
             system_id: system_id.map(str::to_string),
+            server_time_zone_id: None,
         }
     }
 

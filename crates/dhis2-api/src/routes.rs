@@ -5,7 +5,7 @@
 
 use crate::client::{Dhis2Client, param};
 use crate::error::ApiError;
-use crate::model::{Route, RouteDefinition, UserGroup};
+use crate::model::{Route, RouteDefinition};
 use crate::query::{encode_component, url_with_params};
 use crate::transport::{HttpRequest, Method, Transport};
 use crate::wire;
@@ -43,22 +43,6 @@ impl<T: Transport> Dhis2Client<T> {
         let mut routes: Vec<Route> = routes.into_iter().map(Route::from).collect();
         wire::sort_by_name(&mut routes, |route| (&route.name, &route.id));
         Ok(routes)
-    }
-
-    /// Every user group the user can see, by name (to share a route with one).
-    pub async fn user_groups(&self) -> Result<Vec<UserGroup>, ApiError> {
-        let url = url_with_params(
-            &self.api_url("userGroups"),
-            &[
-                param("fields", "id,displayName,name"),
-                param("paging", "false"),
-            ],
-        );
-        let response = self.get(&url).await?;
-        let (_, groups) = wire::decode_list::<wire::UserGroup>(&response, "userGroups")?;
-        let mut groups: Vec<UserGroup> = groups.into_iter().map(UserGroup::from).collect();
-        wire::sort_by_name(&mut groups, |group| (&group.name, &group.id));
-        Ok(groups)
     }
 
     /// One route.

@@ -186,4 +186,3 @@ pub fn announcements(fit: &DestinationFit) -> Vec<Issue> {
         })
         .collect()
 }
-

@@ -4,8 +4,8 @@
 //! will store of the aggregates (`fit`).
 
 use leptos::prelude::*;
-use sync_core::model::{IssueCode, Purpose, ValidationContext, validate};
 use sync_core::date::Date;
+use sync_core::model::{IssueCode, Purpose, ValidationContext, validate};
 use sync_core::period::PeriodType;
 
 use super::fit::DestinationFitNotice;

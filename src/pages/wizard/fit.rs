@@ -11,11 +11,11 @@ use sync_core::model::{Purpose, RuleDraft};
 
 use super::checks::check_draft;
 use super::destinations::load_destinations;
-use sync_engine::preview::PreviewDestination;
 use crate::destinations::{DestinationError, DestinationSecrets, client_for, uses_session};
 use crate::run::BrowserHost;
 use crate::session::Session;
 use crate::state::AppState;
+use sync_engine::preview::PreviewDestination;
 
 /// What the destination will store, as the wizard shows it.
 #[derive(Clone, Debug, PartialEq)]
@@ -151,14 +151,8 @@ pub fn DestinationFitNotice(
     let session = expect_context::<Session>();
     let secrets = expect_context::<DestinationSecrets>();
     let draft = expect_context::<AppState>().draft;
-    let checked = LocalResource::new(move || {
-        preview(
-            session.clone(),
-            secrets.clone(),
-            draft.get_untracked(),
-            today,
-        )
-    });
+    let checked =
+        LocalResource::new(move || preview(session.clone(), secrets, draft.get_untracked(), today));
     view! {
         <Transition fallback=|| view! {
             <p class="loading" data-test="destination-fit-loading">"Checking what the destination will store…"</p>

@@ -5,8 +5,7 @@
 
 use sync_core::date::Date;
 use sync_core::model::PeriodDraft;
-use sync_core::period::PeriodType;
-use sync_core::period::relative::{FinancialYearStart, RelativePeriod, weekly_start_from_name};
+use sync_core::period::relative::RelativePeriod;
 
 pub use sync_engine::plan::PeriodSettings;
 
@@ -93,9 +92,9 @@ mod tests {
         let financial = PeriodDraft::Relative {
             relative_period: "THIS_FINANCIAL_YEAR".into(),
         };
-        let april = PeriodSettings::from_settings(&AnalyticsSettings {
+        let april = PeriodSettings::from_settings(&dhis2_api::AnalyticsSettings {
             financial_year_start: Some("FINANCIAL_YEAR_APRIL".into()),
-            ..AnalyticsSettings::default()
+            ..dhis2_api::AnalyticsSettings::default()
         });
         let resolved = resolve_period(&financial, today, april).expect("resolved");
         assert_eq!(

@@ -87,14 +87,8 @@ pub fn SummaryStep(
     let secrets = expect_context::<DestinationSecrets>();
     let state = expect_context::<AppState>();
     let draft = state.draft;
-    let loaded = LocalResource::new(move || {
-        facts(
-            session.clone(),
-            secrets.clone(),
-            draft.get_untracked(),
-            today,
-        )
-    });
+    let loaded =
+        LocalResource::new(move || facts(session.clone(), secrets, draft.get_untracked(), today));
     let synchronize = move |_| {
         let id = draft
             .with_untracked(|draft| draft.id.clone())

@@ -113,14 +113,8 @@ pub fn scope_of_route_url(url: &str) -> Option<RouteScope> {
     })
 }
 
-/// One user group: UID and name.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct UserGroup {
-    /// UID.
-    pub id: String,
-    /// Name.
-    pub name: String,
-}
+/// A user group (a route can be shared with one): the metadata's [`super::IdName`].
+pub type UserGroup = super::IdName;
 
 #[cfg(test)]
 mod tests {

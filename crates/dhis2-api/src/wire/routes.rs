@@ -181,20 +181,3 @@ pub(crate) fn error_reports(body: &[u8]) -> Option<String> {
         .collect();
     (!reports.is_empty()).then(|| reports.join("; "))
 }
-
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub(crate) struct UserGroup {
-    pub(crate) id: String,
-    pub(crate) display_name: Option<String>,
-    pub(crate) name: Option<String>,
-}
-
-impl From<UserGroup> for model::UserGroup {
-    fn from(group: UserGroup) -> model::UserGroup {
-        model::UserGroup {
-            name: super::name_of(group.display_name, group.name, &group.id),
-            id: group.id,
-        }
-    }
-}

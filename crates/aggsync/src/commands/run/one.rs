@@ -141,6 +141,7 @@ async fn run_rule(context: &Context, rule: &Rule, progress: &StderrProgress) -> 
                 origin,
                 run_by: context.run_by.clone(),
                 resume,
+                resend: None,
                 take_lock: true,
                 place: context.place.clone(),
             },
@@ -203,7 +204,9 @@ async fn destination_of(context: &Context, id: &str) -> Result<DestinationInstan
 fn client_of(context: &Context, destination: &DestinationInstance) -> Result<Client, String> {
     match &destination.kind {
         DestinationKind::CurrentInstance => Ok(context.source.clone()),
-        DestinationKind::Route { route_id } => Ok(context.source.route_client(route_id)),
+        DestinationKind::Route { route_id, scope } => {
+            Ok(context.source.route_client(route_id, *scope))
+        }
         DestinationKind::Direct { .. } => {
             let auth = context.secrets.get(&destination.id).ok_or_else(|| {
                 format!(
