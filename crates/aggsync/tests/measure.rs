@@ -6,7 +6,10 @@
 //! cargo test -p aggsync --profile release-native --test measure -- --ignored --nocapture
 //! ```
 //!
-//! It prints the run's own time (the JSON line's `seconds`) and the process's wall time.
+//! It prints the run's own time (the JSON line's `seconds`), the process's wall time, and the
+//! same values moved without the app — one `GET /api/dataValueSets` from the source, one `POST`
+//! of those bytes to another empty instance — with the ratio run / (GET + POST): the native
+//! figure of the engine issue's pipelining target.
 
 mod common;
 
@@ -51,5 +54,55 @@ async fn a_headless_run_of_child_health_monthly_for_every_facility_in_2024() -> 
     );
     let report = report(&pair.source, line["reportId"].as_str().unwrap_or_default()).await?;
     println!("timings (ms): {}", report["timings"]);
+
+    // The same values without the app, to a fresh empty instance.
+    let root = pair
+        .source
+        .get("organisationUnits?level=1&fields=id")
+        .await?;
+    let root = root["organisationUnits"][0]["id"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    let empty = Lite::start(dhis2_lite::Seed::Empty, "2.41").await?;
+    let http = reqwest::Client::new();
+    let started = Instant::now();
+    let body = http
+        .get(format!(
+            "{}/api/dataValueSets.json?dataSet={data_set}&startDate=2024-01-01&endDate=2024-12-31&orgUnit={root}&children=true",
+            pair.source.url()
+        ))
+        .basic_auth(ADMIN.0, Some(ADMIN.1))
+        .send()
+        .await?
+        .error_for_status()?
+        .bytes()
+        .await?;
+    let get = started.elapsed().as_secs_f64();
+    let started = Instant::now();
+    let answer = http
+        .post(format!("{}/api/dataValueSets", empty.url()))
+        .basic_auth(ADMIN.0, Some(ADMIN.1))
+        .header("Content-Type", "application/json")
+        .body(body.clone())
+        .send()
+        .await?
+        .error_for_status()?
+        .text()
+        .await?;
+    let post = started.elapsed().as_secs_f64();
+    let imported = serde_json::from_str::<serde_json::Value>(&answer)?;
+    let seconds = line["seconds"].as_f64().unwrap_or(wall);
+    println!(
+        "raw GET {get:.2} s ({} bytes) + POST {post:.2} s (imported {}): run / raw = {:.2} (process wall / raw = {:.2})",
+        body.len(),
+        imported["response"]["importCount"]["imported"]
+            .as_u64()
+            .or_else(|| imported["importCount"]["imported"].as_u64())
+            .unwrap_or(0),
+        seconds / (get + post),
+        wall / (get + post),
+    );
+    empty.stop().await;
     Ok(())
 }

@@ -24,6 +24,30 @@ pub struct OrgUnitPath {
     pub path: String,
 }
 
+/// The selected org units no other selected org unit contains: an aggregation reads each
+/// subtree once (`children=true` on these), and a unit nested in another selected one is still
+/// a target, its rows arriving with its ancestor's subtree. Units whose path is unknown are
+/// kept. Order is kept.
+pub fn topmost_org_units(selected: &[String], paths: &[OrgUnitPath]) -> Vec<String> {
+    let chosen: std::collections::BTreeSet<&str> = selected.iter().map(String::as_str).collect();
+    let path_of: std::collections::BTreeMap<&str, &str> = paths
+        .iter()
+        .map(|unit| (unit.id.as_str(), unit.path.as_str()))
+        .collect();
+    selected
+        .iter()
+        .filter(|id| {
+            let Some(path) = path_of.get(id.as_str()) else {
+                return true;
+            };
+            !path
+                .split('/')
+                .any(|ancestor| ancestor != id.as_str() && chosen.contains(ancestor))
+        })
+        .cloned()
+        .collect()
+}
+
 /// The known hierarchy: which selected org units a data value's org unit belongs to.
 #[derive(Debug, Clone, Default)]
 pub struct OrgUnitHierarchy {
@@ -285,6 +309,37 @@ impl Selector {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn topmost_org_units_drop_the_ones_inside_another_selected_one() {
+        let paths = [
+            OrgUnitPath {
+                id: "root".into(),
+                path: "/root".into(),
+            },
+            OrgUnitPath {
+                id: "district".into(),
+                path: "/root/district".into(),
+            },
+            OrgUnitPath {
+                id: "facility".into(),
+                path: "/root/district/facility".into(),
+            },
+            OrgUnitPath {
+                id: "other".into(),
+                path: "/root/other".into(),
+            },
+        ];
+        let selected: Vec<String> = ["facility", "other", "district", "unknown"]
+            .map(String::from)
+            .to_vec();
+        assert_eq!(
+            topmost_org_units(&selected, &paths),
+            ["other", "district", "unknown"]
+        );
+        let with_root: Vec<String> = ["facility", "root"].map(String::from).to_vec();
+        assert_eq!(topmost_org_units(&with_root, &paths), ["root"]);
+    }
 
     const INPUT: &str = r#"{"dataValues":[
       {"dataElement":"de1","period":"202001","orgUnit":"child","value":"1"},

@@ -1285,3 +1285,44 @@ fn dropped_rows_give_the_same_output_at_every_split() {
         assert_eq!(split.stats, whole.stats, "cut at {cut}");
     }
 }
+
+/// Reads that return a row twice (split reads of overlapping data) are counted once with row
+/// de-duplication, and twice without it (which is why the engine asks for it when its read plan
+/// can repeat a row).
+#[test]
+fn a_row_read_twice_is_counted_once_with_row_dedupe() {
+    let first = r#"{"dataValues":[
+      {"dataElement":"de0","period":"202001","orgUnit":"F1","value":"2"},
+      {"dataElement":"de1","period":"202001","orgUnit":"F2","value":"3"}
+    ]}"#;
+    let again = r#"{"dataValues":[
+      {"dataElement":"de0","period":"202001","orgUnit":"F1","value":"2"}
+    ]}"#;
+    let total = |dedupe: bool| {
+        let aggregator = Aggregator::new(sum_spec(&["D"], "Yearly", &["2020"])).expect("valid");
+        let mut aggregator = if dedupe {
+            aggregator.with_row_dedupe()
+        } else {
+            aggregator
+        };
+        aggregator.feed(first.as_bytes()).expect("reads");
+        aggregator.next_document().expect("next");
+        aggregator.feed(again.as_bytes()).expect("reads");
+        let output = aggregator.finish().expect("complete");
+        (by_cell(&output), output.stats.duplicates)
+    };
+    let (deduped, duplicates) = total(true);
+    assert_eq!(duplicates, 1);
+    let key = |de: &str| {
+        (
+            de.to_string(),
+            "2020".to_string(),
+            "D".to_string(),
+            sync_core::plan::DEFAULT_CATEGORY_OPTION_COMBO.to_string(),
+        )
+    };
+    assert_eq!(deduped.get(&key("de0")), Some(&2));
+    assert_eq!(deduped.get(&key("de1")), Some(&3));
+    let (counted_twice, _) = total(false);
+    assert_eq!(counted_twice.get(&key("de0")), Some(&4));
+}

@@ -730,8 +730,9 @@ fn more_values_left_behind_than_a_rule_keeps_hold_the_watermark_and_the_report_s
     let many: Vec<LeftBehind> = (0..=MAX_PENDING_VALUES)
         .map(|index| left(&format!("Ou{index:09}"), LeftBehindKind::Refused))
         .collect();
-    // More than a report stores: the keys of the rest are not known.
-    let mut report = finished_report("RePo0000018", ReportStatus::Warning, many);
+    // More than a stored report lists (a report read back from the history): the keys of the
+    // rest are not known.
+    let mut report = finished_report("RePo0000018", ReportStatus::Warning, many).for_storage();
     assert!(report.left_behind_not_stored > 0);
     let update = rule.pending_update(&report);
     assert_eq!(

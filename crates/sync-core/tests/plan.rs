@@ -1174,3 +1174,38 @@ fn options_from_the_rule() {
         sync_core::plan::DEFAULT_WATERMARK_OVERLAP_SECONDS
     );
 }
+
+/// Only an org unit read by two requests naming different data can get a row twice.
+#[test]
+fn rows_may_repeat_only_when_the_data_of_one_org_unit_is_split() {
+    let request = |data: &[(&str, &str)], org_units: &[&str], period: &str| {
+        let mut params: Vec<(String, String)> = data
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        params.extend(
+            org_units
+                .iter()
+                .map(|ou| ("orgUnit".to_string(), ou.to_string())),
+        );
+        params.push(("period".to_string(), period.to_string()));
+        ReadRequest {
+            purpose: ReadPurpose::Main,
+            query: String::new(),
+            url_length: 0,
+            params,
+        }
+    };
+    let ab = [("dataSet", "A"), ("dataSet", "B")];
+    // Org units split, or periods split: no row twice.
+    assert!(!sync_core::plan::may_repeat_rows(&[
+        request(&ab, &["o1", "o2"], "202401"),
+        request(&ab, &["o3"], "202401"),
+        request(&ab, &["o1"], "202402"),
+    ]));
+    // The data split for the same org unit: a data element in A and B could come twice.
+    assert!(sync_core::plan::may_repeat_rows(&[
+        request(&[("dataSet", "A")], &["o1"], "202401"),
+        request(&[("dataSet", "B")], &["o1"], "202401"),
+    ]));
+}

@@ -243,7 +243,7 @@ impl Planned {
                 })
                 .collect(),
             org_units: catalog.org_unit_paths.clone(),
-            selected_org_units,
+            selected_org_units: selected_org_units.clone(),
             period_type,
             periods,
             excluded_data_elements: catalog.excluded.clone(),
@@ -253,6 +253,12 @@ impl Planned {
         let aggregator =
             Aggregator::new(spec).map_err(|error| PlanError::one(error.to_string()))?;
         let mut context = self.read_context.clone();
+        // Each subtree is read once: a selected unit inside another selected one gets its rows
+        // with its ancestor's subtree (reading it again would count its rows twice).
+        context.org_units = Some(sync_core::filter::topmost_org_units(
+            &selected_org_units,
+            &catalog.org_unit_paths,
+        ));
         if let Some(from) = aggregator.look_back_from() {
             let last_type: Vec<String> = catalog
                 .data_elements

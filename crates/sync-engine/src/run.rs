@@ -616,6 +616,16 @@ where
                     .map_err(|error| PrepareError::Failed(error.messages))?,
             };
             issues.extend(read_issues);
+            // Split reads of overlapping data can return a row twice: counted once.
+            let dedupe = sync_core::plan::may_repeat_rows(&reads.requests);
+            let with_dedupe = move |aggregator: sync_core::aggregate::Aggregator| {
+                if dedupe {
+                    aggregator.with_row_dedupe()
+                } else {
+                    aggregator
+                }
+            };
+            let aggregator = with_dedupe(aggregator);
             let rebuild_plan = planned.clone();
             let rebuild_catalog = catalog.clone();
             let rebuild_changed = changed.clone();
@@ -623,7 +633,10 @@ where
                 rebuild_plan
                     .aggregator(&rebuild_catalog, periods.clone(), org_units.clone())
                     .map(|(aggregator, _)| {
-                        crate::processor::Processor::aggregate(aggregator, rebuild_changed.clone())
+                        crate::processor::Processor::aggregate(
+                            with_dedupe(aggregator),
+                            rebuild_changed.clone(),
+                        )
                     })
                     .map_err(|error| error.to_string())
             };

@@ -171,3 +171,114 @@ async fn values_the_destination_refuses_stay_pending_and_the_next_run_sends_them
     assert_eq!(landed, expected);
     Ok(())
 }
+
+/// A district and one of its facilities selected together, aggregated to quarters with one
+/// org unit per read request: each subtree is read once, so the district's sums are the sums of
+/// every value under it (not the facility's twice), and the facility is still a target.
+#[tokio::test(flavor = "current_thread")]
+async fn nested_org_units_are_read_once_and_their_aggregates_are_not_double_counted()
+-> anyhow::Result<()> {
+    use std::collections::BTreeMap;
+    let pair = Pair::start("2.41").await?;
+    let data_set = pair.data_set("Child Health Monthly").await?;
+    let facility = pair
+        .facilities_with_data(&data_set, START, END, 1)
+        .await?
+        .remove(0);
+    let path = pair
+        .source
+        .get(&format!("organisationUnits/{facility}?fields=path"))
+        .await?["path"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    let district = path
+        .split('/')
+        .filter(|id| !id.is_empty())
+        .nth(2)
+        .unwrap()
+        .to_string();
+    pair.source
+        .settings(&sync_core::model::Settings {
+            read_chunk_size: 1,
+            ..common::quick_settings()
+        })
+        .await?;
+    let mut nested = rule(&data_set, &[district.clone(), facility.clone()], START, END);
+    nested.aggregation = Aggregation::On {
+        period_type: sync_core::period::PeriodType::Quarterly,
+    };
+    let report = pair.run(&nested).await.report;
+    assert!(
+        matches!(report.status, ReportStatus::Success),
+        "{:?} {:?}",
+        report.status,
+        report.errors
+    );
+    // The expectation, from the source's raw values: sums of SUM elements per unit.
+    let elements = pair
+        .source
+        .get(&format!(
+            "dataSets/{data_set}?fields=dataSetElements[dataElement[id,aggregationType,valueType]]"
+        ))
+        .await?;
+    let sums: Vec<String> = elements["dataSetElements"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|element| &element["dataElement"])
+        .filter(|element| {
+            element["aggregationType"] == "SUM"
+                && matches!(
+                    element["valueType"].as_str(),
+                    Some("NUMBER" | "INTEGER" | "INTEGER_POSITIVE" | "INTEGER_ZERO_OR_POSITIVE")
+                )
+        })
+        .filter_map(|element| element["id"].as_str().map(str::to_string))
+        .collect();
+    assert!(!sums.is_empty());
+    for unit in [&district, &facility] {
+        let raw = pair
+            .source
+            .get(&format!(
+                "dataValueSets?dataSet={data_set}&startDate={START}&endDate={END}&orgUnit={unit}&children=true"
+            ))
+            .await?;
+        let mut expected: BTreeMap<(String, String, String), f64> = BTreeMap::new();
+        for (key, value) in common::values_of(&raw) {
+            if sums.contains(&key.0) {
+                *expected.entry((key.0, key.3, key.4)).or_default() +=
+                    value.parse::<f64>().unwrap_or(0.0);
+            }
+        }
+        let landed = pair
+            .destination
+            .get(&format!(
+                "dataValueSets?dataSet={data_set}&period=2024Q1&orgUnit={unit}"
+            ))
+            .await?;
+        let landed: BTreeMap<(String, String, String), f64> = common::values_of(&landed)
+            .into_iter()
+            .filter(|(key, _)| sums.contains(&key.0))
+            .map(|(key, value)| {
+                (
+                    (key.0, key.3, key.4),
+                    value.parse::<f64>().unwrap_or(f64::NAN),
+                )
+            })
+            .collect();
+        let expected: BTreeMap<_, _> = expected
+            .into_iter()
+            .filter(|(_, sum)| *sum != 0.0)
+            .collect();
+        assert!(!expected.is_empty(), "{unit} has values");
+        for (key, sum) in &expected {
+            let got = landed.get(key).copied();
+            assert!(
+                got.is_some_and(|got| (got - sum).abs() < 1e-6 * sum.abs().max(1.0)),
+                "{unit} {key:?}: expected {sum}, landed {got:?}"
+            );
+        }
+    }
+    Ok(())
+}

@@ -924,6 +924,57 @@ async fn rules_are_created_once_saved_with_the_edit_check_and_keep_their_run_rec
     );
 }
 
+/// An import that replaces a stored rule goes through the edit check and keeps the stored run
+/// record: the file's stale run stamps never move the watermark back or forget pending values.
+#[tokio::test]
+async fn an_imported_rule_replacing_a_stored_one_keeps_its_run_record() {
+    let lite = Lite::new("2.41");
+    let client = lite.client();
+    let id = "RuLe0000002";
+    rules::create_rule(&client, &rule(id, "Monthly"))
+        .await
+        .unwrap();
+    let mut warning = report(
+        "rEport00002",
+        Some(id),
+        "2026-12-07T10:00:00.000",
+        "WARNING",
+    );
+    warning.add_left_behind([serde_json::from_value(
+        json!({"value": value("OrgUnit0001"), "kind": "REFUSED", "reason": "E7641"}),
+    )
+    .unwrap()]);
+    lite.state.clock.advance(1000);
+    rules::record_run(&client, &warning).await.unwrap();
+    let recorded = rules::read_versioned(&client, id).await.unwrap();
+    assert!(recorded.rule.last_successful_run.is_some());
+    // The file was exported before that run: no run record.
+    lite.state.clock.advance(1000);
+    let imported = rule(id, "Imported");
+    rules::replace_rule(&client, &imported).await.unwrap();
+    let stored = rules::read_versioned(&client, id).await.unwrap();
+    assert_eq!(stored.rule.name, "Imported");
+    assert_eq!(stored.rule.last_run, recorded.rule.last_run);
+    assert_eq!(
+        stored.rule.last_successful_run,
+        recorded.rule.last_successful_run
+    );
+    assert_eq!(stored.rule.pending.len(), 1);
+    assert_ne!(stored.last_updated, recorded.last_updated);
+    // A rule not stored yet is created.
+    rules::replace_rule(&client, &rule("RuLe0000003", "New"))
+        .await
+        .unwrap();
+    assert_eq!(
+        rules::read_versioned(&client, "RuLe0000003")
+            .await
+            .unwrap()
+            .rule
+            .name,
+        "New"
+    );
+}
+
 // ---------------------------------------------------------------------------------------------
 // Destinations
 

@@ -143,6 +143,13 @@ pub struct AggregateStats {
     pub rounded: u64,
     /// Bytes read.
     pub bytes: u64,
+    /// Rows read again (same key) and not counted again ([`Aggregator::with_row_dedupe`]).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub duplicates: u64,
+}
+
+fn is_zero(count: &u64) -> bool {
+    *count == 0
 }
 
 /// The result of an aggregation.
@@ -553,6 +560,9 @@ struct Engine {
     cells: Cells,
     /// The rule slot of the row [`RowSink::keep`] kept last (the reader hands that row on next).
     kept_slot: u32,
+    /// The keys of the rows used so far, when the reads may return a row twice
+    /// ([`Aggregator::with_row_dedupe`]): a row seen again is not counted again.
+    seen: Option<HashSet<[u32; 5]>>,
 }
 
 impl RowSink for Engine {
@@ -649,6 +659,18 @@ impl RowSink for Engine {
         };
         if period_targets.is_empty() {
             cells.stats.outside += 1;
+            return;
+        }
+        if let Some(seen) = &mut self.seen
+            && !seen.insert([
+                row.data_element,
+                row.period,
+                row.org_unit,
+                row.category_option_combo,
+                row.attribute_option_combo,
+            ])
+        {
+            cells.stats.duplicates += 1;
             return;
         }
         cells.stats.used += 1;
@@ -1124,6 +1146,7 @@ impl Aggregator {
                 lookup,
                 cells,
                 kept_slot: 0,
+                seen: None,
             },
             not_aggregated,
             period_type: spec.period_type,
@@ -1160,6 +1183,15 @@ impl Aggregator {
     /// and say in the plan how far back it reached. `None` when no data element needs it.
     pub fn look_back_from(&self) -> Option<Date> {
         self.look_back_from
+    }
+
+    /// Counts each row once even when the reads return it more than once (split reads of
+    /// overlapping data sets, groups and data elements): the caller asks for it when its read
+    /// plan can repeat a row, since remembering every row's key costs memory (about 24 bytes a
+    /// row) and time the usual plan does not need.
+    pub fn with_row_dedupe(mut self) -> Aggregator {
+        self.engine.seen = Some(HashSet::new());
+        self
     }
 
     /// Reads the next chunk of `/api/dataValueSets` JSON.

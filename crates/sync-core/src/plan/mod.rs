@@ -39,7 +39,7 @@ pub use incremental::{CellKey, ChangedCells};
 pub use read::{
     AGGREGATION_MARGIN_DAYS, DEFAULT_WATERMARK_OVERLAP_SECONDS, LookBack, MAX_URL_LENGTH,
     ReadContext, ReadLimits, ReadPlan, ReadPurpose, ReadRequest, ReadSpec, ReadTime,
-    affected_target_periods, encode_component, plan_read_requests, plan_reads,
+    affected_target_periods, encode_component, may_repeat_rows, plan_read_requests, plan_reads,
     plan_recompute_reads, query_string,
 };
 pub use value::{DEFAULT_CATEGORY_OPTION_COMBO, DataValue, DataValueSet, ValueKey};

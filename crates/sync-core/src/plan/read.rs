@@ -552,6 +552,35 @@ fn group_length(group: &[Param]) -> usize {
         .sum()
 }
 
+/// Whether `requests` can return one data value row twice: an org unit read by two requests
+/// that name different data (a split list of data sets, data elements and groups, which may
+/// share data elements). Periods and dates are split into disjoint ranges, and a look-back reads
+/// only before the main range, so those never repeat a row. An aggregation over such a plan
+/// counts each row once ([`crate::aggregate::Aggregator::with_row_dedupe`]).
+pub fn may_repeat_rows(requests: &[ReadRequest]) -> bool {
+    let mut data_of_org_unit: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for request in requests {
+        let data: Vec<&str> = request
+            .params
+            .iter()
+            .filter(|(key, _)| {
+                matches!(key.as_str(), "dataSet" | "dataElement" | "dataElementGroup")
+            })
+            .map(|(_, value)| value.as_str())
+            .collect();
+        for org_unit in request.values_of("orgUnit") {
+            match data_of_org_unit.get(org_unit) {
+                Some(seen) if *seen != data => return true,
+                Some(_) => {}
+                None => {
+                    data_of_org_unit.insert(org_unit, data.clone());
+                }
+            }
+        }
+    }
+    false
+}
+
 /// Cuts one [`ReadSpec`] into requests whose URLs are all shorter than the limit. Every
 /// combination of data id, period and org unit is asked for exactly once.
 pub fn plan_read_requests(

@@ -267,15 +267,40 @@ pub async fn create_rule<T: Transport>(
 }
 
 /// Replaces the rule with the same id, or creates it (an import the user chose to replace
-/// with).
+/// with). Goes through the concurrent-edit check like every other write of a rule: the stored
+/// version is read, its run record (last run, watermark, pending values) kept — an imported
+/// file's run stamps are another instance's, or stale — and written only if nobody saved in
+/// between (read again and retried a few times when somebody did, e.g. a run recording itself).
 pub async fn replace_rule<T: Transport>(
     client: &Dhis2Client<T>,
     rule: &Rule,
 ) -> Result<(), StoreError> {
-    client
-        .data_store_save(NAMESPACE, &rule_key(&rule.id), &stored_value(rule)?)
-        .await?;
-    Ok(())
+    const ATTEMPTS: usize = 3;
+    let mut last = StoreError::Deleted;
+    for _ in 0..ATTEMPTS {
+        match read_versioned(client, &rule.id).await {
+            Err(StoreError::Deleted) => match create_rule(client, rule).await {
+                Ok(_) => return Ok(()),
+                Err(error @ StoreError::Exists(_)) => last = error,
+                Err(error) => return Err(error),
+            },
+            Err(error) => return Err(error),
+            Ok(stored) => {
+                let mut replaced = rule.clone();
+                replaced.last_run = stored.rule.last_run;
+                replaced.last_successful_run = stored.rule.last_successful_run;
+                replaced.pending = stored.rule.pending;
+                match save_checked(client, &replaced, stored.last_updated.as_deref()).await {
+                    Ok(_) => return Ok(()),
+                    Err(error @ (StoreError::EditConflict { .. } | StoreError::Deleted)) => {
+                        last = error
+                    }
+                    Err(error) => return Err(error),
+                }
+            }
+        }
+    }
+    Err(last)
 }
 
 /// Deletes the entry `key` (a rule or a broken entry); one already gone is fine.
