@@ -232,7 +232,15 @@ impl<T: Transport> Dhis2Client<T> {
         );
         let response = self.get(&url).await?;
         let (_, groups) = wire::decode_list::<wire::Named>(&response, "userGroups")?;
-        Ok(groups.into_iter().map(IdName::from).collect())
+        // Sorted here too: not every version orders by display name.
+        let mut groups: Vec<IdName> = groups.into_iter().map(IdName::from).collect();
+        groups.sort_by(|a, b| {
+            a.name
+                .to_lowercase()
+                .cmp(&b.name.to_lowercase())
+                .then_with(|| a.id.cmp(&b.id))
+        });
+        Ok(groups)
     }
 
     /// One data set with its data elements and attribute category combo.

@@ -20,8 +20,12 @@ async fn a_message_to_a_user_group_reaches_its_members_and_the_sender() {
         .get("/api/userGroups?fields=id,displayName,users&paging=false")
         .await
         .json();
-    let group = &groups["userGroups"][0];
-    assert_eq!(group["displayName"], "Sync administrators");
+    let group = groups["userGroups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|group| group["displayName"] == "System administrators")
+        .unwrap();
     let admin = server.get("/api/me").await.json()["id"].clone();
     assert_eq!(group["users"], json!([{"id": admin}]));
 

@@ -83,17 +83,21 @@ fn recipients(state: &SharedState, users: &[User], body: &Value) -> ApiResult<Ve
         }
         add(&uid);
     }
+    // Group membership is kept on the users' accounts (as `/api/userGroups` lists it).
     for group_id in ids(body, "userGroups") {
-        let Some(group) = metadata.get_of_kind(Kind::UserGroup, &group_id) else {
+        let members: Vec<&str> = users
+            .iter()
+            .filter(|user| user.in_group(&group_id))
+            .map(|user| user.uid.as_str())
+            .collect();
+        if members.is_empty() {
             return Err(ApiError::not_found(
                 format!("UserGroup with id {group_id} could not be found."),
                 generic,
             ));
-        };
-        for member in group.reference_ids("users") {
-            if users.iter().any(|user| user.uid == member) {
-                add(&member);
-            }
+        }
+        for member in members {
+            add(member);
         }
     }
     Ok(recipients)

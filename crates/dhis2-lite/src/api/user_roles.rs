@@ -25,7 +25,8 @@ pub fn routes() -> Router<SharedState> {
 }
 
 /// `GET /api/userGroups`: every group some user belongs to, by name (`id`, `name`,
-/// `displayName`).
+/// `displayName`, `users`: its members as references). The users' accounts are the one record
+/// of group membership (sharing and messages to a group read it too).
 async fn list_groups(State(state): State<SharedState>) -> ApiResult<Json<Value>> {
     let users = all_users(&*state.database()?)?;
     let mut groups: Vec<(String, String)> = users
@@ -38,7 +39,14 @@ async fn list_groups(State(state): State<SharedState>) -> ApiResult<Json<Value>>
     groups.dedup_by(|left, right| left.0 == right.0);
     let listed: Vec<Value> = groups
         .into_iter()
-        .map(|(id, name)| json!({"id": id, "name": name, "displayName": name}))
+        .map(|(id, name)| {
+            let members: Vec<Value> = users
+                .iter()
+                .filter(|user| user.in_group(&id))
+                .map(|user| json!({"id": user.uid}))
+                .collect();
+            json!({"id": id, "name": name, "displayName": name, "users": members})
+        })
         .collect();
     Ok(Json(json!({"userGroups": listed})))
 }

@@ -1062,17 +1062,6 @@ pub fn build_demo_metadata() -> DemoMetadata {
         group.insert("featureType".into(), json!("NONE"));
         demo.objects.push((Kind::OrganisationUnitGroup, group));
     }
-    // One user group, the admin its only member: the recipients of messages sent to a group
-    // (an unattended runner's failure notices).
-    let mut administrators = base(
-        &uid("userGroup", "administrators"),
-        "Sync administrators",
-        Some("UG_SYNC_ADMINISTRATORS"),
-        None,
-    );
-    administrators.insert("users".into(), json!([{"id": ADMIN_USER_UID}]));
-    administrators.insert("managedGroups".into(), json!([]));
-    demo.objects.push((Kind::UserGroup, administrators));
     for unit in &org_units {
         let mut object = base(
             &unit.uid,
