@@ -8,7 +8,9 @@
 //! `scripts/build-app.sh && cargo test -p aggregate-sync --test e2e sync_measure -- --ignored --nocapture --test-threads=1`
 //!
 //! `AGGSYNC_MEASURE=child-health` (the default) measures Child Health Monthly only; `all` adds
-//! every demo data set. Each scenario gets a fresh source and an empty destination reached
+//! every demo data set; `million` measures a million values instead (source `--seed
+//! large:1000000`, every data set and facility, raw). Each raw scenario also prints the same values moved without the app (one
+//! GET, one POST to an empty instance) and the ratio app / raw. Each scenario gets a fresh source and an empty destination reached
 //! directly (Basic auth), as `sync_runs` does.
 
 use std::time::{Duration, Instant};
@@ -29,6 +31,8 @@ const WASM_MEMORY_HOOK: &str = "addEventListener('TrunkApplicationStarted', (eve
 
 struct Scenario {
     name: &'static str,
+    /// The source's seed (`demo`, or `large:<n>`).
+    source_seed: &'static str,
     data_sets: Vec<String>,
     /// `None`: raw values of every facility; `Some(period type)`: aggregated to the root.
     aggregation: Option<&'static str>,
@@ -137,8 +141,55 @@ fn megabytes(bytes: u64) -> String {
     format!("{:.1} MB", bytes as f64 / 1_048_576.0)
 }
 
+/// The same values moved without the app: one `GET /api/dataValueSets` of the scenario's data
+/// sets under the root from `source`, one `POST` of those bytes to a fresh empty instance.
+/// Returns (GET seconds, POST seconds, bytes).
+async fn raw_get_and_post(
+    source: &crate::harness::Instance,
+    data_sets: &[String],
+    root: &str,
+) -> Result<(f64, f64, usize)> {
+    let empty = crate::harness::Instance::start(crate::harness::InstanceOptions {
+        seed: "empty",
+        install_app: false,
+        ..crate::harness::InstanceOptions::default()
+    })
+    .await?;
+    let http = reqwest::Client::new();
+    let sets: String = data_sets
+        .iter()
+        .map(|id| format!("dataSet={id}&"))
+        .collect();
+    let started = Instant::now();
+    let body = http
+        .get(format!(
+            "{}/api/dataValueSets.json?{sets}startDate=2024-01-01&endDate=2024-12-31&orgUnit={root}&children=true",
+            source.base_url()
+        ))
+        .basic_auth("admin", Some("district"))
+        .send()
+        .await?
+        .error_for_status()?
+        .bytes()
+        .await?;
+    let get = started.elapsed().as_secs_f64();
+    let started = Instant::now();
+    http.post(format!("{}/api/dataValueSets", empty.base_url()))
+        .basic_auth("admin", Some("district"))
+        .header("Content-Type", "application/json")
+        .body(body.clone())
+        .send()
+        .await?
+        .error_for_status()?
+        .bytes()
+        .await?;
+    let post = started.elapsed().as_secs_f64();
+    empty.handle().stop().await;
+    Ok((get, post, body.len()))
+}
+
 async fn measure(scenario: &Scenario) -> Result<()> {
-    let pair = Pair::start().await?;
+    let pair = Pair::start_with_source_seed(scenario.source_seed).await?;
     let root = pair
         .source
         .api_get("organisationUnits?level=1&fields=id&paging=false")
@@ -273,6 +324,16 @@ async fn measure(scenario: &Scenario) -> Result<()> {
             browser_rss = megabytes(peaks.browser_rss),
             samples = peaks.samples,
         );
+        if scenario.aggregation.is_none() {
+            let (get, post, bytes) =
+                raw_get_and_post(&pair.source, &scenario.data_sets, &root).await?;
+            println!(
+                "MEASURE {name}: raw GET {get:.2} s ({bytes} bytes) + POST {post:.2} s to an empty \
+                 instance; app / raw = {ratio:.2}",
+                name = scenario.name,
+                ratio = wall.as_secs_f64() / (get + post),
+            );
+        }
         Ok(())
     })
     .await
@@ -284,16 +345,19 @@ async fn sync_measure_demo_data_set_one_year() -> Result<()> {
     let child_health = vec![CHILD_HEALTH_MONTHLY.to_string()];
     let mut scenarios = vec![
         Scenario {
+            source_seed: "demo",
             name: "Child Health Monthly, raw, every facility, 2024",
             data_sets: child_health.clone(),
             aggregation: None,
         },
         Scenario {
+            source_seed: "demo",
             name: "Child Health Monthly, monthly to quarterly at the root, 2024",
             data_sets: child_health.clone(),
             aggregation: Some("Quarterly"),
         },
         Scenario {
+            source_seed: "demo",
             name: "Child Health Monthly, monthly to yearly at the root, 2024",
             data_sets: child_health,
             aggregation: Some("Yearly"),
@@ -312,15 +376,37 @@ async fn sync_measure_demo_data_set_one_year() -> Result<()> {
             .filter_map(|set| set["id"].as_str().map(str::to_string))
             .collect();
         scenarios.push(Scenario {
+            source_seed: "demo",
             name: "every demo data set, raw, every facility, 2024",
             data_sets: all.clone(),
             aggregation: None,
         });
         scenarios.push(Scenario {
+            source_seed: "demo",
             name: "every demo data set, yearly at the root, 2024",
             data_sets: all,
             aggregation: Some("Yearly"),
         });
+    }
+    if std::env::var("AGGSYNC_MEASURE").as_deref() == Ok("million") {
+        // A million values of every data set in the demo metadata, raw, every facility.
+        let pair = Pair::start_with_source_seed("large:1000000").await?;
+        let sets = pair
+            .source
+            .api_get("dataSets?fields=id&paging=false")
+            .await?;
+        let all: Vec<String> = sets["dataSets"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|set| set["id"].as_str().map(str::to_string))
+            .collect();
+        scenarios = vec![Scenario {
+            source_seed: "large:1000000",
+            name: "1,000,000 values (large seed), raw, every data set and facility, 2024",
+            data_sets: all,
+            aggregation: None,
+        }];
     }
     for scenario in &scenarios {
         measure(scenario).await?;

@@ -20,7 +20,17 @@ pub struct Pair {
 impl Pair {
     /// Starts both instances and stores the destination (direct, Basic auth asked at each run).
     pub async fn start() -> Result<Pair> {
-        let source = Instance::start(InstanceOptions::default()).await?;
+        Pair::start_with_source_seed("demo").await
+    }
+
+    /// As [`Pair::start`], the source seeded with `seed` (`demo`, or `large:<n>` for the
+    /// measurements: the demo's metadata and `n` values).
+    pub async fn start_with_source_seed(seed: &'static str) -> Result<Pair> {
+        let source = Instance::start(InstanceOptions {
+            seed,
+            ..InstanceOptions::default()
+        })
+        .await?;
         let destination = Instance::start(InstanceOptions {
             seed: "empty",
             install_app: false,
