@@ -528,3 +528,99 @@ async fn incremental_rule_with_aggregation_aggregates_the_changed_cells_again() 
     })
     .await
 }
+
+/// The destination refuses some values (their period is approved there, E7642): the run ends
+/// WARNING with each refused value listed in its report, the rules page says they wait to be
+/// sent again, and once the approval is lifted the next incremental run sends them: SUCCESS, the
+/// destination holds every value, nothing waits any more.
+#[tokio::test(flavor = "multi_thread")]
+async fn refused_values_wait_on_the_rule_and_the_next_incremental_run_sends_them() -> Result<()> {
+    let setup = Setup::start().await?;
+    // The destination's copy of the data set gets an approval workflow; March 2024 of the first
+    // org unit is approved there.
+    let mut stored_set = setup
+        .destination
+        .api_get(&format!("dataSets/{}", setup.data_set))
+        .await?;
+    stored_set["workflow"] = json!({"id": "WfChildHlth"});
+    setup
+        .destination
+        .api_put(&format!("dataSets/{}", setup.data_set), &stored_set)
+        .await?;
+    let approval = format!(
+        "dataApprovals?wf=WfChildHlth&pe=202403&ou={}&aoc=HllvX50cXC0",
+        setup.org_units[0]
+    );
+    setup.destination.api_post(&approval, &json!({})).await?;
+    with_app(setup, async |browser, setup| {
+        let rule = setup.rule(
+            "rUleRefuse1",
+            "Refused then sent",
+            PeriodSelection::SinceLastSuccessfulSync {
+                initial_since: None,
+            },
+        );
+        setup.store(&rule).await?;
+        browser
+            .log_in(&setup.source.base_url(), "admin", "district")
+            .await?;
+        let status = run_from_rules_page(&browser, &setup, &rule.name).await?;
+        assert_eq!(status, "WARNING");
+        let first_id = report_id(&browser).await?;
+        let report = setup
+            .source
+            .api_get(&format!("{NAMESPACE}/report-{first_id}"))
+            .await?;
+        let refused: Vec<&Value> = report["leftBehind"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|item| item["kind"] == "REFUSED")
+            .collect();
+        assert!(!refused.is_empty(), "refused values listed: {report}");
+        assert!(refused.iter().all(
+            |item| item["value"]["orgUnit"] == setup.org_units[0].as_str()
+                && item["value"]["period"] == "202403"
+                && item["code"] == "E7642"
+        ));
+        let stored = setup.stored(&rule.id).await?;
+        assert_eq!(stored.pending.len(), refused.len());
+
+        // The rules page says they wait.
+        browser
+            .goto(&format!("{}#/rules", setup.source.app_url()))
+            .await?;
+        let pending = browser.wait_test("rule-pending").await?;
+        assert_eq!(
+            pending.attr("data-count").await?,
+            Some(refused.len().to_string())
+        );
+
+        // The approval is lifted; the next run sends them.
+        let (status_code, text) = setup
+            .destination
+            .api_send(reqwest::Method::DELETE, &approval, None)
+            .await?;
+        assert!((200..300).contains(&status_code), "{status_code} {text}");
+        let status = run_from_rules_page(&browser, &setup, &rule.name).await?;
+        assert_eq!(status, "SUCCESS");
+        let everything = values_of(&setup.source.api_get(&setup.query("")).await?);
+        let landed = values_of(&setup.destination.api_get(&setup.query("")).await?);
+        assert_eq!(landed, everything);
+        assert!(setup.stored(&rule.id).await?.pending.is_empty());
+        browser
+            .goto(&format!("{}#/rules", setup.source.app_url()))
+            .await?;
+        browser.wait_test("rule-name").await?;
+        assert!(
+            browser
+                .client()
+                .find_all(Locator::Css("[data-test='rule-pending']"))
+                .await?
+                .is_empty(),
+            "nothing waits any more"
+        );
+        Ok(())
+    })
+    .await
+}

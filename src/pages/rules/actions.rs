@@ -1,5 +1,5 @@
 //! What the buttons of a rule row do: run now (validated first), edit in the wizard, duplicate,
-//! delete and export. Each reports its outcome through the page's [`RulesContext`].
+//! delete, export, and drop the values its runs left behind. Each reports its outcome through the page's [`RulesContext`].
 
 use std::collections::BTreeSet;
 
@@ -82,6 +82,19 @@ pub(crate) fn delete(context: &RulesContext, key: String, label: String) {
                 format!("Deleted \"{label}\".")
             })
             .map_err(|error| format!("Could not delete \"{label}\": {error}"));
+        context.done(outcome);
+    });
+}
+
+/// Drops the values the rule's runs left behind, which its next run would read and send again
+/// (the user decided they need not go).
+pub(crate) fn drop_pending(context: &RulesContext, id: String, label: String) {
+    let context = context.clone();
+    spawn_local(async move {
+        let outcome = store::drop_pending(&context.client, &id, None)
+            .await
+            .map(|_| format!("\"{label}\" no longer sends the values its runs left behind."))
+            .map_err(|error| format!("Could not drop the values of \"{label}\": {error}"));
         context.done(outcome);
     });
 }

@@ -90,7 +90,9 @@ pub(crate) fn RuleRow(
             <td data-test="rule-last-run">{match last_run {
                 Some(last_run) => last_run.into_any(),
                 None => view! { "Never run" }.into_any(),
-            }}</td>
+            }}
+                <PendingValues id=rule.id.clone() label=rule.name.clone() count=rule.pending.len()/>
+            </td>
             <td><ScheduleCell rule=rule.clone()/></td>
             <td class="rule__actions">
                 <button class="button button--small button--primary" data-test="rule-run"
@@ -115,6 +117,43 @@ pub(crate) fn RuleRow(
             </td>
         </tr>
     }
+}
+
+/// The values the rule's runs left behind (refused, of unknown fate, not sent): its next run
+/// reads and sends them again; the user may drop them instead (asked in place).
+#[component]
+fn PendingValues(id: String, label: String, count: usize) -> impl IntoView {
+    let context = expect_context::<RulesContext>();
+    let confirming = RwSignal::new(false);
+    let text = if count == 1 {
+        "1 value left behind: the next run sends it again".to_string()
+    } else {
+        format!("{count} values left behind: the next run sends them again")
+    };
+    let on_drop = move |_| {
+        confirming.set(false);
+        actions::drop_pending(&context, id.clone(), label.clone());
+    };
+    (count > 0).then(|| {
+        view! {
+            <p class="rule__pending" data-test="rule-pending" data-count=count>
+                <span class="tag tag--warning">{text}</span>" "
+                <Show
+                    when=move || confirming.get()
+                    fallback=move || view! {
+                        <button class="button button--small" data-test="rule-pending-drop"
+                            on:click=move |_| confirming.set(true)>"Drop them"</button>
+                    }
+                >
+                    "Not send them again? "
+                    <button class="button button--small button--destructive"
+                        data-test="rule-pending-drop-confirm" on:click=on_drop.clone()>"Drop"</button>" "
+                    <button class="button button--small" on:click=move |_| confirming.set(false)>
+                        "Keep"</button>
+                </Show>
+            </p>
+        }
+    })
 }
 
 /// A stored value that is not a rule the app can read.
