@@ -67,6 +67,16 @@ fn not_aggregatable(data_set: &Value) -> BTreeSet<String> {
         .collect()
 }
 
+/// The instance's today (`serverDate` of `system/info`): the app's today.
+async fn server_today(instance: &Instance) -> Result<Date> {
+    let info = instance.api_get("system/info").await?;
+    let text = info["serverDate"].as_str().context("serverDate")?;
+    text.get(..10)
+        .context("serverDate is a date")?
+        .parse::<Date>()
+        .map_err(|error| anyhow::anyhow!("serverDate {text}: {error:?}"))
+}
+
 /// Opens the app with `draft` as the tab's stored draft, at `hash`.
 pub(crate) async fn open_with_draft(
     browser: &Browser,
@@ -264,16 +274,8 @@ async fn walk(version: &'static str) -> Result<()> {
         wait_hash(&browser, "#/sync/period").await?;
         click(&browser, "period-kind-relative").await?;
         browser.wait_test("period-relative-select").await?.select_by_value("LAST_YEAR").await?;
-        let today = browser
-            .client()
-            .execute("const d = new Date(); return [d.getFullYear(), d.getMonth() + 1, d.getDate()];", vec![])
-            .await?;
-        let today = Date::from_ymd(
-            today[0].as_i64().unwrap_or_default() as i32,
-            today[1].as_u64().unwrap_or_default() as u8,
-            today[2].as_u64().unwrap_or_default() as u8,
-        )
-        .context("browser date")?;
+        // The app's today is the instance's (its pinned clock), never the browser's.
+        let today = server_today(&instance).await?;
         let (start, end) = RelativePeriod::LastYear.date_range(today, Default::default(), sync_core::period::PeriodType::Weekly);
         wait_text(&browser, "period-resolved", |text| text.starts_with(&format!("From {start} to {end}"))).await?;
 
@@ -649,16 +651,8 @@ async fn wizard_offers_every_relative_period_deselects_by_level_and_group_and_fi
             .await?;
         assert_eq!(label.as_deref(), Some("Last 4 weeks"));
         browser.wait_test("period-relative-select").await?.select_by_value("LAST_4_WEEKS").await?;
-        let today = browser
-            .client()
-            .execute("const d = new Date(); return [d.getFullYear(), d.getMonth() + 1, d.getDate()];", vec![])
-            .await?;
-        let today = Date::from_ymd(
-            today[0].as_i64().unwrap_or_default() as i32,
-            today[1].as_u64().unwrap_or_default() as u8,
-            today[2].as_u64().unwrap_or_default() as u8,
-        )
-        .context("browser date")?;
+        // The app's today is the instance's (its pinned clock), never the browser's.
+        let today = server_today(&instance).await?;
         let settings = instance
             .api_get("systemSettings?key=analyticsWeeklyStart&key=analyticsFinancialYearStart")
             .await?;

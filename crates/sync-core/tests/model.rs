@@ -1091,6 +1091,18 @@ fn validated_rule_carries_the_choices() {
     // Editing: the draft of a rule validates back to the same rule.
     let again = ValidatedRule::check(&rule, &context(Purpose::SaveRule));
     assert_eq!(again.0.unwrap().rule(), &rule);
+    // A stored rule checked before a run keeps the values its runs left behind.
+    let mut waiting = rule.clone();
+    waiting
+        .record_run(&finished_report(
+            "RePo0000099",
+            ReportStatus::Warning,
+            vec![left("OrgUnit0001", LeftBehindKind::Refused)],
+        ))
+        .unwrap();
+    assert_eq!(waiting.pending.len(), 1);
+    let checked = ValidatedRule::check(&waiting, &context(Purpose::RunNow));
+    assert_eq!(checked.0.unwrap().rule().pending, waiting.pending);
 }
 
 #[test]

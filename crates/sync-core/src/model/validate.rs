@@ -166,8 +166,16 @@ impl ValidatedRule {
 
     /// Validates a stored rule again before running it (it may have been imported from a file
     /// or edited by hand).
+    /// The values earlier runs left behind (`pending`) stay with the checked rule: the draft a
+    /// check goes through has no place for them, and a run started from the checked rule must
+    /// read and send them again.
     pub fn check(rule: &Rule, context: &ValidationContext) -> (Option<ValidatedRule>, Vec<Issue>) {
-        validate(&RuleDraft::from_rule(rule), context)
+        let (validated, issues) = validate(&RuleDraft::from_rule(rule), context);
+        let validated = validated.map(|mut validated| {
+            validated.rule.pending = rule.pending.clone();
+            validated
+        });
+        (validated, issues)
     }
 }
 
