@@ -1,0 +1,320 @@
+//! The version matrix, natively through the engine between two dhis2-lite servers over HTTP:
+//! for each pair of DHIS2 versions (source → destination), one raw and one quarterly aggregated
+//! sync of one quarter of Child Health Monthly, each checked through the destination's API. A raw
+//! sync must land exactly the source's values; an aggregated one must land, for every SUM
+//! element of a numeric type, the sum of the source's raw values under the org unit (what the
+//! destination cannot store is announced and left out, so both end SUCCESS).
+//!
+//! Destinations from 2.40 on are reached the way the app reaches them, through a route of the
+//! source (`<destination>/api/**`, chunks capped as the app caps them); older sources have no
+//! routes, so theirs are direct (Basic, as `aggsync run` with a secrets file). Every request of
+//! both runs goes through a recording transport, and a run must send no request that fails
+//! (4xx/5xx): the user caused none, so a failed request would be the app asking for something
+//! that is not there (a console error in the browser).
+
+mod common;
+
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
+use anyhow::{Context, Result};
+use common::{Pair, ROUTE_ID, rule, values_of};
+use dhis2_api::DestinationClient;
+use dhis2_api::native::NativeTransport;
+use dhis2_api::transport::{HttpRequest, HttpResponse, ResponseHead, Transport, TransportError};
+use sync_core::model::{Aggregation, ReportStatus, RouteScope, Rule, SyncReport, to_json};
+use sync_engine::CancelToken;
+use sync_engine::store::rules::RecordOutcome;
+
+const START: &str = "2024-01-01";
+const END: &str = "2024-03-31";
+/// The quarter of `START..=END`, as the aggregated values are stored.
+const QUARTER: &str = "2024Q1";
+
+/// The native transport, noting every request that got a 4xx or 5xx answer (or none).
+#[derive(Clone, Default)]
+struct Recording {
+    inner: NativeTransport,
+    failures: Rc<RefCell<Vec<String>>>,
+}
+
+impl Recording {
+    fn note(&self, request: &HttpRequest, outcome: &Result<u16, &TransportError>) {
+        let failed = match outcome {
+            Ok(status) if *status < 400 => return,
+            Ok(status) => status.to_string(),
+            Err(error) => error.to_string(),
+        };
+        self.failures
+            .borrow_mut()
+            .push(format!("{:?} {} → {failed}", request.method, request.url));
+    }
+
+    /// The failed requests so far, forgotten.
+    fn take_failures(&self) -> Vec<String> {
+        std::mem::take(&mut self.failures.borrow_mut())
+    }
+}
+
+impl Transport for Recording {
+    type Body = <NativeTransport as Transport>::Body;
+
+    async fn send(&self, request: HttpRequest) -> Result<HttpResponse, TransportError> {
+        let noted = request.clone();
+        let response = self.inner.send(request).await;
+        self.note(&noted, &response.as_ref().map(|response| response.status));
+        response
+    }
+
+    async fn open(
+        &self,
+        request: HttpRequest,
+    ) -> Result<(ResponseHead, Self::Body), TransportError> {
+        let noted = request.clone();
+        let response = self.inner.open(request).await;
+        self.note(&noted, &response.as_ref().map(|(head, _)| head.status));
+        response
+    }
+}
+
+/// How the source reaches the destination.
+#[derive(Clone, Copy, Debug)]
+enum Reach {
+    /// With the admin's password (Basic).
+    Direct,
+    /// Through a route of the source to `<destination>/api/**`.
+    Route,
+}
+
+/// The clients of one version pair, on one recording transport.
+struct Clients {
+    transport: Recording,
+    source: DestinationClient<Recording>,
+    destination: DestinationClient<Recording>,
+    max_chunk_size: Option<usize>,
+}
+
+impl Clients {
+    async fn of(pair: &Pair, reach: Reach) -> Result<Clients> {
+        let transport = Recording::default();
+        let source = pair.source.client_over(transport.clone());
+        let (destination, max_chunk_size) = match reach {
+            Reach::Direct => (pair.destination.client_over(transport.clone()), None),
+            Reach::Route => {
+                pair.add_route().await?;
+                // The app's cap of a route's write chunks (its answer is relayed up to 256 KB).
+                (source.route_client(ROUTE_ID, RouteScope::Api), Some(1000))
+            }
+        };
+        Ok(Clients {
+            transport,
+            source,
+            destination,
+            max_chunk_size,
+        })
+    }
+
+    /// Saves `rule` on the source and runs it; the report, after checking it was saved, the run
+    /// recorded on the rule, and no request failed.
+    async fn run(&self, pair: &Pair, rule: &Rule) -> Result<SyncReport> {
+        let stored: serde_json::Value = serde_json::from_str(&to_json(rule)?)?;
+        let (status, text) = pair
+            .source
+            .send(
+                reqwest::Method::POST,
+                &format!("dataStore/aggregate-sync/rule-{}", rule.id),
+                &stored,
+            )
+            .await?;
+        anyhow::ensure!(
+            (200..300).contains(&status),
+            "saving the rule: {status} {text}"
+        );
+        let result = Pair::run_between(
+            rule,
+            &self.source,
+            &self.destination,
+            self.max_chunk_size,
+            &CancelToken::new(),
+        )
+        .await;
+        anyhow::ensure!(
+            result.save_error.is_none(),
+            "the report was not saved: {:?}",
+            result.save_error
+        );
+        anyhow::ensure!(
+            matches!(result.record, Some(RecordOutcome::Recorded { .. })),
+            "the run was not recorded on its rule: {:?} {:?}",
+            result.record,
+            result.record_error
+        );
+        let failures = self.transport.take_failures();
+        anyhow::ensure!(
+            failures.is_empty(),
+            "requests failed that the user did not cause:\n{}",
+            failures.join("\n")
+        );
+        Ok(result.report)
+    }
+}
+
+/// The ids of the data set's elements that are summed (aggregation SUM, a numeric type).
+async fn summed_elements(pair: &Pair, data_set: &str) -> Result<Vec<String>> {
+    let elements = pair
+        .source
+        .get(&format!(
+            "dataSets/{data_set}?fields=dataSetElements[dataElement[id,aggregationType,valueType]]"
+        ))
+        .await?;
+    Ok(elements["dataSetElements"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|element| &element["dataElement"])
+        .filter(|element| {
+            element["aggregationType"] == "SUM"
+                && matches!(
+                    element["valueType"].as_str(),
+                    Some("NUMBER" | "INTEGER" | "INTEGER_POSITIVE" | "INTEGER_ZERO_OR_POSITIVE")
+                )
+        })
+        .filter_map(|element| element["id"].as_str().map(str::to_string))
+        .collect())
+}
+
+/// One raw and one quarterly sync from `source` to `destination`, each checked on the
+/// destination.
+async fn both_syncs(source: &str, destination: &str, reach: Reach) -> Result<()> {
+    let began = std::time::Instant::now();
+    let pair = Pair::start_versions(source, destination).await?;
+    let clients = Clients::of(&pair, reach).await?;
+    let data_set = pair.data_set("Child Health Monthly").await?;
+    let facilities = pair.facilities_with_data(&data_set, START, END, 3).await?;
+
+    // Raw: exactly the source's values.
+    let mut raw = rule(&data_set, &facilities, START, END);
+    raw.name = format!("Raw {source} to {destination}");
+    let report = clients.run(&pair, &raw).await?;
+    assert_eq!(report.status, ReportStatus::Success, "{:#?}", report.errors);
+    let expected = pair
+        .values(&pair.source, &data_set, &facilities, START, END)
+        .await?;
+    let landed = pair
+        .values(&pair.destination, &data_set, &facilities, START, END)
+        .await?;
+    assert!(!expected.is_empty());
+    assert_eq!(landed, expected, "{source} → {destination} raw");
+    assert_eq!(report.tally.confirmed, expected.len() as u64);
+
+    // Quarterly, for the chiefdom of the first facility (its facilities summed).
+    let path = pair
+        .source
+        .get(&format!("organisationUnits/{}?fields=path", facilities[0]))
+        .await?["path"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    let chiefdom = path
+        .split('/')
+        .filter(|id| !id.is_empty())
+        .nth(3)
+        .context("the facility's chiefdom")?
+        .to_string();
+    let mut quarterly = rule(&data_set, std::slice::from_ref(&chiefdom), START, END);
+    quarterly.id = "rUleNative2".into();
+    quarterly.name = format!("Quarterly {source} to {destination}");
+    quarterly.aggregation = Aggregation::On {
+        period_type: sync_core::period::PeriodType::Quarterly,
+    };
+    let report = clients.run(&pair, &quarterly).await?;
+    assert_eq!(report.status, ReportStatus::Success, "{:#?}", report.errors);
+    assert!(report.tally.confirmed > 0);
+    assert_eq!(report.tally.not_landed(), 0, "{:?}", report.tally);
+    assert_eq!(report.tally.left_out, report.left_behind.len() as u64);
+
+    let sums = summed_elements(&pair, &data_set).await?;
+    assert!(!sums.is_empty());
+    let raw_values = pair
+        .source
+        .get(&format!(
+            "dataValueSets?dataSet={data_set}&startDate={START}&endDate={END}&orgUnit={chiefdom}&children=true"
+        ))
+        .await?;
+    let mut expected: BTreeMap<(String, String, String), f64> = BTreeMap::new();
+    for (key, value) in values_of(&raw_values) {
+        if sums.contains(&key.0) {
+            *expected.entry((key.0, key.3, key.4)).or_default() +=
+                value.parse::<f64>().unwrap_or(0.0);
+        }
+    }
+    expected.retain(|_, sum| *sum != 0.0);
+    assert!(!expected.is_empty(), "{chiefdom} has values");
+    let landed: BTreeMap<(String, String, String), f64> = values_of(
+        &pair
+            .destination
+            .get(&format!(
+                "dataValueSets?dataSet={data_set}&period={QUARTER}&orgUnit={chiefdom}"
+            ))
+            .await?,
+    )
+    .into_iter()
+    .filter(|(key, _)| sums.contains(&key.0))
+    .map(|(key, value)| {
+        (
+            (key.0, key.3, key.4),
+            value.parse::<f64>().unwrap_or(f64::NAN),
+        )
+    })
+    .collect();
+    for (key, sum) in &expected {
+        let got = landed.get(key).copied();
+        assert!(
+            got.is_some_and(|got| (got - sum).abs() < 1e-6 * sum.abs().max(1.0)),
+            "{source} → {destination} {chiefdom} {key:?}: expected {sum}, landed {got:?}"
+        );
+    }
+    println!(
+        "versions: {source} → {destination} ({reach:?}): {} raw values, {} sums checked, {:.1} s",
+        landed_count(&pair, &data_set, &facilities).await?,
+        expected.len(),
+        began.elapsed().as_secs_f64()
+    );
+    pair.source.stop().await;
+    pair.destination.stop().await;
+    Ok(())
+}
+
+/// How many raw values of `facilities` the destination holds.
+async fn landed_count(pair: &Pair, data_set: &str, facilities: &[String]) -> Result<usize> {
+    Ok(pair
+        .values(&pair.destination, data_set, facilities, START, END)
+        .await?
+        .len())
+}
+
+/// One test per version pair: `name: "source" -> "destination" via Direct|Route;`.
+macro_rules! version_pairs {
+    ($($name:ident: $source:literal -> $destination:literal via $reach:ident;)*) => {
+        $(
+            #[tokio::test(flavor = "current_thread")]
+            async fn $name() -> Result<()> {
+                both_syncs($source, $destination, Reach::$reach).await
+            }
+        )*
+    };
+}
+
+version_pairs! {
+    v2_36_to_2_36: "2.36" -> "2.36" via Direct;
+    v2_37_to_2_37: "2.37" -> "2.37" via Direct;
+    v2_38_to_2_38: "2.38" -> "2.38" via Direct;
+    v2_39_to_2_39: "2.39" -> "2.39" via Direct;
+    v2_40_to_2_40: "2.40" -> "2.40" via Route;
+    v2_41_to_2_41: "2.41" -> "2.41" via Route;
+    v2_42_to_2_42: "2.42" -> "2.42" via Route;
+    v2_43_to_2_43: "2.43" -> "2.43" via Route;
+    v2_41_to_2_36: "2.41" -> "2.36" via Route;
+    v2_36_to_2_43: "2.36" -> "2.43" via Direct;
+}
