@@ -4,8 +4,10 @@
 //! funding attribute option combos), each checked through the destination's API. A raw sync must
 //! land exactly the source's values; an aggregated one must land, for every SUM element of a
 //! numeric type, the sum of the source's raw values under the org unit and nothing else (what
-//! the destination cannot store is announced and left out, so both end SUCCESS). Both rules are
-//! saved on the source first, so every version also records the runs on them.
+//! the destination cannot store is announced and left out, so both end SUCCESS). Then a rule
+//! "since the last successful sync" runs twice, each time reading and sending exactly the values
+//! changed on the source since (the watermark and `lastUpdated` reads, version by version). Every
+//! rule is saved on the source first, so every version also records the runs on them.
 //!
 //! Sources from 2.40 on reach the destination the way the app does, through a route of the
 //! source (`<destination>/api/**`, chunks capped as the app caps them); older sources have no
@@ -27,7 +29,8 @@ use dhis2_api::native::NativeTransport;
 use dhis2_api::transport::{HttpRequest, HttpResponse, ResponseHead, Transport, TransportError};
 use dhis2_api::{Auth, DestinationClient, Dhis2Client};
 use sync_core::model::{
-    Aggregation, DataSetSelection, IssueCode, ReportStatus, RouteScope, Rule, SyncReport, to_json,
+    Aggregation, DataSetSelection, IssueCode, PeriodSelection, ReportStatus, RouteScope, Rule,
+    SyncReport, load_value, to_json,
 };
 use sync_engine::CancelToken;
 use sync_engine::store::rules::RecordOutcome;
@@ -161,6 +164,11 @@ impl Clients {
             (200..300).contains(&status),
             "saving the rule: {status} {text}"
         );
+        self.run_stored(rule).await
+    }
+
+    /// Runs `rule`, already saved on the source; the report, after the same checks.
+    async fn run_stored(&self, rule: &Rule) -> Result<SyncReport> {
         let result = Pair::run_between(
             rule,
             &self.source,
@@ -312,14 +320,149 @@ async fn both_syncs(source: &str, destination: &str, reach: Reach) -> Result<()>
             .await
             .with_context(|| format!("{source} → {destination} quarterly {data_set}"))?;
     }
+    let changed = incremental_runs(&pair, &clients, &data_sets, &facilities)
+        .await
+        .with_context(|| format!("{source} → {destination} incremental"))?;
     println!(
         "versions: {source} → {destination} ({reach:?}): {raw_count} raw values, \
-         {sums_checked} sums checked, {:.1} s",
+         {sums_checked} sums checked, {changed} changes sent incrementally, {:.1} s",
         began.elapsed().as_secs_f64()
     );
     pair.source.stop().await;
     pair.destination.stop().await;
     Ok(())
+}
+
+/// Moves the source's clock forward by `seconds`.
+async fn advance_clock(pair: &Pair, seconds: u64) -> Result<()> {
+    let (status, text) = pair
+        .source
+        .send(
+            reqwest::Method::POST,
+            "testing/clock",
+            &serde_json::json!({"advanceSeconds": seconds}),
+        )
+        .await?;
+    anyhow::ensure!((200..300).contains(&status), "clock: {status} {text}");
+    Ok(())
+}
+
+/// Changes the values of `keys` on the source (each numeric value plus one).
+async fn change_on_source(pair: &Pair, keys: &[(common::Key, String)]) -> Result<()> {
+    let values: Vec<serde_json::Value> = keys
+        .iter()
+        .map(|((element, period, unit, combo, attribute), value)| {
+            serde_json::json!({
+                "dataElement": element,
+                "period": period,
+                "orgUnit": unit,
+                "categoryOptionCombo": combo,
+                "attributeOptionCombo": attribute,
+                "value": (value.parse::<i64>().unwrap_or(0) + 1).to_string(),
+            })
+        })
+        .collect();
+    let (status, text) = pair
+        .source
+        .send(
+            reqwest::Method::POST,
+            "dataValueSets",
+            &serde_json::json!({"dataValues": values}),
+        )
+        .await?;
+    anyhow::ensure!(
+        (200..300).contains(&status) && !text.contains("\"ERROR\""),
+        "changing source values: {status} {text}"
+    );
+    Ok(())
+}
+
+/// A rule "since the last successful sync" (first run: changes since today, two days after the
+/// seed) of the raw rule's data sets and facilities, run twice: each run reads and sends exactly
+/// the values changed on the source since the one before, and the destination then holds the
+/// source's values. The watermark (the source's `serverDate`) and the `lastUpdated` reads cross
+/// the versions here. Returns how many changes were sent.
+async fn incremental_runs(
+    pair: &Pair,
+    clients: &Clients,
+    data_sets: &[String],
+    facilities: &[String],
+) -> Result<u64> {
+    // The seeded values are older than "today" from here on.
+    advance_clock(pair, 2 * 86_400).await?;
+    let today = pair.source.get("system/info").await?["serverDate"]
+        .as_str()
+        .context("serverDate")?[..10]
+        .to_string();
+    let mut numeric: Vec<(common::Key, String)> = Vec::new();
+    for data_set in data_sets {
+        numeric.extend(
+            pair.values(&pair.source, data_set, facilities, START, END)
+                .await?
+                .into_iter()
+                .filter(|(_, value)| value.parse::<i64>().is_ok_and(|value| value > 0))
+                .take(2),
+        );
+    }
+    anyhow::ensure!(numeric.len() >= 3, "numeric values to change: {numeric:?}");
+    let mut incremental = rule(&data_sets[0], facilities, START, END);
+    incremental.selection.data_sets = data_sets
+        .iter()
+        .map(|id| DataSetSelection {
+            id: id.clone(),
+            excluded_data_elements: Vec::new(),
+        })
+        .collect();
+    incremental.id = "rUleNative3".into();
+    incremental.name = "Incremental".into();
+    incremental.period = PeriodSelection::SinceLastSuccessfulSync {
+        initial_since: Some(today.parse()?),
+    };
+    let key = format!("dataStore/aggregate-sync/rule-{}", incremental.id);
+    let mut sent = 0;
+    for (round, changes) in [&numeric[..2], &numeric[2..3]].into_iter().enumerate() {
+        advance_clock(pair, 2).await?;
+        change_on_source(pair, changes).await?;
+        // Past the overlap below its watermark the engine reads again (300 s, for clocks that
+        // disagree), so the next round's run reads its own change alone.
+        advance_clock(pair, 600).await?;
+        // The stored rule, with the watermark the run before left on it.
+        let stored = if round == 0 {
+            incremental.clone()
+        } else {
+            load_value::<Rule>(pair.source.get(&key).await?)?.value
+        };
+        let report = if round == 0 {
+            clients.run(pair, &stored).await?
+        } else {
+            clients.run_stored(&stored).await?
+        };
+        assert_eq!(report.status, ReportStatus::Success, "{:#?}", report.errors);
+        assert_eq!(
+            report.values_read,
+            changes.len() as u64,
+            "round {round}: only the changes are read"
+        );
+        assert_eq!(report.tally.confirmed, changes.len() as u64);
+        sent += report.tally.confirmed;
+        let after = load_value::<Rule>(pair.source.get(&key).await?)?.value;
+        anyhow::ensure!(
+            after.last_successful_run.is_some() && after.pending.is_empty(),
+            "round {round}: the watermark moved and nothing is pending: {:?} {:?}",
+            after.last_successful_run,
+            after.pending
+        );
+        for data_set in data_sets {
+            let expected = pair
+                .values(&pair.source, data_set, facilities, START, END)
+                .await?;
+            let landed = pair
+                .values(&pair.destination, data_set, facilities, START, END)
+                .await?;
+            assert_eq!(landed, expected, "round {round}: {data_set}");
+        }
+    }
+    Ok(sent)
 }
 
 /// Checks that the destination holds, for `unit` and the quarter, the sum of the source's raw
