@@ -6,7 +6,8 @@
 //! numeric type, the sum of the source's raw values under the org unit and nothing else (what
 //! the destination cannot store is announced and left out, so both end SUCCESS). Then a rule
 //! "since the last successful sync" runs twice, each time reading and sending exactly the values
-//! changed on the source since (the watermark and `lastUpdated` reads, version by version). Every
+//! changed or deleted on the source since (the watermark, `lastUpdated` and `includeDeleted`
+//! reads and deletions at the destination, version by version). Every
 //! rule is saved on the source first, so every version also records the runs on them.
 //!
 //! Sources from 2.40 on reach the destination the way the app does, through a route of the
@@ -347,8 +348,16 @@ async fn advance_clock(pair: &Pair, seconds: u64) -> Result<()> {
     Ok(())
 }
 
-/// Changes the values of `keys` on the source (each numeric value plus one).
-async fn change_on_source(pair: &Pair, keys: &[(common::Key, String)]) -> Result<()> {
+/// Changes the values of `keys` on the source (each numeric value plus one), or deletes them
+/// (`strategy` `DELETE`).
+async fn change_on_source(
+    pair: &Pair,
+    keys: &[(common::Key, String)],
+    strategy: &str,
+) -> Result<()> {
+    if keys.is_empty() {
+        return Ok(());
+    }
     let values: Vec<serde_json::Value> = keys
         .iter()
         .map(|((element, period, unit, combo, attribute), value)| {
@@ -366,7 +375,7 @@ async fn change_on_source(pair: &Pair, keys: &[(common::Key, String)]) -> Result
         .source
         .send(
             reqwest::Method::POST,
-            "dataValueSets",
+            &format!("dataValueSets?importStrategy={strategy}"),
             &serde_json::json!({"dataValues": values}),
         )
         .await?;
@@ -379,7 +388,7 @@ async fn change_on_source(pair: &Pair, keys: &[(common::Key, String)]) -> Result
 
 /// A rule "since the last successful sync" (first run: changes since today, two days after the
 /// seed) of the raw rule's data sets and facilities, run twice: each run reads and sends exactly
-/// the values changed on the source since the one before, and the destination then holds the
+/// the values changed (or deleted) on the source since the one before, and the destination then holds the
 /// source's values. The watermark (the source's `serverDate`) and the `lastUpdated` reads cross
 /// the versions here. Returns how many changes were sent.
 async fn incremental_runs(
@@ -404,7 +413,7 @@ async fn incremental_runs(
                 .take(2),
         );
     }
-    anyhow::ensure!(numeric.len() >= 3, "numeric values to change: {numeric:?}");
+    anyhow::ensure!(numeric.len() >= 4, "numeric values to change: {numeric:?}");
     let mut incremental = rule(&data_sets[0], facilities, START, END);
     incremental.selection.data_sets = data_sets
         .iter()
@@ -420,9 +429,16 @@ async fn incremental_runs(
     };
     let key = format!("dataStore/aggregate-sync/rule-{}", incremental.id);
     let mut sent = 0;
-    for (round, changes) in [&numeric[..2], &numeric[2..3]].into_iter().enumerate() {
+    // Round 0 changes two values; round 1 changes one and deletes one (an incremental rule
+    // reads deletions too, and deletes them at the destination).
+    let rounds = [
+        (&numeric[..2], &numeric[..0]),
+        (&numeric[2..3], &numeric[3..4]),
+    ];
+    for (round, (changes, deletions)) in rounds.into_iter().enumerate() {
         advance_clock(pair, 2).await?;
-        change_on_source(pair, changes).await?;
+        change_on_source(pair, changes, "CREATE_AND_UPDATE").await?;
+        change_on_source(pair, deletions, "DELETE").await?;
         // Past the overlap below its watermark the engine reads again (300 s, for clocks that
         // disagree), so the next round's run reads its own change alone.
         advance_clock(pair, 600).await?;
@@ -438,12 +454,12 @@ async fn incremental_runs(
             clients.run_stored(&stored).await?
         };
         assert_eq!(report.status, ReportStatus::Success, "{:#?}", report.errors);
+        let touched = (changes.len() + deletions.len()) as u64;
         assert_eq!(
-            report.values_read,
-            changes.len() as u64,
+            report.values_read, touched,
             "round {round}: only the changes are read"
         );
-        assert_eq!(report.tally.confirmed, changes.len() as u64);
+        assert_eq!(report.tally.confirmed, touched, "{:?}", report.tally);
         sent += report.tally.confirmed;
         let after = load_value::<Rule>(pair.source.get(&key).await?)?.value;
         anyhow::ensure!(
