@@ -7,16 +7,16 @@
 //! the destination cannot store is announced and left out, so both end SUCCESS). Then a rule
 //! "since the last successful sync" runs twice, each time reading and sending exactly the values
 //! changed or deleted on the source since (the watermark, `lastUpdated` and `includeDeleted`
-//! reads and deletions at the destination, version by version). Every
-//! rule is saved on the source first, so every version also records the runs on them.
+//! reads and deletions at the destination, version by version). Every rule is saved on the
+//! source first, so every version also records the runs on them.
 //!
 //! Sources from 2.40 on reach the destination the way the app does, through a route of the
-//! source (`<destination>/api/**`, chunks capped as the app caps them); older sources have no
-//! routes, so theirs are direct, with a password or a personal access token (2.38+, as
-//! `aggsync run` with a secrets file). Every request of both runs goes through a recording
-//! transport, and a run must send no request that fails (4xx/5xx, or none): the user caused
-//! none, so a failed request would be the app asking for something that is not there (in the
-//! browser, a console error).
+//! source (`<destination>/api/**`, chunks capped as the app caps them; one pair through an older
+//! `<destination>/**` route); older sources have no routes, so theirs are direct, with a password
+//! or a personal access token (2.38+, as `aggsync run` with a secrets file). Every request of
+//! every run goes through a recording transport, and a run must send no request that fails
+//! (4xx/5xx, or none): the user caused none, so a failed request would be the app asking for
+//! something that is not there (in the browser, a console error).
 
 mod common;
 
@@ -95,8 +95,11 @@ enum Reach {
     /// With a personal access token of the admin's, made on the destination (2.38+; its prefix
     /// differs from 2.41 on).
     Token,
-    /// Through a route of the source to `<destination>/api/**`.
+    /// Through a route of the source to `<destination>/api/**` (the routes the app makes).
     Route,
+    /// Through a route of the source to `<destination>/**` (routes the app made before it
+    /// narrowed them to the Web API).
+    ServerRoute,
 }
 
 /// The clients of one version pair, on one recording transport.
@@ -135,10 +138,14 @@ impl Clients {
                 );
                 (client, None)
             }
-            Reach::Route => {
-                pair.add_route().await?;
+            Reach::Route | Reach::ServerRoute => {
+                let scope = match reach {
+                    Reach::ServerRoute => RouteScope::Server,
+                    _ => RouteScope::Api,
+                };
+                pair.add_route(scope).await?;
                 // The app's cap of a route's write chunks (its answer is relayed up to 256 KB).
-                (source.route_client(ROUTE_ID, RouteScope::Api), Some(1000))
+                (source.route_client(ROUTE_ID, scope), Some(1000))
             }
         };
         Ok(Clients {
@@ -388,9 +395,9 @@ async fn change_on_source(
 
 /// A rule "since the last successful sync" (first run: changes since today, two days after the
 /// seed) of the raw rule's data sets and facilities, run twice: each run reads and sends exactly
-/// the values changed (or deleted) on the source since the one before, and the destination then holds the
-/// source's values. The watermark (the source's `serverDate`) and the `lastUpdated` reads cross
-/// the versions here. Returns how many changes were sent.
+/// the values changed (or deleted) on the source since the one before, and the destination then
+/// holds the source's values. The watermark (the source's `serverDate`) and the `lastUpdated`
+/// reads cross the versions here. Returns how many changes were sent.
 async fn incremental_runs(
     pair: &Pair,
     clients: &Clients,
@@ -559,5 +566,6 @@ version_pairs! {
     v2_41_to_2_36: "2.41" -> "2.36" via Route;
     v2_36_to_2_43: "2.36" -> "2.43" via Token;
     v2_43_to_2_39: "2.43" -> "2.39" via Route;
+    v2_42_to_2_40: "2.42" -> "2.40" via ServerRoute;
     v2_39_to_2_42: "2.39" -> "2.42" via Direct;
 }

@@ -16,7 +16,7 @@ use dhis2_lite::{RunningServer, Seed, ServerConfig};
 use serde_json::{Value, json};
 use sync_core::model::{
     Aggregation, CategoryOptionSelection, DataSelection, DataSetSelection, ImportStrategy,
-    PeriodSelection, RULE_SCHEMA_VERSION, Rule, Settings, to_json,
+    PeriodSelection, RULE_SCHEMA_VERSION, RouteScope, Rule, Settings, to_json,
 };
 use sync_engine::CancelToken;
 use sync_engine::host::native::TokioHost;
@@ -330,10 +330,15 @@ impl Pair {
         ))
     }
 
-    /// Creates the route [`ROUTE_ID`] on the source to the destination's Web API
-    /// (`<destination>/api/**`, the shape the app makes, [`RouteScope::Api`]) with the admin's
-    /// password; a client through it is `source_client.route_client(ROUTE_ID, RouteScope::Api)`.
-    pub async fn add_route(&self) -> Result<()> {
+    /// Creates the route [`ROUTE_ID`] on the source to the destination with the admin's
+    /// password, covering `scope`: the destination's Web API (`<destination>/api/**`, the shape
+    /// the app makes) or its whole server (`<destination>/**`, routes made before the app narrowed
+    /// them); a client through it is `source_client.route_client(ROUTE_ID, scope)`.
+    pub async fn add_route(&self, scope: RouteScope) -> Result<()> {
+        let url = match scope {
+            RouteScope::Api => format!("{}/api/**", self.destination.url()),
+            RouteScope::Server => format!("{}/**", self.destination.url()),
+        };
         let (status, text) = self
             .source
             .send(
@@ -343,7 +348,7 @@ impl Pair {
                     "id": ROUTE_ID,
                     "name": "Destination route",
                     "code": "DESTINATION_ROUTE",
-                    "url": format!("{}/api/**", self.destination.url()),
+                    "url": url,
                     "auth": {"type": "http-basic", "username": ADMIN.0, "password": ADMIN.1}
                 }),
             )
