@@ -4,7 +4,9 @@
 //! funding attribute option combos), each checked through the destination's API. A raw sync must
 //! land exactly the source's values; an aggregated one must land, for every SUM element of a
 //! numeric type, the sum of the source's raw values under the org unit and nothing else (what
-//! the destination cannot store is announced and left out, so both end SUCCESS). Then a rule
+//! the destination cannot store is announced and left out, so both end SUCCESS). The raw rule
+//! runs a second time: nothing changed, still SUCCESS, the values counted updated (before 2.38)
+//! or ignored (2.38+) as the destination's version counts them. Then a rule
 //! "since the last successful sync" runs twice, each time reading and sending exactly the values
 //! changed or deleted on the source since (the watermark, `lastUpdated` and `includeDeleted`
 //! reads and deletions at the destination, version by version). Every rule is saved on the
@@ -280,6 +282,38 @@ async fn both_syncs(source: &str, destination: &str, reach: Reach) -> Result<()>
         raw_count += expected.len();
     }
     assert_eq!(report.tally.confirmed, raw_count as u64);
+
+    // The same rule again: nothing changed, and every version answers that without a refusal
+    // (2.38+ count unchanged values as ignored, older ones as updated).
+    let again = load_value::<Rule>(
+        pair.source
+            .get(&format!("dataStore/aggregate-sync/rule-{}", raw.id))
+            .await?,
+    )?
+    .value;
+    let report = clients.run_stored(&again).await?;
+    assert_eq!(report.status, ReportStatus::Success, "{:#?}", report.errors);
+    assert_eq!(
+        report.tally.confirmed, raw_count as u64,
+        "{:?}",
+        report.tally
+    );
+    let (mut imported, mut updated, mut ignored) = (0, 0, 0);
+    for chunk in &report.chunks {
+        imported += chunk.counts.imported;
+        updated += chunk.counts.updated;
+        ignored += chunk.counts.ignored;
+    }
+    let unchanged_ignored = destination.trim_start_matches("2.").parse::<u32>()? >= 38;
+    assert_eq!(
+        (imported, updated, ignored),
+        if unchanged_ignored {
+            (0, 0, raw_count as u64)
+        } else {
+            (0, raw_count as u64, 0)
+        },
+        "{source} → {destination}: the import counts of unchanged values"
+    );
 
     // Quarterly, for the chiefdom of the last facility (one with attribute option combos): the
     // values of its facilities summed.
