@@ -232,9 +232,14 @@ async fn summed_elements(pair: &Pair, data_set: &str) -> Result<Vec<String>> {
         .collect())
 }
 
-/// The data sets of every case: monthly with the default attribute combo, and monthly with
-/// attribute option combos (funding), so both kinds of keys cross every version pair.
-const DATA_SETS: [&str; 2] = ["Child Health Monthly", "HIV Programme Monthly"];
+/// The data sets of every case: monthly with the default attribute combo, monthly with attribute
+/// option combos (funding), so both kinds of keys cross every version pair, and weekly (2024's
+/// weeks 1–13 are exactly its first quarter, so its quarterly sums are plain sums too).
+const DATA_SETS: [&str; 3] = [
+    "Child Health Monthly",
+    "HIV Programme Monthly",
+    "Disease Surveillance Weekly",
+];
 
 /// One raw and one quarterly sync from `source` to `destination`, each checked on the
 /// destination.
