@@ -1,7 +1,7 @@
 //! The version matrix, natively through the engine between two dhis2-lite servers over HTTP:
 //! for each pair of DHIS2 versions (source → destination), one raw and one quarterly aggregated
-//! sync of one quarter of two monthly data sets (one with the default attribute combo, one with
-//! funding attribute option combos), each checked through the destination's API. A raw sync must
+//! sync of one quarter of three data sets (monthly with the default attribute combo, monthly with
+//! funding attribute option combos, weekly), each checked through the destination's API. A raw sync must
 //! land exactly the source's values; an aggregated one must land, for every SUM element of a
 //! numeric type, the sum of the source's raw values under the org unit and nothing else (what
 //! the destination cannot store is announced and left out, so both end SUCCESS). The raw rule
