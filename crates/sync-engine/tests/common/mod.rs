@@ -10,12 +10,13 @@ use std::sync::Mutex;
 
 use anyhow::{Context, Result, bail};
 use dhis2_api::native::NativeTransport;
+use dhis2_api::transport::Transport;
 use dhis2_api::{Auth, DestinationClient, Dhis2Client};
 use dhis2_lite::{RunningServer, Seed, ServerConfig};
 use serde_json::{Value, json};
 use sync_core::model::{
     Aggregation, CategoryOptionSelection, DataSelection, DataSetSelection, ImportStrategy,
-    PeriodSelection, RULE_SCHEMA_VERSION, Rule, Settings, to_json,
+    PeriodSelection, RULE_SCHEMA_VERSION, RouteScope, Rule, Settings, to_json,
 };
 use sync_engine::CancelToken;
 use sync_engine::host::native::TokioHost;
@@ -24,6 +25,9 @@ use sync_engine::run::{Destination, RunRequest, RunResult, Runner, origin_of};
 
 /// The seeded admin.
 pub const ADMIN: (&str, &str) = ("admin", "district");
+
+/// The id of the route to the destination that [`Pair::add_route`] creates on the source.
+pub const ROUTE_ID: &str = "rOuteToDest";
 
 /// A database seeded once per (seed, version) for this test binary.
 fn template(seed: Seed, version: &str) -> PathBuf {
@@ -73,6 +77,8 @@ impl Lite {
         config.clock_start = Some(dhis2_lite::clock::test_clock_start()?);
         config.allow_clock_api = true;
         config.allow_fault_api = true;
+        // Routes to the other test server, which listens on loopback.
+        config.allow_loopback_routes = true;
         let server = dhis2_lite::start(config).await?;
         Ok(Lite {
             server: Some(server),
@@ -91,8 +97,13 @@ impl Lite {
 
     /// A client acting as the admin (Basic), over the native transport.
     pub fn client(&self) -> DestinationClient<NativeTransport> {
+        self.client_over(NativeTransport::default())
+    }
+
+    /// A client acting as the admin (Basic), over `transport`.
+    pub fn client_over<T>(&self, transport: T) -> DestinationClient<T> {
         Dhis2Client::direct(
-            NativeTransport::default(),
+            transport,
             self.url(),
             Auth::Basic {
                 username: ADMIN.0.into(),
@@ -319,13 +330,55 @@ impl Pair {
         ))
     }
 
+    /// Creates the route [`ROUTE_ID`] on the source to the destination with the admin's
+    /// password, covering `scope`: the destination's Web API (`<destination>/api/**`, the shape
+    /// the app makes) or its whole server (`<destination>/**`, routes made before the app narrowed
+    /// them); a client through it is `source_client.route_client(ROUTE_ID, scope)`.
+    pub async fn add_route(&self, scope: RouteScope) -> Result<()> {
+        let url = match scope {
+            RouteScope::Api => format!("{}/api/**", self.destination.url()),
+            RouteScope::Server => format!("{}/**", self.destination.url()),
+        };
+        let (status, text) = self
+            .source
+            .send(
+                reqwest::Method::POST,
+                "routes",
+                &json!({
+                    "id": ROUTE_ID,
+                    "name": "Destination route",
+                    "code": "DESTINATION_ROUTE",
+                    "url": url,
+                    "auth": {"type": "http-basic", "username": ADMIN.0, "password": ADMIN.1}
+                }),
+            )
+            .await?;
+        if !(200..300).contains(&status) {
+            bail!("creating the route answered {status}: {text}");
+        }
+        Ok(())
+    }
+
     /// Runs `rule` to the destination (a direct destination with the admin's password), with
     /// `cancel`.
     pub async fn run_with(&self, rule: &Rule, cancel: &CancelToken) -> RunResult {
         let source = self.source.client();
         let destination = self.destination.client();
+        Pair::run_between(rule, &source, &destination, None, cancel).await
+    }
+
+    /// Runs `rule` from `source` to `destination` (either a direct client or one through a route
+    /// of the source), chunks capped at `max_chunk_size` (the app caps a route's), with `cancel`.
+    /// A native run has no session: `uses_session` is false whatever the destination.
+    pub async fn run_between<S: Transport, D: Transport>(
+        rule: &Rule,
+        source: &Dhis2Client<S>,
+        destination: &Dhis2Client<D>,
+        max_chunk_size: Option<usize>,
+        cancel: &CancelToken,
+    ) -> RunResult {
         let runner = Runner {
-            source: &source,
+            source,
             host: &TokioHost::default(),
             observer: &Quiet,
             cancel,
@@ -335,9 +388,9 @@ impl Pair {
                 Destination {
                     id: rule.destination_id.clone(),
                     name: "Empty destination".into(),
-                    client: &destination,
+                    client: destination,
                     uses_session: false,
-                    max_chunk_size: None,
+                    max_chunk_size,
                 },
                 RunRequest {
                     rule: rule.clone(),
