@@ -100,10 +100,16 @@ async fn report_page_shows_statistics_by_name_a_chart_and_collapsed_raw_response
         // outside unit's values were refused.
         let landed_per = per_data_element(&landed);
         let refused_per = per_data_element(&refused);
-        let ids: Vec<String> = entries
+        // Rows and bars in name order.
+        let mut ids: Vec<(String, String)> = entries
             .iter()
-            .filter_map(|entry| entry["dataElement"].as_str().map(String::from))
+            .filter_map(|entry| {
+                let id = entry["dataElement"].as_str()?.to_string();
+                Some((names.get(&id)?.to_lowercase(), id))
+            })
             .collect();
+        ids.sort();
+        let ids: Vec<String> = ids.into_iter().map(|(_, id)| id).collect();
         for entry in &entries {
             let element = entry["dataElement"].as_str().unwrap_or_default();
             assert_eq!(entry["estimated"], Value::Null, "{entry}");
@@ -157,6 +163,8 @@ async fn report_page_shows_statistics_by_name_a_chart_and_collapsed_raw_response
             .texts("[data-test='report-data-element'] [data-test='report-data-element-name']")
             .await?;
         assert_eq!(rows.len(), entries.len());
+        let in_order: Vec<String> = ids.iter().map(|id| names[id].clone()).collect();
+        assert_eq!(rows, in_order);
 
         // The chart: an inline SVG, one bar per data element, segments of the stored counts.
         browser.wait_css("[data-test='report-chart'] svg").await?;

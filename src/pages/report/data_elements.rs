@@ -37,7 +37,9 @@ fn short(name: &str) -> String {
 
 /// The statistics table and its chart.
 #[component]
-pub fn DataElementChart(stats: Vec<DataElementStats>) -> impl IntoView {
+pub fn DataElementChart(mut stats: Vec<DataElementStats>) -> impl IntoView {
+    // People look a data element up by name: rows and bars in name order, not by id.
+    stats.sort_by_cached_key(|item| (display_name(item).to_lowercase(), item.data_element.clone()));
     let estimated = stats.iter().any(|item| item.estimated);
     view! {
         <h2 class="section-title">"Data statistics"</h2>
