@@ -20,7 +20,12 @@ use crate::sync_runs::{draft, enter_credentials, query, run_draft, wait_for_stat
 use crate::wizard::{click, open_with_draft, wait_hash};
 
 /// Logs in and opens the wizard at `hash` with `draft` as the tab's draft.
-async fn open_wizard(browser: &Browser, pair: &Pair, draft: &Value, hash: &str) -> Result<()> {
+pub(crate) async fn open_wizard(
+    browser: &Browser,
+    pair: &Pair,
+    draft: &Value,
+    hash: &str,
+) -> Result<()> {
     browser
         .log_in(&pair.source.base_url(), "admin", "district")
         .await?;
@@ -41,7 +46,7 @@ async fn choose_destination(browser: &Browser) -> Result<()> {
 }
 
 /// From the summary: Synchronize now, the destination's credentials, the end of the run.
-async fn synchronize(browser: &Browser) -> Result<String> {
+pub(crate) async fn synchronize(browser: &Browser) -> Result<String> {
     wait_hash(browser, "#/sync/summary").await?;
     click(browser, "summary-synchronize").await?;
     wait_hash(browser, "#/sync/run").await?;
@@ -51,7 +56,7 @@ async fn synchronize(browser: &Browser) -> Result<String> {
 
 /// The source's values of `data_set` in `period` at `org_units`, and the same read on the
 /// destination.
-async fn source_and_landed(
+pub(crate) async fn source_and_landed(
     pair: &Pair,
     data_set: &str,
     period: &str,
@@ -326,7 +331,7 @@ async fn deletions_at_the_source_stay_unsent_by_default() -> Result<()> {
 }
 
 /// The org units of level 2.
-async fn districts(source: &Instance) -> Result<Vec<String>> {
+pub(crate) async fn districts(source: &Instance) -> Result<Vec<String>> {
     let list = source
         .api_get("organisationUnits?level=2&fields=id&paging=false")
         .await?;
@@ -339,7 +344,7 @@ async fn districts(source: &Instance) -> Result<Vec<String>> {
 }
 
 /// Up to `count` org units under `parent` with values of `data_set` in `period`.
-async fn units_with_data_under(
+pub(crate) async fn units_with_data_under(
     source: &Instance,
     parent: &str,
     data_set: &str,
@@ -361,12 +366,38 @@ async fn units_with_data_under(
     Ok(units)
 }
 
-/// A value as the report prints it.
-fn value_line(key: &(String, String, String, String, String), value: &str) -> String {
+/// A value as the report prints it: its data element by name (`names`, by id).
+pub(crate) fn value_line(
+    key: &(String, String, String, String, String),
+    value: &str,
+    names: &BTreeMap<String, String>,
+) -> String {
     format!(
         "{} {} {} {} {} = {value}",
-        key.0, key.1, key.2, key.3, key.4
+        names.get(&key.0).unwrap_or(&key.0),
+        key.1,
+        key.2,
+        key.3,
+        key.4
     )
+}
+
+/// The names of the instance's data elements, by id.
+pub(crate) async fn data_element_names(instance: &Instance) -> Result<BTreeMap<String, String>> {
+    let list = instance
+        .api_get("dataElements?fields=id,name&paging=false")
+        .await?;
+    Ok(list["dataElements"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|element| {
+            Some((
+                element["id"].as_str()?.to_string(),
+                element["name"].as_str()?.to_string(),
+            ))
+        })
+        .collect())
 }
 
 #[tokio::test]
@@ -436,9 +467,10 @@ async fn conflicts_are_listed_in_the_report_with_their_values() -> Result<()> {
             .await?
             .into_iter()
             .collect();
+        let names = data_element_names(&pair.source).await?;
         let refused_lines: BTreeSet<String> = refused
             .iter()
-            .map(|(key, value)| value_line(key, value))
+            .map(|(key, value)| value_line(key, value, &names))
             .collect();
         assert_eq!(shown, refused_lines);
         assert_eq!(
@@ -485,6 +517,7 @@ async fn conflicts_are_listed_in_the_report_with_their_values() -> Result<()> {
                         text("attributeOptionCombo"),
                     ),
                     &text("value"),
+                    &names,
                 )
             })
             .collect();

@@ -500,10 +500,13 @@ fn report_round_trips_and_takes_the_merged_outcome() {
     );
     let sent = BTreeMap::from([("fbfJHSPpUQD".to_string(), 3u64)]);
     let names = BTreeMap::from([("fbfJHSPpUQD".to_string(), "ANC 1st visit".to_string())]);
-    report.data_elements = data_element_stats(&diff, &sent, &merged, &names);
+    let counted = std::mem::take(&mut report.data_elements);
+    report.data_elements = data_element_stats(counted, &diff, &sent, &merged, &names);
     assert_eq!(report.data_elements.len(), 1);
     let stats = &report.data_elements[0];
     assert_eq!((stats.sent, stats.rejected, stats.conflicts), (3, 1, 1));
+    // The value left behind was counted per data element as it was recorded.
+    assert_eq!(stats.refused, 1);
     assert_eq!(stats.name.as_deref(), Some("ANC 1st visit"));
 
     let text = to_json(&report).unwrap();
@@ -511,6 +514,74 @@ fn report_round_trips_and_takes_the_merged_outcome() {
 
     assert!(!report.is_expired(date("2024-04-09"), 30));
     assert!(report.is_expired(date("2024-04-10"), 30));
+}
+
+fn value_of(data_element: &str, org_unit: &str) -> DataValue {
+    DataValue::new(data_element, "202403", org_unit, "1")
+}
+
+#[test]
+fn chunk_counts_are_attributed_per_data_element_exactly_when_they_can_be() {
+    let mut report = sample_report();
+    report.data_elements.clear();
+    // Two data elements, one value of `b` refused: DHIS2 counts it as ignored, and the rest
+    // are all imported, so the split is exact.
+    let values = vec![
+        value_of("a", "ou1"),
+        value_of("a", "ou2"),
+        value_of("b", "ou1"),
+    ];
+    let refused = vec![LeftBehind::new(
+        values[2].clone(),
+        LeftBehindKind::Refused,
+        "not in the user's hierarchy",
+    )];
+    let counts = ImportCount {
+        imported: 2,
+        ignored: 1,
+        ..ImportCount::default()
+    };
+    report.add_chunk_outcome(&values, &refused, counts);
+    report.add_left_behind(refused);
+    let a = &report.data_elements[0];
+    let b = &report.data_elements[1];
+    assert_eq!(
+        (a.data_element.as_str(), a.imported, a.ignored, a.refused),
+        ("a", 2, 0, 0)
+    );
+    assert_eq!(
+        (b.data_element.as_str(), b.imported, b.ignored, b.refused),
+        ("b", 0, 0, 1)
+    );
+    assert!(!a.estimated && !b.estimated);
+
+    // Mixed kinds in a mixed chunk: shared by each element's values, and said to be estimated.
+    let values = vec![
+        value_of("a", "ou3"),
+        value_of("b", "ou2"),
+        value_of("b", "ou3"),
+    ];
+    let counts = ImportCount {
+        imported: 2,
+        updated: 1,
+        ..ImportCount::default()
+    };
+    report.add_chunk_outcome(&values, &[], counts);
+    let a = &report.data_elements[0];
+    let b = &report.data_elements[1];
+    assert_eq!(a.imported + a.updated, 3);
+    assert_eq!(b.imported + b.updated, 2);
+    assert_eq!(a.imported + b.imported, 4);
+    assert!(a.estimated && b.estimated);
+    assert_eq!(b.total(), 3);
+
+    // Left out before sending: not sent, per data element.
+    report.add_left_behind([LeftBehind::new(
+        value_of("c", "ou1"),
+        LeftBehindKind::LeftOut,
+        "not stored at the destination",
+    )]);
+    assert_eq!(report.data_elements[2].not_sent, 1);
 }
 
 #[test]

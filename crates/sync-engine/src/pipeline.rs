@@ -675,6 +675,15 @@ fn settle(
     outstanding: &mut [u64],
 ) {
     report.tally.confirmed += written.settled.confirmed;
+    // The chunk's counts, per data element, for the report's statistics (before its values
+    // left behind are moved into the report).
+    if !written.outcomes.is_empty() {
+        let mut counts = sync_core::import_result::ImportCount::default();
+        for outcome in &written.outcomes {
+            counts.add(outcome.counts);
+        }
+        report.add_chunk_outcome(&pending.chunk.values, &written.settled.left_behind, counts);
+    }
     report.add_left_behind(written.settled.left_behind);
     for outcome in &written.outcomes {
         merged.add(pending.chunk.index, outcome);

@@ -184,11 +184,13 @@ impl Processor {
                     .into_iter()
                     .map(|item| NotAggregated {
                         data_element: item.data_element,
+                        name: None,
                         reason: item.reason,
                     })
                     .collect();
                 not_aggregated.extend(output.skipped.into_iter().map(|skipped| NotAggregated {
                     data_element: skipped.data_element,
+                    name: None,
                     reason: format!("{} values skipped: {}", skipped.count, skipped.reason),
                 }));
                 Ok(Processed {

@@ -372,12 +372,18 @@ where
             aggregate_ms: outcome.process_ms,
             write_ms: pipeline_ms,
         };
+        // Names where the report shows data elements: the run read them with the catalog.
+        let names = prepared.catalog.names();
         report.not_aggregated = outcome.not_aggregated.clone();
+        for item in &mut report.not_aggregated {
+            item.name = names.get(&item.data_element).cloned();
+        }
         report.data_elements = data_element_stats(
+            std::mem::take(&mut report.data_elements),
             &outcome.admission.per_data_element,
             &outcome.sent_per_data_element,
             &outcome.merged,
-            &prepared.catalog.names(),
+            &names,
         );
         if outcome.admission.duplicates > 0 {
             report.errors.push(format!(

@@ -1,6 +1,8 @@
 //! Every conflict the destination reported, with the data values it concerns, paged (never only
 //! the first few).
 
+use std::collections::BTreeMap;
+
 use leptos::prelude::*;
 use sync_core::import_result::Conflict;
 
@@ -9,11 +11,19 @@ use crate::components::pagination::Pagination;
 /// Conflicts per page.
 pub const CONFLICTS_PER_PAGE: usize = 50;
 
-/// A data value as one line: ids and value.
-pub fn value_line(value: &sync_core::plan::DataValue) -> String {
+/// Data element names by id, from the report's statistics (which carry the names the run
+/// read), so that values are shown by name.
+pub type Names = std::sync::Arc<BTreeMap<String, String>>;
+
+/// A data value as one line: the data element's name (its id when the report has no name),
+/// then period, org unit, category option combo, attribute option combo and value.
+pub fn value_line(value: &sync_core::plan::DataValue, names: &BTreeMap<String, String>) -> String {
     format!(
         "{} {} {} {} {} = {}",
-        value.data_element,
+        names
+            .get(&value.data_element)
+            .map(String::as_str)
+            .unwrap_or(&value.data_element),
         value.period,
         value.org_unit,
         value.category_option_combo,
@@ -24,7 +34,7 @@ pub fn value_line(value: &sync_core::plan::DataValue) -> String {
 
 /// The paged conflict table.
 #[component]
-pub fn ConflictList(conflicts: Vec<Conflict>) -> impl IntoView {
+pub fn ConflictList(conflicts: Vec<Conflict>, names: Names) -> impl IntoView {
     let total = conflicts.len();
     let page = RwSignal::new(1u32);
     let page_count = total.div_ceil(CONFLICTS_PER_PAGE) as u32;
@@ -47,7 +57,7 @@ pub fn ConflictList(conflicts: Vec<Conflict>) -> impl IntoView {
                                     <td>
                                         <ul class="value-list">
                                             {conflict.values.iter().map(|value| view! {
-                                                <li data-test="report-conflict-value">{value_line(value)}</li>
+                                                <li data-test="report-conflict-value">{value_line(value, &names)}</li>
                                             }).collect_view()}
                                         </ul>
                                     </td>

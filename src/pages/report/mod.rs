@@ -16,7 +16,7 @@ use crate::components::error_notice::ErrorNotice;
 use crate::run::RunState;
 use crate::session::Session;
 use actions::ReportActions;
-use conflicts::ConflictList;
+use conflicts::{ConflictList, Names};
 use data_elements::DataElementChart;
 use raw::RawResponses;
 use summary::ReportSummary;
@@ -65,12 +65,18 @@ fn ReportView(report: SyncReport) -> impl IntoView {
     let chunks = report.chunks.clone();
     let conflicts = report.conflicts.clone();
     let stats = report.data_elements.clone();
+    let names: Names = std::sync::Arc::new(
+        stats
+            .iter()
+            .filter_map(|item| Some((item.data_element.clone(), item.name.clone()?)))
+            .collect(),
+    );
     view! {
         <ReportSummary report=report.clone()/>
         <ReportActions report=report.clone()/>
-        <ValueProblems report=report.clone()/>
         <DataElementChart stats/>
-        <ConflictList conflicts/>
+        <ValueProblems report=report.clone() names=names.clone()/>
+        <ConflictList conflicts names/>
         <RawResponses chunks/>
     }
 }

@@ -1,13 +1,16 @@
-//! The destination's raw answers per chunk, as text in collapsible sections.
+//! The destination's raw answers per chunk, as text in collapsible sections, the whole list
+//! collapsed too: they are for whoever digs, not for reading first.
 
 use leptos::prelude::*;
 use sync_core::model::ChunkReport;
 
-/// One `<details>` per chunk.
+/// One `<details>` per chunk, inside one closed `<details>`.
 #[component]
 pub fn RawResponses(chunks: Vec<ChunkReport>) -> impl IntoView {
+    let count = chunks.len();
     view! {
-        <h2 class="section-title">"Chunks and raw responses"</h2>
+        <details class="raw-responses" data-test="report-raw-responses">
+        <summary class="section-title">{format!("Chunks and raw responses ({count})")}</summary>
         <div data-test="report-chunks">
             {chunks.into_iter().map(|chunk| {
                 let title = format!(
@@ -26,5 +29,6 @@ pub fn RawResponses(chunks: Vec<ChunkReport>) -> impl IntoView {
                 }
             }).collect_view()}
         </div>
+        </details>
     }
 }

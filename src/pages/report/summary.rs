@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use sync_core::model::{ReportStatus, RunOrigin, SyncReport};
 
-use crate::pages::run::duration_text;
+use crate::pages::run::{duration_text, rate_text};
 use crate::run::status_name;
 
 /// Status, counts, timings and errors.
@@ -31,11 +31,26 @@ pub fn ReportSummary(report: SyncReport) -> impl IntoView {
     let counts = report.counts;
     let timings = report.timings;
     let count = |label: &'static str, test: &'static str, value: u64| {
-        view! { <div class="count"><span class="count__value" data-test=test>{value}</span><span class="count__label">{label}</span></div> }
+        view! {
+            <div class="figure">
+                <span class="figure__value" data-test=test>{value}</span>
+                <span class="figure__label">{label}</span>
+            </div>
+        }
     };
     let time = |label: &'static str, test: &'static str, ms: u64| {
-        view! { <dt>{label}</dt><dd data-test=test>{duration_text(ms as f64)}</dd> }
+        view! {
+            <div class="figure figure--small">
+                <span class="figure__value" data-test=test>{duration_text(ms as f64)}</span>
+                <span class="figure__label">{label}</span>
+            </div>
+        }
     };
+    // The writing phase spans the pipeline (reads and writes overlap), so values sent over it
+    // is the run's throughput to the destination; values read over the reading time its pace
+    // at the source.
+    let sent_rate = rate_text(report.values_sent, timings.write_ms as f64);
+    let read_rate = rate_text(report.values_read, timings.read_ms as f64);
     view! {
         <div class="report-summary" data-test="report-summary">
             <p>
@@ -51,7 +66,7 @@ pub fn ReportSummary(report: SyncReport) -> impl IntoView {
                 " "<span class="tag tag--neutral" data-test="report-started-by">
                     {format!("Started: {label}")}</span>
             })}</p>
-            <div class="counts">
+            <div class="figures" data-test="report-counts">
                 {count("Read", "report-values-read", report.values_read)}
                 {count("Sent", "report-values-sent", report.values_sent)}
                 {count("Imported", "report-count-imported", counts.imported)}
@@ -59,11 +74,23 @@ pub fn ReportSummary(report: SyncReport) -> impl IntoView {
                 {count("Ignored", "report-count-ignored", counts.ignored)}
                 {count("Deleted", "report-count-deleted", counts.deleted)}
             </div>
-            <dl class="figures" data-test="report-timings">
+            <div class="figures figures--timings" data-test="report-timings">
                 {time("Reading", "report-time-reading", timings.read_ms)}
                 {time("Aggregating", "report-time-aggregating", timings.aggregate_ms)}
-                {time("Writing", "report-time-writing", timings.write_ms)}
-            </dl>
+                {time("Reading and writing", "report-time-writing", timings.write_ms)}
+                {read_rate.map(|rate| view! {
+                    <div class="figure figure--small">
+                        <span class="figure__value" data-test="report-rate-read">{rate}</span>
+                        <span class="figure__label">"Read"</span>
+                    </div>
+                })}
+                {sent_rate.map(|rate| view! {
+                    <div class="figure figure--small">
+                        <span class="figure__value" data-test="report-rate-sent">{rate}</span>
+                        <span class="figure__label">"Sent"</span>
+                    </div>
+                })}
+            </div>
             {(!report.errors.is_empty()).then(|| view! {
                 <div class="notice notice--critical" data-test="report-errors">
                     <strong class="notice__title">"Errors"</strong>

@@ -4,11 +4,11 @@
 use leptos::prelude::*;
 use sync_core::model::{LeftBehind, LeftBehindKind, SyncReport};
 
-use super::conflicts::{CONFLICTS_PER_PAGE, value_line};
+use super::conflicts::{CONFLICTS_PER_PAGE, Names, value_line};
 use crate::components::pagination::Pagination;
 
 #[component]
-fn PagedValues(values: Vec<LeftBehind>, test: &'static str) -> impl IntoView {
+fn PagedValues(values: Vec<LeftBehind>, test: &'static str, names: Names) -> impl IntoView {
     let total = values.len();
     let page = RwSignal::new(1u32);
     let page_count = total.div_ceil(CONFLICTS_PER_PAGE) as u32;
@@ -18,7 +18,9 @@ fn PagedValues(values: Vec<LeftBehind>, test: &'static str) -> impl IntoView {
             {move || {
                 let start = (page.get() as usize - 1) * CONFLICTS_PER_PAGE;
                 values.iter().skip(start).take(CONFLICTS_PER_PAGE)
-                    .map(|item| view! { <li>{format!("{}: {}", value_line(&item.value), item.reason)}</li> })
+                    .map(|item| view! {
+                        <li data-test="report-value">{format!("{}: {}", value_line(&item.value, &names), item.reason)}</li>
+                    })
                     .collect_view()
             }}
         </ul>
@@ -30,7 +32,7 @@ fn PagedValues(values: Vec<LeftBehind>, test: &'static str) -> impl IntoView {
 
 /// Every value left behind, by kind, and the data elements not aggregated.
 #[component]
-pub fn ValueProblems(report: SyncReport) -> impl IntoView {
+pub fn ValueProblems(report: SyncReport, names: Names) -> impl IntoView {
     let of = |kind| -> Vec<LeftBehind> { report.left_behind_of(kind).cloned().collect() };
     let not_landed: Vec<LeftBehind> = report
         .left_behind
@@ -44,12 +46,12 @@ pub fn ValueProblems(report: SyncReport) -> impl IntoView {
         {(!not_landed.is_empty()).then(|| view! {
             <h2 class="section-title">"Values not written "<span data-test="report-failed-count">{report.tally.not_landed()}</span></h2>
             <p>"The destination refused these values, or did not say what became of them, or they were never sent. A later run of the rule sends them again."</p>
-            <PagedValues values=not_landed test="report-failed-values"/>
+            <PagedValues values=not_landed test="report-failed-values" names=names.clone()/>
         })}
         {(!left_out.is_empty()).then(|| view! {
             <h2 class="section-title">"Values left out "<span data-test="report-not-sent-count">{report.tally.left_out}</span></h2>
             <p>"Left out before sending because the destination would refuse them."</p>
-            <PagedValues values=left_out test="report-not-sent"/>
+            <PagedValues values=left_out test="report-not-sent" names=names.clone()/>
         })}
         {(not_stored > 0).then(|| view! {
             <p data-test="report-not-stored">{format!("{not_stored} more values are counted but not listed in the stored report.")}</p>
@@ -57,7 +59,9 @@ pub fn ValueProblems(report: SyncReport) -> impl IntoView {
         {(!report.not_aggregated.is_empty()).then(|| view! {
             <h2 class="section-title">"Not aggregated"</h2>
             <ul data-test="report-not-aggregated">
-                {report.not_aggregated.iter().map(|item| view! { <li>{format!("{}: {}", item.data_element, item.reason)}</li> }).collect_view()}
+                {report.not_aggregated.iter().map(|item| view! {
+                    <li>{format!("{}: {}", item.name.as_deref().unwrap_or(&item.data_element), item.reason)}</li>
+                }).collect_view()}
             </ul>
         })}
     }

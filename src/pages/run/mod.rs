@@ -23,7 +23,7 @@ use crate::session::Session;
 use crate::state::AppState;
 use credentials::CredentialsForm;
 use progress_view::RunProgress;
-pub use progress_view::duration_text;
+pub use progress_view::{duration_text, group_thousands, rate_text};
 
 /// A run waiting for something before it starts.
 #[derive(Clone, Debug)]

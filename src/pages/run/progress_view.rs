@@ -20,14 +20,53 @@ fn download_report(run: RunState) {
     }
 }
 
-/// `1 min 05 s`, `12 s`.
+/// A duration in words: below a second in milliseconds (`450 ms`), below ten seconds with
+/// one decimal (`2.3 s`), then whole seconds (`12 s`, `1 min 05 s`): a sub-second phase must
+/// not read as `0 s`.
 pub fn duration_text(ms: f64) -> String {
+    let ms = ms.max(0.0);
+    if ms < 1000.0 {
+        return format!("{} ms", ms.round() as u64);
+    }
+    if ms < 9950.0 {
+        return format!("{:.1} s", ms / 1000.0);
+    }
     let seconds = (ms / 1000.0).round() as u64;
     if seconds >= 60 {
         format!("{} min {:02} s", seconds / 60, seconds % 60)
     } else {
         format!("{seconds} s")
     }
+}
+
+/// Values per second over `ms`: whole from 100 up (`1,230 values/s`), with one or two decimals
+/// below (`45.6 values/s`, `3.25 values/s`); `None` when nothing was measured.
+pub fn rate_text(values: u64, ms: f64) -> Option<String> {
+    if ms <= 0.0 || values == 0 {
+        return None;
+    }
+    let rate = values as f64 * 1000.0 / ms;
+    let text = if rate >= 100.0 {
+        group_thousands(rate.round() as u64)
+    } else if rate >= 10.0 {
+        format!("{rate:.1}")
+    } else {
+        format!("{rate:.2}")
+    };
+    Some(format!("{text} values/s"))
+}
+
+/// `104730` as `104,730`: figures people read at a glance.
+pub fn group_thousands(value: u64) -> String {
+    let digits = value.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (index, digit) in digits.chars().enumerate() {
+        if index > 0 && (digits.len() - index).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
 }
 
 /// The progress panel.

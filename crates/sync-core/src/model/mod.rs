@@ -41,7 +41,7 @@ pub use report::{
     ChunkReport, DataElementStats, MAX_KEPT_LEFT_BEHIND, MAX_STORED_LEFT_BEHIND,
     MAX_STORED_RAW_RESPONSE, MAX_STORED_RAW_RESPONSES, NotAggregated, PhaseTimings,
     REPORT_SCHEMA_VERSION, ReportStatus, RunOrigin, RunParameters, RunProgress, RunTrigger,
-    SyncReport, data_element_stats, effective_status,
+    StatKind, SyncReport, data_element_stats, effective_status,
 };
 pub use rule::{
     Aggregation, CategoryOptionSelection, DataSelection, DataSetSelection, ImportStrategy,

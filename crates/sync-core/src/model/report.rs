@@ -239,6 +239,102 @@ pub struct DataElementStats {
     pub rejected: u64,
     /// Conflicts concerning this data element.
     pub conflicts: u64,
+    /// The destination's counts, attributed to this data element from each chunk's counts
+    /// ([`SyncReport::add_chunk_outcome`]): new values written.
+    #[serde(default)]
+    pub imported: u64,
+    /// See `imported`: existing values changed.
+    #[serde(default)]
+    pub updated: u64,
+    /// See `imported`: values deleted.
+    #[serde(default)]
+    pub deleted: u64,
+    /// See `imported`: values counted as ignored that were not refused (unchanged ones).
+    #[serde(default)]
+    pub ignored: u64,
+    /// Values the destination refused (counted by DHIS2 as ignored, listed with a reason).
+    #[serde(default)]
+    pub refused: u64,
+    /// Values sent whose fate no answer told.
+    #[serde(default)]
+    pub fate_unknown: u64,
+    /// Values not sent: left out knowingly before sending, or never sent (a stopped run).
+    #[serde(default)]
+    pub not_sent: u64,
+    /// True when a chunk mixed this data element with others and its counts fell into more
+    /// than one kind: DHIS2 counts per chunk, so the split of those counts is by share, not
+    /// exact.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub estimated: bool,
+}
+
+impl DataElementStats {
+    /// The values of this data element whose end is known to the report, in the order the
+    /// report's chart stacks them: imported, updated, deleted, ignored, refused, fate unknown,
+    /// not sent.
+    pub fn segments(&self) -> [(StatKind, u64); 7] {
+        [
+            (StatKind::Imported, self.imported),
+            (StatKind::Updated, self.updated),
+            (StatKind::Deleted, self.deleted),
+            (StatKind::Ignored, self.ignored),
+            (StatKind::Refused, self.refused),
+            (StatKind::FateUnknown, self.fate_unknown),
+            (StatKind::NotSent, self.not_sent),
+        ]
+    }
+
+    /// The sum of [`DataElementStats::segments`].
+    pub fn total(&self) -> u64 {
+        self.segments().iter().map(|(_, count)| count).sum()
+    }
+}
+
+/// Where a data element's values ended, one kind per column of the report's statistics.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum StatKind {
+    /// Written as new.
+    Imported,
+    /// Written over an existing value.
+    Updated,
+    /// Deleted.
+    Deleted,
+    /// Counted as ignored without being refused.
+    Ignored,
+    /// Refused.
+    Refused,
+    /// Sent without an answer telling what became of it.
+    FateUnknown,
+    /// Not sent.
+    NotSent,
+}
+
+impl StatKind {
+    /// Words for the report.
+    pub fn label(self) -> &'static str {
+        match self {
+            StatKind::Imported => "Imported",
+            StatKind::Updated => "Updated",
+            StatKind::Deleted => "Deleted",
+            StatKind::Ignored => "Ignored",
+            StatKind::Refused => "Refused",
+            StatKind::FateUnknown => "Fate unknown",
+            StatKind::NotSent => "Not sent",
+        }
+    }
+
+    /// A stable name for styles and tests: `imported`, `fate-unknown`, ...
+    pub fn key(self) -> &'static str {
+        match self {
+            StatKind::Imported => "imported",
+            StatKind::Updated => "updated",
+            StatKind::Deleted => "deleted",
+            StatKind::Ignored => "ignored",
+            StatKind::Refused => "refused",
+            StatKind::FateUnknown => "fate-unknown",
+            StatKind::NotSent => "not-sent",
+        }
+    }
 }
 
 /// Time spent per phase, in milliseconds.
@@ -259,6 +355,9 @@ pub struct PhaseTimings {
 pub struct NotAggregated {
     /// Data element id.
     pub data_element: String,
+    /// Its name, when the run knew it (for the report, which shows names).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// Why.
     pub reason: String,
 }
@@ -608,10 +707,92 @@ impl SyncReport {
         effective_status(self.status, self.heartbeat_at.or(started), now, stale_ms)
     }
 
-    /// Records values left behind: counted in the tally, stored up to the cap.
+    /// The statistics entry of `data_element`, created when missing (kept sorted by id).
+    fn element_stats(&mut self, data_element: &str) -> &mut DataElementStats {
+        let index = match self
+            .data_elements
+            .binary_search_by(|item| item.data_element.as_str().cmp(data_element))
+        {
+            Ok(index) => index,
+            Err(index) => {
+                self.data_elements.insert(
+                    index,
+                    DataElementStats {
+                        data_element: data_element.to_string(),
+                        ..DataElementStats::default()
+                    },
+                );
+                index
+            }
+        };
+        &mut self.data_elements[index]
+    }
+
+    /// Attributes a chunk's import counts to its data elements. DHIS2 counts per chunk, not per
+    /// value: a chunk of one data element (or whose counts are all of one kind) is attributed
+    /// exactly; otherwise each kind is shared by the values each data element had confirmed
+    /// (largest remainder) and the entries say they are estimated. `left_behind` are the
+    /// chunk's values that did not land (counted per data element by
+    /// [`SyncReport::add_left_behind`]); the refused ones are taken off DHIS2's `ignored`.
+    pub fn add_chunk_outcome(
+        &mut self,
+        values: &[crate::plan::DataValue],
+        left_behind: &[LeftBehind],
+        counts: ImportCount,
+    ) {
+        let mut confirmed: BTreeMap<&str, u64> = BTreeMap::new();
+        for value in values {
+            *confirmed.entry(value.data_element.as_str()).or_default() += 1;
+        }
+        let mut refused = 0u64;
+        for item in left_behind {
+            if let Some(count) = confirmed.get_mut(item.value.data_element.as_str()) {
+                *count = count.saturating_sub(1);
+            }
+            if item.kind == LeftBehindKind::Refused {
+                refused += 1;
+            }
+        }
+        confirmed.retain(|_, count| *count > 0);
+        let kinds = [
+            counts.imported,
+            counts.updated,
+            counts.deleted,
+            counts.ignored.saturating_sub(refused),
+        ];
+        let estimated = confirmed.len() > 1 && kinds.iter().filter(|count| **count > 0).count() > 1;
+        let shares: Vec<[u64; 4]> = {
+            let weights: Vec<u64> = confirmed.values().copied().collect();
+            let mut shares = vec![[0u64; 4]; weights.len()];
+            for (kind, total) in kinds.iter().enumerate() {
+                for (index, share) in share_out(*total, &weights).into_iter().enumerate() {
+                    shares[index][kind] = share;
+                }
+            }
+            shares
+        };
+        let elements: Vec<String> = confirmed.keys().map(|id| id.to_string()).collect();
+        for (id, share) in elements.iter().zip(shares) {
+            let item = self.element_stats(id);
+            item.imported += share[0];
+            item.updated += share[1];
+            item.deleted += share[2];
+            item.ignored += share[3];
+            item.estimated |= estimated;
+        }
+    }
+
+    /// Records values left behind: counted in the tally and per data element, stored up to
+    /// the cap.
     pub fn add_left_behind(&mut self, items: impl IntoIterator<Item = LeftBehind>) {
         for item in items {
             self.tally.add_left_behind(item.kind, 1);
+            let stats = self.element_stats(&item.value.data_element);
+            match item.kind {
+                LeftBehindKind::Refused => stats.refused += 1,
+                LeftBehindKind::FateUnknown => stats.fate_unknown += 1,
+                LeftBehindKind::LeftOut | LeftBehindKind::Unsent => stats.not_sent += 1,
+            }
             if self.left_behind.len() < MAX_KEPT_LEFT_BEHIND {
                 self.left_behind.push(item);
             } else {
@@ -702,21 +883,48 @@ impl SyncReport {
     }
 }
 
-/// Statistics per data element from the diff counts, the values sent and the merged outcome.
-/// `sent` counts values per data element as planned for writing.
+/// Distributes `total` over `weights` in proportion (largest remainder, ties to the first):
+/// the shares add up to `total` whenever a weight is positive.
+fn share_out(total: u64, weights: &[u64]) -> Vec<u64> {
+    let sum: u64 = weights.iter().sum();
+    if sum == 0 {
+        return vec![0; weights.len()];
+    }
+    let mut shares: Vec<u64> = Vec::with_capacity(weights.len());
+    let mut remainders: Vec<(u128, usize)> = Vec::with_capacity(weights.len());
+    for (index, weight) in weights.iter().enumerate() {
+        let exact = u128::from(total) * u128::from(*weight);
+        shares.push((exact / u128::from(sum)) as u64);
+        remainders.push((exact % u128::from(sum), index));
+    }
+    let left = total - shares.iter().sum::<u64>();
+    remainders.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    for (_, index) in remainders.into_iter().take(left as usize) {
+        shares[index] += 1;
+    }
+    shares
+}
+
+/// Statistics per data element from what the run counted in `existing` (the report's own
+/// entries: the destination's counts per chunk and the values left behind), the diff counts,
+/// the values sent, the merged outcome and the names. `sent` counts values per data element as
+/// planned for writing. Every entry gets its name when `names` has it.
 pub fn data_element_stats(
+    existing: Vec<DataElementStats>,
     diff: &BTreeMap<String, DiffCounts>,
     sent: &BTreeMap<String, u64>,
     merged: &MergedOutcome,
     names: &BTreeMap<String, String>,
 ) -> Vec<DataElementStats> {
-    let mut stats: BTreeMap<String, DataElementStats> = BTreeMap::new();
+    let mut stats: BTreeMap<String, DataElementStats> = existing
+        .into_iter()
+        .map(|item| (item.data_element.clone(), item))
+        .collect();
     let entry = |stats: &mut BTreeMap<String, DataElementStats>, id: &str| {
         stats
             .entry(id.to_string())
             .or_insert_with(|| DataElementStats {
                 data_element: id.to_string(),
-                name: names.get(id).cloned(),
                 ..DataElementStats::default()
             });
     };
@@ -756,6 +964,11 @@ pub fn data_element_stats(
             if let Some(item) = stats.get_mut(id) {
                 item.conflicts += 1;
             }
+        }
+    }
+    for item in stats.values_mut() {
+        if let Some(name) = names.get(&item.data_element) {
+            item.name = Some(name.clone());
         }
     }
     stats.into_values().collect()
