@@ -707,6 +707,13 @@ async fn a_reports_values_are_readable_by_its_runner_only_on_2_36_2_40_and_2_43(
         lite.as_user(ADMIN);
         let by_superuser = reports::load_report(&client, "rEport00002").await.unwrap();
         assert_eq!(by_superuser.report.conflicts, mine.conflicts, "{version}");
+        // A superuser continuing it would save its detail to its own user data store before
+        // 2.41, away from where the report says: only the runner continues there.
+        assert_eq!(
+            by_superuser.can_continue(),
+            place == DetailPlace::SharedKey,
+            "{version}"
+        );
 
         // The history lists the reports, not their details; deleting a report deletes its
         // detail.

@@ -44,6 +44,7 @@ pub fn ReportPage(
                 Some(report) => Ok(LoadedReport {
                     report,
                     detail: DetailAccess::Complete,
+                    continuable: true,
                 }),
                 None => sync_engine::store::reports::load_report(&client, &id)
                     .await

@@ -146,6 +146,10 @@ pub struct LoadedReport {
     pub report: SyncReport,
     /// Whether the detail is in it.
     pub detail: DetailAccess,
+    /// Whether the reader may continue the run (Resume, send again): the detail is in it, and
+    /// saving it again keeps it where its runner's report says. Before 2.41 the detail is saved
+    /// to the saving user's own user data store, so there only the runner may continue.
+    pub continuable: bool,
 }
 
 impl LoadedReport {
@@ -170,7 +174,7 @@ impl LoadedReport {
     /// Whether Resume and "send the failed values again" may use it: they need the values the
     /// run left behind.
     pub fn can_continue(&self) -> bool {
-        self.detail == DetailAccess::Complete
+        self.continuable && self.detail == DetailAccess::Complete
     }
 }
 
@@ -183,20 +187,23 @@ pub async fn load_report<T: Transport>(
 ) -> Result<LoadedReport, StoreError> {
     let value = client.data_store_get(NAMESPACE, &report_key(id)).await?;
     let mut report = load_value::<SyncReport>(value)?.value;
+    let me = client.current_user().await?;
+    let is_runner = me.username == report.run_by;
+    let is_superuser = me.authorities.iter().any(|authority| authority == "ALL");
+    let continuable = is_runner || detail_place(client).await? == DetailPlace::SharedKey;
     let Some(place) = report.detail else {
         return Ok(LoadedReport {
             report,
             detail: DetailAccess::Complete,
+            continuable,
         });
     };
-    let me = client.current_user().await?;
-    let is_runner = me.username == report.run_by;
-    let is_superuser = me.authorities.iter().any(|authority| authority == "ALL");
     if !is_runner && !is_superuser {
         let run_by = report.run_by.clone();
         return Ok(LoadedReport {
             report,
             detail: DetailAccess::Hidden { run_by },
+            continuable,
         });
     }
     let key = report_detail_key(id);
@@ -218,7 +225,11 @@ pub async fn load_report<T: Transport>(
         },
         Err(error) => return Err(error.into()),
     };
-    Ok(LoadedReport { report, detail })
+    Ok(LoadedReport {
+        report,
+        detail,
+        continuable,
+    })
 }
 
 /// Every report of the history, newest first, broken entries included. On 2.38+ one request
