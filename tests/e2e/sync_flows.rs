@@ -497,10 +497,7 @@ async fn conflicts_are_listed_in_the_report_with_their_values() -> Result<()> {
             .and_then(|f| f.strip_prefix("/history/"))
             .context("report id in the URL")?
             .to_string();
-        let stored = pair
-            .source
-            .api_get(&format!("dataStore/aggregate-sync/report-{id}"))
-            .await?;
+        let stored = pair.source.stored_report(&id).await?;
         let conflicts = stored["conflicts"].as_array().cloned().unwrap_or_default();
         assert_eq!(conflicts.len(), conflict_count);
         let stored_lines: BTreeSet<String> = conflicts

@@ -300,7 +300,7 @@ async fn measure(scenario: &Scenario) -> Result<()> {
             .to_string();
         let report = pair
             .source
-            .api_get(&format!("dataStore/aggregate-sync/report-{id}"))
+            .stored_report(&id)
             .await?;
         let timings = &report["timings"];
         println!(

@@ -34,6 +34,8 @@ async fn only_report_id(pair: &Pair) -> Result<String> {
     let keys: Vec<String> =
         serde_json::from_value(pair.source.api_get("dataStore/aggregate-sync").await?)?;
     keys.iter()
+        // Not a report's detail (`report-<id>-detail`).
+        .filter(|key| !key.ends_with("-detail"))
         .find_map(|key| key.strip_prefix("report-"))
         .map(str::to_string)
         .context("a report in the history")
@@ -57,10 +59,7 @@ async fn a_run_whose_tab_closed_is_interrupted_and_resumed_to_the_end() -> Resul
             let Ok(id) = only_report_id(&pair).await else {
                 return Ok(None);
             };
-            let report = pair
-                .source
-                .api_get(&format!("dataStore/aggregate-sync/report-{id}"))
-                .await?;
+            let report = pair.source.stored_report(&id).await?;
             let confirmed = report["tally"]["confirmed"].as_u64().unwrap_or(0);
             Ok(
                 (report["status"] == "RUNNING" && confirmed > 0 && report["progress"].is_object())

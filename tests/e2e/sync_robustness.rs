@@ -140,9 +140,7 @@ pub(crate) async fn open_report(browser: &Browser, source: &Instance) -> Result<
         .and_then(|fragment| fragment.strip_prefix("/history/"))
         .context("report id in the URL")?
         .to_string();
-    source
-        .api_get(&format!("dataStore/aggregate-sync/report-{id}"))
-        .await
+    source.stored_report(&id).await
 }
 
 fn count(report: &Value, key: &str) -> u64 {

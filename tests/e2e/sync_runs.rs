@@ -167,10 +167,7 @@ async fn raw_sync_lands_on_the_destination_and_the_report_says_so() -> Result<()
             .and_then(|f| f.strip_prefix("/history/"))
             .context("report id in the URL")?
             .to_string();
-        let stored = pair
-            .source
-            .api_get(&format!("dataStore/aggregate-sync/report-{id}"))
-            .await?;
+        let stored = pair.source.stored_report(&id).await?;
         assert_eq!(stored["status"], "SUCCESS");
         assert_eq!(stored["counts"]["imported"], json!(expected.len()));
         browser.client().refresh().await?;

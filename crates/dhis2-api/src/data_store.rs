@@ -1,8 +1,9 @@
 //! dataStore calls of [`Dhis2Client`] (reference §8): keys, values, entry metadata for
 //! concurrency checks, create, update, save (create or update on every version), delete, and
 //! reading many entries in one request with the 2.38+ query API, falling back to one request per
-//! key on 2.36/2.37. Errors are classified by status, so the different wording of 2.36 does not
-//! matter to callers.
+//! key on 2.36/2.37; an entry's sharing (`/api/sharing?type=dataStore`); and the user data store
+//! (`/api/userDataStore`, each user's own). Errors are classified by status, so the different
+//! wording of 2.36 does not matter to callers.
 
 use serde_json::Value;
 
@@ -198,6 +199,111 @@ impl<T: Transport> Dhis2Client<T> {
         Ok(entries)
     }
 
+    /// Shares the dataStore entry `entry_id` (its `metaData` id) with user `user_id` alone
+    /// (`rw------`, no public access): `POST /api/sharing?type=dataStore&id=<id>` with the
+    /// object's sharing in the older form, which every version takes (reference additions,
+    /// "Sharing of dataStore entries"). Superusers still read it; its creator owns it.
+    pub async fn data_store_share_with_user_only(
+        &self,
+        entry_id: &str,
+        user_id: &str,
+    ) -> Result<(), ApiError> {
+        let url = url_with_params(
+            &self.api_url("sharing"),
+            &[param("type", "dataStore"), param("id", entry_id)],
+        );
+        let body = serde_json::json!({"object": {
+            "publicAccess": "--------",
+            "externalAccess": false,
+            "userAccesses": [{"id": user_id, "access": "rw------"}],
+            "userGroupAccesses": [],
+        }});
+        self.send_json(Method::Post, &url, &body).await?;
+        Ok(())
+    }
+
+    /// The namespaces of the user's own data store (`GET /api/userDataStore`; never a 404).
+    pub async fn user_data_store_namespaces(&self) -> Result<Vec<String>, ApiError> {
+        self.get_json(&self.api_url("userDataStore")).await
+    }
+
+    /// The keys of `namespace` in the user's own data store; a namespace without keys (404)
+    /// has none.
+    pub async fn user_data_store_keys(&self, namespace: &str) -> Result<Vec<String>, ApiError> {
+        match self.get_json(&self.user_namespace_url(namespace)).await {
+            Err(ApiError::NotFound { .. }) => Ok(Vec::new()),
+            other => other,
+        }
+    }
+
+    /// The value of `key` in the user data store of `owner` — the caller's own when `None`;
+    /// another user's (`?username=`) only for a superuser, others get a 409.
+    pub async fn user_data_store_get(
+        &self,
+        namespace: &str,
+        key: &str,
+        owner: Option<&str>,
+    ) -> Result<Value, ApiError> {
+        let url = self.user_key_url(namespace, key);
+        let url = match owner {
+            Some(owner) => url_with_params(&url, &[param("username", owner)]),
+            None => url,
+        };
+        self.get_json(&url).await
+    }
+
+    /// Creates or replaces `key` in the user's own data store: PUT, and POST where the key is
+    /// missing (a PUT does not create there).
+    pub async fn user_data_store_save(
+        &self,
+        namespace: &str,
+        key: &str,
+        value: &Value,
+    ) -> Result<(), ApiError> {
+        let url = self.user_key_url(namespace, key);
+        match self.send_json(Method::Put, &url, value).await {
+            Err(ApiError::NotFound { .. }) => {
+                self.send_json(Method::Post, &url, value).await?;
+                Ok(())
+            }
+            other => other.map(|_| ()),
+        }
+    }
+
+    /// Creates `key` in the user's own data store (POST; 409 when it exists).
+    pub async fn user_data_store_create(
+        &self,
+        namespace: &str,
+        key: &str,
+        value: &Value,
+    ) -> Result<(), ApiError> {
+        self.send_json(Method::Post, &self.user_key_url(namespace, key), value)
+            .await?;
+        Ok(())
+    }
+
+    /// Deletes `key` from the user's own data store.
+    pub async fn user_data_store_delete(&self, namespace: &str, key: &str) -> Result<(), ApiError> {
+        self.checked(HttpRequest::new(
+            Method::Delete,
+            self.user_key_url(namespace, key),
+        ))
+        .await?;
+        Ok(())
+    }
+
+    fn user_namespace_url(&self, namespace: &str) -> String {
+        self.api_url(&format!("userDataStore/{}", encode_component(namespace)))
+    }
+
+    fn user_key_url(&self, namespace: &str, key: &str) -> String {
+        format!(
+            "{}/{}",
+            self.user_namespace_url(namespace),
+            encode_component(key)
+        )
+    }
+
     fn namespace_url(&self, namespace: &str) -> String {
         self.api_url(&format!("dataStore/{}", encode_component(namespace)))
     }
@@ -383,6 +489,55 @@ mod tests {
             }
         );
         assert!(error.to_string().contains("jane"));
+    }
+
+    #[test]
+    fn an_entry_is_shared_with_one_user_only() {
+        let server = Fake::new().on(
+            Method::Post,
+            "/api/sharing?type=dataStore&id=abcDEF12345",
+            json(200, r#"{"httpStatus":"OK","httpStatusCode":200,"status":"OK","message":"Access control set"}"#),
+        );
+        let client = Dhis2Client::new(&server, "http://h");
+        run(client.data_store_share_with_user_only("abcDEF12345", "u1")).unwrap();
+        let body: Value = serde_json::from_slice(server.last().body.as_deref().unwrap()).unwrap();
+        assert_eq!(body["object"]["publicAccess"], "--------");
+        assert_eq!(
+            body["object"]["userAccesses"][0],
+            value!({"id": "u1", "access": "rw------"})
+        );
+        let server = Fake::new().on(
+            Method::Get,
+            "/k/metaData",
+            json(200, r#"{"id":"x","sharing":{"public":"--------"}}"#),
+        );
+        let client = Dhis2Client::new(&server, "http://h");
+        let meta = run(client.data_store_meta(NS, "k")).unwrap();
+        assert_eq!(meta.public_access.as_deref(), Some("--------"));
+    }
+
+    #[test]
+    fn the_user_data_store_creates_where_put_does_not_and_reads_another_users_key() {
+        let server = Fake::new()
+            .on(
+                Method::Put,
+                "/api/userDataStore/aggregate-sync/k",
+                json(404, r#"{"httpStatus":"Not Found","httpStatusCode":404,"status":"ERROR","message":"Key 'k' not found in namespace 'aggregate-sync'"}"#),
+            )
+            .on(
+                Method::Post,
+                "/api/userDataStore/aggregate-sync/k",
+                json(201, r#"{"httpStatus":"Created","httpStatusCode":201,"status":"OK","message":"Key 'k' in namespace 'aggregate-sync' created."}"#),
+            )
+            .on(Method::Get, "/api/userDataStore/aggregate-sync/k?username=jane", json(200, "1"));
+        let client = Dhis2Client::new(&server, "http://h");
+        run(client.user_data_store_save(NS, "k", &value!(1))).unwrap();
+        let methods: Vec<Method> = server.requests.borrow().iter().map(|r| r.method).collect();
+        assert_eq!(methods, [Method::Put, Method::Post]);
+        assert_eq!(
+            run(client.user_data_store_get(NS, "k", Some("jane"))),
+            Ok(value!(1))
+        );
     }
 
     #[test]

@@ -80,6 +80,7 @@ CREATE TABLE IF NOT EXISTS datastore_entry (
     created_by TEXT,
     PRIMARY KEY (namespace, key)
 );
+CREATE TABLE IF NOT EXISTS datastore_sharing (uid TEXT PRIMARY KEY, sharing TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS user_datastore_entry (
     namespace TEXT NOT NULL,
     key TEXT NOT NULL,

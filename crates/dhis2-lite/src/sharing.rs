@@ -143,6 +143,13 @@ impl Sharing {
                 .any(|(group, access)| user.in_group(group) && allows(access))
     }
 
+    /// Whether `user` may change the object (metadata write): superusers, the owner, and
+    /// whoever public, user or user group access gives `w`. DHIS2 lets the same users change its
+    /// sharing.
+    pub fn can_write(&self, user: &User) -> bool {
+        self.owner.as_deref() == Some(user.uid.as_str()) || self.grants(user, 1, b'w')
+    }
+
     /// Whether `user` may read data of the object.
     pub fn can_data_read(&self, user: &User) -> bool {
         // Data write implies data read in DHIS2's access strings (`--rw----`, `----rw--` is not valid).
@@ -200,6 +207,8 @@ mod tests {
         assert!(sharing.can_read(&user("u1", &[])));
         assert!(sharing.can_read(&user("u9", &["ALL"])));
         assert!(!sharing.can_read(&user("u2", &["M_aggregatesync"])));
+        assert!(sharing.can_write(&user("own", &[])));
+        assert!(!sharing.can_write(&user("u1", &[])));
         let mut member = user("u3", &[]);
         member.user_groups = vec![("g1".into(), "Group".into())];
         assert!(sharing.can_read(&member));

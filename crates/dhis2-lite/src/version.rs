@@ -158,6 +158,11 @@ pub struct VersionBehaviour {
     pub data_store_query_api: bool,
     /// dataStore messages use the 2.37+ wording (2.36 has its own).
     pub data_store_modern_wording: bool,
+    /// An entry's sharing applies in every namespace and to every read, key lists and the query
+    /// API included (2.41+: DHIS2-16134, DHIS2-15959). Before, it is checked only when one
+    /// entry of an app's namespace is read or written (2.37–2.40 `sharingRespected` app
+    /// namespaces; 2.36 checks each entry read), and key lists and the query API ignore it.
+    pub data_store_sharing_everywhere: bool,
     /// `/api/configuration/corsAllowlist` alias exists (2.41+).
     pub cors_allowlist_alias: bool,
     /// `/api/routes` exists (2.40+).
@@ -228,6 +233,7 @@ impl VersionBehaviour {
             data_store_put_upserts: minor >= 38,
             data_store_query_api: minor >= 38,
             data_store_modern_wording: minor >= 37,
+            data_store_sharing_everywhere: minor >= 41,
             cors_allowlist_alias: minor >= 41,
             routes: minor >= 40,
             quarterly_november: minor >= 38,

@@ -746,3 +746,188 @@ async fn s11_1_the_route_secret_key_is_readable_by_its_owner_only() {
     let mode = std::fs::metadata(&key).unwrap().permissions().mode();
     assert_eq!(mode & 0o777, 0o600, "{mode:o}");
 }
+
+/// Reference additions, "Sharing of dataStore entries": an entry shared with its creator only
+/// (`POST /api/sharing?type=dataStore&id=<metaData id>`) is refused to another user of the
+/// app's namespace on every version when read alone (403); superusers still read it. From 2.41
+/// key lists and the query API leave it out too; before, they do not (DHIS2 did not filter
+/// them), which is why the app keeps such values in the user data store there.
+#[tokio::test]
+async fn s8_2_an_entry_shared_with_its_creator_only_is_refused_to_other_users() {
+    for version in all_versions() {
+        let minor: u8 = version[2..].parse().unwrap();
+        let server = TestServer::new(&version, Seed::Empty);
+        let manifest = json!({"name": "Aggregate Sync", "short_name": "aggregate-sync", "activities": {"dhis": {"href": "*", "namespace": "aggregate-sync"}}}).to_string();
+        let (content_type, body) = multipart_file(
+            "app.zip",
+            &zip_of(&[("manifest.webapp", manifest.as_bytes())]),
+        );
+        server
+            .call(Method::POST, "/api/apps", Some((&content_type, body)))
+            .await;
+        let dataentry = ("dataentry", "District1!");
+        for key in ["open", "mine"] {
+            let created = server
+                .call_as(
+                    dataentry,
+                    Method::POST,
+                    &format!("/api/dataStore/aggregate-sync/{key}"),
+                    json_body(json!({"value": 42})),
+                )
+                .await;
+            assert_eq!(created.status, StatusCode::CREATED, "{version}");
+        }
+        let meta = server
+            .call_as(
+                dataentry,
+                Method::GET,
+                "/api/dataStore/aggregate-sync/mine/metaData",
+                None,
+            )
+            .await
+            .json();
+        assert_eq!(
+            meta["sharing"]["public"], "rw------",
+            "{version}: DHIS2's default"
+        );
+        let id = meta["id"].as_str().unwrap().to_string();
+        let sharing = format!("/api/sharing?type=dataStore&id={id}");
+        // Its creator shares it with itself only.
+        let shared = server
+            .call_as(
+                dataentry,
+                Method::POST,
+                &sharing,
+                json_body(
+                    json!({"object": {"publicAccess": "--------", "externalAccess": false,
+                    "userAccesses": [{"id": "DXyJmlo9rge", "access": "rw------"}],
+                    "userGroupAccesses": []}}),
+                ),
+            )
+            .await;
+        assert_eq!(shared.status, StatusCode::OK, "{version}");
+        assert_eq!(shared.json()["message"], "Access control set");
+        let read = server.get(&sharing).await.json();
+        assert_eq!(read["object"]["publicAccess"], "--------", "{version}");
+        assert_eq!(read["object"]["userAccesses"][0]["id"], "DXyJmlo9rge");
+        // The creator reads it; the superuser too.
+        let own = server
+            .call_as(
+                dataentry,
+                Method::GET,
+                "/api/dataStore/aggregate-sync/mine",
+                None,
+            )
+            .await;
+        assert_eq!(own.json(), json!({"value": 42}), "{version}");
+        assert_eq!(
+            server
+                .get("/api/dataStore/aggregate-sync/mine")
+                .await
+                .status,
+            StatusCode::OK,
+            "{version}: superusers pass every sharing check"
+        );
+        // An entry the superuser made private is refused to `dataentry`, the other app user.
+        server
+            .call(
+                Method::POST,
+                "/api/dataStore/aggregate-sync/admins",
+                json_body(json!({"value": 7})),
+            )
+            .await;
+        let admins_id = server
+            .get("/api/dataStore/aggregate-sync/admins/metaData")
+            .await
+            .json()["id"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        let private = server
+            .post_json(
+                &format!("/api/sharing?type=dataStore&id={admins_id}"),
+                &json!({"object": {"publicAccess": "--------"}}),
+            )
+            .await;
+        assert_eq!(private.status, StatusCode::OK, "{version}");
+        let refused = server
+            .call_as(
+                dataentry,
+                Method::GET,
+                "/api/dataStore/aggregate-sync/admins",
+                None,
+            )
+            .await;
+        assert_eq!(refused.status, StatusCode::FORBIDDEN, "{version}");
+        let expected = if minor >= 37 {
+            "Access denied for key 'admins' in namespace 'aggregate-sync'"
+        } else {
+            "You do not have the authority to access the key: 'admins' in the namespace:'aggregate-sync'"
+        };
+        assert_eq!(refused.json()["message"], expected, "{version}");
+        for (method, body) in [(Method::PUT, json_body(json!(1))), (Method::DELETE, None)] {
+            let write = server
+                .call_as(
+                    dataentry,
+                    method.clone(),
+                    "/api/dataStore/aggregate-sync/admins",
+                    body,
+                )
+                .await;
+            assert_eq!(write.status, StatusCode::FORBIDDEN, "{version} {method}");
+        }
+        let meta = server
+            .call_as(
+                dataentry,
+                Method::GET,
+                "/api/dataStore/aggregate-sync/admins/metaData",
+                None,
+            )
+            .await;
+        assert_eq!(meta.status, StatusCode::FORBIDDEN, "{version}");
+        let change = server
+            .call_as(
+                dataentry,
+                Method::POST,
+                &format!("/api/sharing?type=dataStore&id={admins_id}"),
+                json_body(json!({"object": {"publicAccess": "rw------"}})),
+            )
+            .await;
+        assert_eq!(change.status, StatusCode::FORBIDDEN, "{version}");
+        // Key lists (and the 2.38+ query API) leave it out from 2.41 only.
+        let keys = server
+            .call_as(
+                dataentry,
+                Method::GET,
+                "/api/dataStore/aggregate-sync",
+                None,
+            )
+            .await
+            .json();
+        let listed = keys.as_array().unwrap().iter().any(|key| key == "admins");
+        assert_eq!(listed, minor < 41, "{version}: {keys}");
+        if minor >= 38 {
+            let query = server
+                .call_as(
+                    dataentry,
+                    Method::GET,
+                    "/api/dataStore/aggregate-sync?fields=.&paging=false",
+                    None,
+                )
+                .await
+                .json();
+            let values = query.to_string();
+            assert_eq!(
+                values.contains("\"admins\""),
+                minor < 41,
+                "{version}: {values}"
+            );
+        }
+    }
+    // Other types are not served here.
+    let server = TestServer::new("2.41", Seed::Empty);
+    assert_eq!(
+        server.get("/api/sharing?type=dataSet&id=x").await.status,
+        StatusCode::CONFLICT
+    );
+}

@@ -449,6 +449,7 @@ fn sample_report() -> SyncReport {
         },
         heartbeat_at: None,
         progress: None,
+        detail: None,
     }
 }
 

@@ -10,17 +10,17 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
 use axum::body::Body;
-use dhis2_api::Dhis2Client;
 use dhis2_api::transport::{
     HttpRequest, HttpResponse, Method, ResponseHead, Transport, TransportError, WholeBody,
 };
+use dhis2_api::{ApiError, Dhis2Client};
 use dhis2_lite::state::SharedState;
 use dhis2_lite::{Dhis2Version, Seed, ServerConfig};
 use serde_json::{Value, json};
 use sync_core::date::Date;
 use sync_core::model::{
-    HistoryEntry, LeftBehindKind, PendingUpdate, ReportStatus, Rule, ServerTime, SettingsField,
-    SyncReport, load, to_json,
+    DetailPlace, HistoryEntry, LeftBehindKind, PendingUpdate, ReportStatus, Rule, ServerTime,
+    SettingsField, SyncReport, load, to_json,
 };
 use sync_engine::store::locks::{
     Acquired, Heartbeat, LockHolder, acquire, heartbeat, lock_key_for_saved_rule, release,
@@ -33,6 +33,8 @@ use tower::ServiceExt;
 const BASE: &str = "http://127.0.0.1:8080";
 /// `admin:district`, the seeded superuser.
 const ADMIN: &str = "Basic YWRtaW46ZGlzdHJpY3Q=";
+/// `dataentry:District1!`, a seeded user of the app without `ALL`.
+const DATAENTRY: &str = "Basic ZGF0YWVudHJ5OkRpc3RyaWN0MSE=";
 
 // ---------------------------------------------------------------------------------------------
 // dhis2-lite behind a Transport
@@ -63,6 +65,8 @@ struct Lite {
     dir: PathBuf,
     log: RefCell<Vec<Exchange>>,
     hooks: RefCell<Vec<Hook>>,
+    /// The `Authorization` every request carries: whose browser it is.
+    auth: RefCell<&'static str>,
 }
 
 impl Lite {
@@ -78,11 +82,17 @@ impl Lite {
             dir,
             log: RefCell::new(Vec::new()),
             hooks: RefCell::new(Vec::new()),
+            auth: RefCell::new(ADMIN),
         }
     }
 
     fn client(&self) -> Dhis2Client<&Lite> {
         Dhis2Client::new(self, BASE)
+    }
+
+    /// From now on requests are `auth`'s (`ADMIN`, `DATAENTRY`).
+    fn as_user(&self, auth: &'static str) {
+        *self.auth.borrow_mut() = auth;
     }
 
     /// Before the `nth` request of `method` on a URL containing `url_contains`, moves the clock
@@ -151,7 +161,7 @@ impl Lite {
             .method(request.method.as_str())
             .uri(&path)
             .header("host", "127.0.0.1:8080")
-            .header("authorization", ADMIN);
+            .header("authorization", *self.auth.borrow());
         for (name, value) in &request.headers {
             builder = builder.header(name, value);
         }
@@ -536,11 +546,11 @@ async fn a_report_is_created_saved_listed_and_loaded_without_a_failed_request() 
         finished.status = ReportStatus::Success;
         finished.finished_at = Some("2026-12-07T10:01:00.000".into());
         reports::save_report(&client, &finished).await.unwrap();
-        assert_eq!(
-            reports::load_report(&client, "rEport00001").await.unwrap(),
-            finished,
-            "{version}"
-        );
+        let loaded = reports::load_report(&client, "rEport00001").await.unwrap();
+        assert_eq!(loaded.detail, reports::DetailAccess::Complete, "{version}");
+        // The report says where its detail is.
+        finished.detail = Some(reports::detail_place(&client).await.unwrap());
+        assert_eq!(loaded.report, finished, "{version}");
         let history = reports::list_history(&client).await.unwrap();
         assert_eq!(history.len(), 1, "{version}");
         let HistoryEntry::Report(summary) = &history[0] else {
@@ -567,6 +577,158 @@ async fn a_report_is_created_saved_listed_and_loaded_without_a_failed_request() 
         .await
         .unwrap();
     assert_eq!(lite.failed()[0].status, 404);
+}
+
+/// A WARNING report whose values name a health figure, `4242.5`: refused, in a conflict and in
+/// the raw response.
+fn report_with_values(id: &str, run_by: &str) -> SyncReport {
+    let mut value = serde_json::to_value(report(
+        id,
+        Some("rUle0000001"),
+        "2026-12-07T10:00:00.000",
+        "WARNING",
+    ))
+    .unwrap();
+    value["runBy"] = json!(run_by);
+    value["tally"] = json!({"planned": 1, "confirmed": 0, "refused": 1, "fateUnknown": 0,
+        "unsent": 0, "leftOut": 0});
+    value["chunks"] = json!([{"index": 0, "kind": "UPSERT", "valueCount": 1, "attempts": 1,
+        "conflictCount": 1, "httpStatus": 409,
+        "rawResponse": "{\"conflicts\":[{\"value\":\"4242.5 is not an integer\"}]}"}]);
+    value["conflicts"] = json!([{"errorCode": "E7619", "message": "4242.5 is not an integer",
+        "chunk": 0}]);
+    value["leftBehind"] = json!([{"kind": "REFUSED", "reason": "not an integer", "value":
+        {"dataElement": "fbfJHSPpUQD", "period": "202611", "orgUnit": "DiszpKrYNg8",
+         "categoryOptionCombo": "HllvX50cXC0", "attributeOptionCombo": "HllvX50cXC0",
+         "value": "4242.5"}}]);
+    value["dataElements"] = serde_json::to_value(vec![sync_core::model::DataElementStats {
+        data_element: "fbfJHSPpUQD".into(),
+        sent: 1,
+        rejected: 1,
+        conflicts: 1,
+        ..Default::default()
+    }])
+    .unwrap();
+    serde_json::from_value(value).unwrap()
+}
+
+/// Issue 14: every app user reads a report's counts, only its runner (and superusers) its
+/// values — from 2.41 in a dataStore key shared with the runner alone, before in the runner's
+/// user data store (the 2.38–2.40 query API would hand a shared key's value to everyone).
+#[tokio::test]
+async fn a_reports_values_are_readable_by_its_runner_only_on_2_36_2_40_and_2_43() {
+    for version in ["2.36", "2.40", "2.43"] {
+        let lite = Lite::new(version);
+        let client = lite.client();
+        let place = reports::detail_place(&client).await.unwrap();
+        // The superuser's run, saved as it goes and at its end.
+        let full = report_with_values("rEport00001", "admin");
+        let mut running = full.clone();
+        running.status = ReportStatus::Running;
+        running.left_behind.clear();
+        running.conflicts.clear();
+        reports::create_report(&client, &running).await.unwrap();
+        reports::save_report(&client, &running).await.unwrap();
+        reports::save_report(&client, &full).await.unwrap();
+        let own = reports::load_report(&client, "rEport00001").await.unwrap();
+        let mut expected = full.clone();
+        expected.detail = Some(place);
+        assert_eq!(own.report, expected, "{version}: the runner reads it whole");
+        assert!(own.can_continue());
+        assert_eq!(
+            lite.failed().len(),
+            0,
+            "{version}: {}",
+            lite.describe_failed()
+        );
+
+        // Another user of the app: the counts, not the values.
+        lite.as_user(DATAENTRY);
+        let other = reports::load_report(&client, "rEport00001").await.unwrap();
+        assert_eq!(
+            other.detail,
+            reports::DetailAccess::Hidden {
+                run_by: "admin".into()
+            },
+            "{version}"
+        );
+        assert!(!other.can_continue());
+        assert!(
+            other
+                .detail_note()
+                .unwrap()
+                .contains("only visible to admin")
+        );
+        assert_eq!(other.report.tally, full.tally, "{version}");
+        assert_eq!(other.report.data_elements, full.data_elements);
+        assert_eq!(other.report.chunks[0].conflict_count, 1);
+        assert!(other.report.left_behind.is_empty() && other.report.conflicts.is_empty());
+        assert_eq!(
+            lite.failed().len(),
+            0,
+            "{version}: nothing refused was asked for"
+        );
+        // Nor by asking the dataStore directly, key by key or with the query API.
+        let detail_key = store::report_detail_key("rEport00001");
+        let direct = client.data_store_get(NAMESPACE, &detail_key).await;
+        match place {
+            DetailPlace::SharedKey => assert!(
+                matches!(direct, Err(ApiError::Forbidden { .. })),
+                "{version}: {direct:?}"
+            ),
+            DetailPlace::UserDataStore => assert!(direct.unwrap_err().is_not_found()),
+        }
+        let everything = client.data_store_entries(NAMESPACE, &[]).await.unwrap();
+        let text = serde_json::to_string(&everything.iter().map(|e| &e.value).collect::<Vec<_>>())
+            .unwrap();
+        assert!(!text.contains("4242"), "{version}: {text}");
+        assert!(
+            client
+                .user_data_store_get(NAMESPACE, &detail_key, None)
+                .await
+                .unwrap_err()
+                .is_not_found()
+        );
+        lite.forget_log();
+
+        // A run of `dataentry` itself: its values are its own, and the superuser's.
+        let mine = report_with_values("rEport00002", "dataentry");
+        reports::create_report(&client, &mine).await.unwrap();
+        reports::save_report(&client, &mine).await.unwrap();
+        let loaded = reports::load_report(&client, "rEport00002").await.unwrap();
+        assert_eq!(loaded.detail, reports::DetailAccess::Complete, "{version}");
+        assert_eq!(loaded.report.left_behind, mine.left_behind);
+        assert_eq!(
+            lite.failed().len(),
+            0,
+            "{version}: {}",
+            lite.describe_failed()
+        );
+        lite.as_user(ADMIN);
+        let by_superuser = reports::load_report(&client, "rEport00002").await.unwrap();
+        assert_eq!(by_superuser.report.conflicts, mine.conflicts, "{version}");
+        // A superuser continuing it would save its detail to its own user data store before
+        // 2.41, away from where the report says: only the runner continues there.
+        assert_eq!(
+            by_superuser.can_continue(),
+            place == DetailPlace::SharedKey,
+            "{version}"
+        );
+
+        // The history lists the reports, not their details; deleting a report deletes its
+        // detail.
+        assert_eq!(reports::list_history(&client).await.unwrap().len(), 2);
+        assert!(
+            reports::delete_reports(&client, &["rEport00001".to_string()])
+                .await
+                .is_empty()
+        );
+        let left = match place {
+            DetailPlace::SharedKey => client.data_store_keys(NAMESPACE).await.unwrap(),
+            DetailPlace::UserDataStore => client.user_data_store_keys(NAMESPACE).await.unwrap(),
+        };
+        assert!(!left.contains(&detail_key), "{version}: {left:?}");
+    }
 }
 
 #[tokio::test]

@@ -1,6 +1,8 @@
 //! The results report of one sync attempt (`#/history/<id>`), loaded from the dataStore (or
 //! from memory right after the run): status, counts, time per phase, statistics per data
-//! element, every conflict with its values, values not sent, and the raw responses.
+//! element, every conflict with its values, values not sent, and the raw responses. The values
+//! are only there for whoever ran the sync (and superusers): others get a note saying so, the
+//! counts, and no Resume or send-again (they would go on without the values left behind).
 
 mod actions;
 mod conflicts;
@@ -11,6 +13,7 @@ mod values;
 
 use leptos::prelude::*;
 use sync_core::model::SyncReport;
+use sync_engine::store::reports::{DetailAccess, LoadedReport};
 
 use crate::components::error_notice::ErrorNotice;
 use crate::run::RunState;
@@ -38,7 +41,11 @@ pub fn ReportPage(
         let in_memory = in_memory.clone();
         async move {
             match in_memory {
-                Some(report) => Ok(report),
+                Some(report) => Ok(LoadedReport {
+                    report,
+                    detail: DetailAccess::Complete,
+                    continuable: true,
+                }),
                 None => sync_engine::store::reports::load_report(&client, &id)
                     .await
                     .map_err(|error| error.to_string()),
@@ -50,7 +57,7 @@ pub fn ReportPage(
             <h1 class="page__title">"Sync report"</h1>
             <Transition fallback=|| view! { <p class="loading">"Loading the report…"</p> }>
                 {move || report.get().map(|loaded| match loaded {
-                    Ok(report) => view! { <ReportView report/> }.into_any(),
+                    Ok(loaded) => view! { <ReportView loaded/> }.into_any(),
                     Err(message) => view! {
                         <ErrorNotice title="The report could not be loaded" message/>
                     }.into_any(),
@@ -61,7 +68,10 @@ pub fn ReportPage(
 }
 
 #[component]
-fn ReportView(report: SyncReport) -> impl IntoView {
+fn ReportView(loaded: LoadedReport) -> impl IntoView {
+    let note = loaded.detail_note();
+    let can_continue = loaded.can_continue();
+    let report: SyncReport = loaded.report;
     let chunks = report.chunks.clone();
     let conflicts = report.conflicts.clone();
     let stats = report.data_elements.clone();
@@ -73,7 +83,12 @@ fn ReportView(report: SyncReport) -> impl IntoView {
     );
     view! {
         <ReportSummary report=report.clone()/>
-        <ReportActions report=report.clone()/>
+        {note.map(|message| view! {
+            <div class="notice notice--info" data-test="report-detail-hidden">
+                <p class="notice__message">{message}</p>
+            </div>
+        })}
+        {can_continue.then(|| view! { <ReportActions report=report.clone()/> })}
         <DataElementChart stats/>
         <ValueProblems report=report.clone() names=names.clone()/>
         <ConflictList conflicts names/>

@@ -155,6 +155,32 @@ impl Instance {
         Ok(())
     }
 
+    /// The stored report `id` with its value-level detail put back as the app does it
+    /// (`store::reports::load_report`): the detail lives in `report-<id>-detail`, a dataStore key
+    /// private to the runner (2.41+) or the runner's user data store, which the superuser reads
+    /// with `?username=`.
+    pub async fn stored_report(&self, id: &str) -> Result<Value> {
+        let mut report = self
+            .api_get(&format!("dataStore/aggregate-sync/report-{id}"))
+            .await?;
+        let run_by = report["runBy"].as_str().unwrap_or_default().to_string();
+        let detail = match report["detail"].as_str() {
+            Some("SHARED_KEY") => {
+                self.api_get(&format!("dataStore/aggregate-sync/report-{id}-detail"))
+                    .await?
+            }
+            Some("USER_DATA_STORE") => {
+                self.api_get(&format!(
+                    "userDataStore/aggregate-sync/report-{id}-detail?username={run_by}"
+                ))
+                .await?
+            }
+            _ => return Ok(report),
+        };
+        merge_report_detail(&mut report, &detail);
+        Ok(report)
+    }
+
     /// GETs `/api/<path_and_query>` as admin and returns the JSON.
     pub async fn api_get(&self, path_and_query: &str) -> Result<Value> {
         let response = self
@@ -376,4 +402,21 @@ fn copy_dir(from: &Path, to: &Path) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// Puts a report's detail (`leftBehind`, `conflicts`, `rawResponses` by chunk position) back
+/// into the report's JSON.
+pub fn merge_report_detail(report: &mut Value, detail: &Value) {
+    for field in ["leftBehind", "conflicts"] {
+        if let Some(items) = detail.get(field) {
+            report[field] = items.clone();
+        }
+    }
+    for raw in detail["rawResponses"].as_array().into_iter().flatten() {
+        if let (Some(position), Some(text)) = (raw["position"].as_u64(), raw.get("text"))
+            && let Some(chunk) = report["chunks"].get_mut(position as usize)
+        {
+            chunk["rawResponse"] = text.clone();
+        }
+    }
 }

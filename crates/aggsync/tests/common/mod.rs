@@ -192,11 +192,42 @@ pub async fn move_clock(lite: &Lite, to: &str) -> Result<()> {
     Ok(())
 }
 
-/// The stored report `id`.
+/// The stored report `id`, with its value-level detail put back as the app does it: the
+/// detail is in `report-<id>-detail`, a dataStore key private to the runner (2.41+) or the
+/// runner's user data store (read by the superuser with `?username=`).
 pub async fn report(source: &Lite, id: &str) -> Result<Value> {
-    source
+    let mut report = source
         .get(&format!("dataStore/aggregate-sync/report-{id}"))
-        .await
+        .await?;
+    let run_by = report["runBy"].as_str().unwrap_or_default().to_string();
+    let detail = match report["detail"].as_str() {
+        Some("SHARED_KEY") => {
+            source
+                .get(&format!("dataStore/aggregate-sync/report-{id}-detail"))
+                .await?
+        }
+        Some("USER_DATA_STORE") => {
+            source
+                .get(&format!(
+                    "userDataStore/aggregate-sync/report-{id}-detail?username={run_by}"
+                ))
+                .await?
+        }
+        _ => return Ok(report),
+    };
+    for field in ["leftBehind", "conflicts"] {
+        if let Some(items) = detail.get(field) {
+            report[field] = items.clone();
+        }
+    }
+    for raw in detail["rawResponses"].as_array().into_iter().flatten() {
+        if let (Some(position), Some(text)) = (raw["position"].as_u64(), raw.get("text"))
+            && let Some(chunk) = report["chunks"].get_mut(position as usize)
+        {
+            chunk["rawResponse"] = text.clone();
+        }
+    }
+    Ok(report)
 }
 
 /// The stored rule `id`.
@@ -222,7 +253,11 @@ pub async fn keys(source: &Lite) -> Result<Vec<String>> {
 pub async fn reports_of(source: &Lite, rule_id: &str) -> Result<Vec<Value>> {
     let mut found = Vec::new();
     for key in keys(source).await? {
-        if let Some(id) = key.strip_prefix("report-") {
+        // Not a report's detail (`report-<id>-detail`).
+        if let Some(id) = key
+            .strip_prefix("report-")
+            .filter(|id| !id.ends_with("-detail"))
+        {
             let value = report(source, id).await?;
             if value["origin"]["ruleId"] == rule_id {
                 found.push(value);

@@ -28,6 +28,9 @@ pub struct DataStoreEntryMeta {
     pub created_by: Option<String>,
     /// Who changed it last, when given (2.36 only says who created it).
     pub last_updated_by: Option<String>,
+    /// Its public access string (`rw------` by default, `--------` when shared with named users
+    /// only), when given.
+    pub public_access: Option<String>,
 }
 
 /// A value with the metadata read just before it.

@@ -101,6 +101,16 @@ impl SystemInfo {
         self.is_at_least(2, 38)
     }
 
+    /// The sharing of a dataStore entry keeps it from other users on every read path from
+    /// 2.41 (DHIS2-16134 reading an entry, DHIS2-15959 listing the keys, both in the 2.41.0
+    /// release notes; the query API filters by it too). 2.37–2.40 check it when one entry of an
+    /// app's namespace is read, but list every key and answer the 2.38+ query API
+    /// (`?fields=.`) with the values of entries the user may not read, so there a value meant
+    /// for one user goes to that user's user data store instead.
+    pub fn has_data_store_key_sharing(&self) -> bool {
+        self.is_at_least(2, 41)
+    }
+
     /// `PUT /api/dataStore/{ns}/{key}` creates a missing key from 2.38.5, 2.39.3, 2.40.1, 2.41.
     pub fn data_store_put_creates(&self) -> bool {
         match self.version_number {
@@ -206,6 +216,8 @@ mod tests {
         assert!(info("2.40.0").has_routes());
         assert!(!info("2.37.10").has_data_store_query());
         assert!(info("2.38.0").has_data_store_query());
+        assert!(!info("2.40.12").has_data_store_key_sharing());
+        assert!(info("2.41.0").has_data_store_key_sharing());
         assert!(!info("2.38.4").data_store_put_creates());
         assert!(info("2.38.5").data_store_put_creates());
         assert!(!info("2.39.2").data_store_put_creates());

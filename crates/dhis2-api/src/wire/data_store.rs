@@ -36,6 +36,16 @@ pub(crate) struct EntryMeta {
     pub(crate) last_updated_by: Option<UserRef>,
     /// 2.36: the creator.
     pub(crate) user: Option<UserRef>,
+    /// The entry's sharing in the object form (`{"public": "rw------", …}`).
+    pub(crate) sharing: Option<EntrySharing>,
+    /// The same in the older form.
+    pub(crate) public_access: Option<String>,
+}
+
+/// The part of an entry's sharing the app reads.
+#[derive(Deserialize)]
+pub(crate) struct EntrySharing {
+    pub(crate) public: Option<String>,
 }
 
 impl EntryMeta {
@@ -48,6 +58,10 @@ impl EntryMeta {
             last_updated: self.last_updated,
             created_by: self.created_by.or(self.user).and_then(UserRef::label),
             last_updated_by: self.last_updated_by.and_then(UserRef::label),
+            public_access: self
+                .sharing
+                .and_then(|sharing| sharing.public)
+                .or(self.public_access),
         }
     }
 }

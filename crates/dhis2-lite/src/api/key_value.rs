@@ -1,6 +1,8 @@
 //! Storage shared by `/api/dataStore` and `/api/userDataStore`: one SQLite table of
-//! `(namespace, key) → JSON value` per store. Wording and access rules are the handlers'
-//! (`api::data_store`).
+//! `(namespace, key) → JSON value` per store, and the sharing set on dataStore entries (by the
+//! entry's uid, in a table of its own so that databases made before it keep working; an entry
+//! without a row has DHIS2's default, public read and write). Wording and access rules are the
+//! handlers' (`api::data_store`, `api::object_sharing`).
 
 use rusqlite::{Connection, OptionalExtension};
 use serde_json::Value;
@@ -43,7 +45,51 @@ fn entry(row: &rusqlite::Row<'_>) -> rusqlite::Result<Entry> {
     })
 }
 
+/// The sharing stored for the dataStore entry `uid` (the object form), if any was set.
+pub fn entry_sharing(connection: &Connection, uid: &str) -> rusqlite::Result<Option<Value>> {
+    let text: Option<String> = connection
+        .query_row(
+            "SELECT sharing FROM datastore_sharing WHERE uid = ?1",
+            [uid],
+            |row| row.get(0),
+        )
+        .optional()?;
+    Ok(text.and_then(|text| serde_json::from_str(&text).ok()))
+}
+
+/// Sets the sharing of the dataStore entry `uid`.
+pub fn set_entry_sharing(
+    connection: &Connection,
+    uid: &str,
+    sharing: &Value,
+) -> rusqlite::Result<()> {
+    connection.execute(
+        "INSERT INTO datastore_sharing (uid, sharing) VALUES (?1, ?2) \
+         ON CONFLICT(uid) DO UPDATE SET sharing = excluded.sharing",
+        rusqlite::params![uid, sharing.to_string()],
+    )?;
+    Ok(())
+}
+
 impl Table {
+    /// The entry whose uid is `uid`, with its namespace (as stored).
+    pub fn find_by_uid(
+        self,
+        connection: &Connection,
+        uid: &str,
+    ) -> rusqlite::Result<Option<(String, Entry)>> {
+        connection
+            .query_row(
+                &format!(
+                    "SELECT key, value, uid, created, last_updated, created_by, namespace FROM {} WHERE uid = ?1",
+                    self.0
+                ),
+                [uid],
+                |row| Ok((row.get::<_, String>(6)?, entry(row)?)),
+            )
+            .optional()
+    }
+
     /// Every entry of `namespace`, by key.
     pub fn entries(self, connection: &Connection, namespace: &str) -> rusqlite::Result<Vec<Entry>> {
         let mut statement = connection.prepare(&format!(

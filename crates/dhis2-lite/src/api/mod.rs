@@ -13,6 +13,7 @@ pub mod key_value;
 pub mod me;
 pub mod message_conversations;
 pub mod metadata;
+pub mod object_sharing;
 pub mod query;
 pub mod routes;
 pub mod settings;
@@ -166,6 +167,7 @@ pub fn router(state: SharedState) -> Router {
         .merge(tokens::routes())
         .merge(data_value_sets::routes())
         .merge(data_store::routes())
+        .merge(object_sharing::routes())
         .merge(settings::routes())
         .merge(routes::routes())
         .merge(data_locks::routes())

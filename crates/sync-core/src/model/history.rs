@@ -44,9 +44,22 @@ pub fn report_key(id: &str) -> String {
     format!("{REPORT_KEY_PREFIX}{id}")
 }
 
-/// True for the dataStore key of a report.
+/// Suffix of the key holding a report's value-level detail (`report-<id>-detail`, see
+/// [`super::ReportDetail`]). Report ids are DHIS2 UIDs (letters and digits), so no report key
+/// ends with it.
+pub const REPORT_DETAIL_KEY_SUFFIX: &str = "-detail";
+
+/// The key of the value-level detail of report `id` (in the dataStore, or in the user data
+/// store of whoever ran it).
+pub fn report_detail_key(id: &str) -> String {
+    format!("{REPORT_KEY_PREFIX}{id}{REPORT_DETAIL_KEY_SUFFIX}")
+}
+
+/// True for the dataStore key of a report (not the key of its detail).
 pub fn is_report_key(key: &str) -> bool {
-    key.starts_with(REPORT_KEY_PREFIX) && key.len() > REPORT_KEY_PREFIX.len()
+    key.starts_with(REPORT_KEY_PREFIX)
+        && key.len() > REPORT_KEY_PREFIX.len()
+        && !key.ends_with(REPORT_DETAIL_KEY_SUFFIX)
 }
 
 /// What the history list shows of one report.
@@ -525,5 +538,7 @@ mod tests {
         assert!(!is_report_key("report-"));
         assert!(!is_report_key("rule-abc"));
         assert!(!is_report_key("settings"));
+        assert_eq!(report_detail_key("abc"), "report-abc-detail");
+        assert!(!is_report_key(&report_detail_key("abc")));
     }
 }

@@ -12,6 +12,7 @@ mod issue;
 mod outcome;
 mod persist;
 mod report;
+mod report_detail;
 mod rule;
 mod runner;
 mod schedule;
@@ -24,9 +25,9 @@ pub use destination::{
     DirectAuth, RouteScope,
 };
 pub use history::{
-    HistoryEntry, HistoryFilter, HistoryPage, MANUAL_RULE_FILTER, REPORT_KEY_PREFIX,
-    REPORT_SUMMARY_FIELDS, ReportSummary, expired_ids, filter_choices, format_duration,
-    is_report_key, page_of, report_key, sort_newest_first,
+    HistoryEntry, HistoryFilter, HistoryPage, MANUAL_RULE_FILTER, REPORT_DETAIL_KEY_SUFFIX,
+    REPORT_KEY_PREFIX, REPORT_SUMMARY_FIELDS, ReportSummary, expired_ids, filter_choices,
+    format_duration, is_report_key, page_of, report_detail_key, report_key, sort_newest_first,
 };
 pub use issue::{Issue, IssueCode, Severity, WizardStep, generate_uid, has_errors, is_uid};
 pub use outcome::{
@@ -43,6 +44,7 @@ pub use report::{
     REPORT_SCHEMA_VERSION, ReportStatus, RunOrigin, RunParameters, RunProgress, RunTrigger,
     StatKind, SyncReport, data_element_stats, effective_status,
 };
+pub use report_detail::{DetailPlace, REPORT_DETAIL_SCHEMA_VERSION, RawResponse, ReportDetail};
 pub use rule::{
     Aggregation, CategoryOptionSelection, DataSelection, DataSetSelection, ImportStrategy,
     MAX_PENDING_VALUES, PendingUpdate, PendingValue, PeriodSelection, RELATIVE_PERIODS,

@@ -437,6 +437,11 @@ pub struct SyncReport {
     /// Where a run that is not finished stands: what Resume continues from.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub progress: Option<RunProgress>,
+    /// Where the value-level detail (values left behind, conflicts, raw responses) is kept when
+    /// it is not in this entry, which every app user may read (see
+    /// [`super::report_detail`]); absent in reports written before the split, which hold it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detail: Option<super::report_detail::DetailPlace>,
 }
 
 /// Where an unfinished run stands, saved at each checkpoint. Resume continues from what was
@@ -650,6 +655,7 @@ impl SyncReport {
             timings: PhaseTimings::default(),
             heartbeat_at: None,
             progress: None,
+            detail: None,
         }
     }
 

@@ -1,7 +1,8 @@
 //! The app's dataStore collections, in one place for the web app and the command line: rules,
 //! destinations, reports, settings and run locks, all in the namespace [`NAMESPACE`], one key
 //! per entry (`rule-<id>`, `destination-<id>`, `report-<id>`, `settings`, `lock-<…>`,
-//! `runner-<host>`).
+//! `runner-<host>`); a report's value-level detail (`report-<id>-detail`) is kept where only its
+//! runner reads it (see [`reports`]).
 //!
 //! Everything is generic over dhis2-api's [`Transport`], so the browser (fetch) and `aggsync`
 //! (native HTTP) share it. What differs between DHIS2 versions is decided here or in dhis2-api:
@@ -28,7 +29,7 @@ use serde::Serialize;
 use serde_json::Value;
 use sync_core::model::{ModelError, Persisted, to_json};
 
-pub use sync_core::model::{REPORT_KEY_PREFIX, is_report_key, report_key};
+pub use sync_core::model::{REPORT_KEY_PREFIX, is_report_key, report_detail_key, report_key};
 
 /// The app's dataStore namespace. DHIS2 reserves it for the app's users because the app's
 /// `manifest.webapp` names it (`activities.dhis.namespace`); keep the two the same.

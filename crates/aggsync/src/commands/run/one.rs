@@ -176,9 +176,16 @@ async fn interrupted_run(
         }
         _ => None,
     })?;
-    let report = store::reports::load_report(&context.source, &last)
+    let loaded = store::reports::load_report(&context.source, &last)
         .await
         .ok()?;
+    // A run continues with the values its first part left behind; without them (the detail is
+    // another user's) it would lose them, so it runs anew.
+    if let Some(note) = loaded.detail_note().filter(|_| !loaded.can_continue()) {
+        progress.say(&format!("not resuming the run {last}: {note}"));
+        return None;
+    }
+    let report = loaded.report;
     let stale_ms = i64::try_from(context.limits.heartbeat_stale_ms).unwrap_or(i64::MAX);
     if report.effective_status(now, stale_ms) == ReportStatus::Interrupted {
         progress.say(&format!("resuming the interrupted run {}", report.id));

@@ -1,6 +1,7 @@
 //! `/api/dataStore` and `/api/userDataStore` (reference §8): one set of key-value handlers for
 //! both stores — namespaces, keys, CRUD with each version's status codes and wording — plus the
-//! shared store's metaData endpoint, 2.38+ query API and app namespace protection. What differs
+//! shared store's metaData endpoint, 2.38+ query API, app namespace protection and each entry's
+//! sharing (set with `/api/sharing?type=dataStore`, `api::object_sharing`). What differs
 //! between the stores is in `store`; the query API in `query`; storage in `api::key_value`.
 //!
 //! It must not match on the store: what differs between the stores is asked of `store`.
@@ -17,6 +18,7 @@ use axum::routing::get;
 use serde_json::{Value, json};
 
 use self::query::query_entries;
+pub use self::store::shared_entry_sharing;
 use self::store::{Scope, SharedStore, Store, StoreRoute, UserStore, Wording};
 use super::QueryParams;
 use super::system::metadata_timestamp;
@@ -80,7 +82,7 @@ async fn namespace_keys<S: StoreRoute>(
     let extensions = scope.store.has_extensions();
     let params = QueryParams::from_uri(&uri);
     if extensions && params.get("fields").is_some() && state.behaviour.data_store_query_api {
-        let entries = scope.entries(&state, &namespace)?;
+        let entries = scope.visible_entries(&state, &user, scope.entries(&state, &namespace)?)?;
         return Ok(Json(query_entries(
             entries,
             &params,
@@ -91,7 +93,7 @@ async fn namespace_keys<S: StoreRoute>(
         .get("lastUpdated")
         .filter(|_| extensions)
         .and_then(parse_timestamp);
-    let all = scope.entries(&state, &namespace)?;
+    let all = scope.visible_entries(&state, &user, scope.entries(&state, &namespace)?)?;
     if all.is_empty() {
         return Err(Wording::of(scope.store, &state).namespace_not_found(&namespace));
     }
@@ -115,7 +117,7 @@ async fn read_entry<S: StoreRoute>(
     let wording = Wording::of(scope.store, &state);
     if scope.store.has_extensions() && key == "keys" && state.behaviour.version.minor() >= 39 {
         let keys: Vec<String> = scope
-            .entries(&state, &namespace)?
+            .visible_entries(&state, &user, scope.entries(&state, &namespace)?)?
             .into_iter()
             .map(|entry| entry.key)
             .collect();
@@ -124,10 +126,11 @@ async fn read_entry<S: StoreRoute>(
         }
         return Ok(Json(json!(keys)));
     }
-    scope
+    let entry = scope
         .find(&state, &namespace, &key)?
-        .map(|entry| Json(entry.value))
-        .ok_or_else(|| wording.key_not_found(&namespace, &key))
+        .ok_or_else(|| wording.key_not_found(&namespace, &key))?;
+    scope.check_entry_read(&state, &user, &namespace, &entry)?;
+    Ok(Json(entry.value))
 }
 
 /// `GET /api/dataStore/{namespace}/{key}/metaData`: the entry without its value.
@@ -142,6 +145,9 @@ async fn entry_metadata(
     let entry = scope
         .find(&state, &namespace, &key)?
         .ok_or_else(|| Wording::of(scope.store, &state).key_not_found(&namespace, &key))?;
+    scope.check_entry_read(&state, &user, &namespace, &entry)?;
+    let sharing = shared_entry_sharing(&state, &entry)?;
+    let write = sharing.can_write(&user);
     let timestamp = |millis: i64| {
         metadata_timestamp(chrono::DateTime::from_timestamp_millis(millis).unwrap_or_default())
     };
@@ -152,8 +158,8 @@ async fn entry_metadata(
         "createdBy": {"username": entry.created_by},
         "namespace": namespace,
         "key": entry.key,
-        "sharing": {"public": "rw------", "external": false, "users": {}, "userGroups": {}},
-        "access": {"read": true, "update": true, "externalize": true, "delete": true, "write": true, "manage": true},
+        "sharing": sharing.to_json(),
+        "access": {"read": true, "update": write, "externalize": false, "delete": write, "write": write, "manage": write},
     })))
 }
 
@@ -192,7 +198,11 @@ async fn update_entry<S: StoreRoute>(
     let scope = Scope::of(S::STORE, &state, &user, &uri)?;
     scope.check_namespace(&state, &user, &namespace)?;
     let wording = Wording::of(scope.store, &state);
-    let exists = scope.find(&state, &namespace, &key)?.is_some();
+    let existing = scope.find(&state, &namespace, &key)?;
+    if let Some(entry) = &existing {
+        scope.check_entry_write(&state, &user, &namespace, entry, "update")?;
+    }
+    let exists = existing.is_some();
     let upserts = scope.store.has_extensions() && state.behaviour.data_store_put_upserts;
     if !exists && !upserts {
         return Err(wording.key_not_found(&namespace, &key));
@@ -216,6 +226,9 @@ async fn delete_entry<S: StoreRoute>(
     let scope = Scope::of(S::STORE, &state, &user, &uri)?;
     scope.check_namespace(&state, &user, &namespace)?;
     let wording = Wording::of(scope.store, &state);
+    if let Some(entry) = scope.find(&state, &namespace, &key)? {
+        scope.check_entry_write(&state, &user, &namespace, &entry, "delete")?;
+    }
     if scope.delete_key(&state, &namespace, &key)? == 0 {
         return Err(wording.key_not_found(&namespace, &key));
     }

@@ -1,7 +1,8 @@
 //! What differs between the two key-value stores that one set of handlers serves:
 //! `/api/dataStore` (shared namespaces, protected when an installed app reserves them, each
 //! version's wording; reference §8.1–§8.3) and `/api/userDataStore` (each user's own namespaces,
-//! `?username=` for superusers, 2.41's messages; §8.2).
+//! `?username=` for superusers, 2.41's messages; §8.2), including where the shared store checks
+//! an entry's sharing (reference additions, "Sharing of dataStore entries").
 //!
 //! It must not route or answer requests.
 
@@ -9,9 +10,10 @@ use axum::http::{StatusCode, Uri};
 
 use super::super::QueryParams;
 use super::super::apps::namespace_owner;
-use super::super::key_value::{DATA_STORE, Entry, Table, USER_DATA_STORE};
+use super::super::key_value::{DATA_STORE, Entry, Table, USER_DATA_STORE, entry_sharing};
+use crate::sharing::Sharing;
 use crate::state::SharedState;
-use crate::users::User;
+use crate::users::{User, find_user};
 use crate::web_message::{ApiError, ApiResult, WebMessage};
 
 /// One of the key-value stores.
@@ -123,6 +125,92 @@ impl Scope {
         Ok(())
     }
 
+    /// Whether the sharing of single entries of `namespace` is checked: in the shared store,
+    /// everywhere from 2.41, before only in the namespace of an installed app (2.37–2.40 register
+    /// app namespaces with `sharingRespected`; 2.36 checks every entry it reads).
+    fn entry_sharing_checked(&self, state: &SharedState, namespace: &str) -> ApiResult<bool> {
+        if self.store == Store::User {
+            return Ok(false);
+        }
+        Ok(state.behaviour.data_store_sharing_everywhere
+            || namespace_owner(state, namespace)?.is_some())
+    }
+
+    /// Whether `user` may read `entry` of `namespace` (403 when its sharing says no).
+    pub fn check_entry_read(
+        &self,
+        state: &SharedState,
+        user: &User,
+        namespace: &str,
+        entry: &Entry,
+    ) -> ApiResult<()> {
+        if !self.entry_sharing_checked(state, namespace)?
+            || shared_entry_sharing(state, entry)?.can_read(user)
+        {
+            return Ok(());
+        }
+        Err(self.entry_denied(state, namespace, &entry.key, "access"))
+    }
+
+    /// Whether `user` may replace or delete `entry` of `namespace` (403 when its sharing says
+    /// no); `verb` names the operation in 2.36's message (`update`, `delete`).
+    pub fn check_entry_write(
+        &self,
+        state: &SharedState,
+        user: &User,
+        namespace: &str,
+        entry: &Entry,
+        verb: &str,
+    ) -> ApiResult<()> {
+        if !self.entry_sharing_checked(state, namespace)?
+            || shared_entry_sharing(state, entry)?.can_write(user)
+        {
+            return Ok(());
+        }
+        Err(self.entry_denied(state, namespace, &entry.key, verb))
+    }
+
+    /// The entries of a key list or query answer `user` sees: from 2.41 only those it may read;
+    /// before, all of them (DHIS2 did not filter them).
+    pub fn visible_entries(
+        &self,
+        state: &SharedState,
+        user: &User,
+        entries: Vec<Entry>,
+    ) -> ApiResult<Vec<Entry>> {
+        if self.store == Store::User || !state.behaviour.data_store_sharing_everywhere {
+            return Ok(entries);
+        }
+        let mut visible = Vec::with_capacity(entries.len());
+        for entry in entries {
+            if shared_entry_sharing(state, &entry)?.can_read(user) {
+                visible.push(entry);
+            }
+        }
+        Ok(visible)
+    }
+
+    fn entry_denied(
+        &self,
+        state: &SharedState,
+        namespace: &str,
+        key: &str,
+        verb: &str,
+    ) -> ApiError {
+        let message = if state.behaviour.data_store_modern_wording {
+            format!("Access denied for key '{key}' in namespace '{namespace}'")
+        } else if verb == "access" {
+            format!(
+                "You do not have the authority to access the key: '{key}' in the namespace:'{namespace}'"
+            )
+        } else {
+            format!(
+                "You do not have the authority to {verb} the key: '{key}' in the namespace: '{namespace}'"
+            )
+        };
+        ApiError::forbidden(message, state.behaviour.generic_error_codes)
+    }
+
     /// The names of the scope's namespaces, sorted.
     pub fn namespaces(&self, state: &SharedState) -> ApiResult<Vec<String>> {
         Ok(self
@@ -185,6 +273,27 @@ impl Scope {
             .table()
             .delete_namespace(&*state.database()?, &self.stored(namespace))?)
     }
+}
+
+/// The sharing of a shared-store entry: the one set with `/api/sharing`, else DHIS2's default
+/// for a new entry, public read and write, owned by its creator.
+pub fn shared_entry_sharing(state: &SharedState, entry: &Entry) -> ApiResult<Sharing> {
+    let connection = state.database()?;
+    if let Some(stored) = entry_sharing(&connection, &entry.uid)? {
+        let mut object = serde_json::Map::new();
+        object.insert("sharing".into(), stored);
+        return Ok(Sharing::of(&object));
+    }
+    let owner = match &entry.created_by {
+        Some(username) => find_user(&connection, username)?.map(|user| user.uid),
+        None => None,
+    };
+    Ok(Sharing {
+        public: "rw------".into(),
+        owner,
+        users: Vec::new(),
+        user_groups: Vec::new(),
+    })
 }
 
 /// The owner of a user data store request: the caller, or `?username=` for a superuser.
