@@ -11,4 +11,4 @@ echo "== cargo clippy" && cargo clippy --workspace --all-targets --quiet -- -D w
 echo "== app release build and zip" && "$repo_root/scripts/build-app.sh"
 echo "== sync-core for JavaScript (target/sync-core-web)" && "$repo_root/crates/sync-core-web/build.sh"
 echo "== cargo test (unit, integration, end-to-end)"
-cargo test --workspace
+cargo test --workspace --no-fail-fast
