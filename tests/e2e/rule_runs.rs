@@ -573,10 +573,7 @@ async fn refused_values_wait_on_the_rule_and_the_next_incremental_run_sends_them
         let status = run_from_rules_page(&browser, &setup, &rule.name).await?;
         assert_eq!(status, "WARNING");
         let first_id = report_id(&browser).await?;
-        let report = setup
-            .source
-            .api_get(&format!("{NAMESPACE}/report-{first_id}"))
-            .await?;
+        let report = setup.source.stored_report(&first_id).await?;
         let refused: Vec<&Value> = report["leftBehind"]
             .as_array()
             .into_iter()
@@ -611,10 +608,7 @@ async fn refused_values_wait_on_the_rule_and_the_next_incremental_run_sends_them
         let status = run_from_rules_page(&browser, &setup, &rule.name).await?;
         assert_eq!(status, "SUCCESS");
         let second_id = report_id(&browser).await?;
-        let second = setup
-            .source
-            .api_get(&format!("{NAMESPACE}/report-{second_id}"))
-            .await?;
+        let second = setup.source.stored_report(&second_id).await?;
         assert!(
             second["tally"]["confirmed"].as_u64().unwrap_or(0) >= refused.len() as u64,
             "the values that waited were sent: {}",

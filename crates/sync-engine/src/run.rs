@@ -459,9 +459,20 @@ where
         };
         // Created at the start (PUT), or not yet when the run stopped before (skipped, no
         // source time): `save_report` creates a missing one.
+        // A skipped run never created its report (the lock comes first): it is created now, so
+        // that its detail is known to be new (no metaData asked for: a 404 is a console error).
         let saved = context
-            .call("saving the report", OnExpiredSession::Pause, || {
-                store::reports::save_report(self.source, &report)
+            .call("saving the report", OnExpiredSession::Pause, || async {
+                if end == RunEnd::Skipped {
+                    match store::reports::create_report(self.source, &report).await {
+                        Err(store::StoreError::Exists(_)) => {
+                            store::reports::save_report(self.source, &report).await
+                        }
+                        other => other,
+                    }
+                } else {
+                    store::reports::save_report(self.source, &report).await
+                }
             })
             .await;
         let save_error = saved.err().map(|error| error.to_string());
