@@ -208,16 +208,19 @@ pub async fn save_edited<T: Transport>(
     save_checked(client, &rule, expected_last_updated).await
 }
 
-/// Saves a rule whatever a colleague saved meanwhile (the user chose to overwrite their save):
-/// through the same checked write as an import's "Replace" ([`replace_rule`]), so the stored
-/// run record (last run, watermark, pending values) is kept even when a run records itself
-/// between the read and the write. Returns the new `lastUpdated`, read back.
+/// Saves a rule whatever happened to the stored one (the user chose to overwrite a colleague's
+/// save), keeping the stored run record when the rule is still stored. Returns the new
+/// `lastUpdated`.
 pub async fn overwrite_edited<T: Transport>(
     client: &Dhis2Client<T>,
     rule: &Rule,
 ) -> Result<Option<String>, StoreError> {
-    replace_rule(client, rule).await?;
-    Ok(read_versioned(client, &rule.id).await?.last_updated)
+    let rule = match with_stored_run_record(client, rule).await {
+        Ok(rule) => rule,
+        Err(StoreError::Deleted) => rule.clone(),
+        Err(error) => return Err(error),
+    };
+    overwrite_rule(client, &rule).await
 }
 
 /// Writes `rule` as given whatever happened to the stored one. Returns the new `lastUpdated`.
