@@ -192,7 +192,29 @@ where
             match store::locks::acquire(self.source, &key, holder, started_at, limits.lock_stale_ms)
                 .await
             {
-                Ok(store::locks::Acquired::Held(guard)) => Some(guard),
+                Ok(store::locks::Acquired::Held(guard)) => {
+                    // A scheduled run is for one occurrence: a runner that read the rule as due
+                    // before another runner's run of it recorded itself and released the lock
+                    // would run it twice. Read again under the lock: a newer last run means the
+                    // occurrence was run meanwhile.
+                    if request.origin.trigger() == sync_core::model::RunTrigger::Scheduled
+                        && let Ok(stored) =
+                            store::rules::read_versioned(self.source, &request.rule.id).await
+                        && stored.rule.last_run.as_ref().map(|run| &run.at)
+                            != request.rule.last_run.as_ref().map(|run| &run.at)
+                    {
+                        let _ = store::locks::release(self.source, guard).await;
+                        report.errors.push(
+                            "another runner ran this rule since this one read it as due: this \
+                             run was skipped"
+                                .to_string(),
+                        );
+                        return self
+                            .end(report, RunEnd::Skipped, None, &limits, &request.rule)
+                            .await;
+                    }
+                    Some(guard)
+                }
                 Ok(store::locks::Acquired::HeldBy(entry)) => {
                     report.errors.push(format!(
                         "another run of this rule is going on (started by {} at {}, {}): this \
