@@ -126,14 +126,3 @@ pub fn direct_client(destination: &DestinationInstance, auth: Auth) -> Destinati
 pub fn uses_session(destination: &DestinationInstance) -> bool {
     !matches!(destination.kind, DestinationKind::Direct { .. })
 }
-
-/// The most values per write chunk `destination` takes: a route relays at most 256 KB of
-/// answer (reference §11.1) and an import summary grows with its conflicts, so chunks through
-/// a route stay at [`ROUTE_MAX_CHUNK_SIZE`] values whatever the settings say.
-pub fn max_chunk_size(destination: &DestinationInstance) -> Option<usize> {
-    matches!(destination.kind, DestinationKind::Route { .. }).then_some(ROUTE_MAX_CHUNK_SIZE)
-}
-
-/// Most values per write chunk through a DHIS2 route: 1,000 conflicts of ~200 bytes stay under
-/// the route's 256 KB response limit.
-pub const ROUTE_MAX_CHUNK_SIZE: usize = 1000;

@@ -21,8 +21,7 @@ pub use checks::{
     superuser_warning,
 };
 pub use client::{
-    ContactTransport, DestinationClient, ROUTE_MAX_CHUNK_SIZE, client_for, direct_client,
-    ensure_not_source, max_chunk_size, uses_session,
+    ContactTransport, DestinationClient, client_for, direct_client, ensure_not_source, uses_session,
 };
 pub use saving::{
     ConnectionInput, DestinationInput, delete_destination, narrow_route, save_destination,

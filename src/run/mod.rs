@@ -18,7 +18,7 @@ use sync_engine::payload::PlannedWrites;
 use sync_engine::run::{Destination, RunRequest, Runner, origin_of};
 use sync_engine::store::rules::RecordOutcome;
 
-use crate::destinations::{DestinationClient, max_chunk_size, uses_session};
+use crate::destinations::{DestinationClient, uses_session};
 use crate::session::Session;
 
 /// A run to start: the rule, its destination's client, and the report of an interrupted run to
@@ -57,7 +57,7 @@ pub fn start_run(session: Session, state: RunState, start: RunStart) {
             name: start.destination.name.clone(),
             client: &start.client,
             uses_session: uses_session(&start.destination),
-            max_chunk_size: max_chunk_size(&start.destination),
+            max_chunk_size: sync_engine::limits::max_chunk_size(&start.destination),
         };
         let origin = origin_of(&start.rule);
         let result = runner

@@ -3,7 +3,7 @@
 //! stale. Taken from the app's settings (`sync_core::model::Settings`), so tests can make them
 //! short; the defaults suit a real DHIS2.
 
-use sync_core::model::Settings;
+use sync_core::model::{DestinationInstance, DestinationKind, Settings};
 
 /// Limits of a run.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -86,6 +86,16 @@ impl Limits {
         }
         self
     }
+}
+
+/// Most values per write chunk through a DHIS2 route: a route relays at most 256 KB of answer
+/// (reference §11.1), and 1,000 conflicts of ~200 bytes stay under it.
+pub const ROUTE_MAX_CHUNK_SIZE: usize = 1000;
+
+/// The most values per write chunk `destination` takes, whatever the settings say: an import
+/// summary grows with its conflicts, so chunks through a route stay at [`ROUTE_MAX_CHUNK_SIZE`].
+pub fn max_chunk_size(destination: &DestinationInstance) -> Option<usize> {
+    matches!(destination.kind, DestinationKind::Route { .. }).then_some(ROUTE_MAX_CHUNK_SIZE)
 }
 
 #[cfg(test)]

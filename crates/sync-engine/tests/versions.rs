@@ -147,7 +147,10 @@ impl Clients {
                 };
                 pair.add_route(scope).await?;
                 // The app's cap of a route's write chunks (its answer is relayed up to 256 KB).
-                (source.route_client(ROUTE_ID, scope), Some(1000))
+                (
+                    source.route_client(ROUTE_ID, scope),
+                    Some(sync_engine::limits::ROUTE_MAX_CHUNK_SIZE),
+                )
             }
         };
         Ok(Clients {

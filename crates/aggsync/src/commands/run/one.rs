@@ -25,10 +25,6 @@ use super::outcome::{Severity, not_started_line, report_line};
 use super::progress::StderrProgress;
 use super::{Client, Context, instance_now};
 
-/// Most values per write chunk through a DHIS2 route (a route relays at most 256 KB of answer;
-/// the app's `ROUTE_MAX_CHUNK_SIZE`, which should move to sync-engine).
-const ROUTE_MAX_CHUNK_SIZE: usize = 1000;
-
 /// Runs `chosen`; `None` when there was nothing to do (a due rule another runner already ran,
 /// or the run was interrupted before it started).
 pub async fn run_chosen(context: &Context, chosen: Chosen) -> Option<(Value, Severity)> {
@@ -133,8 +129,7 @@ async fn run_rule(context: &Context, rule: &Rule, progress: &StderrProgress) -> 
                 name: destination.name.clone(),
                 client: &client,
                 uses_session: false,
-                max_chunk_size: matches!(destination.kind, DestinationKind::Route { .. })
-                    .then_some(ROUTE_MAX_CHUNK_SIZE),
+                max_chunk_size: sync_engine::limits::max_chunk_size(&destination),
             },
             RunRequest {
                 rule,
