@@ -12,8 +12,8 @@ use serde_json::Value;
 
 use crate::harness::{Pair, RunOptions, Values, with_app_options};
 use crate::sync_flows::{
-    data_element_names, districts, open_wizard, source_and_landed, synchronize,
-    units_with_data_under,
+    OutsideCapture, data_element_names, open_wizard, outside_capture, source_and_landed,
+    synchronize,
 };
 use crate::sync_runs::draft;
 
@@ -37,30 +37,9 @@ async fn report_page_shows_statistics_by_name_a_chart_and_collapsed_raw_response
     let data_set = pair.data_set("Monthly").await?;
     // Units of one district and one of another: the destination's user may capture data only
     // in the first district, so the other's values are refused with conflicts.
-    let mut with_data = Vec::new();
-    for id in districts(&pair.source).await? {
-        let units = units_with_data_under(&pair.source, &id, &data_set, "202403", 2).await?;
-        if !units.is_empty() {
-            with_data.push((id, units));
-        }
-        if with_data.len() == 2 {
-            break;
-        }
-    }
-    let [(district, inside), (_, others)] = <[_; 2]>::try_from(with_data)
-        .map_err(|_| anyhow::anyhow!("fewer than two districts have values"))?;
-    let outside = others[0].clone();
-    pair.destination
-        .set_capture_org_units("admin", &[district.as_str()])?;
-    let mut org_units = inside;
-    org_units.push(outside.clone());
-    let (source, _) = source_and_landed(&pair, &data_set, "202403", &org_units).await?;
-    let refused: Values = source
-        .iter()
-        .filter(|(key, _)| key.2 == outside)
-        .map(|(key, value)| (key.clone(), value.clone()))
-        .collect();
-    assert!(!refused.is_empty());
+    let OutsideCapture {
+        org_units, refused, ..
+    } = outside_capture(&pair, &data_set).await?;
     let names = data_element_names(&pair.source).await?;
 
     let options = RunOptions {

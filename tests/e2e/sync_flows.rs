@@ -400,15 +400,25 @@ pub(crate) async fn data_element_names(instance: &Instance) -> Result<BTreeMap<S
         .collect())
 }
 
-#[tokio::test]
-async fn conflicts_are_listed_in_the_report_with_their_values() -> Result<()> {
-    let pair = Pair::start().await?;
-    let data_set = pair.data_set("Monthly").await?;
-    // Two units of one district and one of another: the destination's user may capture data
-    // only in the first district.
+/// A selection the destination refuses in part: units of one district with values in March
+/// 2024 (the destination's admin may capture data only there) and one unit of another district,
+/// whose values are refused with conflicts.
+pub(crate) struct OutsideCapture {
+    /// The selected units.
+    pub org_units: Vec<String>,
+    /// The unit outside the destination user's capture district.
+    pub outside: String,
+    /// The source's values of the selection in March 2024.
+    pub source: Values,
+    /// Those of `outside`: the destination refuses them.
+    pub refused: Values,
+}
+
+/// Sets the destination's admin to capture in one district only and picks the selection.
+pub(crate) async fn outside_capture(pair: &Pair, data_set: &str) -> Result<OutsideCapture> {
     let mut with_data = Vec::new();
     for id in districts(&pair.source).await? {
-        let units = units_with_data_under(&pair.source, &id, &data_set, "202403", 2).await?;
+        let units = units_with_data_under(&pair.source, &id, data_set, "202403", 2).await?;
         if !units.is_empty() {
             with_data.push((id, units));
         }
@@ -423,13 +433,33 @@ async fn conflicts_are_listed_in_the_report_with_their_values() -> Result<()> {
         .set_capture_org_units("admin", &[district.as_str()])?;
     let mut org_units = inside;
     org_units.push(outside.clone());
-    let (source, _) = source_and_landed(&pair, &data_set, "202403", &org_units).await?;
+    let (source, _) = source_and_landed(pair, data_set, "202403", &org_units).await?;
     let refused: Values = source
         .iter()
         .filter(|(key, _)| key.2 == outside)
         .map(|(key, value)| (key.clone(), value.clone()))
         .collect();
     assert!(!refused.is_empty());
+    Ok(OutsideCapture {
+        org_units,
+        outside,
+        source,
+        refused,
+    })
+}
+
+#[tokio::test]
+async fn conflicts_are_listed_in_the_report_with_their_values() -> Result<()> {
+    let pair = Pair::start().await?;
+    let data_set = pair.data_set("Monthly").await?;
+    // Two units of one district and one of another: the destination's user may capture data
+    // only in the first district.
+    let OutsideCapture {
+        org_units,
+        outside,
+        source,
+        refused,
+    } = outside_capture(&pair, &data_set).await?;
 
     let options = RunOptions {
         // DHIS2 answers an import with conflicts with 409, which Chromium logs for any fetch.
