@@ -15,7 +15,7 @@ fn aggsync(args: &[&str]) -> Output {
 
 /// Writes `content` to a fresh file in the test's temporary folder.
 fn input_file(name: &str, content: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("aggsync-aggregate-{}", std::process::id()));
+    let dir = dhis2_lite::scratch::process_root("aggsync-aggregate");
     std::fs::create_dir_all(&dir).expect("temp dir");
     let path = dir.join(name);
     std::fs::write(&path, content).expect("write input");

@@ -15,6 +15,7 @@ pub mod metadata;
 pub mod passwords;
 pub mod periods;
 pub mod request_path;
+pub mod scratch;
 pub mod seed;
 pub mod sharing;
 pub mod state;

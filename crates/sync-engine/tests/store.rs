@@ -223,10 +223,8 @@ impl Drop for Lite {
 }
 
 fn temp_dir(label: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!(
-        "sync-engine-store-{label}-{}",
-        dhis2_lite::uid::random_uid()
-    ));
+    let dir = dhis2_lite::scratch::process_root("sync-engine-store")
+        .join(format!("{label}-{}", dhis2_lite::uid::random_uid()));
     std::fs::create_dir_all(&dir).unwrap();
     dir
 }

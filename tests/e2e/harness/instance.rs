@@ -370,7 +370,7 @@ async fn template_for(seed: &str, version: &str) -> Result<PathBuf> {
     {
         return Ok(path.clone());
     }
-    let root = std::env::temp_dir().join(format!("aggsync-e2e-templates-{}", std::process::id()));
+    let root = dhis2_lite::scratch::process_root("aggsync-e2e-templates");
     let path = root.join(&key);
     let _ = std::fs::remove_dir_all(&path);
     std::fs::create_dir_all(&path)?;

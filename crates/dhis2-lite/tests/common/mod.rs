@@ -21,10 +21,8 @@ pub struct TestServer {
 }
 
 pub fn temp_dir(label: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!(
-        "dhis2-lite-test-{label}-{}",
-        dhis2_lite::uid::random_uid()
-    ));
+    let dir = dhis2_lite::scratch::process_root("dhis2-lite-tests")
+        .join(format!("{label}-{}", dhis2_lite::uid::random_uid()));
     std::fs::create_dir_all(&dir).unwrap();
     dir
 }

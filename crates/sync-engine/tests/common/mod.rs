@@ -37,11 +37,8 @@ fn template(seed: Seed, version: &str) -> PathBuf {
     if let Some((_, dir)) = templates.iter().find(|(name, _)| *name == key) {
         return dir.clone();
     }
-    let dir = std::env::temp_dir().join(format!(
-        "sync-engine-template-{}-{}",
-        key.replace(':', "-"),
-        std::process::id()
-    ));
+    let dir =
+        dhis2_lite::scratch::process_root("sync-engine-templates").join(key.replace(':', "-"));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     let mut config = ServerConfig::new(&dir);
