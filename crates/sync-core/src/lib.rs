@@ -10,6 +10,7 @@ pub mod date;
 pub mod filter;
 pub mod fit;
 pub mod import_result;
+pub mod mapping;
 pub mod model;
 pub mod period;
 pub mod plan;
