@@ -11,6 +11,7 @@ pub mod filter;
 pub mod fit;
 pub mod import_result;
 pub mod mapping;
+pub mod metadata_sync;
 pub mod model;
 pub mod period;
 pub mod plan;
