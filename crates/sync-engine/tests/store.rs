@@ -842,6 +842,66 @@ async fn settings_are_created_and_replaced_without_a_failed_request_on_2_36() {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Mappings
+
+#[tokio::test]
+async fn a_mapping_is_created_replaced_read_and_deleted_without_a_failed_request() {
+    use sync_core::mapping::{DataElementMapping, Mapping, Target};
+    use sync_engine::store::mappings;
+    for version in ["2.36", "2.41"] {
+        let lite = Lite::new(version);
+        let client = lite.client();
+        assert_eq!(
+            mappings::load_mapping(&client, "dEst0000001")
+                .await
+                .unwrap(),
+            None
+        );
+        let mut mapping = Mapping::new("dEst0000001");
+        mapping.data_elements.insert(
+            "deSrc000001".into(),
+            DataElementMapping::new(Target::by_hand("deDst000001")),
+        );
+        mappings::save_mapping(&client, &mapping, false)
+            .await
+            .unwrap();
+        mapping
+            .org_units
+            .insert("ouSrc000001".into(), Target::Excluded);
+        mappings::save_mapping(&client, &mapping, true)
+            .await
+            .unwrap();
+        assert_eq!(
+            mappings::load_mapping(&client, "dEst0000001")
+                .await
+                .unwrap(),
+            Some(mapping.clone()),
+            "{version}"
+        );
+        // Another destination's mapping is not this one's.
+        assert_eq!(
+            mappings::load_mapping(&client, "dEst000000").await.unwrap(),
+            None
+        );
+        mappings::delete_mapping(&client, "dEst0000001")
+            .await
+            .unwrap();
+        assert_eq!(
+            mappings::load_mapping(&client, "dEst0000001")
+                .await
+                .unwrap(),
+            None
+        );
+        assert_eq!(
+            lite.failed().len(),
+            0,
+            "{version}: {}",
+            lite.describe_failed()
+        );
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
 // Rules
 
 #[tokio::test]

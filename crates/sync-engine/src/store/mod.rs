@@ -1,7 +1,7 @@
 //! The app's dataStore collections, in one place for the web app and the command line: rules,
 //! destinations, reports, settings and run locks, all in the namespace [`NAMESPACE`], one key
-//! per entry (`rule-<id>`, `destination-<id>`, `report-<id>`, `settings`, `lock-<…>`,
-//! `runner-<host>`); a report's value-level detail (`report-<id>-detail`) is kept where only its
+//! per entry (`rule-<id>`, `destination-<id>`, `mapping-<destination id>`, `report-<id>`,
+//! `settings`, `lock-<…>`, `runner-<host>`); a report's value-level detail (`report-<id>-detail`) is kept where only its
 //! runner reads it (see [`reports`]).
 //!
 //! Everything is generic over dhis2-api's [`Transport`], so the browser (fetch) and `aggsync`
@@ -18,6 +18,7 @@
 
 pub mod destinations;
 pub mod locks;
+pub mod mappings;
 pub mod reports;
 pub mod rules;
 pub mod runners;
