@@ -342,3 +342,83 @@ async fn s5_2_objects_without_a_code_and_attribute_schemes_per_version() {
         }
     }
 }
+
+/// The `demo-remapped` seed: the demo's codes name its objects (under other UIDs), the demo's
+/// UIDs name nothing, the extra PERCENTAGE element is in the child health data set, and the
+/// users are the demo's.
+#[tokio::test]
+async fn demo_remapped_seed_takes_the_demo_codes_not_its_uids() {
+    let demo_server = TestServer::new("2.41", Seed::Empty);
+    let remapped = TestServer::new("2.41", Seed::DemoRemapped);
+    let demo = demo(&demo_server);
+    let facility = {
+        let metadata = remapped.state.metadata();
+        let unit = metadata
+            .catalog
+            .org_units
+            .iter()
+            .find(|unit| unit.code.as_deref() == Some(demo.facility_code.as_str()))
+            .unwrap()
+            .clone();
+        unit
+    };
+    assert_ne!(facility.uid, demo.facility);
+    let by_code = post(
+        &remapped,
+        "?idScheme=CODE",
+        json!({"dataValues": [
+            {"dataElement": "CH_BCG", "period": "202401", "orgUnit": demo.facility_code,
+             "categoryOptionCombo": "SEX_MALE", "value": "7"},
+            {"dataElement": "CH_BCG", "period": "202401", "orgUnit": demo.facility_code,
+             "categoryOptionCombo": "default", "attributeOptionCombo": "default", "value": "1"},
+        ]}),
+    )
+    .await;
+    assert_eq!(imported(&by_code), 2, "{}", by_code.text());
+    let by_uid = post(
+        &remapped,
+        "",
+        json!({"dataValues": [{"dataElement": demo.bcg, "period": "202401", "orgUnit": facility.uid,
+            "categoryOptionCombo": "HllvX50cXC0", "value": "7"}]}),
+    )
+    .await;
+    assert_eq!(summary(&by_uid)["conflicts"][0]["errorCode"], "E7610");
+    let elements = remapped
+        .get("/api/dataElements?filter=code:eq:COLD_CHAIN_FUNCTIONAL_PCT&fields=id,name,valueType,dataSetElements[dataSet[id,code]]")
+        .await
+        .json();
+    let percentage = &elements["dataElements"][0];
+    assert_eq!(percentage["name"], "Cold chain functional %");
+    assert_eq!(percentage["valueType"], "PERCENTAGE");
+    assert_eq!(
+        percentage["dataSetElements"][0]["dataSet"]["code"],
+        "DS_CHILD_HEALTH"
+    );
+    let me = remapped
+        .get("/api/me?fields=username,organisationUnits[id]")
+        .await
+        .json();
+    assert_eq!(me["username"], "admin");
+    let root = &me["organisationUnits"][0]["id"];
+    assert_ne!(
+        root,
+        &json!(demo_server.state.metadata().catalog.org_units[0].uid)
+    );
+    let values = remapped
+        .get(&format!(
+            "/api/dataValueSets?dataSet={}&period=202312&orgUnit={}&children=true",
+            percentage["dataSetElements"][0]["dataSet"]["id"]
+                .as_str()
+                .unwrap(),
+            root.as_str().unwrap()
+        ))
+        .await;
+    assert_eq!(values.status, StatusCode::OK, "{}", values.text());
+    assert!(
+        values.json()["dataValues"]
+            .as_array()
+            .is_none_or(Vec::is_empty),
+        "no values seeded: {}",
+        values.text()
+    );
+}
