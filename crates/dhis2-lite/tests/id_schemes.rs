@@ -353,14 +353,13 @@ async fn demo_remapped_seed_takes_the_demo_codes_not_its_uids() {
     let demo = demo(&demo_server);
     let facility = {
         let metadata = remapped.state.metadata();
-        let unit = metadata
+        metadata
             .catalog
             .org_units
             .iter()
             .find(|unit| unit.code.as_deref() == Some(demo.facility_code.as_str()))
             .unwrap()
-            .clone();
-        unit
+            .clone()
     };
     assert_ne!(facility.uid, demo.facility);
     let by_code = post(

@@ -264,11 +264,11 @@ mod tests {
     use super::*;
     use crate::seed::build_demo_metadata;
 
-    fn find<'a>(
-        demo: &'a DemoMetadata,
+    fn find(
+        demo: &DemoMetadata,
         kind: Kind,
         test: impl Fn(&Map<String, Value>) -> bool,
-    ) -> Vec<&'a Map<String, Value>> {
+    ) -> Vec<&Map<String, Value>> {
         demo.objects
             .iter()
             .filter(|(object_kind, object)| *object_kind == kind && test(object))
