@@ -49,11 +49,15 @@ pub enum Seed {
     Empty,
     /// Demo metadata and exactly N generated data values.
     Large(u64),
+    /// The demo's metadata under other UIDs (DHIS2's default category model kept), a few
+    /// items matching only by name or not at all, an extra PERCENTAGE data element; no data
+    /// values (`seed::remapped`).
+    DemoRemapped,
 }
 
 /// Error parsing a [`Seed`].
 #[derive(Debug, thiserror::Error)]
-#[error("unknown seed `{0}`: expected demo, empty or large:N")]
+#[error("unknown seed `{0}`: expected demo, empty, demo-remapped or large:N")]
 pub struct UnknownSeed(String);
 
 impl FromStr for Seed {
@@ -63,6 +67,7 @@ impl FromStr for Seed {
         match text.trim() {
             "demo" => Ok(Self::Demo),
             "empty" => Ok(Self::Empty),
+            "demo-remapped" => Ok(Self::DemoRemapped),
             other => other
                 .strip_prefix("large:")
                 .and_then(|count| count.replace('_', "").parse().ok())
@@ -78,6 +83,7 @@ impl std::fmt::Display for Seed {
             Self::Demo => formatter.write_str("demo"),
             Self::Empty => formatter.write_str("empty"),
             Self::Large(count) => write!(formatter, "large:{count}"),
+            Self::DemoRemapped => formatter.write_str("demo-remapped"),
         }
     }
 }
@@ -185,7 +191,10 @@ pub fn open_state(config: &ServerConfig) -> anyhow::Result<(AppState, PreparedDa
         seeding_time: Duration::ZERO,
     };
     if db::meta_value(&connection, "seeded")?.is_none() {
-        let demo = seed::build_demo_metadata();
+        let mut demo = seed::build_demo_metadata();
+        if config.seed == Seed::DemoRemapped {
+            demo = seed::remap_demo_metadata(demo);
+        }
         seed::insert_metadata(&mut connection, &demo.objects)?;
         let district = demo
             .districts
@@ -197,7 +206,7 @@ pub fn open_state(config: &ServerConfig) -> anyhow::Result<(AppState, PreparedDa
         let today = clock.today();
         let count = match config.seed {
             Seed::Demo => seed::seed_demo_values(&mut connection, &metadata, today)?.values,
-            Seed::Empty => 0,
+            Seed::Empty | Seed::DemoRemapped => 0,
             Seed::Large(count) => {
                 seed::insert_values_for_large_seed(&mut connection, &metadata, today, count)?.values
             }

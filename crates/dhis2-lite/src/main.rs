@@ -26,7 +26,8 @@ enum Command {
         /// Data directory (SQLite database and installed apps).
         #[arg(long, default_value = "./dhis2-lite-data")]
         data: PathBuf,
-        /// Seed of a new database: demo, empty or large:N.
+        /// Seed of a new database: demo, empty, demo-remapped (the demo's metadata under other
+        /// UIDs, some items matching by name only or not at all, no values) or large:N.
         #[arg(long, default_value = "demo")]
         seed: Seed,
         /// Emulated DHIS2 version, 2.36 to 2.43.

@@ -364,6 +364,8 @@ pub struct OrgUnitInfo {
     pub code: Option<String>,
     /// Name.
     pub name: String,
+    /// Its attribute values: (attribute UID, value), what `ATTRIBUTE:<uid>` id schemes match.
+    pub attribute_values: Vec<(String, String)>,
     /// `/root/…/self` path of UIDs.
     pub path: String,
     /// Level, 1 = root.
@@ -381,6 +383,8 @@ pub struct DataElementInfo {
     pub code: Option<String>,
     /// Name.
     pub name: String,
+    /// Its attribute values: (attribute UID, value), what `ATTRIBUTE:<uid>` id schemes match.
+    pub attribute_values: Vec<(String, String)>,
     /// Value type, e.g. `INTEGER`.
     pub value_type: String,
     /// Aggregation type, e.g. `SUM`.
@@ -404,6 +408,8 @@ pub struct DataSetInfo {
     pub code: Option<String>,
     /// Name.
     pub name: String,
+    /// Its attribute values: (attribute UID, value), what `ATTRIBUTE:<uid>` id schemes match.
+    pub attribute_values: Vec<(String, String)>,
     /// Period type name.
     pub period_type: String,
     /// UID of the attribute category combo.
@@ -475,6 +481,8 @@ pub struct CategoryOptionComboInfo {
     pub code: Option<String>,
     /// Name.
     pub name: String,
+    /// Its attribute values: (attribute UID, value), what `ATTRIBUTE:<uid>` id schemes match.
+    pub attribute_values: Vec<(String, String)>,
     /// UID of the combo it belongs to.
     pub category_combo: String,
     /// UIDs of its category options.
@@ -535,6 +543,25 @@ fn optional_text(object: &MetadataObject, property: &str) -> Option<String> {
     object.text(property).map(str::to_string)
 }
 
+/// The object's `attributeValues` (`[{"attribute": {"id"}, "value"}]`) as (attribute UID, value).
+fn attribute_values(object: &MetadataObject) -> Vec<(String, String)> {
+    object
+        .json
+        .get("attributeValues")
+        .and_then(Value::as_array)
+        .map(|entries| {
+            entries
+                .iter()
+                .filter_map(|entry| {
+                    let attribute = entry.get("attribute")?.get("id")?.as_str()?;
+                    let value = entry.get("value")?.as_str()?;
+                    Some((attribute.to_string(), value.to_string()))
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 fn parse_date_time(text: Option<&str>) -> Option<chrono::NaiveDateTime> {
     let text = text?;
     let date = parse_date(Some(text))?;
@@ -587,6 +614,7 @@ impl Catalog {
                 uid: object.uid().to_string(),
                 code: optional_text(object, "code"),
                 name: object.text("name").unwrap_or_default().to_string(),
+                attribute_values: attribute_values(object),
                 path: object.text("path").unwrap_or_default().to_string(),
                 level: object
                     .json
@@ -628,6 +656,7 @@ impl Catalog {
                     uid: object.uid().to_string(),
                     code: optional_text(object, "code"),
                     name: object.text("name").unwrap_or_default().to_string(),
+                    attribute_values: attribute_values(object),
                     category_combo: combo,
                     category_options: object.reference_ids("categoryOptions"),
                 });
@@ -669,6 +698,7 @@ impl Catalog {
                 uid: object.uid().to_string(),
                 code: optional_text(object, "code"),
                 name: object.text("name").unwrap_or_default().to_string(),
+                attribute_values: attribute_values(object),
                 period_type: object.text("periodType").unwrap_or("Monthly").to_string(),
                 category_combo: object
                     .reference_id("categoryCombo")
@@ -715,6 +745,7 @@ impl Catalog {
                 uid,
                 code: optional_text(object, "code"),
                 name: object.text("name").unwrap_or_default().to_string(),
+                attribute_values: attribute_values(object),
                 value_type: object.text("valueType").unwrap_or("TEXT").to_string(),
                 aggregation_type: object.text("aggregationType").unwrap_or("NONE").to_string(),
                 zero_is_significant: object

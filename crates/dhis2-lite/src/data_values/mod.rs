@@ -19,7 +19,8 @@ pub enum IdScheme {
     Code,
     /// By name.
     Name,
-    /// By an attribute value (not supported by dhis2-lite: nothing resolves, UIDs are written).
+    /// By the value of the attribute with this UID (`attributeValues` of the object); exports
+    /// write UIDs under it.
     Attribute(String),
 }
 
@@ -47,7 +48,29 @@ impl IdScheme {
         }
     }
 
-    /// The identifier of an object with these properties under this scheme.
+    /// The key an incoming identifier is matched against under this scheme: the object's UID,
+    /// code, name or value of the scheme's attribute; `None` when the object has no such
+    /// property, so a lookup by code (or attribute) never finds an object by its UID.
+    pub fn lookup_key<'a>(
+        &self,
+        uid: &'a str,
+        code: Option<&'a str>,
+        name: &'a str,
+        attribute_values: &'a [(String, String)],
+    ) -> Option<&'a str> {
+        match self {
+            Self::Uid => Some(uid),
+            Self::Code => code,
+            Self::Name => Some(name),
+            Self::Attribute(attribute) => attribute_values
+                .iter()
+                .find(|(uid, _)| uid == attribute)
+                .map(|(_, value)| value.as_str()),
+        }
+    }
+
+    /// The identifier of an object with these properties under this scheme, as an export
+    /// writes it (its UID when it has no code).
     pub fn identifier<'a>(&self, uid: &'a str, code: Option<&'a str>, name: &'a str) -> &'a str {
         match self {
             Self::Uid | Self::Attribute(_) => uid,
@@ -93,37 +116,58 @@ impl Resolver {
         option_combo_scheme: &IdScheme,
         data_set_scheme: &IdScheme,
     ) -> Self {
-        fn index<T>(
-            items: &[T],
+        fn index<'c, T: 'c>(
+            items: &'c [T],
             scheme: &IdScheme,
-            key: impl Fn(&T) -> (&str, Option<&str>, &str),
+            key: impl Fn(&'c T) -> (&'c str, Option<&'c str>, &'c str, &'c [(String, String)]),
         ) -> std::collections::HashMap<String, usize> {
-            if matches!(scheme, IdScheme::Attribute(_)) {
-                return Default::default();
-            }
             items
                 .iter()
                 .enumerate()
-                .map(|(position, item)| {
-                    let (uid, code, name) = key(item);
-                    (scheme.identifier(uid, code, name).to_string(), position)
+                .filter_map(|(position, item)| {
+                    let (uid, code, name, attributes) = key(item);
+                    scheme
+                        .lookup_key(uid, code, name, attributes)
+                        .map(|identifier| (identifier.to_string(), position))
                 })
                 .collect()
         }
         Self {
             data_elements: index(&catalog.data_elements, data_element_scheme, |element| {
-                (&element.uid, element.code.as_deref(), &element.name)
+                (
+                    &element.uid,
+                    element.code.as_deref(),
+                    &element.name,
+                    &element.attribute_values,
+                )
             }),
             org_units: index(&catalog.org_units, org_unit_scheme, |unit| {
-                (&unit.uid, unit.code.as_deref(), &unit.name)
+                (
+                    &unit.uid,
+                    unit.code.as_deref(),
+                    &unit.name,
+                    &unit.attribute_values,
+                )
             }),
             option_combos: index(
                 &catalog.category_option_combos,
                 option_combo_scheme,
-                |combo| (&combo.uid, combo.code.as_deref(), &combo.name),
+                |combo| {
+                    (
+                        &combo.uid,
+                        combo.code.as_deref(),
+                        &combo.name,
+                        &combo.attribute_values,
+                    )
+                },
             ),
             data_sets: index(&catalog.data_sets, data_set_scheme, |data_set| {
-                (&data_set.uid, data_set.code.as_deref(), &data_set.name)
+                (
+                    &data_set.uid,
+                    data_set.code.as_deref(),
+                    &data_set.name,
+                    &data_set.attribute_values,
+                )
             }),
         }
     }

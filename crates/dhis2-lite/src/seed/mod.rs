@@ -1,12 +1,18 @@
-//! Seeding a new database: the demo country's metadata, users and (optionally) data values.
+//! Seeding a new database: the demo country's metadata (or its `remapped` twin), users and
+//! (optionally) data values.
 //!
 //! Everything seeded is a pure function of fixed inputs (names, indexes, fixed dates), except the
 //! last period with data, which follows the seeding date. This module only writes to SQLite.
 
 mod metadata;
+mod remapped;
 mod values;
 
 pub use metadata::{DemoMetadata, build_demo_metadata};
+pub use remapped::{
+    COLD_CHAIN_PERCENT_CODE, COLD_CHAIN_PERCENT_NAME, NAME_ONLY_ELEMENTS, NAME_ONLY_UNIT,
+    UNMATCHED_ELEMENT, UNMATCHED_UNIT, remap_demo_metadata,
+};
 pub use values::{SeedValueCount, generate_values, insert_values_for_large_seed, seed_demo_values};
 
 use rusqlite::Connection;

@@ -170,10 +170,17 @@ fn attribute_from_options(
                     .iter()
                     .all(|option| combo.category_options.contains(option))
         });
-    match found {
-        Some(combo) => Ok(scheme
-            .identifier(&combo.uid, combo.code.as_deref(), &combo.name)
-            .to_string()),
+    // The combo is written back as the values' scheme identifies it; one the scheme cannot
+    // name (no code, no attribute value) cannot be imported under it.
+    match found.and_then(|combo| {
+        scheme.lookup_key(
+            &combo.uid,
+            combo.code.as_deref(),
+            &combo.name,
+            &combo.attribute_values,
+        )
+    }) {
+        Some(identifier) => Ok(identifier.to_string()),
         None => Err(attribute_not_found(wanted.join(","), data_set.uid.clone())),
     }
 }
