@@ -46,6 +46,8 @@ enum Command {
     Aggregate(commands::aggregate::AggregateArgs),
     /// Runs saved rules (given, or due by their schedules) against the instance holding them.
     Run(commands::run::RunArgs),
+    /// Destinations' mappings between instances that do not share UIDs (`mapping auto`).
+    Mapping(commands::mapping::MappingArgs),
 }
 
 impl Command {
@@ -60,6 +62,7 @@ impl Command {
             Command::Aggregate(args) => commands::aggregate::aggregate(&args),
             // Dispatched in `main`: it prints a line per run and decides its own exit code.
             Command::Run(_) => anyhow::bail!("aggsync run is not a JSON command"),
+            Command::Mapping(_) => anyhow::bail!("aggsync mapping decides its own exit code"),
         }
     }
 }
@@ -81,9 +84,11 @@ fn main() -> ExitCode {
             return ExitCode::from(EXIT_USAGE);
         }
     };
-    if let Command::Run(args) = cli.command {
-        return ExitCode::from(commands::run::run(args));
-    }
+    let cli = match cli.command {
+        Command::Run(args) => return ExitCode::from(commands::run::run(args)),
+        Command::Mapping(args) => return ExitCode::from(commands::mapping::mapping(args)),
+        command => Cli { command },
+    };
     match cli.command.run() {
         Ok(value) => {
             let mut stdout = std::io::stdout().lock();

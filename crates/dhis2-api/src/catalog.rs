@@ -222,9 +222,9 @@ impl<T: Transport> Dhis2Client<T> {
         Ok(parts.into_catalog(request))
     }
 
-    /// Every item of `collection` matching `filter`, with `fields`, `page_size` a page,
+    /// Every item of `collection` matching `filter` (empty: every item), with `fields`, `page_size` a page,
     /// following the pager until its last page.
-    async fn all_pages<W: DeserializeOwned>(
+    pub(crate) async fn all_pages<W: DeserializeOwned>(
         &self,
         collection: &str,
         filter: &str,
@@ -234,12 +234,15 @@ impl<T: Transport> Dhis2Client<T> {
         let mut items = Vec::new();
         let mut page = 1u32;
         loop {
-            let params = [
-                param("filter", filter),
+            let mut params = vec![
                 param("fields", fields),
                 param("pageSize", page_size.max(1).to_string()),
                 param("page", page.to_string()),
             ];
+            // An empty filter is every item (an empty `filter=` is a 400 on DHIS2).
+            if !filter.is_empty() {
+                params.insert(0, param("filter", filter));
+            }
             let url = url_with_params(&self.api_url(collection), &params);
             let response = self.get(&url).await?;
             let (pager, found) = wire::decode_list::<W>(&response, collection)?;

@@ -3,11 +3,13 @@
 
 mod catalog;
 mod data_store;
+mod mapping;
 mod metadata;
 mod routes;
 
 pub(crate) use catalog::*;
 pub(crate) use data_store::*;
+pub(crate) use mapping::*;
 pub(crate) use metadata::*;
 pub(crate) use routes::*;
 

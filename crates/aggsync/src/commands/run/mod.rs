@@ -16,10 +16,10 @@
 //! Not here: what a run does (sync-engine), when a schedule is due (sync-core), DHIS2 URLs
 //! (dhis2-api).
 
-mod credentials;
+pub(crate) mod credentials;
 mod due;
 mod notice;
-mod one;
+pub(crate) mod one;
 mod outcome;
 mod progress;
 

@@ -19,6 +19,7 @@ use sync_core::model::{
 use sync_engine::run::{Destination, RunRequest, Runner, parameters_of};
 use sync_engine::store::{self, StoreError};
 
+use super::credentials::DestinationSecrets;
 use super::due::{Chosen, still_due};
 use super::notice::{failure_notice, notifies};
 use super::outcome::{Severity, not_started_line, report_line};
@@ -204,13 +205,21 @@ async fn destination_of(context: &Context, id: &str) -> Result<DestinationInstan
 /// The client that reaches `destination`: the instance itself, its route (as the runner's user,
 /// who needs the route's authority), or directly with the secret from `--destination-secrets`.
 fn client_of(context: &Context, destination: &DestinationInstance) -> Result<Client, String> {
+    destination_client(&context.source, &context.secrets, destination)
+}
+
+/// The client that reaches `destination` from `source` (see [`client_of`]); also `aggsync
+/// mapping`'s.
+pub(crate) fn destination_client(
+    source: &Client,
+    secrets: &DestinationSecrets,
+    destination: &DestinationInstance,
+) -> Result<Client, String> {
     match &destination.kind {
-        DestinationKind::CurrentInstance => Ok(context.source.clone()),
-        DestinationKind::Route { route_id, scope } => {
-            Ok(context.source.route_client(route_id, *scope))
-        }
+        DestinationKind::CurrentInstance => Ok(source.clone()),
+        DestinationKind::Route { route_id, scope } => Ok(source.route_client(route_id, *scope)),
         DestinationKind::Direct { .. } => {
-            let auth = context.secrets.get(&destination.id).ok_or_else(|| {
+            let auth = secrets.get(&destination.id).ok_or_else(|| {
                 format!(
                     "the destination \"{}\" ({}) is reached directly and needs its secret: add \
                      {{\"{}\": {{\"token\": \"…\"}}}} (or username and password) to the file \
