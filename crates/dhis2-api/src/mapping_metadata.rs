@@ -193,6 +193,18 @@ impl<T: Transport> Dhis2Client<T> {
         })
     }
 
+    /// Which of `ids` exist in `collection` (`indicators`, `dataElementGroups`, …), e.g. to say
+    /// what kind an id imported from elsewhere is without asking for each one (a 404 per unknown
+    /// id would be a console error in browsers).
+    pub async fn existing_ids(
+        &self,
+        collection: &str,
+        ids: &[String],
+    ) -> Result<BTreeSet<String>, ApiError> {
+        let found: Vec<Identified> = self.by_ids(collection, ids, "id").await?;
+        Ok(found.into_iter().map(|item| item.id).collect())
+    }
+
     async fn by_ids<W: serde::de::DeserializeOwned>(
         &self,
         collection: &str,

@@ -23,6 +23,7 @@ pub mod fit;
 pub mod host;
 pub mod incremental;
 pub mod limits;
+pub mod metadata_sync;
 pub mod observer;
 pub mod payload;
 pub mod pipeline;
