@@ -139,6 +139,7 @@ async fn run_rule(context: &Context, rule: &Rule, progress: &StderrProgress) -> 
                 resend: None,
                 take_lock: true,
                 place: context.place.clone(),
+                skip_unchanged: None,
             },
         )
         .await;
