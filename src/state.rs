@@ -21,6 +21,10 @@ pub struct AppState {
     /// A report whose values that did not land are to be sent again: set by the report's "Send
     /// the values that failed again", taken by the Run page. In memory only.
     pub pending_resend: RwSignal<Option<SyncReport>>,
+    /// "Skip unchanged values" for the pending run: the values the summary's comparison found
+    /// unchanged at the destination. Set with `pending_run` by the wizard, taken by the Run page.
+    /// In memory only.
+    pub pending_skip_unchanged: RwSignal<Option<sync_engine::compare::UnchangedValues>>,
 }
 
 impl AppState {
@@ -33,6 +37,7 @@ impl AppState {
             pending_run: RwSignal::new(None),
             pending_resume: RwSignal::new(None),
             pending_resend: RwSignal::new(None),
+            pending_skip_unchanged: RwSignal::new(None),
         }
     }
 

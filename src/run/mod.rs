@@ -34,6 +34,8 @@ pub struct RunStart {
     pub resume: Option<SyncReport>,
     /// Values to send again (nothing is read).
     pub resend: Option<Vec<sync_core::plan::DataValue>>,
+    /// The values a comparison found unchanged at the destination, not to send.
+    pub skip_unchanged: Option<sync_engine::compare::UnchangedValues>,
 }
 
 /// Starts a run in the background; progress goes to `state`. Does nothing when a run is already
@@ -71,6 +73,7 @@ pub fn start_run(session: Session, state: RunState, start: RunStart) {
                     resend: start.resend,
                     take_lock: true,
                     place: format!("a browser tab at {}", session.client.base_url()),
+                    skip_unchanged: start.skip_unchanged,
                 },
             )
             .await;

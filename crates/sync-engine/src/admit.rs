@@ -8,6 +8,9 @@
 //! value type (E7619); new zeros of numeric data elements whose zeros are not significant (DHIS2
 //! does not store them). Not sent and only counted: values deleted at the source when the rule
 //! sends no deletions, and the same key read twice (overlapping org units or data sets).
+//! With "Skip unchanged values" ([`Admission::skipping_unchanged`]): values a comparison found at
+//! the destination with the same value and comment are not sent, only counted (`unchanged`),
+//! never left behind.
 
 use std::collections::hash_map::DefaultHasher;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
@@ -47,6 +50,10 @@ pub struct Admission {
     pub per_data_element: BTreeMap<String, DiffCounts>,
     /// Keys read more than once (later copies skipped).
     pub duplicates: u64,
+    /// The values a comparison found unchanged at the destination, when they are not sent.
+    unchanged: Option<crate::compare::UnchangedValues>,
+    /// Values not sent because they were unchanged at the destination.
+    pub unchanged_skipped: u64,
 }
 
 impl Admission {
@@ -81,6 +88,12 @@ impl Admission {
         self
     }
 
+    /// Leaves out the values `unchanged` holds (found unchanged at the destination), counted.
+    pub fn skipping_unchanged(mut self, unchanged: crate::compare::UnchangedValues) -> Admission {
+        self.unchanged = Some(unchanged);
+        self
+    }
+
     /// Decides what happens to `value`.
     pub fn admit(&mut self, mut value: DataValue) -> Admitted {
         if value.data_element.is_empty() || value.period.is_empty() || value.org_unit.is_empty() {
@@ -110,6 +123,17 @@ impl Admission {
                 item.code = Some(reason.code);
                 return Admitted::LeftOut(item);
             }
+        }
+        // After the fit's rounding: the comparison saw the values as they would be sent.
+        if !value.deleted
+            && self
+                .unchanged
+                .as_ref()
+                .is_some_and(|unchanged| unchanged.contains(&value))
+        {
+            self.unchanged_skipped += 1;
+            self.counts(&value.data_element).unchanged += 1;
+            return Admitted::Skipped;
         }
         if value.deleted {
             let send = self.send_deletions;

@@ -13,12 +13,14 @@
 //! (one chunk: post, poll, split, settle), [`admit`] (values → chunks), [`processor`] (responses
 //! → values), [`plan`] and [`catalog`] (what to read), [`incremental`] (changed cells),
 //! [`payload`] (Download JSON), [`preview`] and [`fit`] (the wizard's summary: the plan and what the
-//! destination will store), [`store`] (the app's dataStore collections), [`retry`],
+//! destination will store), [`compare`] (what a run would change at the destination: new,
+//! changed, unchanged, deleted; "Skip unchanged values"), [`store`] (the app's dataStore collections), [`retry`],
 //! [`limits`], [`host`], [`cancel`], [`observer`].
 
 pub mod admit;
 pub mod cancel;
 pub mod catalog;
+pub mod compare;
 pub mod fit;
 pub mod host;
 pub mod incremental;

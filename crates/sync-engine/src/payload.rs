@@ -1,6 +1,8 @@
 //! "Download JSON": the values a run of a rule would send now, made by the run's own steps (the
 //! source's time, the catalog, the plan, the same processor, admission and chunking) without
-//! writing anything, so the file holds exactly what a sync would send.
+//! writing anything, so the file holds exactly what a sync would send. With a destination
+//! ([`planned_writes_for`], used by [`crate::compare`]) the destination's fit applies too, as in
+//! a run: values rounded for its integer elements, values it would refuse left out.
 
 use dhis2_api::Dhis2Client;
 use dhis2_api::transport::Transport;
@@ -14,6 +16,7 @@ use crate::limits::Limits;
 use crate::observer::Quiet;
 use crate::pipeline::Making;
 use crate::plan::Planned;
+use crate::preview::PreviewDestination;
 use crate::retry::{CallContext, OnExpiredSession};
 use crate::run::{PrepareError, prepare};
 use crate::store;
@@ -33,6 +36,32 @@ pub async fn planned_writes<S: Transport, H: Host>(
     source: &Dhis2Client<S>,
     rule: &Rule,
 ) -> Result<PlannedWrites, String> {
+    planned_writes_for::<S, S, H>(host, source, rule, None)
+        .await
+        .map(|made| made.writes)
+}
+
+/// The writes, with what a comparison needs besides them.
+#[derive(Clone, Debug)]
+pub struct MadeWrites {
+    /// The writes.
+    pub writes: PlannedWrites,
+    /// The rule as planned (its selection and strategy).
+    pub rule: Rule,
+    /// Data element names by id, from the source's catalog.
+    pub names: std::collections::BTreeMap<String, String>,
+    /// An incremental rule with nothing changed since its last run.
+    pub nothing_changed: bool,
+}
+
+/// The writes a run of `rule` on `source` would make now to `destination` (when given: checked
+/// against what it stores, as a run does).
+pub async fn planned_writes_for<S: Transport, D: Transport, H: Host>(
+    host: &H,
+    source: &Dhis2Client<S>,
+    rule: &Rule,
+    destination: Option<PreviewDestination<'_, D>>,
+) -> Result<MadeWrites, String> {
     let settings = store::settings::load_settings_or_default(source).await;
     let limits = Limits::from_settings(&settings);
     let cancel = CancelToken::new();
@@ -58,13 +87,40 @@ pub async fn planned_writes<S: Transport, H: Host>(
         Ok(prepared) => prepared,
         Err(PrepareError::Failed(errors)) => return Err(errors.join("; ")),
         Err(PrepareError::Cancelled) => return Err("cancelled".to_string()),
-        Err(PrepareError::NothingChanged(_)) => return Ok(PlannedWrites::default()),
+        Err(PrepareError::NothingChanged(_)) => {
+            return Ok(MadeWrites {
+                writes: PlannedWrites::default(),
+                rule: rule.clone(),
+                names: std::collections::BTreeMap::new(),
+                nothing_changed: true,
+            });
+        }
     };
     let mut admission = Admission::new(
         Planned::value_types(&prepared.catalog),
         Planned::zero_insignificant(&prepared.catalog),
         prepared.planned.include_deleted(),
     );
+    if let Some(destination) = destination {
+        let on_expired = if destination.uses_session {
+            OnExpiredSession::Pause
+        } else {
+            OnExpiredSession::Fail
+        };
+        let fit = crate::fit::destination_fit(
+            context,
+            source,
+            destination.client,
+            on_expired,
+            &prepared.catalog,
+            &prepared.planned,
+        )
+        .await
+        .map_err(|error| format!("what the destination stores could not be read: {error}"))?;
+        admission = admission.with_fit(fit);
+    }
+    let names = prepared.catalog.names();
+    let planned_rule = prepared.planned.rule().clone();
     let rule = prepared.planned.rule();
     let mut chunker = Chunker::new(WriteOptions {
         strategy: rule.import_strategy,
@@ -135,5 +191,10 @@ pub async fn planned_writes<S: Transport, H: Host>(
         }
     }
     writes.plan.sent_per_data_element = chunker.sent_per_data_element.clone();
-    Ok(writes)
+    Ok(MadeWrites {
+        writes,
+        rule: planned_rule,
+        names,
+        nothing_changed: false,
+    })
 }

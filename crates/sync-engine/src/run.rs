@@ -69,6 +69,10 @@ pub struct RunRequest {
     pub take_lock: bool,
     /// Where the run comes from, for the lock's holder (`browser`, the runner's host name).
     pub place: String,
+    /// "Skip unchanged values": the values a comparison with the destination just found there
+    /// unchanged ([`crate::compare::compare_run`]) are not sent, only counted in the tally
+    /// (`unchangedSkipped`) and per data element (`unchanged`). Not for resends.
+    pub skip_unchanged: Option<crate::compare::UnchangedValues>,
 }
 
 /// What a run came to.
@@ -351,6 +355,12 @@ where
             prepared.planned.include_deleted(),
         )
         .with_fit(fit);
+        let admission = match &request.skip_unchanged {
+            Some(unchanged) if request.resend.is_none() => {
+                admission.skipping_unchanged(unchanged.clone())
+            }
+            _ => admission,
+        };
         let progress = report.progress.clone().unwrap_or_default();
         let input = PipelineInput {
             source: self.source,
@@ -407,6 +417,9 @@ where
             &outcome.merged,
             &names,
         );
+        // Already at the destination: neither planned nor left behind (the status rule's
+        // "unchanged" omission, which never counts against SUCCESS).
+        report.tally.unchanged_skipped += outcome.admission.unchanged_skipped;
         if outcome.admission.duplicates > 0 {
             report.errors.push(format!(
                 "{} values were read twice (overlapping org units or data sets) and sent once",

@@ -109,6 +109,7 @@ impl Setup {
                 resend,
                 take_lock: true,
                 place: "the fault matrix".into(),
+                skip_unchanged: None,
             },
         )
         .await

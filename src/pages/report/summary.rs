@@ -73,6 +73,13 @@ pub fn ReportSummary(report: SyncReport) -> impl IntoView {
                 {count("Updated", "report-count-updated", counts.updated)}
                 {count("Ignored", "report-count-ignored", counts.ignored)}
                 {count("Deleted", "report-count-deleted", counts.deleted)}
+                // Not sent because a comparison found them at the destination already: not left
+                // behind, and no reason for a WARNING.
+                {(report.tally.unchanged_skipped > 0).then(|| count(
+                    "Unchanged, not sent",
+                    "report-unchanged-skipped",
+                    report.tally.unchanged_skipped,
+                ))}
             </div>
             <div class="figures figures--timings" data-test="report-timings">
                 {time("Reading", "report-time-reading", timings.read_ms)}

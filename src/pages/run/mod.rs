@@ -31,6 +31,7 @@ struct Waiting {
     rule: Rule,
     resume: Option<SyncReport>,
     resend: Option<Vec<sync_core::plan::DataValue>>,
+    skip_unchanged: Option<sync_engine::compare::UnchangedValues>,
 }
 
 /// What the page waits for before the run starts.
@@ -78,6 +79,7 @@ fn begin(session: Session, run: RunState, setup: RwSignal<Setup>, waiting: Waiti
                         client,
                         resume: waiting.resume,
                         resend: waiting.resend,
+                        skip_unchanged: waiting.skip_unchanged,
                     },
                 );
             }
@@ -125,6 +127,10 @@ pub fn RunPage() -> impl IntoView {
     let setup = RwSignal::new(Setup::None);
     warn_before_closing(run);
 
+    // Only the wizard's run comes with a comparison; taken whatever starts, so it never
+    // outlives the run it was made for.
+    let skip_unchanged = app.pending_skip_unchanged.get_untracked();
+    app.pending_skip_unchanged.set(None);
     let pending = app
         .pending_run
         .get_untracked()
@@ -132,12 +138,14 @@ pub fn RunPage() -> impl IntoView {
             rule,
             resume: None,
             resend: None,
+            skip_unchanged,
         })
         .or_else(|| {
             app.pending_resume.get_untracked().map(|report| Waiting {
                 rule: report.rule_to_resume(),
                 resume: Some(report),
                 resend: None,
+                skip_unchanged: None,
             })
         })
         .or_else(|| {
@@ -145,6 +153,7 @@ pub fn RunPage() -> impl IntoView {
                 rule: report.rule_to_resume(),
                 resume: None,
                 resend: Some(report.values_to_send_again()),
+                skip_unchanged: None,
             })
         });
     app.pending_run.set(None);
@@ -177,6 +186,7 @@ pub fn RunPage() -> impl IntoView {
                     rule,
                     resume: None,
                     resend: None,
+                    skip_unchanged: None,
                 };
                 begin(session.clone(), run, setup, waiting);
             }

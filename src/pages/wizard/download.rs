@@ -1,6 +1,7 @@
 //! The summary's "Download JSON" button: the payload a run would send, built by the run's own
 //! steps ([`crate::run::planned_writes`]), handed to the browser as a file download through a
-//! Blob and an object URL.
+//! Blob and an object URL; and, once compared with the destination, the comparison as a diff
+//! file ([`DownloadComparison`]: counts per data element with sample rows, old → new).
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -81,6 +82,26 @@ pub fn DownloadJson(
                 <ErrorNotice title="Could not prepare the JSON file" message/>
             }.into_any(),
         }}
+    }
+}
+
+/// The comparison with the destination as a JSON diff file.
+#[component]
+pub fn DownloadComparison(comparison: sync_engine::compare::Comparison) -> impl IntoView {
+    let failed = RwSignal::new(None::<String>);
+    let on_click = move |_| {
+        let outcome = serde_json::to_vec_pretty(&comparison)
+            .map_err(|error| error.to_string())
+            .and_then(|json| offer_download(&json, "aggregate-sync-comparison.json"));
+        failed.set(outcome.err());
+    };
+    view! {
+        <button class="button" type="button" data-test="summary-download-comparison" on:click=on_click>
+            "Download the comparison (JSON)"
+        </button>
+        {move || failed.get().map(|message| view! {
+            <ErrorNotice title="Could not prepare the comparison file" message/>
+        })}
     }
 }
 

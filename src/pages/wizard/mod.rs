@@ -6,6 +6,7 @@
 pub mod aggregation;
 pub mod category_options;
 pub mod checks;
+pub mod compare;
 pub mod destinations;
 pub mod download;
 pub mod fit;

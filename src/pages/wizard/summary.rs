@@ -1,7 +1,10 @@
 //! Step 6, summary: what will happen (data, org units, periods with their dates, category
 //! options, aggregation, destination, strategy, dry run, deletions, read requests: the run as
-//! sync-engine's preview plans it), what the destination will store (`fit`), and the three actions: Synchronize now (hands the validated rule to the run page through
-//! `AppState::pending_run`), Save as rule, Download JSON.
+//! sync-engine's preview plans it), what the destination will store (`fit`), "Compare with the
+//! destination" (`compare`: new / changed / unchanged / deleted per data element, "Skip unchanged
+//! values"), and the three actions: Synchronize now (hands the validated rule to the run page
+//! through `AppState::pending_run`, with the unchanged values to skip in
+//! `AppState::pending_skip_unchanged`), Save as rule, Download JSON.
 
 use leptos::prelude::*;
 use sync_core::date::Date;
@@ -9,6 +12,7 @@ use sync_core::model::{CategoryOptionSelection, PeriodDraft, Purpose};
 
 use super::aggregation::period_type_label;
 use super::checks::check_draft;
+use super::compare::{CompareState, CompareWithDestination};
 use super::destinations::load_destinations;
 use super::download::DownloadJson;
 use super::fit::{FitNotice, WizardPreview, preview};
@@ -89,6 +93,8 @@ pub fn SummaryStep(
     let draft = state.draft;
     let loaded =
         LocalResource::new(move || facts(session.clone(), secrets, draft.get_untracked(), today));
+    let compared = RwSignal::new(CompareState::Idle);
+    let skip_unchanged = RwSignal::new(true);
     let synchronize = move |_| {
         let id = draft
             .with_untracked(|draft| draft.id.clone())
@@ -96,6 +102,10 @@ pub fn SummaryStep(
         let (rule, _) =
             draft.with_untracked(|draft| check_draft(draft, Purpose::RunNow, today, &id));
         if let Some(rule) = rule {
+            let skip = compared
+                .with_untracked(CompareState::unchanged)
+                .filter(|_| skip_unchanged.get_untracked());
+            state.pending_skip_unchanged.set(skip);
             state.pending_run.set(Some(rule.into_rule()));
             navigate(&Route::Run);
         }
@@ -118,6 +128,7 @@ pub fn SummaryStep(
                 Err(message) => view! { <ErrorNotice title="Could not prepare the summary" message/> }.into_any(),
             })}
         </Transition>
+        <CompareWithDestination today compared skip_unchanged/>
         <div class="wizard__final-actions">
             <button class="button button--primary" type="button" data-test="summary-synchronize"
                 disabled=move || !valid() on:click=synchronize>"Synchronize now"</button>

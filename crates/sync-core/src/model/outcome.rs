@@ -11,6 +11,11 @@
 //! | fate unknown | sent, but no answer says what became of it (a timeout, a 5xx, a task that could not be followed, counts that do not add up, conflicts that do not say which values) | yes |
 //! | unsent | planned but never sent (the run stopped after a failure, or was cancelled) | yes |
 //!
+//! Outside the plan, and never against SUCCESS: values "Skip unchanged values" did not send
+//! because a comparison just before the run found them at the destination with the same value
+//! and comment ([`Tally::unchanged_skipped`]). They are not left behind — they are already
+//! there — so a run whose only omissions are unchanged values is SUCCESS.
+//!
 //! [`status_of`] is the rule, written once and used by the engine, the report, the history,
 //! the rules' last run and the command line's exit codes. [`settle_chunk`] turns one write
 //! chunk's answer into confirmed values and values left behind. Pure: no I/O, no clock.
@@ -97,6 +102,15 @@ pub struct Tally {
     pub unsent: u64,
     /// Left out knowingly before sending (not part of `planned`).
     pub left_out: u64,
+    /// Not sent because the destination already held them unchanged (a comparison with the
+    /// destination before the run, "Skip unchanged values"); not part of `planned`, not left
+    /// behind.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub unchanged_skipped: u64,
+}
+
+fn is_zero(count: &u64) -> bool {
+    *count == 0
 }
 
 impl Tally {
@@ -118,6 +132,7 @@ impl Tally {
         self.fate_unknown += other.fate_unknown;
         self.unsent += other.unsent;
         self.left_out += other.left_out;
+        self.unchanged_skipped += other.unchanged_skipped;
     }
 
     /// Planned values that did not land: refused, fate unknown or unsent.
@@ -391,6 +406,27 @@ mod tests {
             status_of(RunEnd::Finished, &Tally::default(), false),
             ReportStatus::Success
         );
+    }
+
+    #[test]
+    fn unchanged_values_skipped_are_no_omission() {
+        // Some sent and confirmed, the rest already at the destination: SUCCESS.
+        let mut counts = tally(4, 4, 0);
+        counts.unchanged_skipped = 96;
+        assert_eq!(
+            status_of(RunEnd::Finished, &counts, false),
+            ReportStatus::Success
+        );
+        // Everything already there: nothing planned, nothing to confirm, SUCCESS (not ERROR).
+        let only_unchanged = Tally {
+            unchanged_skipped: 100,
+            ..Tally::default()
+        };
+        assert_eq!(
+            status_of(RunEnd::Finished, &only_unchanged, false),
+            ReportStatus::Success
+        );
+        assert_eq!(only_unchanged.not_sent(), 0);
     }
 
     #[test]

@@ -60,7 +60,7 @@ impl DiffOptions {
 pub struct DiffCounts {
     /// Not at the destination.
     pub new: u64,
-    /// At the destination with another value or comment.
+    /// At the destination with another value, comment or follow-up flag.
     pub changed: u64,
     /// At the destination, the same.
     pub unchanged: u64,
@@ -136,9 +136,12 @@ fn blank(text: &Option<String>) -> Option<&str> {
     text.as_deref().filter(|t| !t.is_empty())
 }
 
+/// DHIS2 leaves a value alone (counts it ignored) only when its value, comment and follow-up
+/// flag all equal the stored ones (reference §5.4); a different follow-up flag is an update.
 fn same(source: &DataValue, destination: &DataValue) -> bool {
     blank(&source.value) == blank(&destination.value)
         && blank(&source.comment) == blank(&destination.comment)
+        && source.followup == destination.followup
 }
 
 /// Compares source values with the destination's (`None` when they were not read). Duplicate

@@ -364,6 +364,42 @@ impl Pair {
         Pair::run_between(rule, &source, &destination, None, cancel).await
     }
 
+    /// Runs `rule` to the destination without sending the values `unchanged` holds ("Skip
+    /// unchanged values" after a comparison).
+    pub async fn run_skipping(
+        &self,
+        rule: &Rule,
+        unchanged: sync_engine::compare::UnchangedValues,
+    ) -> RunResult {
+        let source = self.source.client();
+        let destination = self.destination.client();
+        Pair::runner_between(
+            rule,
+            &source,
+            &destination,
+            None,
+            &CancelToken::new(),
+            Some(unchanged),
+        )
+        .await
+    }
+
+    /// Compares what a run of `rule` would send with what the destination holds.
+    pub async fn compare(&self, rule: &Rule) -> Result<sync_engine::compare::Comparison, String> {
+        let source = self.source.client();
+        let destination = self.destination.client();
+        sync_engine::compare::compare_run(
+            &TokioHost::default(),
+            &source,
+            rule,
+            sync_engine::preview::PreviewDestination {
+                client: &destination,
+                uses_session: false,
+            },
+        )
+        .await
+    }
+
     /// Runs `rule` from `source` to `destination` (either a direct client or one through a route
     /// of the source), chunks capped at `max_chunk_size` (the app caps a route's), with `cancel`.
     /// A native run has no session: `uses_session` is false whatever the destination.
@@ -373,6 +409,18 @@ impl Pair {
         destination: &Dhis2Client<D>,
         max_chunk_size: Option<usize>,
         cancel: &CancelToken,
+    ) -> RunResult {
+        Pair::runner_between(rule, source, destination, max_chunk_size, cancel, None).await
+    }
+
+    /// [`Pair::run_between`], skipping the values `skip_unchanged` holds when given.
+    pub async fn runner_between<S: Transport, D: Transport>(
+        rule: &Rule,
+        source: &Dhis2Client<S>,
+        destination: &Dhis2Client<D>,
+        max_chunk_size: Option<usize>,
+        cancel: &CancelToken,
+        skip_unchanged: Option<sync_engine::compare::UnchangedValues>,
     ) -> RunResult {
         let runner = Runner {
             source,
@@ -397,6 +445,7 @@ impl Pair {
                     resend: None,
                     take_lock: true,
                     place: "a native test".into(),
+                    skip_unchanged,
                 },
             )
             .await

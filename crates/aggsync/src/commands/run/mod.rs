@@ -4,7 +4,12 @@
 //! ```text
 //! aggsync run --instance URL (--rule ID ... | --due) [--token-file FILE | --user NAME]
 //!             [--destination-secrets FILE] [--dry-run] [--resume] [--parallel N]
+//! aggsync run --instance URL --preview --rule ID ... [credentials as above]
 //! ```
+//!
+//! `--preview` writes nothing: for each rule it prints what a run would change at its
+//! destination now (new, changed, unchanged and deleted values per data element, see
+//! [`preview`]) as one JSON line, and exits 0 (3 when a comparison could not be made).
 //!
 //! Each run is recorded exactly as an app run is (the engine does it: the report in the
 //! history, the rule's last run and watermark, the rule's lock). This module parses the
@@ -21,6 +26,7 @@ mod due;
 mod notice;
 pub(crate) mod one;
 mod outcome;
+mod preview;
 mod progress;
 
 use std::path::PathBuf;
@@ -67,6 +73,10 @@ pub struct RunArgs {
     /// Continue each rule's last run when it was interrupted (else run it anew).
     #[arg(long)]
     pub resume: bool,
+    /// Run nothing: print what a run of each rule would change at its destination (new,
+    /// changed, unchanged and deleted values per data element) as JSON.
+    #[arg(long, requires = "rules", conflicts_with_all = ["due", "resume", "dry_run"])]
+    pub preview: bool,
     /// Run at most this many rules at once.
     #[arg(long, value_name = "N", default_value_t = 1,
           value_parser = clap::value_parser!(u16).range(1..=32))]
@@ -167,6 +177,16 @@ async fn run_rules(args: RunArgs, source: Client, secrets: credentials::Destinat
         place: format!("aggsync on {}", host_name()),
         cancel,
     };
+
+    if args.preview {
+        let mut all_made = true;
+        for id in &args.rules {
+            let (line, made) = preview::preview_rule(&context, id).await;
+            println!("{line}");
+            all_made &= made;
+        }
+        return if all_made { 0 } else { EXIT_ERROR };
+    }
 
     let rules = if args.due {
         match due::due_rules(&context, &user.username).await {

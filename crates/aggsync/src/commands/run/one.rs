@@ -140,6 +140,7 @@ async fn run_rule(context: &Context, rule: &Rule, progress: &StderrProgress) -> 
                 resend: None,
                 take_lock: true,
                 place: context.place.clone(),
+                skip_unchanged: None,
             },
         )
         .await;
@@ -193,7 +194,7 @@ async fn interrupted_run(
 }
 
 /// The destination `id`: the instance itself, or a stored one.
-async fn destination_of(context: &Context, id: &str) -> Result<DestinationInstance, String> {
+pub async fn destination_of(context: &Context, id: &str) -> Result<DestinationInstance, String> {
     if id == CURRENT_INSTANCE_ID {
         return Ok(DestinationInstance::current_instance());
     }
@@ -204,7 +205,7 @@ async fn destination_of(context: &Context, id: &str) -> Result<DestinationInstan
 
 /// The client that reaches `destination`: the instance itself, its route (as the runner's user,
 /// who needs the route's authority), or directly with the secret from `--destination-secrets`.
-fn client_of(context: &Context, destination: &DestinationInstance) -> Result<Client, String> {
+pub fn client_of(context: &Context, destination: &DestinationInstance) -> Result<Client, String> {
     destination_client(&context.source, &context.secrets, destination)
 }
 
