@@ -15,6 +15,10 @@
 //! (a `JsFuture` keeps its rejection handler attached even after it is dropped), so an abort
 //! never shows up as an uncaught error in the console.
 //!
+//! A request body is handed to `fetch` as a view into the WebAssembly memory, which `fetch`
+//! copies once: no intermediate JavaScript buffer per write chunk is left for the garbage
+//! collector (they add up to the size of everything a run sends).
+//!
 //! It holds no timer and starts no task: timeouts and cancellation are the caller's, by dropping.
 
 use js_sys::{Reflect, Uint8Array};
@@ -127,11 +131,24 @@ impl FetchTransport {
             Credentials::Include => RequestCredentials::Include,
             Credentials::Omit => RequestCredentials::Omit,
         });
-        if let Some(body) = request.body.as_deref() {
-            init.set_body(&Uint8Array::from(body));
-        }
         init.set_signal(guard.controller.as_ref().map(|c| c.signal()).as_ref());
-        let answer = JsFuture::from(window.fetch_with_str_and_init(&request.url, &init))
+        let started = match request.body.as_deref() {
+            Some(body) => {
+                // SAFETY: the view looks into the WebAssembly memory without copying the body
+                // into a JavaScript buffer first (a run's bodies add up to the size of the data
+                // it sends). `fetch` copies the bytes of a BufferSource body synchronously, when
+                // it extracts the body, and nothing between the view's creation and that call
+                // allocates in the WebAssembly memory (which could grow it and detach the view):
+                // the view is dropped before this block ends.
+                let view = unsafe { Uint8Array::view(body) };
+                init.set_body(&view);
+                let started = window.fetch_with_str_and_init(&request.url, &init);
+                init.set_body(&JsValue::NULL);
+                started
+            }
+            None => window.fetch_with_str_and_init(&request.url, &init),
+        };
+        let answer = JsFuture::from(started)
             .await
             .map_err(|error| failed(js_message(&error)))?;
         let response: Response = answer

@@ -227,10 +227,14 @@ impl Chunker {
         value: DataValue,
         origin: u32,
     ) -> Result<Option<PendingChunk>, WriteError> {
-        *self
-            .sent_per_data_element
-            .entry(value.data_element.clone())
-            .or_default() += 1;
+        // Counted without a key's copy per value: a run has few data elements and many values.
+        match self.sent_per_data_element.get_mut(&value.data_element) {
+            Some(count) => *count += 1,
+            None => {
+                self.sent_per_data_element
+                    .insert(value.data_element.clone(), 1);
+            }
+        }
         let size = self.options.chunk_size.max(1);
         let buffer = match kind {
             WriteKind::Upsert => &mut self.upserts,

@@ -55,7 +55,7 @@ enum ReadMessage {
 struct ActiveRead {
     index: usize,
     attempt: u32,
-    receiver: mpsc::UnboundedReceiver<ReadMessage>,
+    receiver: mpsc::Receiver<ReadMessage>,
     /// The raw selection of this response (raw runs read each response with its own).
     processor: Option<Processor>,
     /// The document was started in the shared aggregator.
@@ -277,7 +277,7 @@ where
             && unsettled_values < limits.max_values_in_flight
             && let Some((index, attempt)) = queue.pop_front()
         {
-            let (sender, receiver) = mpsc::unbounded();
+            let (sender, receiver) = mpsc::channel(READ_CHUNKS_AHEAD);
             let request = &reads[index];
             producers.push(Box::pin(produce(context, source, request, sender)));
             let processor = raw_factory.as_ref().map(|factory| factory());
@@ -828,13 +828,31 @@ fn stops_the_run(written: &Written) -> Option<String> {
     repeats.then(|| format!("a chunk failed and the next would too: {error}"))
 }
 
-/// Reads one request: opens it with the run's retries, then passes its body on chunk by chunk.
-/// A body that stops arriving for a request timeout, or fails, ends with `Failed`.
+/// Body chunks a read passes on ahead of the processor. Bounded so that a read the processor is
+/// not at yet (another response is being read first, or reading waits for the writes) stops
+/// pulling its body: the rest waits in the network stack and at the source instead of in memory.
+/// A few chunks ahead keep the head response flowing while the processor works on one.
+const READ_CHUNKS_AHEAD: usize = 4;
+
+/// Hands `message` to the pipeline once there is room; false when the pipeline dropped the read.
+async fn deliver(sender: &mut mpsc::Sender<ReadMessage>, message: ReadMessage) -> bool {
+    if futures::future::poll_fn(|cx| sender.poll_ready(cx))
+        .await
+        .is_err()
+    {
+        return false;
+    }
+    sender.start_send(message).is_ok()
+}
+
+/// Reads one request: opens it with the run's retries, then passes its body on chunk by chunk,
+/// waiting while [`READ_CHUNKS_AHEAD`] chunks are not taken yet. A body that stops arriving for
+/// a request timeout, or fails, ends with `Failed`.
 async fn produce<S, H, O>(
     context: CallContext<'_, H, O>,
     source: &Dhis2Client<S>,
     request: &ReadRequest,
-    sender: mpsc::UnboundedSender<ReadMessage>,
+    mut sender: mpsc::Sender<ReadMessage>,
 ) where
     S: Transport,
     H: Host,
@@ -848,9 +866,11 @@ async fn produce<S, H, O>(
     let mut stream = match opened {
         Ok(stream) => stream,
         Err(error) => {
-            let _ = sender.unbounded_send(ReadMessage::Failed(format!(
-                "reading values failed: {error}"
-            )));
+            deliver(
+                &mut sender,
+                ReadMessage::Failed(format!("reading values failed: {error}")),
+            )
+            .await;
             return;
         }
     };
@@ -871,7 +891,7 @@ async fn produce<S, H, O>(
             Some(Ok(Some(bytes))) => ReadMessage::Chunk(bytes),
         };
         let last = !matches!(message, ReadMessage::Chunk(_));
-        if sender.unbounded_send(message).is_err() || last {
+        if !deliver(&mut sender, message).await || last {
             return;
         }
     }

@@ -151,15 +151,7 @@ where
 {
     let started = context.host.now_ms();
     let mut pieces = Vec::new();
-    write_piece(
-        context,
-        target,
-        chunk,
-        chunk.values.clone(),
-        true,
-        &mut pieces,
-    )
-    .await;
+    write_piece(context, target, chunk, &chunk.values, true, &mut pieces).await;
     let mut settled = SettledChunk::default();
     let mut outcomes = Vec::new();
     let mut attempts = 0;
@@ -227,7 +219,7 @@ fn write_piece<'a, D, H, O>(
     context: CallContext<'a, H, O>,
     target: &'a WriteTarget<'a, D>,
     chunk: &'a WriteChunk,
-    values: Vec<DataValue>,
+    values: &'a [DataValue],
     gateway_split_allowed: bool,
     pieces: &'a mut Vec<Piece>,
 ) -> Pin<Box<dyn Future<Output = ()> + 'a>>
@@ -241,11 +233,11 @@ where
         let body = if values.len() == chunk.values.len() {
             chunk.body.clone()
         } else {
-            match payload(&values, chunk.kind) {
+            match payload(values, chunk.kind) {
                 Ok(body) => body,
                 Err(error) => {
                     pieces.push(failed_piece(
-                        &values,
+                        values,
                         ChunkFailure::Unsent,
                         error.to_string(),
                         0,
@@ -297,7 +289,6 @@ where
                 let again = error.failure.http_status() == Some(413);
                 let half = values.len() / 2;
                 let (first, second) = values.split_at(half);
-                let (first, second) = (first.to_vec(), second.to_vec());
                 write_piece(context, target, chunk, first, again, pieces).await;
                 write_piece(context, target, chunk, second, again, pieces).await;
                 if let Some(last) = pieces.last_mut() {
@@ -320,14 +311,14 @@ where
                     }
                     other => other.to_string(),
                 };
-                pieces.push(failed_piece(&values, fate, message, attempts, status));
+                pieces.push(failed_piece(values, fate, message, attempts, status));
                 return;
             }
         };
         match response {
             ImportResponse::Completed(mut outcome) => {
-                outcome.resolve_values(&values);
-                let settled = settle_chunk(&values, &outcome, chunk.kind);
+                outcome.resolve_values(values);
+                let settled = settle_chunk(values, &outcome, chunk.kind);
                 pieces.push(Piece {
                     http_status: outcome.http_status,
                     outcome: Ok(outcome),
@@ -341,8 +332,8 @@ where
                 let polled = follow_task(context, target, &task).await;
                 match polled {
                     Ok(mut outcome) => {
-                        outcome.resolve_values(&values);
-                        let settled = settle_chunk(&values, &outcome, chunk.kind);
+                        outcome.resolve_values(values);
+                        let settled = settle_chunk(values, &outcome, chunk.kind);
                         pieces.push(Piece {
                             http_status: outcome.http_status,
                             raw_response: serde_json::to_string(&outcome).ok(),
@@ -354,7 +345,7 @@ where
                     }
                     Err(message) => {
                         let mut piece =
-                            failed_piece(&values, ChunkFailure::Unknown, message, attempts, None);
+                            failed_piece(values, ChunkFailure::Unknown, message, attempts, None);
                         piece.task_id = Some(task.id.clone());
                         piece.raw_response = raw_text;
                         pieces.push(piece);
