@@ -11,6 +11,7 @@ mod data_selection;
 mod destination_fit;
 mod destinations;
 mod empty_namespace;
+mod first_load;
 mod harness;
 mod headless_history;
 mod history;
