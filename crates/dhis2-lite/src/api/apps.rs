@@ -682,6 +682,26 @@ mod tests {
     use super::*;
 
     #[test]
+    fn app_files_are_gzipped_only_for_clients_that_accept_gzip() {
+        use std::io::Read as _;
+        let body = b"(module)".repeat(1000);
+        let mut accepts = HeaderMap::new();
+        accepts.insert(
+            header::ACCEPT_ENCODING,
+            HeaderValue::from_static("br, gzip;q=0.9"),
+        );
+        let compressed = gzipped(&accepts, "application/wasm", &body).expect("gzipped");
+        assert!(compressed.len() < body.len() / 10);
+        let mut inflated = Vec::new();
+        flate2::read::GzDecoder::new(compressed.as_slice())
+            .read_to_end(&mut inflated)
+            .expect("valid gzip");
+        assert_eq!(inflated, body);
+        assert!(gzipped(&HeaderMap::new(), "application/wasm", &body).is_none());
+        assert!(gzipped(&accepts, "image/png", &body).is_none());
+    }
+
+    #[test]
     fn s1_5_app_key_and_authority() {
         assert_eq!(app_key("My app!"), "My-app");
         assert_eq!(app_key("  aggregate-sync "), "aggregate-sync");
