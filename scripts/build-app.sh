@@ -7,7 +7,13 @@ cd "$repo_root"
 
 version="$(app_version)"
 # --dev: a debug build without wasm-opt, much faster to rebuild while iterating on e2e tests.
-if [ "${1:-}" = "--dev" ]; then trunk build; else trunk build --release; fi
+if [ "${1:-}" = "--dev" ]; then
+  trunk build
+else
+  trunk build --release
+  # The size budget (scripts/wasm-budget): a release wasm over it fails the build.
+  "$repo_root/scripts/check-wasm-size.sh"
+fi
 python3 - "$version" <<'PY'
 import json, pathlib, sys, zipfile
 version = sys.argv[1]

@@ -12,6 +12,7 @@ mod data_selection;
 mod destination_fit;
 mod destinations;
 mod empty_namespace;
+mod first_load;
 mod harness;
 mod headless_history;
 mod history;

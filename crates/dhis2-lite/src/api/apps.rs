@@ -607,12 +607,47 @@ fn serve(
     } else {
         content
     };
-    let mut response = body.into_response();
-    response.headers_mut().insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static(content_type(&resource)),
-    );
+    let content_type = content_type(&resource);
+    let mut response = match gzipped(headers, content_type, &body) {
+        Some(compressed) => {
+            let mut response = compressed.into_response();
+            response
+                .headers_mut()
+                .insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
+            response
+        }
+        None => body.into_response(),
+    };
+    response
+        .headers_mut()
+        .insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    response
+        .headers_mut()
+        .insert(header::VARY, HeaderValue::from_static("Accept-Encoding"));
     Ok(response)
+}
+
+/// `body` gzipped when the client accepts gzip and the type compresses (text and WebAssembly),
+/// as the web server in front of a production DHIS2 does for static files: the app's first load
+/// on a slow link is measured (tests/e2e/first_load.rs) with the bytes a real instance sends.
+fn gzipped(headers: &HeaderMap, content_type: &str, body: &[u8]) -> Option<Vec<u8>> {
+    use std::io::Write;
+    let accepts_gzip = headers
+        .get_all(header::ACCEPT_ENCODING)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|value| value.split(','))
+        .any(|coding| coding.split(';').next().unwrap_or_default().trim() == "gzip");
+    let compresses = content_type.starts_with("text/")
+        || content_type.starts_with("application/json")
+        || content_type == "application/wasm"
+        || content_type == "image/svg+xml";
+    if !accepts_gzip || !compresses || body.len() < 1024 {
+        return None;
+    }
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    encoder.write_all(body).ok()?;
+    encoder.finish().ok()
 }
 
 fn manifest_response(state: &SharedState, app: &InstalledApp, context: &str) -> Response {
@@ -645,6 +680,26 @@ pub fn namespace_owner(state: &AppState, namespace: &str) -> ApiResult<Option<In
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn app_files_are_gzipped_only_for_clients_that_accept_gzip() {
+        use std::io::Read as _;
+        let body = b"(module)".repeat(1000);
+        let mut accepts = HeaderMap::new();
+        accepts.insert(
+            header::ACCEPT_ENCODING,
+            HeaderValue::from_static("br, gzip;q=0.9"),
+        );
+        let compressed = gzipped(&accepts, "application/wasm", &body).expect("gzipped");
+        assert!(compressed.len() < body.len() / 10);
+        let mut inflated = Vec::new();
+        flate2::read::GzDecoder::new(compressed.as_slice())
+            .read_to_end(&mut inflated)
+            .expect("valid gzip");
+        assert_eq!(inflated, body);
+        assert!(gzipped(&HeaderMap::new(), "application/wasm", &body).is_none());
+        assert!(gzipped(&accepts, "image/png", &body).is_none());
+    }
 
     #[test]
     fn s1_5_app_key_and_authority() {
