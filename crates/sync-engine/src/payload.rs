@@ -1,9 +1,13 @@
 //! "Download JSON": the values a run of a rule would send now, made by the run's own steps (the
 //! source's time, the catalog, the plan, the same processor, admission and chunking) without
-//! writing anything, so the file holds exactly what a sync would send.
+//! writing anything, so the file holds exactly what a sync would send: under the destination's
+//! id schemes, the values named as it takes them.
+
+use std::rc::Rc;
 
 use dhis2_api::Dhis2Client;
 use dhis2_api::transport::Transport;
+use sync_core::id_scheme::IdSchemes;
 use sync_core::model::{LeftBehind, Rule, ServerTime};
 use sync_core::plan::{WriteKind, WriteOptions, WritePlan};
 
@@ -27,11 +31,13 @@ pub struct PlannedWrites {
     pub left_out: Vec<LeftBehind>,
 }
 
-/// The writes a run of `rule` on `source` would make now.
+/// The writes a run of `rule` on `source` would make now to a destination with `id_schemes`
+/// (the chunks' values named by them).
 pub async fn planned_writes<S: Transport, H: Host>(
     host: &H,
     source: &Dhis2Client<S>,
     rule: &Rule,
+    id_schemes: &IdSchemes,
 ) -> Result<PlannedWrites, String> {
     let settings = store::settings::load_settings_or_default(source).await;
     let limits = Limits::from_settings(&settings);
@@ -60,11 +66,22 @@ pub async fn planned_writes<S: Transport, H: Host>(
         Err(PrepareError::Cancelled) => return Err("cancelled".to_string()),
         Err(PrepareError::NothingChanged(_)) => return Ok(PlannedWrites::default()),
     };
+    let translation = crate::ids::read_translation(
+        context,
+        source,
+        &prepared.catalog,
+        &prepared.planned.rule().org_units,
+        id_schemes,
+    )
+    .await
+    .map_err(|error| error.to_string())?
+    .map(Rc::new);
     let mut admission = Admission::new(
         Planned::value_types(&prepared.catalog),
         Planned::zero_insignificant(&prepared.catalog),
         prepared.planned.include_deleted(),
-    );
+    )
+    .with_translation(translation.clone());
     let rule = prepared.planned.rule();
     let mut chunker = Chunker::new(WriteOptions {
         strategy: rule.import_strategy,
@@ -127,6 +144,14 @@ pub async fn planned_writes<S: Transport, H: Host>(
     }
     for pending in chunker.finish().map_err(|error| error.to_string())? {
         writes.plan.chunks.push(pending.chunk);
+    }
+    if let Some(translation) = &translation {
+        // Admission left out what cannot be named: every value here can be.
+        for chunk in &mut writes.plan.chunks {
+            for value in &mut chunk.values {
+                *value = translation.translate(value)?;
+            }
+        }
     }
     for chunk in &writes.plan.chunks {
         match chunk.kind {

@@ -14,6 +14,7 @@ use dhis2_api::transport::Transport;
 use dhis2_api::{Auth, DestinationClient, Dhis2Client};
 use dhis2_lite::{RunningServer, Seed, ServerConfig};
 use serde_json::{Value, json};
+use sync_core::id_scheme::IdSchemes;
 use sync_core::model::{
     Aggregation, CategoryOptionSelection, DataSelection, DataSetSelection, ImportStrategy,
     PeriodSelection, RULE_SCHEMA_VERSION, RouteScope, Rule, Settings, to_json,
@@ -377,6 +378,26 @@ impl Pair {
         max_chunk_size: Option<usize>,
         cancel: &CancelToken,
     ) -> RunResult {
+        Pair::run_with_schemes(
+            rule,
+            source,
+            destination,
+            max_chunk_size,
+            cancel,
+            IdSchemes::default(),
+        )
+        .await
+    }
+
+    /// [`Pair::run_between`] to a destination set to send with `id_schemes`.
+    pub async fn run_with_schemes<S: Transport, D: Transport>(
+        rule: &Rule,
+        source: &Dhis2Client<S>,
+        destination: &Dhis2Client<D>,
+        max_chunk_size: Option<usize>,
+        cancel: &CancelToken,
+        id_schemes: IdSchemes,
+    ) -> RunResult {
         let runner = Runner {
             source,
             host: &TokioHost::default(),
@@ -391,6 +412,7 @@ impl Pair {
                     client: destination,
                     uses_session: false,
                     max_chunk_size,
+                    id_schemes,
                 },
                 RunRequest {
                     rule: rule.clone(),
