@@ -9,7 +9,7 @@ use serde_json::{Map, Value};
 
 use super::issue::{Issue, IssueCode, WizardStep};
 use super::persist::{Migration, Persisted};
-use crate::id_scheme::IdSchemes;
+use crate::id_scheme::{IdScheme, IdSchemes};
 
 /// Schema version of [`DestinationInstance`] written by this build.
 /// Version 2 added [`DestinationInstance::id_schemes`].
@@ -231,6 +231,25 @@ impl DestinationInstance {
                 ));
             }
         }
+        let schemes = &self.id_schemes;
+        let attributes = [
+            Some(&schemes.id_scheme),
+            schemes.data_element_id_scheme.as_ref(),
+            schemes.org_unit_id_scheme.as_ref(),
+            schemes.category_option_combo_id_scheme.as_ref(),
+        ];
+        if attributes
+            .into_iter()
+            .flatten()
+            .any(|scheme| matches!(scheme, IdScheme::Attribute(uid) if !super::issue::is_uid(uid)))
+        {
+            issues.push(Issue::error(
+                IssueCode::InvalidId,
+                "idSchemes",
+                step,
+                "give the UID of the attribute whose values name the objects",
+            ));
+        }
         if let DestinationKind::Route { route_id, .. } = &self.kind
             && route_id.trim().is_empty()
         {
@@ -248,6 +267,22 @@ impl DestinationInstance {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_version_1_entry_is_sent_by_uid_and_an_attribute_scheme_needs_a_uid() {
+        let loaded = crate::model::load::<DestinationInstance>(
+            r#"{"schemaVersion":1,"id":"DeSt0000001","name":"x","url":"https://x.org","kind":{"type":"DIRECT","auth":"PERSONAL_ACCESS_TOKEN"}}"#,
+        )
+        .unwrap();
+        assert_eq!(loaded.value.schema_version, DESTINATION_SCHEMA_VERSION);
+        assert!(loaded.value.id_schemes.is_uid());
+        let mut by_attribute = loaded.value;
+        by_attribute.id_schemes.org_unit_id_scheme = Some(IdScheme::Attribute("nope".into()));
+        assert_eq!(by_attribute.validate()[0].field, "idSchemes");
+        by_attribute.id_schemes.org_unit_id_scheme =
+            Some(IdScheme::Attribute("AbcDef12345".into()));
+        assert!(by_attribute.validate().is_empty());
+    }
 
     #[test]
     fn the_current_instance_is_a_valid_destination() {
