@@ -15,7 +15,9 @@ use sync_core::model::{
     PeriodSelection, RULE_SCHEMA_VERSION, Rule, to_json,
 };
 
-use crate::harness::{Instance, InstanceOptions, eventually_polling, key_of, with_app};
+use crate::harness::{
+    Instance, InstanceOptions, RunOptions, eventually_polling, key_of, with_app_options,
+};
 
 /// UID → code of every object of `collection`.
 async fn codes(instance: &Instance, collection: &str) -> Result<BTreeMap<String, String>> {
@@ -81,7 +83,12 @@ async fn a_destination_sent_by_codes_receives_the_values_on_its_own_uids() -> Re
     destination
         .api_post("configuration/corsWhitelist", &json!([source.base_url()]))
         .await?;
-    with_app((source, destination), async |browser, (source, destination)| {
+    // The destination refuses what it names otherwise: its import answers 409 with conflicts.
+    let options = RunOptions {
+        allowed_console_errors: &["409 (Conflict)"],
+        ..RunOptions::default()
+    };
+    with_app_options((source, destination), options, async |browser, (source, destination)| {
         browser
             .log_in(&source.base_url(), "admin", "district")
             .await?;
