@@ -53,6 +53,9 @@ pub struct DestinationInput {
     /// saving it and the holders of the manage-destinations authority. Applied when the route
     /// is created or its credentials are typed again.
     pub route_user_group: Option<String>,
+    /// How the values sent name their objects (UID unless the destination does not share the
+    /// source's UIDs).
+    pub id_schemes: sync_core::id_scheme::IdSchemes,
 }
 
 fn secret_problems(connection: &ConnectionInput, route_needs_auth: bool) -> Vec<FormProblem> {
@@ -135,6 +138,7 @@ pub async fn save_destination(
             url.clone()
         },
         kind,
+        id_schemes: input.id_schemes.clone(),
     };
     let mut problems: Vec<FormProblem> = destination
         .validate()

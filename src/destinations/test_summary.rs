@@ -185,6 +185,7 @@ mod tests {
                 route_id: "r1".into(),
                 scope: sync_core::model::RouteScope::Api,
             },
+            id_schemes: Default::default(),
         }
     }
 

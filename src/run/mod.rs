@@ -60,6 +60,7 @@ pub fn start_run(session: Session, state: RunState, start: RunStart) {
             client: &start.client,
             uses_session: uses_session(&start.destination),
             max_chunk_size: sync_engine::limits::max_chunk_size(&start.destination),
+            id_schemes: start.destination.id_schemes.clone(),
         };
         let origin = origin_of(&start.rule);
         let result = runner
@@ -111,9 +112,18 @@ pub fn start_run(session: Session, state: RunState, start: RunStart) {
     });
 }
 
-/// What a run of `rule` would send now ("Download JSON"), made by the engine's own steps.
+/// What a run of `rule` would send now ("Download JSON"), made by the engine's own steps, named
+/// as its destination takes them (its id schemes).
 pub async fn planned_writes(session: &Session, rule: &Rule) -> Result<PlannedWrites, String> {
-    sync_engine::payload::planned_writes(&BrowserHost, &session.client, rule).await
+    let id_schemes = if rule.destination_id == sync_core::model::CURRENT_INSTANCE_ID {
+        Default::default()
+    } else {
+        sync_engine::store::destinations::load_destination(&session.client, &rule.destination_id)
+            .await
+            .map_err(|error| format!("the destination could not be read: {error}"))?
+            .id_schemes
+    };
+    sync_engine::payload::planned_writes(&BrowserHost, &session.client, rule, &id_schemes).await
 }
 
 /// A report status as DHIS2-style text: `SUCCESS`, `DRY_RUN`, ...

@@ -16,6 +16,7 @@ mod first_load;
 mod harness;
 mod headless_history;
 mod history;
+mod id_schemes;
 mod report_page;
 mod rule_edit;
 mod rule_runs;

@@ -92,6 +92,7 @@ async fn store_destination(instance: &Instance) -> Result<()> {
         description: None,
         url: String::new(),
         kind: DestinationKind::CurrentInstance,
+        id_schemes: Default::default(),
     };
     let path = format!("{NAMESPACE}/destination-{DESTINATION_ID}");
     instance

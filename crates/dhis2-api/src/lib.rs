@@ -28,6 +28,7 @@ pub mod client;
 pub mod data_store;
 pub mod data_values;
 pub mod error;
+pub mod identifiers;
 pub mod mapping_metadata;
 pub mod messages;
 pub mod metadata;

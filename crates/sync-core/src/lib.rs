@@ -9,6 +9,7 @@ pub mod aggregate;
 pub mod date;
 pub mod filter;
 pub mod fit;
+pub mod id_scheme;
 pub mod import_result;
 pub mod mapping;
 pub mod metadata_sync;

@@ -357,6 +357,7 @@ fn destinations_never_hold_secrets() {
         kind: DestinationKind::Direct {
             auth: DirectAuth::PersonalAccessToken,
         },
+        id_schemes: Default::default(),
     };
     let text = to_json(&direct).unwrap();
     assert_eq!(

@@ -16,7 +16,10 @@ use std::collections::hash_map::DefaultHasher;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::hash::{Hash, Hasher};
 
+use std::rc::Rc;
+
 use sync_core::fit::DestinationFit;
+use sync_core::id_scheme::Translation;
 use sync_core::model::{LeftBehind, LeftBehindKind};
 use sync_core::plan::{
     DataValue, DiffCounts, WriteChunk, WriteError, WriteKind, WriteOptions, value_problem,
@@ -46,6 +49,9 @@ pub struct Admission {
     /// not the source's).
     fit: Option<DestinationFit>,
     seen: HashSet<u64>,
+    /// The destination's id schemes, when it does not take the source's UIDs: a value they
+    /// cannot name is not sent.
+    translation: Option<Rc<Translation>>,
     /// Counts per data element (what the report's statistics show).
     pub per_data_element: BTreeMap<String, DiffCounts>,
     /// Keys read more than once (later copies skipped).
@@ -94,8 +100,41 @@ impl Admission {
         self
     }
 
+    /// Values are sent under a destination's id schemes: one they cannot name (its data
+    /// element, org unit or an option combo has no code, name or attribute value at the source)
+    /// is left behind unsent, with the reason.
+    pub fn with_translation(mut self, translation: Option<Rc<Translation>>) -> Admission {
+        self.translation = translation;
+        self
+    }
+
     /// Decides what happens to `value`.
-    pub fn admit(&mut self, mut value: DataValue) -> Admitted {
+    pub fn admit(&mut self, value: DataValue) -> Admitted {
+        let admitted = self.admit_by_uid(value);
+        let (Some(translation), Admitted::Upsert(value) | Admitted::Delete(value)) =
+            (&self.translation, &admitted)
+        else {
+            return admitted;
+        };
+        match translation.translate(value) {
+            Ok(_) => admitted,
+            Err(reason) => {
+                let counts = self.counts(&value.data_element);
+                if value.deleted {
+                    counts.deleted = counts.deleted.saturating_sub(1);
+                } else {
+                    counts.unknown = counts.unknown.saturating_sub(1);
+                }
+                let (Admitted::Upsert(value) | Admitted::Delete(value)) = admitted else {
+                    unreachable!("matched above")
+                };
+                Admitted::LeftOut(LeftBehind::new(value, LeftBehindKind::Unsent, reason))
+            }
+        }
+    }
+
+    /// The admission rules on the source's UIDs.
+    fn admit_by_uid(&mut self, mut value: DataValue) -> Admitted {
         if value.data_element.is_empty() || value.period.is_empty() || value.org_unit.is_empty() {
             return Admitted::LeftOut(LeftBehind::new(
                 value,

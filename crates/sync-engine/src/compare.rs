@@ -38,6 +38,7 @@ use crate::payload::planned_writes_for;
 use crate::preview::PreviewDestination;
 use crate::retry::{CallContext, OnExpiredSession};
 use crate::store;
+use sync_core::id_scheme::IdSchemes;
 
 /// Rows of each kind shown per data element.
 pub const SAMPLE_ROWS: usize = 3;
@@ -217,6 +218,8 @@ where
             client: destination.client,
             uses_session: destination.uses_session,
         }),
+        // Compared on UIDs: the destination's values are read by them.
+        &IdSchemes::default(),
     )
     .await?;
     let mut comparison = Comparison {

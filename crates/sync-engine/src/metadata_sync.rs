@@ -276,6 +276,7 @@ async fn instances<T: Transport>(
                         name: text("name").unwrap_or_else(|| url.clone()),
                         description: text("description").filter(|d| !d.is_empty()),
                         url: url.trim_end_matches('/').to_owned(),
+                        id_schemes: Default::default(),
                         kind: DestinationKind::Direct {
                             auth: if token_capable {
                                 DirectAuth::PersonalAccessToken
@@ -320,6 +321,7 @@ async fn instances<T: Transport>(
                             name: route.name.clone(),
                             description: None,
                             url: base,
+                            id_schemes: Default::default(),
                             kind: DestinationKind::Route {
                                 route_id: route.id,
                                 scope,

@@ -1,11 +1,15 @@
 //! "Download JSON": the values a run of a rule would send now, made by the run's own steps (the
 //! source's time, the catalog, the plan, the same processor, admission and chunking) without
-//! writing anything, so the file holds exactly what a sync would send. With a destination
-//! ([`planned_writes_for`], used by [`crate::compare`]) the destination's fit applies too, as in
-//! a run: values rounded for its integer elements, values it would refuse left out.
+//! writing anything, so the file holds exactly what a sync would send: under the destination's
+//! id schemes, the values named as it takes them. With a destination ([`planned_writes_for`],
+//! used by [`crate::compare`]) the destination's fit applies too, as in a run: values rounded
+//! for its integer elements, values it would refuse left out.
+
+use std::rc::Rc;
 
 use dhis2_api::Dhis2Client;
 use dhis2_api::transport::Transport;
+use sync_core::id_scheme::IdSchemes;
 use sync_core::model::{LeftBehind, Rule, ServerTime};
 use sync_core::plan::{WriteKind, WriteOptions, WritePlan};
 
@@ -30,13 +34,15 @@ pub struct PlannedWrites {
     pub left_out: Vec<LeftBehind>,
 }
 
-/// The writes a run of `rule` on `source` would make now.
+/// The writes a run of `rule` on `source` would make now to a destination with `id_schemes`
+/// (the chunks' values named by them).
 pub async fn planned_writes<S: Transport, H: Host>(
     host: &H,
     source: &Dhis2Client<S>,
     rule: &Rule,
+    id_schemes: &IdSchemes,
 ) -> Result<PlannedWrites, String> {
-    planned_writes_for::<S, S, H>(host, source, rule, None)
+    planned_writes_for::<S, S, H>(host, source, rule, None, id_schemes)
         .await
         .map(|made| made.writes)
 }
@@ -61,6 +67,7 @@ pub async fn planned_writes_for<S: Transport, D: Transport, H: Host>(
     source: &Dhis2Client<S>,
     rule: &Rule,
     destination: Option<PreviewDestination<'_, D>>,
+    id_schemes: &IdSchemes,
 ) -> Result<MadeWrites, String> {
     let settings = store::settings::load_settings_or_default(source).await;
     let limits = Limits::from_settings(&settings);
@@ -96,11 +103,22 @@ pub async fn planned_writes_for<S: Transport, D: Transport, H: Host>(
             });
         }
     };
+    let translation = crate::ids::read_translation(
+        context,
+        source,
+        &prepared.catalog,
+        &prepared.planned.rule().org_units,
+        id_schemes,
+    )
+    .await
+    .map_err(|error| error.to_string())?
+    .map(Rc::new);
     let mut admission = Admission::new(
         Planned::value_types(&prepared.catalog),
         Planned::zero_insignificant(&prepared.catalog),
         prepared.planned.include_deleted(),
-    );
+    )
+    .with_translation(translation.clone());
     if let Some(destination) = destination {
         let on_expired = if destination.uses_session {
             OnExpiredSession::Pause
@@ -183,6 +201,14 @@ pub async fn planned_writes_for<S: Transport, D: Transport, H: Host>(
     }
     for pending in chunker.finish().map_err(|error| error.to_string())? {
         writes.plan.chunks.push(pending.chunk);
+    }
+    if let Some(translation) = &translation {
+        // Admission left out what cannot be named: every value here can be.
+        for chunk in &mut writes.plan.chunks {
+            for value in &mut chunk.values {
+                *value = translation.translate(value)?;
+            }
+        }
     }
     for chunk in &writes.plan.chunks {
         match chunk.kind {

@@ -720,6 +720,11 @@ fn admit_one(
         Admitted::Upsert(value) => (WriteKind::Upsert, value),
         Admitted::Delete(value) => (WriteKind::Delete, value),
         Admitted::LeftOut(item) => {
+            // A value the run meant to send but could not name for the destination is part
+            // of the plan (unsent); one left out knowingly is not.
+            if item.kind.counts_against_success() {
+                report.tally.planned += 1;
+            }
             report.add_left_behind([item]);
             return 0;
         }

@@ -49,6 +49,8 @@ pub struct Destination<'a, D> {
     pub uses_session: bool,
     /// The most values per write chunk it takes (a route relays at most 256 KB of answer).
     pub max_chunk_size: Option<usize>,
+    /// How the values sent name their objects (the destination's setting; UID by default).
+    pub id_schemes: sync_core::id_scheme::IdSchemes,
 }
 
 /// What to run.
@@ -308,6 +310,7 @@ where
                 OnExpiredSession::Fail
             },
             async_from: limits.async_from,
+            translation: None,
         };
         let rule = prepared.planned.rule();
         let options = WriteOptions {
@@ -316,19 +319,18 @@ where
             chunk_size: limits.write_chunk_size,
             async_from: None,
         };
-        // What the destination will store: read before anything is written, announced in the
-        // report; values it would refuse are left out and listed, never sent.
-        let fit = crate::fit::destination_fit(
+        // Under id schemes the values are named by the source's codes, names or attribute
+        // values, read once now; the destination's metadata is not read by UID then.
+        let translation = crate::ids::read_translation(
             context,
             self.source,
-            destination.client,
-            target.on_expired,
             &prepared.catalog,
-            &prepared.planned,
+            &prepared.planned.rule().org_units,
+            &destination.id_schemes,
         )
         .await;
-        let fit = match fit {
-            Ok(fit) => fit,
+        let translation = match translation {
+            Ok(translation) => translation.map(std::rc::Rc::new),
             Err(error) if error.cancelled() => {
                 report
                     .errors
@@ -339,6 +341,53 @@ where
             }
             Err(error) => {
                 report.errors.push(format!(
+                    "the identifiers the destination takes could not be read, nothing was \
+                     sent: {error}"
+                ));
+                return self
+                    .end(report, RunEnd::CouldNotStart, lock, &limits, &request.rule)
+                    .await;
+            }
+        };
+        let target = WriteTarget {
+            translation: translation.clone(),
+            ..target
+        };
+        // What the destination will store: read before anything is written, announced in the
+        // report; values it would refuse are left out and listed, never sent.
+        let fit = if translation.is_some() {
+            if request.resume.is_none() {
+                report
+                    .issues
+                    .push(crate::ids::announcement(&destination.id_schemes));
+            }
+            None
+        } else {
+            Some(
+                crate::fit::destination_fit(
+                    context,
+                    self.source,
+                    destination.client,
+                    target.on_expired,
+                    &prepared.catalog,
+                    &prepared.planned,
+                )
+                .await,
+            )
+        };
+        let fit = match fit {
+            None => None,
+            Some(Ok(fit)) => Some(fit),
+            Some(Err(error)) if error.cancelled() => {
+                report
+                    .errors
+                    .push("cancelled before anything was read".to_string());
+                return self
+                    .end(report, RunEnd::Cancelled, lock, &limits, &request.rule)
+                    .await;
+            }
+            Some(Err(error)) => {
+                report.errors.push(format!(
                     "what the destination stores could not be read, nothing was sent: {error}"
                 ));
                 return self
@@ -346,21 +395,23 @@ where
                     .await;
             }
         };
-        if request.resume.is_none() {
-            report.issues.extend(crate::fit::announcements(&fit));
-        }
-        let admission = Admission::new(
+        let mut admission = Admission::new(
             Planned::value_types(&prepared.catalog),
             Planned::zero_insignificant(&prepared.catalog),
             prepared.planned.include_deleted(),
         )
-        .with_fit(fit);
-        let admission = match &request.skip_unchanged {
-            Some(unchanged) if request.resend.is_none() => {
-                admission.skipping_unchanged(unchanged.clone())
+        .with_translation(translation);
+        if let Some(fit) = fit {
+            if request.resume.is_none() {
+                report.issues.extend(crate::fit::announcements(&fit));
             }
-            _ => admission,
-        };
+            admission = admission.with_fit(fit);
+        }
+        if let Some(unchanged) = &request.skip_unchanged
+            && request.resend.is_none()
+        {
+            admission = admission.skipping_unchanged(unchanged.clone());
+        }
         let progress = report.progress.clone().unwrap_or_default();
         let input = PipelineInput {
             source: self.source,

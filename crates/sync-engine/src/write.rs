@@ -136,6 +136,28 @@ pub struct WriteTarget<'a, D> {
     pub on_expired: OnExpiredSession,
     /// Values at or above which a piece is imported asynchronously.
     pub async_from: usize,
+    /// The destination's id schemes, when it does not take the source's UIDs: bodies name
+    /// the values' objects by them and the parameters say so (chunks keep UIDs, for settling
+    /// and the report).
+    pub translation: Option<std::rc::Rc<sync_core::id_scheme::Translation>>,
+}
+
+/// The body of `values` as the destination takes them: under its id schemes, if any.
+fn body_for(
+    values: &[DataValue],
+    kind: WriteKind,
+    translation: Option<&sync_core::id_scheme::Translation>,
+) -> Result<Vec<u8>, String> {
+    match translation {
+        None => payload(values, kind).map_err(|error| error.to_string()),
+        Some(translation) => {
+            let named = values
+                .iter()
+                .map(|value| translation.translate(value))
+                .collect::<Result<Vec<_>, _>>()?;
+            payload(&named, kind).map_err(|error| error.to_string())
+        }
+    }
 }
 
 /// Writes `chunk` to the destination and settles every value.
@@ -230,24 +252,22 @@ where
 {
     Box::pin(async move {
         let count = values.len();
-        let body = if values.len() == chunk.values.len() {
+        let translation = target.translation.as_deref();
+        let body = if values.len() == chunk.values.len() && translation.is_none() {
             chunk.body.clone()
         } else {
-            match payload(values, chunk.kind) {
+            match body_for(values, chunk.kind, translation) {
                 Ok(body) => body,
                 Err(error) => {
-                    pieces.push(failed_piece(
-                        values,
-                        ChunkFailure::Unsent,
-                        error.to_string(),
-                        0,
-                        None,
-                    ));
+                    pieces.push(failed_piece(values, ChunkFailure::Unsent, error, 0, None));
                     return;
                 }
             }
         };
-        let params = params_for(chunk, values.len(), target.async_from);
+        let mut params = params_for(chunk, values.len(), target.async_from);
+        if let Some(translation) = translation {
+            params.extend(translation.schemes().params());
+        }
         let raw_text;
         let posted = context
             .call_counted(

@@ -100,6 +100,7 @@ impl Setup {
                 client: &destination,
                 uses_session: false,
                 max_chunk_size: None,
+                id_schemes: Default::default(),
             },
             RunRequest {
                 rule: self.rule.clone(),

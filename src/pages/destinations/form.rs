@@ -9,6 +9,7 @@ use leptos::task::spawn_local;
 use sync_core::model::{DestinationInstance, DestinationKind, DirectAuth};
 
 use super::form_fields::{ConnectionFields, TextField};
+use super::id_scheme_fields::{IdSchemeFields, IdSchemeValues};
 use crate::destinations::{
     ConnectionInput, DestinationError, DestinationInput, DestinationSecrets, FormProblem,
     save_destination,
@@ -116,6 +117,12 @@ pub fn DestinationForm(
         password: RwSignal::new(String::new()),
     };
     let route_group = RwSignal::new(String::new());
+    let id_schemes = IdSchemeValues::new(
+        &previous
+            .as_ref()
+            .map(|p| p.id_schemes.clone())
+            .unwrap_or_default(),
+    );
     let problems = RwSignal::new(Vec::<FormProblem>::new());
     let save_error = RwSignal::new(None::<String>);
     let saving = RwSignal::new(false);
@@ -131,6 +138,7 @@ pub fn DestinationForm(
             url: values.url.get_untracked(),
             connection: values.connection(),
             route_user_group: Some(route_group.get_untracked()).filter(|group| !group.is_empty()),
+            id_schemes: id_schemes.schemes(),
         };
         let session = session.clone();
         saving.set(true);
@@ -172,6 +180,7 @@ pub fn DestinationForm(
             <TextField label="Name" test="destination-name-input" value=name/>
             <TextField label="Description (optional)" test="destination-description-input" value=description/>
             <ConnectionFields values has_routes editing_route route_group/>
+            <IdSchemeFields values=id_schemes/>
             <div class="toolbar">
                 <button class="button button--primary" type="submit" data-test="destination-save"
                     disabled=move || saving.get()>"Save"</button>

@@ -6,6 +6,7 @@
 mod edit;
 mod form;
 mod form_fields;
+mod id_scheme_fields;
 mod list;
 mod narrow;
 mod row;

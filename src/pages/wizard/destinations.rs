@@ -69,6 +69,7 @@ mod tests {
                 route_id: "r".into(),
                 scope: sync_core::model::RouteScope::Api,
             },
+            id_schemes: Default::default(),
         }
     }
 

@@ -82,6 +82,14 @@ pub async fn preview(
                         "the destination {destination_id} is not stored"
                     ))
                 }
+                // Under id schemes the destination's metadata is not read by UID (it does not
+                // share them): its import decides, as in the run.
+                Some(destination) if !destination.id_schemes.is_uid() => {
+                    fit = FitPreview::NotYet(
+                        "Values are sent with the destination's identifier scheme: its import \
+                         decides what it stores, and the report lists what it refuses.",
+                    )
+                }
                 Some(destination) => match client_for(&destination, &session, &secrets) {
                     Ok(client) => chosen = Some((destination, client)),
                     Err(DestinationError::SecretMissing { name, .. }) => {

@@ -65,7 +65,17 @@ async fn facts(
                 .find(|destination| &destination.id == id)
                 .map_or_else(
                     || format!("unknown destination {id}"),
-                    |destination| destination.name.clone(),
+                    |destination| {
+                        if destination.id_schemes.is_uid() {
+                            destination.name.clone()
+                        } else {
+                            format!(
+                                "{}; identifiers: {}",
+                                destination.name,
+                                destination.id_schemes.describe()
+                            )
+                        }
+                    },
                 )
         });
     Ok(Facts {

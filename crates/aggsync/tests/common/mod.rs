@@ -121,6 +121,7 @@ pub async fn save_direct_destination(source: &Lite, url: &str) -> Result<()> {
         kind: DestinationKind::Direct {
             auth: DirectAuth::BasicAskEachRun,
         },
+        id_schemes: Default::default(),
     };
     let value: Value = serde_json::from_str(&to_json(&destination)?)?;
     let (status, text) = source

@@ -9,9 +9,11 @@ use serde_json::{Map, Value};
 
 use super::issue::{Issue, IssueCode, WizardStep};
 use super::persist::{Migration, Persisted};
+use crate::id_scheme::{IdScheme, IdSchemes};
 
 /// Schema version of [`DestinationInstance`] written by this build.
-pub const DESTINATION_SCHEMA_VERSION: u32 = 1;
+/// Version 2 added [`DestinationInstance::id_schemes`].
+pub const DESTINATION_SCHEMA_VERSION: u32 = 2;
 
 /// A destination DHIS2 instance.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -32,6 +34,10 @@ pub struct DestinationInstance {
     pub url: String,
     /// How the app reaches it.
     pub kind: DestinationKind,
+    /// How the values sent name their objects: UIDs (the default), or codes, names or an
+    /// attribute's values where the destination does not share the source's UIDs.
+    #[serde(default, skip_serializing_if = "IdSchemes::is_default")]
+    pub id_schemes: IdSchemes,
 }
 
 /// Id of the built-in destination "This instance" (the instance the app runs in), which is
@@ -49,6 +55,7 @@ impl DestinationInstance {
             description: None,
             url: String::new(),
             kind: DestinationKind::CurrentInstance,
+            id_schemes: IdSchemes::default(),
         }
     }
 }
@@ -140,12 +147,26 @@ fn find_secret(object: &Map<String, Value>, prefix: &str) -> Option<String> {
     None
 }
 
+/// 1 → 2: a destination written before id schemes existed is sent by UID, as it always was.
+fn add_uid_id_schemes(
+    mut object: Map<String, Value>,
+    _notes: &mut Vec<String>,
+) -> Result<Map<String, Value>, String> {
+    object
+        .entry("idSchemes")
+        .or_insert_with(|| serde_json::json!({"idScheme": "UID"}));
+    Ok(object)
+}
+
 impl Persisted for DestinationInstance {
     const KIND: &'static str = "destination";
     const CURRENT_VERSION: u32 = DESTINATION_SCHEMA_VERSION;
 
     fn migrations() -> &'static [Migration] {
-        &[]
+        &[Migration {
+            from: 1,
+            apply: add_uid_id_schemes,
+        }]
     }
 
     fn check_raw(object: &Map<String, Value>) -> Result<(), (String, String)> {
@@ -210,6 +231,25 @@ impl DestinationInstance {
                 ));
             }
         }
+        let schemes = &self.id_schemes;
+        let attributes = [
+            Some(&schemes.id_scheme),
+            schemes.data_element_id_scheme.as_ref(),
+            schemes.org_unit_id_scheme.as_ref(),
+            schemes.category_option_combo_id_scheme.as_ref(),
+        ];
+        if attributes
+            .into_iter()
+            .flatten()
+            .any(|scheme| matches!(scheme, IdScheme::Attribute(uid) if !super::issue::is_uid(uid)))
+        {
+            issues.push(Issue::error(
+                IssueCode::InvalidId,
+                "idSchemes",
+                step,
+                "give the UID of the attribute whose values name the objects",
+            ));
+        }
         if let DestinationKind::Route { route_id, .. } = &self.kind
             && route_id.trim().is_empty()
         {
@@ -227,6 +267,22 @@ impl DestinationInstance {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_version_1_entry_is_sent_by_uid_and_an_attribute_scheme_needs_a_uid() {
+        let loaded = crate::model::load::<DestinationInstance>(
+            r#"{"schemaVersion":1,"id":"DeSt0000001","name":"x","url":"https://x.org","kind":{"type":"DIRECT","auth":"PERSONAL_ACCESS_TOKEN"}}"#,
+        )
+        .unwrap();
+        assert_eq!(loaded.value.schema_version, DESTINATION_SCHEMA_VERSION);
+        assert!(loaded.value.id_schemes.is_uid());
+        let mut by_attribute = loaded.value;
+        by_attribute.id_schemes.org_unit_id_scheme = Some(IdScheme::Attribute("nope".into()));
+        assert_eq!(by_attribute.validate()[0].field, "idSchemes");
+        by_attribute.id_schemes.org_unit_id_scheme =
+            Some(IdScheme::Attribute("AbcDef12345".into()));
+        assert!(by_attribute.validate().is_empty());
+    }
 
     #[test]
     fn the_current_instance_is_a_valid_destination() {

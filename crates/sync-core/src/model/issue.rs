@@ -105,6 +105,8 @@ pub enum IssueCode {
     NotStorableAtDestination,
     /// A data element's values are rounded to fit the destination.
     RoundedForDestination,
+    /// Values are sent with the destination's id schemes (codes, names or attribute values).
+    SentWithIdSchemes,
 }
 
 /// One problem.

@@ -14,6 +14,7 @@ use dhis2_api::transport::Transport;
 use dhis2_api::{Auth, DestinationClient, Dhis2Client};
 use dhis2_lite::{RunningServer, Seed, ServerConfig};
 use serde_json::{Value, json};
+use sync_core::id_scheme::IdSchemes;
 use sync_core::model::{
     Aggregation, CategoryOptionSelection, DataSelection, DataSetSelection, ImportStrategy,
     PeriodSelection, RULE_SCHEMA_VERSION, RouteScope, Rule, Settings, to_json,
@@ -380,6 +381,7 @@ impl Pair {
             None,
             &CancelToken::new(),
             Some(unchanged),
+            IdSchemes::default(),
         )
         .await
     }
@@ -410,10 +412,41 @@ impl Pair {
         max_chunk_size: Option<usize>,
         cancel: &CancelToken,
     ) -> RunResult {
-        Pair::runner_between(rule, source, destination, max_chunk_size, cancel, None).await
+        Pair::runner_between(
+            rule,
+            source,
+            destination,
+            max_chunk_size,
+            cancel,
+            None,
+            IdSchemes::default(),
+        )
+        .await
     }
 
-    /// [`Pair::run_between`], skipping the values `skip_unchanged` holds when given.
+    /// [`Pair::run_between`] to a destination set to send with `id_schemes`.
+    pub async fn run_with_schemes<S: Transport, D: Transport>(
+        rule: &Rule,
+        source: &Dhis2Client<S>,
+        destination: &Dhis2Client<D>,
+        max_chunk_size: Option<usize>,
+        cancel: &CancelToken,
+        id_schemes: IdSchemes,
+    ) -> RunResult {
+        Pair::runner_between(
+            rule,
+            source,
+            destination,
+            max_chunk_size,
+            cancel,
+            None,
+            id_schemes,
+        )
+        .await
+    }
+
+    /// [`Pair::run_between`], skipping the values `skip_unchanged` holds when given, to a
+    /// destination set to send with `id_schemes`.
     pub async fn runner_between<S: Transport, D: Transport>(
         rule: &Rule,
         source: &Dhis2Client<S>,
@@ -421,6 +454,7 @@ impl Pair {
         max_chunk_size: Option<usize>,
         cancel: &CancelToken,
         skip_unchanged: Option<sync_engine::compare::UnchangedValues>,
+        id_schemes: IdSchemes,
     ) -> RunResult {
         let runner = Runner {
             source,
@@ -436,6 +470,7 @@ impl Pair {
                     client: destination,
                     uses_session: false,
                     max_chunk_size,
+                    id_schemes,
                 },
                 RunRequest {
                     rule: rule.clone(),

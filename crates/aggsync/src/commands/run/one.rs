@@ -131,6 +131,7 @@ async fn run_rule(context: &Context, rule: &Rule, progress: &StderrProgress) -> 
                 client: &client,
                 uses_session: false,
                 max_chunk_size: sync_engine::limits::max_chunk_size(&destination),
+                id_schemes: destination.id_schemes.clone(),
             },
             RunRequest {
                 rule,
