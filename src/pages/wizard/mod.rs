@@ -119,7 +119,10 @@ fn StepBody(step: WizardStep) -> impl IntoView {
     };
     view! {
         <div class="wizard__body">
-            <div class="wizard__step" data-test="wizard-step-content">
+            // The focus comes here when the step is drawn (see `keep_focus_in_view`), so Tab
+            // goes on to the step's first field and a screen reader announces the step.
+            <div class="wizard__step" data-test="wizard-step-content" role="group"
+                aria-label=step_title(step) tabindex="-1" data-focus-target="">
                 {match step {
                     WizardStep::Data | WizardStep::OrgUnits => view! { <org_units::OrgUnitsStep/> }.into_any(),
                     WizardStep::Period => view! { <period::PeriodStep today/> }.into_any(),
