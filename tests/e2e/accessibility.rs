@@ -188,7 +188,7 @@ async fn choose_radio(browser: &Browser, group: &str, target: &str) -> Result<()
 
 /// Presses Enter on the focused wizard-next and waits for the next step and its focus.
 async fn next_step(browser: &Browser, step: &str) -> Result<()> {
-    tab_to(browser, "wizard-next", 80, false).await?;
+    tab_to(browser, "wizard-next", 400, false).await?;
     press(browser, keys::ENTER).await?;
     wait_hash(browser, &format!("#/sync/{step}")).await?;
     wait_focus(browser, "wizard-step-content").await
