@@ -17,6 +17,23 @@ pub fn focus_soon(element: impl JsCast) {
     });
 }
 
+/// Focuses `element` once drawn, unless the user's focus is somewhere in the document already:
+/// for a view that replaced the focused element (the focus fell back to `<body>`).
+pub fn focus_if_lost(element: impl JsCast) {
+    let Ok(element) = element.dyn_into::<web_sys::HtmlElement>() else {
+        return;
+    };
+    request_animation_frame(move || {
+        let lost = web_sys::window()
+            .and_then(|window| window.document())
+            .and_then(|document| document.active_element())
+            .is_none_or(|active| active.tag_name().eq_ignore_ascii_case("body"));
+        if lost {
+            let _ = element.focus();
+        }
+    });
+}
+
 /// True when the key pressed is Escape: the inline dialogs close on it.
 pub fn is_escape(event: &leptos::ev::KeyboardEvent) -> bool {
     event.key() == "Escape"

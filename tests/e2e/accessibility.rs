@@ -237,17 +237,31 @@ async fn the_whole_flow_works_with_the_keyboard_only() -> Result<()> {
         press(&browser, &format!("{set_name}{}", keys::ENTER)).await?;
         eventually("the filtered list", WAIT, async || {
             let names = browser.texts("[data-test='data-set-name']").await?;
-            Ok((names.iter().any(|name| *name == set_name) && names.len() < 25).then_some(()))
+            Ok((names.contains(&set_name) && names.len() < 25).then_some(()))
         })
         .await?;
-        tab_to(
-            &browser,
-            &format!("data-set-checkbox[{data_set}]"),
-            60,
-            false,
-        )
-        .await?;
+        // The checkbox of the data set's row (the filter may match other data sets too).
+        let mut rows_passed = 0;
+        loop {
+            tab_to(&browser, "data-set-checkbox", 60, false).await?;
+            let row = browser
+                .client()
+                .execute(
+                    "return document.activeElement.closest('tr').getAttribute('data-id');",
+                    vec![],
+                )
+                .await?;
+            if row.as_str() == Some(data_set.as_str()) {
+                break;
+            }
+            rows_passed += 1;
+            anyhow::ensure!(rows_passed < 25, "the data set's checkbox was not reached");
+            press(&browser, keys::TAB).await?;
+        }
         press(&browser, keys::SPACE).await?;
+        browser
+            .wait_css("[data-test='data-set-row'].table__row--selected")
+            .await?;
         tab_to(&browser, "sync-button", 80, false).await?;
         press(&browser, keys::ENTER).await?;
 

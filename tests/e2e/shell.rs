@@ -149,7 +149,10 @@ async fn header_bar_menus_work_with_the_keyboard_on_2_41() -> Result<()> {
             .collect();
         expected.sort_by_key(|name| name.to_lowercase());
         assert!(!expected.is_empty(), "the app itself is installed");
-        browser.client().execute("document.activeElement.blur()", vec![]).await?;
+        browser
+            .client()
+            .execute("document.activeElement.blur()", vec![])
+            .await?;
         tab_to(&browser, "headerbar-apps", 10, false).await?;
         press(&browser, keys::ENTER).await?;
         browser
@@ -159,7 +162,12 @@ async fn header_bar_menus_work_with_the_keyboard_on_2_41() -> Result<()> {
         tab_to(&browser, "headerbar-app-link", 5, false).await?;
         press(&browser, keys::ESCAPE).await?;
         wait_focus(&browser, "headerbar-apps").await?;
-        assert!(browser.texts("[data-test='headerbar-apps-menu']").await?.is_empty());
+        assert!(
+            browser
+                .texts("[data-test='headerbar-apps-menu']")
+                .await?
+                .is_empty()
+        );
 
         // The profile menu: the instance and Log out at the version's logout URL.
         tab_to(&browser, "headerbar-profile", 5, false).await?;
@@ -172,7 +180,10 @@ async fn header_bar_menus_work_with_the_keyboard_on_2_41() -> Result<()> {
             .unwrap_or_default();
         assert_eq!(
             logout,
-            format!("{}/dhis-web-commons-security/logout.action", instance.base_url())
+            format!(
+                "{}/dhis-web-commons-security/logout.action",
+                instance.base_url()
+            )
         );
         assert_accessible(&browser, "the header bar's profile menu").await?;
         tab_to(&browser, "headerbar-logout", 5, false).await?;
