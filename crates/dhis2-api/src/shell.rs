@@ -45,10 +45,7 @@ impl<T: Transport> Dhis2Client<T> {
 
     /// The instance's apps (type `APP`: not resources or dashboard widgets), sorted by name.
     pub async fn apps_menu(&self) -> Result<Vec<AppLink>, ApiError> {
-        let url = url_with_params(
-            &self.api_url("apps"),
-            &[param("filter", "appType:eq:APP")],
-        );
+        let url = url_with_params(&self.api_url("apps"), &[param("filter", "appType:eq:APP")]);
         let apps: Vec<WireApp> = self.get_json(&url).await?;
         let mut links: Vec<AppLink> = apps
             .into_iter()
