@@ -186,7 +186,7 @@ async fn choose_radio(browser: &Browser, group: &str, target: &str) -> Result<()
     anyhow::bail!("the arrow keys never reached {target} in {group}")
 }
 
-/// Presses Enter on the focused wizard-next and waits for the next step and its focus.
+/// Tabs to Next, presses Enter, waits for the next step and says where the focus went.
 async fn next_step(browser: &Browser, step: &str) -> Result<()> {
     tab_to(browser, "wizard-next", 400, false).await?;
     press(browser, keys::ENTER).await?;
