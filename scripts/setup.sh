@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what building and testing Aggregate Sync needs, skipping whatever is already there:
 # Chromium + chromedriver (Debian), the wasm32 target, trunk 0.21.14, wasm-bindgen-cli at the
-# Cargo.lock version, and wasm-opt from npm's binaryen 132. About 13 minutes on a fresh machine,
+# Cargo.lock version, and the npm tools (wasm-opt from binaryen 132; axe-core 4.14 for the e2e
+# accessibility checks). About 13 minutes on a fresh machine,
 # a few seconds after that.
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
@@ -34,8 +35,10 @@ if [ "$(wasm-bindgen --version 2>/dev/null || true)" != "wasm-bindgen $want_bind
   cargo install --force wasm-bindgen-cli@"$want_bindgen"
 fi
 
-if [ "$(node_modules/.bin/wasm-opt --version 2>/dev/null || true)" != "wasm-opt version 132 (version_132)" ]; then
-  step "installing wasm-opt (npm binaryen 132)"
+axe_version="$(node -p "require('./node_modules/axe-core/package.json').version" 2>/dev/null || true)"
+if [ "$(node_modules/.bin/wasm-opt --version 2>/dev/null || true)" != "wasm-opt version 132 (version_132)" ] \
+  || [ "$axe_version" != "4.14.1" ]; then
+  step "installing the npm tools (binaryen 132's wasm-opt, axe-core 4.14.1)"
   npm ci --no-audit --no-fund
 fi
 

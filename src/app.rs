@@ -8,7 +8,7 @@ use crate::components::error_notice::ErrorNotice;
 use crate::components::header_bar::HeaderBar;
 use crate::components::nav::Nav;
 use crate::destinations::DestinationSecrets;
-use crate::environment::{apply_locale, use_hash_route};
+use crate::environment::{apply_locale, keep_focus_in_view, use_hash_route};
 use crate::pages::data_selection::DataSelectionPage;
 use crate::pages::destinations::{DestinationEditPage, DestinationsPage};
 use crate::pages::history::HistoryPage;
@@ -57,10 +57,15 @@ fn Shell(session: Session) -> impl IntoView {
     provide_context(RunState::new());
     provide_context(DestinationSecrets::new());
     let route = use_hash_route();
+    // Each route draws a new view; the focus must not fall back to the top of the document.
+    Effect::new(move |_| {
+        route.track();
+        keep_focus_in_view();
+    });
     view! {
         <HeaderBar user_name/>
         <Nav route/>
-        <main class="page">
+        <main class="page" tabindex="-1">
             {(!allowed).then(|| view! { <AccessDenied/> })}
             {move || allowed.then(|| match route.get() {
                 Route::DataSelection(state) => view! { <DataSelectionPage state/> }.into_any(),

@@ -1,11 +1,13 @@
 //! The app's view of its surroundings in the browser: which DHIS2 instance served it (base URL
-//! discovery), whether it runs inside DHIS2's global shell (an iframe), and the URL hash router.
+//! discovery), whether it runs inside DHIS2's global shell (an iframe), the URL hash router, and
+//! the keyboard focus kept in the view when the router replaces it.
 
 use dhis2_api::base_url::{self, BaseUrlSource};
 use dhis2_api::browser::FetchTransport;
 use dhis2_api::transport::{HttpRequest, Transport};
 use leptos::prelude::*;
 use serde::Deserialize;
+use wasm_bindgen::JsCast;
 
 use crate::route::Route;
 
@@ -92,6 +94,35 @@ pub fn use_hash_route() -> ReadSignal<Route> {
     });
     on_cleanup(move || handle.remove());
     route
+}
+
+/// Keeps the keyboard focus in the view after a navigation. A page or wizard step that replaces
+/// the element that had the focus (Next, a paging button) leaves it on `<body>`, and a keyboard
+/// user would have to Tab again from the top of the document. Once the new view is drawn, the
+/// focus goes to its `[data-focus-target]` (the wizard's step) or else to `<main>` (both have
+/// `tabindex="-1"`: reachable by script, not by Tab). Focus the user put elsewhere stays.
+pub fn keep_focus_in_view() {
+    request_animation_frame(|| {
+        let Some(document) = web_sys::window().and_then(|window| window.document()) else {
+            return;
+        };
+        let lost = document
+            .active_element()
+            .is_none_or(|element| element.tag_name().eq_ignore_ascii_case("body"));
+        if !lost {
+            return;
+        }
+        let target = document
+            .query_selector("[data-focus-target]")
+            .ok()
+            .flatten()
+            .or_else(|| document.query_selector("main").ok().flatten());
+        if let Some(target) =
+            target.and_then(|element| element.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = target.focus();
+        }
+    });
 }
 
 /// Navigates to `route` by setting the hash; the browser records history, fires `hashchange`

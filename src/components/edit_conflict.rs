@@ -4,6 +4,8 @@
 
 use leptos::prelude::*;
 
+use crate::components::focus::{focus_soon, is_escape};
+
 /// A warning notice with the three choices.
 #[component]
 pub fn EditConflictNotice(
@@ -17,8 +19,12 @@ pub fn EditConflictNotice(
     /// Neither for now.
     on_cancel: Callback<()>,
 ) -> impl IntoView {
+    // The question takes the focus on its harmless choice (Cancel); Escape is Cancel too.
+    let cancel_button = NodeRef::<leptos::html::Button>::new();
+    cancel_button.on_load(focus_soon);
     view! {
-        <div class="notice notice--warning" role="alert" data-test="edit-conflict">
+        <div class="notice notice--warning" role="alert" data-test="edit-conflict"
+            on:keydown=move |event| if is_escape(&event) { on_cancel.run(()) }>
             <strong class="notice__title">"This was changed while you were editing it"</strong>
             <p class="notice__message" data-test="edit-conflict-message">{message}</p>
             <div class="button-row">
@@ -31,7 +37,7 @@ pub fn EditConflictNotice(
                     "Load their version (discard mine)"
                 </button>
                 <button class="button button--small" data-test="edit-conflict-cancel"
-                    on:click=move |_| on_cancel.run(())>
+                    node_ref=cancel_button on:click=move |_| on_cancel.run(())>
                     "Cancel"
                 </button>
             </div>

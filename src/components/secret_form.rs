@@ -6,6 +6,8 @@ use dhis2_api::Auth;
 use leptos::prelude::*;
 use sync_core::model::DirectAuth;
 
+use crate::components::focus::{focus_soon, is_escape};
+
 /// A small inline form for a direct destination's credentials.
 #[component]
 pub fn DestinationSecretForm(
@@ -77,8 +79,22 @@ pub fn DestinationSecretForm(
         }
         .into_any(),
     };
+    // Asked for in place of what the user just did (a button now busy): the first field takes
+    // the focus, and Escape gives up as Cancel does.
+    let form = NodeRef::<leptos::html::Form>::new();
+    form.on_load(|form| {
+        if let Ok(Some(input)) = form.query_selector("input") {
+            focus_soon(input);
+        }
+    });
+    let on_keydown = move |event: leptos::ev::KeyboardEvent| {
+        if let Some(cancel) = on_cancel.filter(|_| is_escape(&event)) {
+            cancel.run(());
+        }
+    };
     view! {
-        <form class="secret-form" data-test="destination-secret-form" on:submit=submit>
+        <form class="secret-form" data-test="destination-secret-form" node_ref=form
+            on:submit=submit on:keydown=on_keydown>
             <p class="secret-form__prompt">{prompt}</p>
             <p class="secret-form__help">"It is kept only while this browser tab is open and is never saved."</p>
             <div class="toolbar">

@@ -7,6 +7,7 @@
 //! One module per user flow; `harness` holds the shared machinery.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod accessibility;
 mod compare;
 mod data_selection;
 mod destination_fit;

@@ -38,6 +38,7 @@ pub mod native;
 pub mod query;
 pub mod routes;
 pub mod settings;
+pub mod shell;
 #[cfg(test)]
 mod testing;
 pub mod transport;

@@ -9,6 +9,7 @@ use sync_core::model::{DestinationInstance, DestinationKind, RouteScope};
 
 use super::kind_label;
 use super::narrow::NarrowRouteForm;
+use crate::components::focus::{focus_soon, is_escape};
 use crate::components::secret_form::DestinationSecretForm;
 use crate::destinations::{
     DestinationError, DestinationSecrets, TestSummary, delete_destination, test_destination,
@@ -82,6 +83,15 @@ pub fn DestinationRow(
             }
         });
     };
+    // The confirmation's Cancel takes the focus; Escape or Cancel gives it back to Delete.
+    let delete_button = NodeRef::<leptos::html::Button>::new();
+    let cancel_delete = move || {
+        confirming.set(false);
+        delete_error.set(None);
+        if let Some(button) = delete_button.get_untracked() {
+            focus_soon(button);
+        }
+    };
     let result_id = id.clone();
     let last_test = move || secrets.last_test(&result_id);
     let edit_route = Route::DestinationEdit(Some(id.clone()));
@@ -134,7 +144,7 @@ pub fn DestinationRow(
                 {may_manage.then(|| view! {
                     <button class="button" data-test="destination-edit"
                         on:click=move |_| navigate(&edit_route)>"Edit"</button>
-                    <button class="button" data-test="destination-delete"
+                    <button class="button" data-test="destination-delete" node_ref=delete_button
                         on:click=move |_| confirming.set(true)>"Delete"</button>
                 })}
                 {(may_manage && whole_server_route).then(|| view! {
@@ -157,7 +167,8 @@ pub fn DestinationRow(
             </td></tr>
         }))}
         {move || confirming.get().then(|| view! {
-            <tr class="destination-extra" data-test="destination-delete-confirm"><td colspan="5">
+            <tr class="destination-extra" data-test="destination-delete-confirm"
+                on:keydown=move |event| if is_escape(&event) { cancel_delete() }><td colspan="5">
                 <span class="destination-confirm__text">
                     "Are you sure? This deletes the destination"
                     {matches!(stored.with_value(|d| d.kind.clone()), DestinationKind::Route { .. }).then_some(" and its route")}
@@ -165,7 +176,12 @@ pub fn DestinationRow(
                 </span>
                 <button class="button button--destructive" data-test="destination-delete-yes" on:click=delete.clone()>"Delete"</button>
                 <button class="button" data-test="destination-delete-no"
-                    on:click=move |_| { confirming.set(false); delete_error.set(None); }>"Cancel"</button>
+                    node_ref={
+                        let cancel_button = NodeRef::<leptos::html::Button>::new();
+                        cancel_button.on_load(focus_soon);
+                        cancel_button
+                    }
+                    on:click=move |_| cancel_delete()>"Cancel"</button>
                 {move || delete_error.get().map(|message| view! {
                     <p class="field__error" data-test="destination-delete-error">{message}</p>
                 })}

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::components::error_notice::ErrorNotice;
+use crate::components::focus::{focus_soon, is_escape};
 use crate::session::Session;
 use sync_engine::store::reports;
 
@@ -45,15 +46,25 @@ pub fn DeleteSelected(
             on_deleted.run(());
         });
     });
+    // "Delete selected" is disabled while the question is open, which drops its focus: the
+    // question's Cancel takes it, and gives it back when the question closes (Escape too).
+    let delete_button = NodeRef::<leptos::html::Button>::new();
+    let cancel = move || {
+        confirming.set(false);
+        if let Some(button) = delete_button.get_untracked() {
+            focus_soon(button);
+        }
+    };
     view! {
         <div class="history__actions">
-            <button class="button" data-test="history-delete-selected"
+            <button class="button" data-test="history-delete-selected" node_ref=delete_button
                 disabled=move || count() == 0 || confirming.get()
                 on:click=move |_| { outcome.set(None); confirming.set(true); }>
                 {move || format!("Delete selected ({})", count())}
             </button>
             <Show when={move || confirming.get() && count() > 0}>
-                <div class="confirmation" role="alert" data-test="history-delete-confirmation">
+                <div class="confirmation" role="alert" data-test="history-delete-confirmation"
+                    on:keydown=move |event| if is_escape(&event) && !deleting.get_untracked() { cancel() }>
                     <span>{move || format!(
                         "Delete {} {}? This cannot be undone.",
                         count(),
@@ -64,7 +75,12 @@ pub fn DeleteSelected(
                         {move || if deleting.get() { "Deleting…" } else { "Delete" }}
                     </button>
                     <button class="button" data-test="history-delete-cancel"
-                        disabled=move || deleting.get() on:click=move |_| confirming.set(false)>
+                        node_ref={
+                            let cancel_button = NodeRef::<leptos::html::Button>::new();
+                            cancel_button.on_load(focus_soon);
+                            cancel_button
+                        }
+                        disabled=move || deleting.get() on:click=move |_| cancel()>
                         "Cancel"
                     </button>
                 </div>

@@ -126,11 +126,18 @@ fn HistoryRow(row: HistoryEntry, selected: RwSignal<BTreeSet<String>>) -> impl I
                 .map(format_duration)
                 .unwrap_or_default();
             let target = Route::Report(id.clone());
+            // The whole row opens the report for the mouse; its start time is the link a
+            // keyboard (and a screen reader) reaches.
+            let href = target.to_hash();
             view! {
                 <tr class="table__row--link" data-test="history-row" data-id=id
                     on:click=move |_| navigate(&target)>
                     {checkbox}
-                    <td data-test="history-started">{started_text(&summary.started_at)}</td>
+                    <td data-test="history-started">
+                        <a href=href data-test="history-report-link" on:click=|event| event.stop_propagation()>
+                            {started_text(&summary.started_at)}
+                        </a>
+                    </td>
                     <td data-test="history-run-by">{summary.run_by.clone()}</td>
                     <td data-test="history-rule">{rule}{started_by.map(|label| view! {
                         " "<span class="tag tag--neutral" data-test="history-started-by">{label}</span>

@@ -10,6 +10,7 @@ use super::RulesContext;
 use super::actions;
 use super::schedule::ScheduleCell;
 use super::table::destination_ids;
+use crate::components::focus::{focus_soon, is_escape};
 use crate::route::Route;
 use crate::rules::StoredRule;
 use crate::rules::summary::{destination_label, status_label, what_it_sends};
@@ -178,6 +179,13 @@ fn DeleteAction(key: String, label: String) -> impl IntoView {
     let context = expect_context::<RulesContext>();
     let confirming = RwSignal::new(false);
     let question = format!("Delete \"{label}\"? This cannot be undone.");
+    // The question replaces the Delete button: the focus moves to its Cancel, and back to
+    // Delete when the question closes without deleting.
+    let cancelled = RwSignal::new(false);
+    let cancel = move || {
+        cancelled.set(true);
+        confirming.set(false);
+    };
     let on_confirm = move |_| {
         confirming.set(false);
         actions::delete(&context, key.clone(), label.clone());
@@ -185,16 +193,31 @@ fn DeleteAction(key: String, label: String) -> impl IntoView {
     view! {
         <Show
             when=move || confirming.get()
-            fallback=move || view! {
-                <button class="button button--small button--destructive" data-test="rule-delete"
-                    on:click=move |_| confirming.set(true)>"Delete"</button>
+            fallback=move || {
+                let delete = NodeRef::<leptos::html::Button>::new();
+                if cancelled.get_untracked() {
+                    delete.on_load(focus_soon);
+                }
+                view! {
+                    <button class="button button--small button--destructive" data-test="rule-delete"
+                        node_ref=delete on:click=move |_| confirming.set(true)>"Delete"</button>
+                }
             }
         >
-            <span class="rule__confirm" data-test="rule-delete-question">{question.clone()}</span>
-            <button class="button button--small button--destructive" data-test="rule-delete-confirm"
-                on:click=on_confirm.clone()>"Delete"</button>
-            <button class="button button--small" data-test="rule-delete-cancel"
-                on:click=move |_| confirming.set(false)>"Cancel"</button>
+            {
+                let cancel_button = NodeRef::<leptos::html::Button>::new();
+                cancel_button.on_load(focus_soon);
+                view! {
+                    <span class="rule__confirm" role="group" aria-label="Confirm the deletion"
+                        on:keydown=move |event| if is_escape(&event) { cancel() }>
+                        <span data-test="rule-delete-question">{question.clone()}</span>" "
+                        <button class="button button--small button--destructive" data-test="rule-delete-confirm"
+                            on:click=on_confirm.clone()>"Delete"</button>" "
+                        <button class="button button--small" data-test="rule-delete-cancel"
+                            node_ref=cancel_button on:click=move |_| cancel()>"Cancel"</button>
+                    </span>
+                }
+            }
         </Show>
     }
 }

@@ -23,6 +23,7 @@ pub mod summary;
 use leptos::prelude::*;
 use sync_core::model::{Purpose, WizardStep};
 
+use crate::components::focus::focus_if_lost;
 use crate::environment::navigate;
 use crate::route::{DataListState, Route, WIZARD_STEPS, step_slug};
 use crate::session::Session;
@@ -118,9 +119,15 @@ fn StepBody(step: WizardStep) -> impl IntoView {
             refused.set(true);
         }
     };
+    // The focus comes to the step when it is drawn (however often: its new content takes the
+    // focus the old one dropped), so Tab goes on to the step's first field and a screen reader
+    // announces the step.
+    let content = NodeRef::<leptos::html::Div>::new();
+    content.on_load(focus_if_lost);
     view! {
         <div class="wizard__body">
-            <div class="wizard__step" data-test="wizard-step-content">
+            <div class="wizard__step" data-test="wizard-step-content" role="group" node_ref=content
+                aria-label=step_title(step) tabindex="-1" data-focus-target="">
                 {match step {
                     WizardStep::Data | WizardStep::OrgUnits => view! { <org_units::OrgUnitsStep/> }.into_any(),
                     WizardStep::Period => view! { <period::PeriodStep today/> }.into_any(),
