@@ -14,7 +14,7 @@ pub fn HeaderBar(
     (!is_in_iframe()).then(|| {
         view! {
             <header class="header-bar" data-test="headerbar">
-                <span class="header-bar__title" data-test="headerbar-title">"Aggregate Sync"</span>
+                <span class="header-bar__title" data-test="headerbar-title">{t!("app-name")}</span>
                 <span class="header-bar__user" data-test="headerbar-user">{user_name}</span>
             </header>
         }
