@@ -289,3 +289,143 @@ download-preparing = Preparing the file…
 download-json = Download JSON
 download-result = Downloaded { $upserts } values to send and { $deletions } deletions.
 download-could-not-prepare = Could not prepare the JSON file
+
+## Run
+
+phase-idle = Not started
+phase-locking = Checking that no other run of this rule is going on
+phase-preparing = Preparing
+phase-reading = Reading and sending values
+phase-aggregating = Aggregating
+phase-writing = Sending values
+phase-saving = Saving the report
+phase-finished = Finished
+
+run-retrying = { $what }: attempt { $attempt } failed ({ $error }); trying again in { $seconds } s
+run-report-not-saved = the report could not be saved to the history: { $error }
+run-not-recorded = the rule's last run could not be recorded: { $error }
+run-credentials-token = { $name } ({ $url }) is reached directly. Enter its personal access token for this run; it is not stored.
+run-credentials-password = { $name } ({ $url }) is reached directly. Enter its user name and password for this run; it is not stored.
+run-personal-access-token = Personal access token
+run-start = Start the sync
+run-destination-not-loaded = destination { $id } could not be loaded: { $error }
+run-leaving-stops-it = A sync is running: leaving stops it.
+run-title = Synchronize
+run-finding-destination = Finding the destination…
+run-could-not-start = The sync could not start
+run-nothing = No sync is running. Choose what to send and walk the sync steps, then press Synchronize now.
+run-start-draft = Synchronize the current choices
+run-values-read = Values read
+run-values-sent = Values sent
+run-chunks = Chunks
+run-chunks-done = { $done } of { $total }
+run-elapsed = Elapsed
+run-time-left = Time left
+run-estimating = estimating…
+run-session-expired = Your session has expired
+run-session-expired-help = The sync is paused, nothing is lost. Log in again in the new tab, then come back and continue.
+run-log-in-again = Log in again
+run-cancelling = Cancelling…
+run-status = Status:
+run-download-report = Download the full report
+run-open-report = Open the report
+
+duration-ms = { $ms } ms
+duration-seconds = { $seconds } s
+duration-minutes = { $minutes } min { $seconds } s
+rate-values-per-second = { $rate } values/s
+
+## Report
+
+report-title = Sync report
+report-loading = Loading the report…
+report-could-not-load = The report could not be loaded
+report-manual-sync = Manual sync
+report-rule = Rule { $name }
+report-dry-run = Dry run: nothing was written
+report-origin = { $origin } by { $user } to { $destination }, started { $started }
+report-origin-finished = { $origin } by { $user } to { $destination }, started { $started }, finished { $finished }
+report-started-by = Started: { $label }
+report-read = Read
+report-sent = Sent
+report-time-reading = Reading
+report-time-aggregating = Aggregating
+report-time-writing = Reading and writing
+report-errors = Errors
+report-notes = Notes
+report-interrupted = This run stopped without finishing
+report-interrupted-help = It can go on from what the destination confirmed: nothing confirmed is sent again.
+report-resume = Resume
+report-send-again = Send the { $count } values that failed again
+report-not-listed = { " " }({ $count } more are counted but not stored in the history: download the full report from the run to see them.)
+report-conflicts = Conflicts
+report-no-conflicts = The destination reported no conflict.
+report-conflict-code = Code
+report-conflict-message = Message
+report-conflict-values = Data values
+report-conflict-chunk = Chunk
+report-values-not-written = Values not written
+report-values-not-written-help = The destination refused these values, or did not say what became of them, or they were never sent. A later run of the rule sends them again.
+report-values-left-out = Values left out
+report-values-left-out-help = Left out before sending because the destination would refuse them.
+report-not-stored = { $count } more values are counted but not listed in the stored report.
+report-not-aggregated = Not aggregated
+report-chunks = Chunks and raw responses ({ $count })
+report-chunk-title = Chunk { $index } ({ $kind }): { $values } values, { $attempts } attempt(s), { $outcome }
+report-no-response = no response
+report-data-statistics = Data statistics
+report-no-data-elements = No data element had values to send.
+report-stats-estimated = ≈ DHIS2 counts per chunk, not per value: where a chunk mixed data elements and its counts more than one kind, they are shared by each data element's values in it.
+report-data-element = Data element
+report-chart-label = Values per data element, by where they ended
+
+stat-imported = Imported
+stat-updated = Updated
+stat-deleted = Deleted
+stat-ignored = Ignored
+stat-refused = Refused
+stat-fate-unknown = Fate unknown
+stat-not-sent = Not sent
+
+## History
+
+status-success = Success
+status-warning = Warning
+status-error = Error
+status-cancelled = Cancelled
+status-dry-run = Dry run
+status-running = Running
+status-interrupted = Interrupted
+status-skipped = Skipped
+
+history-delete-selected = Delete selected ({ $count })
+history-delete-question = Delete { $count ->
+    [one] { $count } report
+   *[other] { $count } reports
+}? This cannot be undone.
+history-deleting = Deleting…
+history-delete = Delete
+history-deleted = { $count ->
+    [one] { $count } report deleted.
+   *[other] { $count } reports deleted.
+}
+history-some-not-deleted = Some reports could not be deleted
+history-status = Status
+history-all = All
+history-rule = Rule
+history-manual = Manual
+history-started-from = Started from
+history-started-until = Started until
+history-clear-filters = Clear filters
+history-loading = Loading history…
+history-pruned = { $count } reports older than the retention setting were deleted.
+history-old-not-deleted = Old reports could not be deleted
+history-empty = No sync attempts match.
+history-could-not-load = Could not load the history
+history-counts = { $imported } imported, { $updated } updated, { $ignored } ignored, { $deleted } deleted
+history-started = Started
+history-run-by = Run by
+history-counts-column = Counts
+history-duration = Duration
+history-broken = Report { $id } cannot be read: { $message }
+history-broken-tag = Broken

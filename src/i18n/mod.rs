@@ -185,16 +185,56 @@ macro_rules! t {
 
 /// `number` formatted for the user's language by `Intl.NumberFormat` (e.g. `1 234,5` in French).
 pub fn format_number(number: f64) -> String {
-    #[cfg(target_arch = "wasm32")]
-    {
-        let locale = language();
-        js_sys::Number::from(number)
-            .to_locale_string(locale)
-            .as_string()
-            .unwrap_or_else(|| number.to_string())
+    format_with(number, None)
+}
+
+/// `number` with exactly `digits` decimals, formatted for the user's language (`4,5` in French).
+pub fn format_decimal(number: f64, digits: u32) -> String {
+    format_with(number, Some(digits))
+}
+
+#[cfg(target_arch = "wasm32")]
+fn format_with(number: f64, digits: Option<u32>) -> String {
+    let options = js_sys::Object::new();
+    if let Some(digits) = digits {
+        for name in ["minimumFractionDigits", "maximumFractionDigits"] {
+            let _ = js_sys::Reflect::set(&options, &name.into(), &digits.into());
+        }
     }
-    #[cfg(not(target_arch = "wasm32"))]
-    number.to_string()
+    let locales = js_sys::Array::of1(&language().into());
+    let formatter = js_sys::Intl::NumberFormat::new(&locales, &options);
+    formatter
+        .format()
+        .call1(&formatter, &number.into())
+        .ok()
+        .and_then(|text| text.as_string())
+        .unwrap_or_else(|| number.to_string())
+}
+
+/// Outside the browser (unit tests): English's format, digits grouped by three with commas.
+#[cfg(not(target_arch = "wasm32"))]
+fn format_with(number: f64, digits: Option<u32>) -> String {
+    let text = match digits {
+        Some(digits) => format!("{number:.*}", digits as usize),
+        None => number.to_string(),
+    };
+    let (sign, unsigned) = text
+        .strip_prefix('-')
+        .map_or(("", text.as_str()), |rest| ("-", rest));
+    let (whole, fraction) = unsigned
+        .split_once('.')
+        .map_or((unsigned, None), |(w, f)| (w, Some(f)));
+    let mut grouped = String::new();
+    for (index, digit) in whole.chars().enumerate() {
+        if index > 0 && (whole.len() - index).is_multiple_of(3) {
+            grouped.push(',');
+        }
+        grouped.push(digit);
+    }
+    match fraction {
+        Some(fraction) => format!("{sign}{grouped}.{fraction}"),
+        None => format!("{sign}{grouped}"),
+    }
 }
 
 /// A count formatted for the user's language.
@@ -231,4 +271,54 @@ pub fn format_timestamp(timestamp: &str) -> String {
     }
     #[cfg(not(target_arch = "wasm32"))]
     timestamp.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dhis2_locales_map_to_the_app_languages() {
+        assert_eq!(supported_language("fr"), Some("fr"));
+        assert_eq!(supported_language("pt_BR"), Some("pt"));
+        assert_eq!(supported_language("ar-EG"), Some("ar"));
+        assert_eq!(supported_language("en_GB"), Some("en"));
+        assert_eq!(supported_language("sw"), None);
+    }
+
+    #[test]
+    fn english_messages_with_plurals_and_numbers() {
+        assert_eq!(t!("wizard-next"), "Next");
+        assert_eq!(
+            t!("org-units-count", count = 1),
+            "1 organisation unit selected"
+        );
+        assert_eq!(
+            t!("org-units-count", count = 1234),
+            "1,234 organisation units selected"
+        );
+        assert_eq!(t!("no-such-key-anywhere"), "no-such-key-anywhere");
+    }
+
+    #[test]
+    fn a_translation_falls_back_to_english_for_a_missing_message() {
+        let chosen = bundle("fr", "wizard-next = Suivant\n").expect("parses");
+        CATALOG.with(|catalog| {
+            *catalog.borrow_mut() = Rc::new(Catalog {
+                language: "fr",
+                chosen: Some(chosen),
+                english: bundle("en", ENGLISH_FTL).expect("English parses"),
+            });
+        });
+        assert_eq!(t!("wizard-next"), "Suivant");
+        assert_eq!(t!("wizard-back"), "Back");
+        assert_eq!(language(), "fr");
+    }
+
+    #[test]
+    fn numbers_outside_the_browser_use_english_grouping() {
+        assert_eq!(format_number(104730.0), "104,730");
+        assert_eq!(format_decimal(3.256, 2), "3.26");
+        assert_eq!(format_count(999), "999");
+    }
 }

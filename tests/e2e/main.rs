@@ -14,6 +14,7 @@ mod empty_namespace;
 mod harness;
 mod headless_history;
 mod history;
+mod languages;
 mod report_page;
 mod rule_edit;
 mod rule_runs;
