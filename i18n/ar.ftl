@@ -410,3 +410,89 @@ history-counts-column = الأعداد
 history-duration = المدة
 history-broken = لا يمكن قراءة التقرير { $id }: { $message }
 history-broken-tag = تالف
+
+## Settings
+
+settings-strategy-create = الجديد فقط
+settings-strategy-update = التحديثات فقط
+settings-retention = الاحتفاظ بالتقارير لمدة (أيام)
+settings-retention-help = تُحذف التقارير الأقدم من ذلك. من { $min } إلى { $max } يومًا.
+settings-read-chunk = الوحدات التنظيمية لكل طلب قراءة
+settings-read-chunk-help = عدد الوحدات التنظيمية التي تطلبها كل قراءة من المصدر. من { $min } إلى { $max }.
+settings-write-chunk = القيم لكل طلب كتابة
+settings-write-chunk-help = عدد القيم التي يرسلها كل طلب إلى الوجهة. من { $min } إلى { $max }.
+settings-default-strategy = استراتيجية الاستيراد الافتراضية
+settings-dry-run = تبدأ المزامنات الجديدة كتشغيل تجريبي
+settings-saving = جارٍ الحفظ…
+settings-save = حفظ
+settings-saved = تم حفظ الإعدادات.
+settings-not-saved = لم تُحفظ الإعدادات. أصلح هذه المشكلات:
+settings-could-not-save = تعذّر حفظ الإعدادات
+settings-loading = جارٍ تحميل الإعدادات…
+settings-out-of-range = بعض الإعدادات المحفوظة خارج النطاق
+settings-out-of-range-message = { $problems }. تُستخدم القيم الافتراضية وتُعرض؛ الحفظ يخزنها.
+settings-unreadable = تتعذّر قراءة الإعدادات المحفوظة
+settings-unreadable-message = { $error }. يعرض النموذج القيم الافتراضية؛ الحفظ يستبدل الإعدادات المخزنة.
+
+## Relative periods (DHIS2's keywords; the English label where a keyword is not listed)
+
+relative-period = { $name ->
+    [TODAY] اليوم
+    [YESTERDAY] أمس
+    [LAST_3_DAYS] آخر 3 أيام
+    [LAST_7_DAYS] آخر 7 أيام
+    [LAST_14_DAYS] آخر 14 يومًا
+    [LAST_30_DAYS] آخر 30 يومًا
+    [LAST_60_DAYS] آخر 60 يومًا
+    [LAST_90_DAYS] آخر 90 يومًا
+    [LAST_180_DAYS] آخر 180 يومًا
+    [THIS_WEEK] هذا الأسبوع
+    [LAST_WEEK] الأسبوع الماضي
+    [LAST_4_WEEKS] آخر 4 أسابيع
+    [LAST_12_WEEKS] آخر 12 أسبوعًا
+    [LAST_52_WEEKS] آخر 52 أسبوعًا
+    [WEEKS_THIS_YEAR] أسابيع هذا العام
+    [THIS_BIWEEK] فترة الأسبوعين الحالية
+    [LAST_BIWEEK] الأسبوعان الماضيان
+    [LAST_4_BIWEEKS] آخر 4 فترات أسبوعين
+    [THIS_MONTH] هذا الشهر
+    [LAST_MONTH] الشهر الماضي
+    [LAST_3_MONTHS] آخر 3 أشهر
+    [LAST_6_MONTHS] آخر 6 أشهر
+    [LAST_12_MONTHS] آخر 12 شهرًا
+    [MONTHS_THIS_YEAR] أشهر هذا العام
+    [MONTHS_LAST_YEAR] أشهر العام الماضي
+    [THIS_BIMONTH] فترة الشهرين الحالية
+    [LAST_BIMONTH] الشهران الماضيان
+    [LAST_6_BIMONTHS] آخر 6 فترات شهرين
+    [BIMONTHS_THIS_YEAR] فترات الشهرين لهذا العام
+    [THIS_QUARTER] هذا الربع
+    [LAST_QUARTER] الربع الماضي
+    [LAST_4_QUARTERS] آخر 4 أرباع
+    [QUARTERS_THIS_YEAR] أرباع هذا العام
+    [QUARTERS_LAST_YEAR] أرباع العام الماضي
+    [THIS_SIX_MONTH] هذا النصف
+    [LAST_SIX_MONTH] النصف الماضي
+    [LAST_2_SIXMONTHS] آخر نصفين
+    [THIS_FINANCIAL_YEAR] هذه السنة المالية
+    [LAST_FINANCIAL_YEAR] السنة المالية الماضية
+    [LAST_5_FINANCIAL_YEARS] آخر 5 سنوات مالية
+    [LAST_10_FINANCIAL_YEARS] آخر 10 سنوات مالية
+    [THIS_YEAR] هذا العام
+    [LAST_YEAR] العام الماضي
+    [LAST_5_YEARS] آخر 5 سنوات
+    [LAST_10_YEARS] آخر 10 سنوات
+   *[other] { $label }
+}
+relative-period-group = { $name ->
+    [Days] الأيام
+    [Weeks] الأسابيع
+    [BiWeeks] فترات الأسبوعين
+    [Months] الأشهر
+    [BiMonths] فترات الشهرين
+    [Quarters] الأرباع
+    [SixMonths] الأنصاف
+    [FinancialYears] السنوات المالية
+    [Years] السنوات
+   *[other] { $label }
+}

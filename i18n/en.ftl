@@ -429,3 +429,35 @@ history-counts-column = Counts
 history-duration = Duration
 history-broken = Report { $id } cannot be read: { $message }
 history-broken-tag = Broken
+
+## Settings
+
+settings-strategy-create = New only
+settings-strategy-update = Updates only
+settings-retention = Keep reports for (days)
+settings-retention-help = Reports older than this are deleted. { $min } to { $max } days.
+settings-read-chunk = Org units per read request
+settings-read-chunk-help = How many org units each read of the source asks for. { $min } to { $max }.
+settings-write-chunk = Values per write request
+settings-write-chunk-help = How many data values each request to the destination sends. { $min } to { $max }.
+settings-default-strategy = Default import strategy
+settings-dry-run = New syncs start as a dry run
+settings-saving = Saving…
+settings-save = Save
+settings-saved = Settings saved.
+settings-not-saved = The settings were not saved. Fix these problems:
+settings-could-not-save = The settings could not be saved
+settings-loading = Loading settings…
+settings-out-of-range = Some saved settings were out of range
+settings-out-of-range-message = { $problems }. The defaults are used and shown; saving stores them.
+settings-unreadable = The saved settings cannot be read
+settings-unreadable-message = { $error }. The form shows the defaults; saving replaces the stored settings.
+
+## Relative periods (DHIS2's keywords; a translation lists each keyword, English keeps sync-core's label)
+
+relative-period = { $name ->
+   *[other] { $label }
+}
+relative-period-group = { $name ->
+   *[other] { $label }
+}

@@ -429,3 +429,89 @@ history-counts-column = Recuentos
 history-duration = Duración
 history-broken = El informe { $id } no se puede leer: { $message }
 history-broken-tag = Ilegible
+
+## Settings
+
+settings-strategy-create = Solo nuevos
+settings-strategy-update = Solo actualizaciones
+settings-retention = Conservar los informes durante (días)
+settings-retention-help = Los informes más antiguos se eliminan. De { $min } a { $max } días.
+settings-read-chunk = Unidades organizativas por solicitud de lectura
+settings-read-chunk-help = Cuántas unidades organizativas pide cada lectura del origen. De { $min } a { $max }.
+settings-write-chunk = Valores por solicitud de escritura
+settings-write-chunk-help = Cuántos valores envía cada solicitud al destino. De { $min } a { $max }.
+settings-default-strategy = Estrategia de importación predeterminada
+settings-dry-run = Las nuevas sincronizaciones empiezan como simulación
+settings-saving = Guardando…
+settings-save = Guardar
+settings-saved = Configuración guardada.
+settings-not-saved = La configuración no se guardó. Corrija estos problemas:
+settings-could-not-save = No se pudo guardar la configuración
+settings-loading = Cargando la configuración…
+settings-out-of-range = Algunos valores guardados estaban fuera de rango
+settings-out-of-range-message = { $problems }. Se usan y muestran los valores predeterminados; al guardar se conservan.
+settings-unreadable = No se puede leer la configuración guardada
+settings-unreadable-message = { $error }. El formulario muestra los valores predeterminados; al guardar se sustituye la configuración guardada.
+
+## Relative periods (DHIS2's keywords; the English label where a keyword is not listed)
+
+relative-period = { $name ->
+    [TODAY] Hoy
+    [YESTERDAY] Ayer
+    [LAST_3_DAYS] Últimos 3 días
+    [LAST_7_DAYS] Últimos 7 días
+    [LAST_14_DAYS] Últimos 14 días
+    [LAST_30_DAYS] Últimos 30 días
+    [LAST_60_DAYS] Últimos 60 días
+    [LAST_90_DAYS] Últimos 90 días
+    [LAST_180_DAYS] Últimos 180 días
+    [THIS_WEEK] Esta semana
+    [LAST_WEEK] Semana pasada
+    [LAST_4_WEEKS] Últimas 4 semanas
+    [LAST_12_WEEKS] Últimas 12 semanas
+    [LAST_52_WEEKS] Últimas 52 semanas
+    [WEEKS_THIS_YEAR] Semanas de este año
+    [THIS_BIWEEK] Esta quincena
+    [LAST_BIWEEK] Quincena pasada
+    [LAST_4_BIWEEKS] Últimas 4 quincenas
+    [THIS_MONTH] Este mes
+    [LAST_MONTH] Mes pasado
+    [LAST_3_MONTHS] Últimos 3 meses
+    [LAST_6_MONTHS] Últimos 6 meses
+    [LAST_12_MONTHS] Últimos 12 meses
+    [MONTHS_THIS_YEAR] Meses de este año
+    [MONTHS_LAST_YEAR] Meses del año pasado
+    [THIS_BIMONTH] Este bimestre
+    [LAST_BIMONTH] Bimestre pasado
+    [LAST_6_BIMONTHS] Últimos 6 bimestres
+    [BIMONTHS_THIS_YEAR] Bimestres de este año
+    [THIS_QUARTER] Este trimestre
+    [LAST_QUARTER] Trimestre pasado
+    [LAST_4_QUARTERS] Últimos 4 trimestres
+    [QUARTERS_THIS_YEAR] Trimestres de este año
+    [QUARTERS_LAST_YEAR] Trimestres del año pasado
+    [THIS_SIX_MONTH] Este semestre
+    [LAST_SIX_MONTH] Semestre pasado
+    [LAST_2_SIXMONTHS] Últimos 2 semestres
+    [THIS_FINANCIAL_YEAR] Este año fiscal
+    [LAST_FINANCIAL_YEAR] Año fiscal pasado
+    [LAST_5_FINANCIAL_YEARS] Últimos 5 años fiscales
+    [LAST_10_FINANCIAL_YEARS] Últimos 10 años fiscales
+    [THIS_YEAR] Este año
+    [LAST_YEAR] Año pasado
+    [LAST_5_YEARS] Últimos 5 años
+    [LAST_10_YEARS] Últimos 10 años
+   *[other] { $label }
+}
+relative-period-group = { $name ->
+    [Days] Días
+    [Weeks] Semanas
+    [BiWeeks] Quincenas
+    [Months] Meses
+    [BiMonths] Bimestres
+    [Quarters] Trimestres
+    [SixMonths] Semestres
+    [FinancialYears] Años fiscales
+    [Years] Años
+   *[other] { $label }
+}

@@ -429,3 +429,89 @@ history-counts-column = Comptes
 history-duration = Durée
 history-broken = Le rapport { $id } est illisible : { $message }
 history-broken-tag = Illisible
+
+## Settings
+
+settings-strategy-create = Nouvelles uniquement
+settings-strategy-update = Mises à jour uniquement
+settings-retention = Conserver les rapports pendant (jours)
+settings-retention-help = Les rapports plus anciens sont supprimés. De { $min } à { $max } jours.
+settings-read-chunk = Unités d'organisation par requête de lecture
+settings-read-chunk-help = Combien d'unités d'organisation chaque lecture de la source demande. De { $min } à { $max }.
+settings-write-chunk = Valeurs par requête d'écriture
+settings-write-chunk-help = Combien de valeurs chaque requête vers la destination envoie. De { $min } à { $max }.
+settings-default-strategy = Stratégie d'import par défaut
+settings-dry-run = Les nouvelles synchronisations commencent en essai à blanc
+settings-saving = Enregistrement…
+settings-save = Enregistrer
+settings-saved = Paramètres enregistrés.
+settings-not-saved = Les paramètres n'ont pas été enregistrés. Corrigez ces problèmes :
+settings-could-not-save = Les paramètres n'ont pas pu être enregistrés
+settings-loading = Chargement des paramètres…
+settings-out-of-range = Certains paramètres enregistrés étaient hors limites
+settings-out-of-range-message = { $problems }. Les valeurs par défaut sont utilisées et affichées ; enregistrer les conserve.
+settings-unreadable = Les paramètres enregistrés sont illisibles
+settings-unreadable-message = { $error }. Le formulaire affiche les valeurs par défaut ; enregistrer remplace les paramètres conservés.
+
+## Relative periods (DHIS2's keywords; the English label where a keyword is not listed)
+
+relative-period = { $name ->
+    [TODAY] Aujourd'hui
+    [YESTERDAY] Hier
+    [LAST_3_DAYS] 3 derniers jours
+    [LAST_7_DAYS] 7 derniers jours
+    [LAST_14_DAYS] 14 derniers jours
+    [LAST_30_DAYS] 30 derniers jours
+    [LAST_60_DAYS] 60 derniers jours
+    [LAST_90_DAYS] 90 derniers jours
+    [LAST_180_DAYS] 180 derniers jours
+    [THIS_WEEK] Cette semaine
+    [LAST_WEEK] Semaine dernière
+    [LAST_4_WEEKS] 4 dernières semaines
+    [LAST_12_WEEKS] 12 dernières semaines
+    [LAST_52_WEEKS] 52 dernières semaines
+    [WEEKS_THIS_YEAR] Semaines de cette année
+    [THIS_BIWEEK] Cette quinzaine
+    [LAST_BIWEEK] Quinzaine dernière
+    [LAST_4_BIWEEKS] 4 dernières quinzaines
+    [THIS_MONTH] Ce mois-ci
+    [LAST_MONTH] Mois dernier
+    [LAST_3_MONTHS] 3 derniers mois
+    [LAST_6_MONTHS] 6 derniers mois
+    [LAST_12_MONTHS] 12 derniers mois
+    [MONTHS_THIS_YEAR] Mois de cette année
+    [MONTHS_LAST_YEAR] Mois de l'année dernière
+    [THIS_BIMONTH] Ce bimestre
+    [LAST_BIMONTH] Bimestre dernier
+    [LAST_6_BIMONTHS] 6 derniers bimestres
+    [BIMONTHS_THIS_YEAR] Bimestres de cette année
+    [THIS_QUARTER] Ce trimestre
+    [LAST_QUARTER] Trimestre dernier
+    [LAST_4_QUARTERS] 4 derniers trimestres
+    [QUARTERS_THIS_YEAR] Trimestres de cette année
+    [QUARTERS_LAST_YEAR] Trimestres de l'année dernière
+    [THIS_SIX_MONTH] Ce semestre
+    [LAST_SIX_MONTH] Semestre dernier
+    [LAST_2_SIXMONTHS] 2 derniers semestres
+    [THIS_FINANCIAL_YEAR] Cet exercice
+    [LAST_FINANCIAL_YEAR] Exercice précédent
+    [LAST_5_FINANCIAL_YEARS] 5 derniers exercices
+    [LAST_10_FINANCIAL_YEARS] 10 derniers exercices
+    [THIS_YEAR] Cette année
+    [LAST_YEAR] Année dernière
+    [LAST_5_YEARS] 5 dernières années
+    [LAST_10_YEARS] 10 dernières années
+   *[other] { $label }
+}
+relative-period-group = { $name ->
+    [Days] Jours
+    [Weeks] Semaines
+    [BiWeeks] Quinzaines
+    [Months] Mois
+    [BiMonths] Bimestres
+    [Quarters] Trimestres
+    [SixMonths] Semestres
+    [FinancialYears] Exercices
+    [Years] Années
+   *[other] { $label }
+}

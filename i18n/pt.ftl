@@ -429,3 +429,89 @@ history-counts-column = Contagens
 history-duration = Duração
 history-broken = O relatório { $id } não pode ser lido: { $message }
 history-broken-tag = Ilegível
+
+## Settings
+
+settings-strategy-create = Apenas novos
+settings-strategy-update = Apenas atualizações
+settings-retention = Manter os relatórios durante (dias)
+settings-retention-help = Os relatórios mais antigos são eliminados. De { $min } a { $max } dias.
+settings-read-chunk = Unidades organizacionais por pedido de leitura
+settings-read-chunk-help = Quantas unidades organizacionais cada leitura da origem pede. De { $min } a { $max }.
+settings-write-chunk = Valores por pedido de escrita
+settings-write-chunk-help = Quantos valores cada pedido ao destino envia. De { $min } a { $max }.
+settings-default-strategy = Estratégia de importação predefinida
+settings-dry-run = As novas sincronizações começam como simulação
+settings-saving = A guardar…
+settings-save = Guardar
+settings-saved = Definições guardadas.
+settings-not-saved = As definições não foram guardadas. Corrija estes problemas:
+settings-could-not-save = Não foi possível guardar as definições
+settings-loading = A carregar as definições…
+settings-out-of-range = Algumas definições guardadas estavam fora dos limites
+settings-out-of-range-message = { $problems }. São usados e mostrados os valores predefinidos; guardar mantém-nos.
+settings-unreadable = Não é possível ler as definições guardadas
+settings-unreadable-message = { $error }. O formulário mostra os valores predefinidos; guardar substitui as definições guardadas.
+
+## Relative periods (DHIS2's keywords; the English label where a keyword is not listed)
+
+relative-period = { $name ->
+    [TODAY] Hoje
+    [YESTERDAY] Ontem
+    [LAST_3_DAYS] Últimos 3 dias
+    [LAST_7_DAYS] Últimos 7 dias
+    [LAST_14_DAYS] Últimos 14 dias
+    [LAST_30_DAYS] Últimos 30 dias
+    [LAST_60_DAYS] Últimos 60 dias
+    [LAST_90_DAYS] Últimos 90 dias
+    [LAST_180_DAYS] Últimos 180 dias
+    [THIS_WEEK] Esta semana
+    [LAST_WEEK] Semana passada
+    [LAST_4_WEEKS] Últimas 4 semanas
+    [LAST_12_WEEKS] Últimas 12 semanas
+    [LAST_52_WEEKS] Últimas 52 semanas
+    [WEEKS_THIS_YEAR] Semanas deste ano
+    [THIS_BIWEEK] Esta quinzena
+    [LAST_BIWEEK] Quinzena passada
+    [LAST_4_BIWEEKS] Últimas 4 quinzenas
+    [THIS_MONTH] Este mês
+    [LAST_MONTH] Mês passado
+    [LAST_3_MONTHS] Últimos 3 meses
+    [LAST_6_MONTHS] Últimos 6 meses
+    [LAST_12_MONTHS] Últimos 12 meses
+    [MONTHS_THIS_YEAR] Meses deste ano
+    [MONTHS_LAST_YEAR] Meses do ano passado
+    [THIS_BIMONTH] Este bimestre
+    [LAST_BIMONTH] Bimestre passado
+    [LAST_6_BIMONTHS] Últimos 6 bimestres
+    [BIMONTHS_THIS_YEAR] Bimestres deste ano
+    [THIS_QUARTER] Este trimestre
+    [LAST_QUARTER] Trimestre passado
+    [LAST_4_QUARTERS] Últimos 4 trimestres
+    [QUARTERS_THIS_YEAR] Trimestres deste ano
+    [QUARTERS_LAST_YEAR] Trimestres do ano passado
+    [THIS_SIX_MONTH] Este semestre
+    [LAST_SIX_MONTH] Semestre passado
+    [LAST_2_SIXMONTHS] Últimos 2 semestres
+    [THIS_FINANCIAL_YEAR] Este ano fiscal
+    [LAST_FINANCIAL_YEAR] Ano fiscal passado
+    [LAST_5_FINANCIAL_YEARS] Últimos 5 anos fiscais
+    [LAST_10_FINANCIAL_YEARS] Últimos 10 anos fiscais
+    [THIS_YEAR] Este ano
+    [LAST_YEAR] Ano passado
+    [LAST_5_YEARS] Últimos 5 anos
+    [LAST_10_YEARS] Últimos 10 anos
+   *[other] { $label }
+}
+relative-period-group = { $name ->
+    [Days] Dias
+    [Weeks] Semanas
+    [BiWeeks] Quinzenas
+    [Months] Meses
+    [BiMonths] Bimestres
+    [Quarters] Trimestres
+    [SixMonths] Semestres
+    [FinancialYears] Anos fiscais
+    [Years] Anos
+   *[other] { $label }
+}

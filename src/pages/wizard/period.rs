@@ -8,7 +8,9 @@ use sync_core::date::Date;
 use sync_core::model::PeriodDraft;
 use sync_core::period::relative::{RelativePeriod, RelativePeriodGroup};
 
-use super::period_dates::{PeriodSettings, resolve_period};
+use super::period_dates::{
+    PeriodSettings, relative_period_group_label, relative_period_label, resolve_period,
+};
 use crate::session::Session;
 use crate::state::AppState;
 
@@ -146,11 +148,11 @@ pub fn PeriodStep(
                     prop:value=relative_value on:change=on_relative>
                     <option value="">{t!("period-choose")}</option>
                     {RelativePeriodGroup::all().iter().map(|group| view! {
-                        <optgroup label=group.label() data-test="period-relative-group">
+                        <optgroup label=relative_period_group_label(*group) data-test="period-relative-group">
                             {group.relative_periods().iter().map(|relative| {
                                 let name = relative.name();
                                 view! {
-                                    <option value=name selected=move || relative_value() == name>{relative.label()}</option>
+                                    <option value=name selected=move || relative_value() == name>{relative_period_label(*relative)}</option>
                                 }
                             }).collect_view()}
                         </optgroup>
