@@ -461,3 +461,5 @@ relative-period = { $name ->
 relative-period-group = { $name ->
    *[other] { $label }
 }
+
+data-title = Data to sync

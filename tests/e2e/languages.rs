@@ -69,6 +69,15 @@ async fn next_to(browser: &Browser, step: &str, prefix: &str) -> Result<()> {
     browser
         .wait_css(&format!("[data-test='wizard'][data-step='{step}']"))
         .await?;
+    // Steps that load something show it before the picture is taken.
+    let loaded = match step {
+        "summary" => Some("summary"),
+        "instance" => Some("instance-list"),
+        _ => None,
+    };
+    if let Some(test) = loaded {
+        browser.wait_test(test).await?;
+    }
     screenshot(browser, &format!("{prefix}-{step}")).await?;
     Ok(())
 }
@@ -86,6 +95,8 @@ async fn a_french_user_sees_the_data_selection_and_the_wizard_in_french() -> Res
         browser.goto(&pair.source.app_url()).await?;
         // The data selection.
         wait_text(&browser, "nav-data", "Données").await?;
+        let heading = browser.wait_css("main h1").await?.text().await?;
+        assert_eq!(heading, "Données à synchroniser");
         wait_text(&browser, "nav-settings", "Paramètres").await?;
         wait_text(&browser, "selection-summary", "Rien n'est sélectionné").await?;
         wait_text(&browser, "sync-button", "Synchroniser").await?;
@@ -94,6 +105,12 @@ async fn a_french_user_sees_the_data_selection_and_the_wizard_in_french() -> Res
         ensure!(
             headers.iter().any(|header| header == "Type de période"),
             "data set table headers: {headers:?}"
+        );
+        // Period types are DHIS2's names on the wire, words of the user's language on screen.
+        let cells = browser.texts("[data-test='data-set-row'] td").await?;
+        ensure!(
+            cells.iter().any(|cell| cell == "Mensuel"),
+            "data set rows: {cells:?}"
         );
         assert_eq!(
             html_lang_and_dir(&browser).await?,

@@ -109,7 +109,7 @@ pub fn DataSetRow(
                 />
             </td>
             <td data-test="data-set-name">{data_set.name.clone()}</td>
-            <td>{data_set.period_type.clone()}</td>
+            <td>{crate::pages::wizard::aggregation::period_type_label(&data_set.period_type)}</td>
             <td>{day_of(data_set.last_updated.as_deref())}</td>
             <td class="table__actions">
                 <button
