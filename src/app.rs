@@ -25,13 +25,19 @@ use crate::state::AppState;
 /// The whole app.
 #[component]
 pub fn App() -> impl IntoView {
-    let session = LocalResource::new(Session::start);
+    // The user's language is loaded before the first page renders: every text is in it from
+    // the start.
+    let session = LocalResource::new(async || {
+        let session = Session::start().await?;
+        crate::i18n::load(session.user.ui_locale.as_deref()).await;
+        Ok::<Session, String>(session)
+    });
     view! {
-        <Suspense fallback=|| view! { <p class="loading" data-test="app-loading">"Loading…"</p> }>
+        <Suspense fallback=|| view! { <p class="loading" data-test="app-loading">{t!("app-loading")}</p> }>
             {move || session.get().map(|started| match started {
                 Ok(session) => view! { <Shell session/> }.into_any(),
                 Err(message) => view! {
-                    <main class="page"><ErrorNotice title="Aggregate Sync could not start" message/></main>
+                    <main class="page"><ErrorNotice title=t!("app-could-not-start") message/></main>
                 }.into_any(),
             })}
         </Suspense>
@@ -78,7 +84,7 @@ fn Shell(session: Session) -> impl IntoView {
                 Route::DestinationEdit(id) => view! { <DestinationEditPage id/> }.into_any(),
                 Route::Settings => view! { <SettingsPage/> }.into_any(),
                 Route::NotFound(path) => view! {
-                    <ErrorNotice title="Page not found" message=format!("No page at #/{path}")/>
+                    <ErrorNotice title=t!("app-page-not-found") message=t!("app-no-page-at", path = format!("#/{path}"))/>
                 }.into_any(),
             })}
         </main>

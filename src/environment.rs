@@ -134,7 +134,8 @@ pub fn navigate(route: &Route) {
 }
 
 /// Sets `<html lang>` and `dir` from the user's DHIS2 UI locale (`keyUiLocale`), so screen readers
-/// and right-to-left scripts behave.
+/// and right-to-left scripts behave (the styles use logical properties, so `dir="rtl"` mirrors the
+/// layout).
 pub fn apply_locale(locale: Option<&str>) {
     let Some(locale) = locale.filter(|locale| !locale.is_empty()) else {
         return;

@@ -2,6 +2,10 @@
 //! DHIS2 from the App Manager. This crate is the only code that touches the DOM; DHIS2 calls go
 //! through `dhis2-api`, domain rules live in `sync-core`.
 
+// First, so `t!` is in scope in every module below.
+#[macro_use]
+pub mod i18n;
+
 pub mod app;
 pub mod components;
 pub mod destinations;

@@ -27,11 +27,9 @@ pub fn has_app_authority(user: &CurrentUser) -> bool {
 pub fn AccessDenied() -> impl IntoView {
     view! {
         <div class="notice notice--critical" role="alert" data-test="access-denied">
-            <strong class="notice__title">"You do not have access to Aggregate Sync"</strong>
+            <strong class="notice__title">{t!("access-denied-title")}</strong>
             <p class="notice__message">
-                "Rules, sync history and settings are only available to users with the \
-                 \"Aggregate Sync\" app authority (M_aggregatesync). Ask your DHIS2 \
-                 administrator to add it to one of your user roles."
+                {t!("access-denied-message")}
             </p>
         </div>
     }

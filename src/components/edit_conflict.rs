@@ -25,20 +25,20 @@ pub fn EditConflictNotice(
     view! {
         <div class="notice notice--warning" role="alert" data-test="edit-conflict"
             on:keydown=move |event| if is_escape(&event) { on_cancel.run(()) }>
-            <strong class="notice__title">"This was changed while you were editing it"</strong>
+            <strong class="notice__title">{t!("conflict-title")}</strong>
             <p class="notice__message" data-test="edit-conflict-message">{message}</p>
             <div class="button-row">
                 <button class="button button--small button--destructive"
                     data-test="edit-conflict-overwrite" on:click=move |_| on_overwrite.run(())>
-                    "Overwrite their changes"
+                    {t!("conflict-overwrite")}
                 </button>
                 <button class="button button--small" data-test="edit-conflict-reload"
                     on:click=move |_| on_reload.run(())>
-                    "Load their version (discard mine)"
+                    {t!("conflict-reload")}
                 </button>
                 <button class="button button--small" data-test="edit-conflict-cancel"
                     node_ref=cancel_button on:click=move |_| on_cancel.run(())>
-                    "Cancel"
+                    {t!("common-cancel")}
                 </button>
             </div>
         </div>

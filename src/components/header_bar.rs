@@ -74,7 +74,7 @@ pub fn HeaderBar(
                             {move || title.get().flatten().unwrap_or_else(|| "DHIS2".to_string())}
                         </span>
                     </a>
-                    <span class="header-bar__app" data-test="headerbar-app">"Aggregate Sync"</span>
+                    <span class="header-bar__app" data-test="headerbar-app">{t!("app-name")}</span>
                 </div>
                 <nav class="header-bar__menus" aria-label="DHIS2">
                     <div class="header-bar__menu">
@@ -82,17 +82,17 @@ pub fn HeaderBar(
                             node_ref=apps_button aria-controls="headerbar-apps-menu"
                             aria-expanded=move || (open.get() == Some(Open::Apps)).to_string()
                             on:click=move |_| toggle_apps(Open::Apps)>
-                            "Apps"
+                            {t!("header-apps")}
                         </button>
                         <Show when=move || open.get() == Some(Open::Apps)>
                             <div class="header-bar__dropdown" id="headerbar-apps-menu" data-test="headerbar-apps-menu">
                                 {move || match apps.get() {
-                                    None => view! { <p class="header-bar__note">"Loading apps…"</p> }.into_any(),
+                                    None => view! { <p class="header-bar__note">{t!("header-apps-loading")}</p> }.into_any(),
                                     Some(Err(message)) => view! {
-                                        <p class="header-bar__note" data-test="headerbar-apps-error">{format!("Could not list the apps: {message}")}</p>
+                                        <p class="header-bar__note" data-test="headerbar-apps-error">{t!("header-apps-error", message = message)}</p>
                                     }.into_any(),
                                     Some(Ok(list)) => view! {
-                                        <ul class="header-bar__list" aria-label="Apps">
+                                        <ul class="header-bar__list" aria-label=t!("header-apps")>
                                             {list.into_iter().map(|app| view! {
                                                 <li><a href=app.launch_url data-test="headerbar-app-link">{app.name}</a></li>
                                             }).collect_view()}
@@ -111,9 +111,9 @@ pub fn HeaderBar(
                         </button>
                         <Show when=move || open.get() == Some(Open::Profile)>
                             <div class="header-bar__dropdown" id="headerbar-profile-menu" data-test="headerbar-profile-menu">
-                                <ul class="header-bar__list" aria-label="Profile">
-                                    <li><a href=home_url.clone() data-test="headerbar-instance">"Back to DHIS2"</a></li>
-                                    <li><a href=logout_url.clone() data-test="headerbar-logout">"Log out"</a></li>
+                                <ul class="header-bar__list" aria-label=t!("header-profile")>
+                                    <li><a href=home_url.clone() data-test="headerbar-instance">{t!("header-back")}</a></li>
+                                    <li><a href=logout_url.clone() data-test="headerbar-logout">{t!("header-logout")}</a></li>
                                 </ul>
                             </div>
                         </Show>

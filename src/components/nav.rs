@@ -10,23 +10,31 @@ pub fn Nav(
     /// The current route, to mark the active tab.
     route: ReadSignal<Route>,
 ) -> impl IntoView {
-    let tabs: [(&'static str, &'static str, Route); 5] = [
+    let tabs: [(&'static str, String, Route); 5] = [
         (
             "nav-data",
-            "Data",
+            t!("nav-data"),
             Route::DataSelection(DataListState::default()),
         ),
-        ("nav-rules", "Rules", Route::Rules(ListState::default())),
+        (
+            "nav-rules",
+            t!("nav-rules"),
+            Route::Rules(ListState::default()),
+        ),
         (
             "nav-history",
-            "History",
+            t!("nav-history"),
             Route::History(HistoryState::default()),
         ),
-        ("nav-destinations", "Destinations", Route::Destinations),
-        ("nav-settings", "Settings", Route::Settings),
+        (
+            "nav-destinations",
+            t!("nav-destinations"),
+            Route::Destinations,
+        ),
+        ("nav-settings", t!("nav-settings"), Route::Settings),
     ];
     view! {
-        <nav class="tabs" aria-label="Main">
+        <nav class="tabs" aria-label=t!("nav-main")>
             {tabs.into_iter().map(|(test, label, target)| {
                 let href = target.to_hash();
                 let active = move || same_page(&route.get(), &target);

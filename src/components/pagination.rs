@@ -16,9 +16,9 @@ pub fn Pagination(
 ) -> impl IntoView {
     let pages = page_count.max(1);
     view! {
-        <nav class="pagination" aria-label="Pagination" data-test="pagination">
+        <nav class="pagination" aria-label=t!("pagination-label") data-test="pagination">
             <span class="pagination__summary" data-test="pagination-summary">
-                {format!("Page {page} of {pages}, {total} items")}
+                {t!("pagination-summary", page = page, pages = pages, total = total)}
             </span>
             <button
                 class="button"
@@ -26,7 +26,7 @@ pub fn Pagination(
                 disabled={page <= 1}
                 on:click=move |_| on_page.run(page.saturating_sub(1).max(1))
             >
-                "Previous"
+                {t!("pagination-previous")}
             </button>
             <button
                 class="button"
@@ -34,7 +34,7 @@ pub fn Pagination(
                 disabled={page >= pages}
                 on:click=move |_| on_page.run(page + 1)
             >
-                "Next"
+                {t!("pagination-next")}
             </button>
         </nav>
     }

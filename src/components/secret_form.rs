@@ -25,7 +25,7 @@ pub fn DestinationSecretForm(
     let token = RwSignal::new(String::new());
     let username = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
-    let problem = RwSignal::new(None::<&'static str>);
+    let problem = RwSignal::new(None::<String>);
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         let typed = match auth {
@@ -47,19 +47,25 @@ pub fn DestinationSecretForm(
                 on_submit.run(typed);
             }
             None => problem.set(Some(match auth {
-                DirectAuth::PersonalAccessToken => "Enter the token.",
-                DirectAuth::BasicAskEachRun => "Enter the user name and the password.",
+                DirectAuth::PersonalAccessToken => t!("secret-enter-token"),
+                DirectAuth::BasicAskEachRun => t!("secret-enter-password"),
             })),
         }
     };
     let prompt = match auth {
-        DirectAuth::PersonalAccessToken => format!("Personal access token for {destination_name}"),
-        DirectAuth::BasicAskEachRun => format!("User name and password for {destination_name}"),
+        DirectAuth::PersonalAccessToken => t!(
+            "secret-token-prompt",
+            destination = destination_name.clone()
+        ),
+        DirectAuth::BasicAskEachRun => t!(
+            "secret-password-prompt",
+            destination = destination_name.clone()
+        ),
     };
     let fields = match auth {
         DirectAuth::PersonalAccessToken => view! {
             <label class="field">
-                <span class="field__label">"Token"</span>
+                <span class="field__label">{t!("secret-token")}</span>
                 <input class="input" type="password" autocomplete="off" data-test="destination-secret-token"
                     bind:value=token/>
             </label>
@@ -67,12 +73,12 @@ pub fn DestinationSecretForm(
         .into_any(),
         DirectAuth::BasicAskEachRun => view! {
             <label class="field">
-                <span class="field__label">"User name"</span>
+                <span class="field__label">{t!("secret-user-name")}</span>
                 <input class="input" type="text" autocomplete="off" data-test="destination-secret-username"
                     bind:value=username/>
             </label>
             <label class="field">
-                <span class="field__label">"Password"</span>
+                <span class="field__label">{t!("secret-password")}</span>
                 <input class="input" type="password" autocomplete="new-password" data-test="destination-secret-password"
                     bind:value=password/>
             </label>
@@ -96,13 +102,13 @@ pub fn DestinationSecretForm(
         <form class="secret-form" data-test="destination-secret-form" node_ref=form
             on:submit=submit on:keydown=on_keydown>
             <p class="secret-form__prompt">{prompt}</p>
-            <p class="secret-form__help">"It is kept only while this browser tab is open and is never saved."</p>
+            <p class="secret-form__help">{t!("secret-kept-in-tab")}</p>
             <div class="toolbar">
                 {fields}
-                <button class="button button--primary" type="submit" data-test="destination-secret-submit">"Continue"</button>
+                <button class="button button--primary" type="submit" data-test="destination-secret-submit">{t!("common-continue")}</button>
                 {on_cancel.map(|cancel| view! {
                     <button class="button" type="button" data-test="destination-secret-cancel"
-                        on:click=move |_| cancel.run(())>"Cancel"</button>
+                        on:click=move |_| cancel.run(())>{t!("common-cancel")}</button>
                 })}
             </div>
             {move || problem.get().map(|text| view! { <p class="field__error" data-test="destination-secret-problem">{text}</p> })}

@@ -94,10 +94,10 @@ pub fn start_run(session: Session, state: RunState, start: RunStart) {
         let errors: Vec<String> = [
             result
                 .save_error
-                .map(|error| format!("the report could not be saved to the history: {error}")),
+                .map(|error| t!("run-report-not-saved", error = error.to_string())),
             result
                 .record_error
-                .map(|error| format!("the rule's last run could not be recorded: {error}")),
+                .map(|error| t!("run-not-recorded", error = error.to_string())),
         ]
         .into_iter()
         .flatten()

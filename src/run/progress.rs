@@ -8,16 +8,16 @@ use sync_engine::CancelToken;
 use sync_engine::observer::{Event, Phase};
 
 /// The phase as the progress bar names it.
-pub fn phase_label(phase: Phase) -> &'static str {
+pub fn phase_label(phase: Phase) -> String {
     match phase {
-        Phase::Idle => "Not started",
-        Phase::Locking => "Checking that no other run of this rule is going on",
-        Phase::Preparing => "Preparing",
-        Phase::Reading => "Reading and sending values",
-        Phase::Aggregating => "Aggregating",
-        Phase::Writing => "Sending values",
-        Phase::Saving => "Saving the report",
-        Phase::Finished => "Finished",
+        Phase::Idle => t!("phase-idle"),
+        Phase::Locking => t!("phase-locking"),
+        Phase::Preparing => t!("phase-preparing"),
+        Phase::Reading => t!("phase-reading"),
+        Phase::Aggregating => t!("phase-aggregating"),
+        Phase::Writing => t!("phase-writing"),
+        Phase::Saving => t!("phase-saving"),
+        Phase::Finished => t!("phase-finished"),
     }
 }
 
@@ -218,9 +218,12 @@ impl RunState {
                 wait_ms,
                 error,
             } => {
-                p.retrying = Some(format!(
-                    "{what}: attempt {attempt} failed ({error}); trying again in {} s",
-                    wait_ms.div_ceil(1000)
+                p.retrying = Some(t!(
+                    "run-retrying",
+                    what = what.to_string(),
+                    attempt = attempt,
+                    error = error.to_string(),
+                    seconds = wait_ms.div_ceil(1000)
                 ));
             }
             Event::ReportSaved { .. } => {}

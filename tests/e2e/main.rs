@@ -18,6 +18,7 @@ mod harness;
 mod headless_history;
 mod history;
 mod id_schemes;
+mod languages;
 mod report_page;
 mod rule_edit;
 mod rule_runs;

@@ -168,7 +168,7 @@ fn TreeNode(unit: OrgUnit, context: TreeContext) -> impl IntoView {
     let toggle = if has_children {
         view! {
             <button class="org-unit-tree__toggle" type="button" data-test="org-unit-toggle"
-                aria-label=move || if open.get() { "Close" } else { "Open" }
+                aria-label=move || if open.get() { t!("tree-close") } else { t!("tree-open") }
                 on:click=on_open>
                 {move || if open.get() { "▾" } else { "▸" }}
             </button>

@@ -159,7 +159,7 @@ pub fn OrgUnitSearch(
     view! {
         <div class="org-unit-search">
             <label class="field">
-                <span class="field__label">"Find an organisation unit by name"</span>
+                <span class="field__label">{t!("tree-find-by-name")}</span>
                 <input class="input org-unit-search__input" type="search" data-test="org-unit-search"
                     role="combobox" aria-autocomplete="list" aria-controls="org-unit-search-results"
                     aria-expanded=move || expanded().to_string()
@@ -170,18 +170,14 @@ pub fn OrgUnitSearch(
             <p class="org-unit-search__status" role="status" data-test="org-unit-search-status">
                 {move || match results.get() {
                     Results::Idle => String::new(),
-                    Results::Searching => "Searching…".to_string(),
-                    Results::Found { total: 0, .. } => "No organisation unit has this name.".to_string(),
-                    Results::Found { matches, total, .. } => format!(
-                        "{} of {total} {} shown: arrow keys to move, Enter to select.",
-                        matches.len(),
-                        if total == 1 { "match" } else { "matches" },
-                    ),
-                    Results::Failed(message) => format!("Could not search: {message}"),
+                    Results::Searching => t!("tree-searching"),
+                    Results::Found { total: 0, .. } => t!("tree-no-match"),
+                    Results::Found { matches, total, .. } => t!("tree-matches-shown", shown = matches.len(), total = total),
+                    Results::Failed(message) => t!("tree-search-failed", message = message),
                 }}
             </p>
             <ul class="org-unit-search__results" id="org-unit-search-results" role="listbox"
-                aria-label="Matching organisation units" data-test="org-unit-search-results"
+                aria-label=t!("tree-matching-units") data-test="org-unit-search-results"
                 hidden=move || !expanded()>
                 {move || matches().into_iter().enumerate().map(|(index, found)| {
                     let is_active = move || active.get() == Some(index);
@@ -201,7 +197,7 @@ pub fn OrgUnitSearch(
             </ul>
             <Show when=move || matches!(results.get(), Results::Found { has_more: true, .. })>
                 <button class="button" type="button" data-test="org-unit-search-more"
-                    on:click=show_more>"Show more matches"</button>
+                    on:click=show_more>{t!("tree-show-more")}</button>
             </Show>
         </div>
     }

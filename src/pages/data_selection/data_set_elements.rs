@@ -42,13 +42,13 @@ pub fn DataSetElements(
                                 />
                             }).collect_view()}
                             {data_set.data_elements.is_empty().then(|| view! {
-                                <p class="empty">"This data set has no data elements."</p>
+                                <p class="empty">{t!("data-set-has-no-elements")}</p>
                             })}
                         </fieldset>
                     }.into_any()
                 }
                 Err(error) => view! {
-                    <ErrorNotice title="Could not load the data elements" message=error.to_string()/>
+                    <ErrorNotice title=t!("data-could-not-load-elements") message=error.to_string()/>
                 }.into_any(),
             })}
         </Suspense>

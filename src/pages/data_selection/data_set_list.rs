@@ -35,17 +35,17 @@ pub fn DataSetList(
         async move { client.data_sets(&query).await }
     });
     view! {
-        <Transition fallback=|| view! { <p class="loading">"Loading data sets…"</p> }>
+        <Transition fallback=|| view! { <p class="loading">{t!("data-loading-data-sets")}</p> }>
             {move || data_sets.get().map(|result| match result {
                 Ok(page) => view! {
                     <table class="table" data-test="data-set-table">
                         <thead>
                             <tr>
-                                <th class="table__check"><span class="visually-hidden">"Selected"</span></th>
-                                <th>"Name"</th>
-                                <th>"Period type"</th>
-                                <th>"Last updated"</th>
-                                <th><span class="visually-hidden">"Data elements"</span></th>
+                                <th class="table__check"><span class="visually-hidden">{t!("data-selected-column")}</span></th>
+                                <th>{t!("common-name")}</th>
+                                <th>{t!("data-period-type")}</th>
+                                <th>{t!("data-last-updated")}</th>
+                                <th><span class="visually-hidden">{t!("data-data-elements")}</span></th>
                             </tr>
                         </thead>
                         <tbody>
@@ -53,12 +53,12 @@ pub fn DataSetList(
                         </tbody>
                     </table>
                     {(page.total == 0).then(|| view! {
-                        <p class="empty" data-test="data-set-empty">"No data sets match."</p>
+                        <p class="empty" data-test="data-set-empty">{t!("data-no-data-sets-match")}</p>
                     })}
                     <Pagination page=page.page page_count=page.page_count total=page.total on_page/>
                 }.into_any(),
                 Err(error) => view! {
-                    <ErrorNotice title="Could not load data sets" message=error.to_string()/>
+                    <ErrorNotice title=t!("data-could-not-load-data-sets") message=error.to_string()/>
                 }.into_any(),
             })}
         </Transition>
@@ -103,13 +103,13 @@ pub fn DataSetRow(
                 <input
                     type="checkbox"
                     data-test="data-set-checkbox"
-                    aria-label=format!("Select {name}")
+                    aria-label=t!("data-select-item", name = name.clone())
                     prop:checked=move || checked.get()
                     on:change=on_check
                 />
             </td>
             <td data-test="data-set-name">{data_set.name.clone()}</td>
-            <td>{data_set.period_type.clone()}</td>
+            <td>{crate::pages::wizard::aggregation::period_type_label(&data_set.period_type)}</td>
             <td>{day_of(data_set.last_updated.as_deref())}</td>
             <td class="table__actions">
                 <button
@@ -118,7 +118,7 @@ pub fn DataSetRow(
                     aria-expanded=move || expanded.get().to_string()
                     on:click=move |_| expanded.update(|open| *open = !*open)
                 >
-                    {move || if expanded.get() { "Hide data elements" } else { "Show data elements" }}
+                    {move || if expanded.get() { t!("data-hide-elements") } else { t!("data-show-elements") }}
                 </button>
             </td>
         </tr>

@@ -53,7 +53,7 @@ pub fn DataSelectionPage(
     };
     view! {
         <section class="data-selection">
-            <h1 class="page__title">"Data to sync"</h1>
+            <h1 class="page__title">{t!("data-title")}</h1>
             <Toolbar state/>
             {list}
             <SelectionBar/>

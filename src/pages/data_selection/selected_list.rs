@@ -108,7 +108,7 @@ pub fn SelectedList(
             {move || loaded.get().map(|result| match result {
                 Ok(rows) => table(rows).into_any(),
                 Err(error) => view! {
-                    <ErrorNotice title="Could not load the selection" message=error.to_string()/>
+                    <ErrorNotice title=t!("data-could-not-load-selection") message=error.to_string()/>
                 }.into_any(),
             })}
         </Suspense>

@@ -85,46 +85,33 @@ pub fn toggle_id(ids: &mut Vec<String>, id: &str) {
     }
 }
 
-fn count(number: usize, one: &str, many: &str) -> String {
-    if number == 1 {
-        format!("1 {one}")
-    } else {
-        format!("{number} {many}")
-    }
-}
-
 /// What is selected, e.g. "2 data sets (1 data element excluded), 3 data elements selected".
 pub fn summary(selection: &DataSelection) -> String {
     if selection.is_empty() {
-        return "Nothing selected".to_string();
+        return t!("data-nothing-selected");
     }
     let mut parts = Vec::new();
     if !selection.data_sets.is_empty() {
-        let mut part = count(selection.data_sets.len(), "data set", "data sets");
+        let mut part = t!("data-count-data-sets", count = selection.data_sets.len());
         let excluded: usize = selection
             .data_sets
             .iter()
             .map(|data_set| data_set.excluded_data_elements.len())
             .sum();
         if excluded > 0 {
-            let elements = count(excluded, "data element", "data elements");
-            part.push_str(&format!(" ({elements} excluded)"));
+            part = t!("data-count-with-excluded", part = part, count = excluded);
         }
         parts.push(part);
     }
     if !selection.data_elements.is_empty() {
         let elements = &selection.data_elements;
-        parts.push(count(elements.len(), "data element", "data elements"));
+        parts.push(t!("data-count-data-elements", count = elements.len()));
     }
     if !selection.data_element_groups.is_empty() {
         let groups = &selection.data_element_groups;
-        parts.push(count(
-            groups.len(),
-            "data element group",
-            "data element groups",
-        ));
+        parts.push(t!("data-count-groups", count = groups.len()));
     }
-    format!("{} selected", parts.join(", "))
+    t!("data-selected-summary", parts = parts.join(", "))
 }
 
 #[cfg(test)]

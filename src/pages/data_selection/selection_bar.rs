@@ -9,7 +9,9 @@ use crate::route::{Route, WizardStep};
 use crate::state::AppState;
 
 /// Why Sync is disabled.
-const NOTHING_SELECTED: &str = "Select a data set, data element or data element group to sync.";
+fn nothing_selected() -> String {
+    t!("data-nothing-selected-reason")
+}
 
 /// Selection count and the Sync button.
 #[component]
@@ -27,19 +29,19 @@ pub fn SelectionBar() -> impl IntoView {
                 disabled=empty
                 on:click=move |_| draft.update(|draft| draft.selection = Default::default())
             >
-                "Clear selection"
+                {t!("data-clear-selection")}
             </button>
             <span class="selection-bar__reason" data-test="sync-disabled-reason">
-                {move || empty().then_some(NOTHING_SELECTED)}
+                {move || empty().then(nothing_selected)}
             </span>
             <button
                 class="button button--primary"
                 data-test="sync-button"
                 disabled=empty
-                title=move || empty().then_some(NOTHING_SELECTED)
+                title=move || empty().then(nothing_selected)
                 on:click=move |_| navigate(&Route::Wizard(WizardStep::OrgUnits))
             >
-                "Sync"
+                {t!("data-sync")}
             </button>
         </div>
     }

@@ -31,10 +31,24 @@ impl SimpleKind {
         }
     }
 
-    fn plural(self) -> &'static str {
+    fn loading(self) -> String {
         match self {
-            SimpleKind::DataElements => "data elements",
-            SimpleKind::DataElementGroups => "data element groups",
+            SimpleKind::DataElements => t!("data-loading-data-elements"),
+            SimpleKind::DataElementGroups => t!("data-loading-groups"),
+        }
+    }
+
+    fn none_match(self) -> String {
+        match self {
+            SimpleKind::DataElements => t!("data-no-data-elements-match"),
+            SimpleKind::DataElementGroups => t!("data-no-groups-match"),
+        }
+    }
+
+    fn could_not_load(self) -> String {
+        match self {
+            SimpleKind::DataElements => t!("data-could-not-load-data-elements"),
+            SimpleKind::DataElementGroups => t!("data-could-not-load-groups"),
         }
     }
 
@@ -123,20 +137,20 @@ pub fn SimpleList(
     });
     let prefix = kind.test_prefix();
     let detail_header = match kind {
-        SimpleKind::DataElements => "Value and aggregation type",
-        SimpleKind::DataElementGroups => "",
+        SimpleKind::DataElements => t!("data-value-and-aggregation-type"),
+        SimpleKind::DataElementGroups => String::new(),
     };
     view! {
-        <Transition fallback=move || view! { <p class="loading">{format!("Loading {}…", kind.plural())}</p> }>
+        <Transition fallback=move || view! { <p class="loading">{kind.loading()}</p> }>
             {move || rows.get().map(|result| match result {
                 Ok((rows, page, page_count, total)) => view! {
                     <table class="table" data-test=format!("{prefix}-table")>
                         <thead>
                             <tr>
-                                <th class="table__check"><span class="visually-hidden">"Selected"</span></th>
-                                <th>"Name"</th>
-                                <th>{detail_header}</th>
-                                <th>"Last updated"</th>
+                                <th class="table__check"><span class="visually-hidden">{t!("data-selected-column")}</span></th>
+                                <th>{t!("common-name")}</th>
+                                <th>{detail_header.clone()}</th>
+                                <th>{t!("data-last-updated")}</th>
                             </tr>
                         </thead>
                         <tbody>
@@ -144,12 +158,12 @@ pub fn SimpleList(
                         </tbody>
                     </table>
                     {(total == 0).then(|| view! {
-                        <p class="empty" data-test=format!("{prefix}-empty")>{format!("No {} match.", kind.plural())}</p>
+                        <p class="empty" data-test=format!("{prefix}-empty")>{kind.none_match()}</p>
                     })}
                     <Pagination page page_count total on_page/>
                 }.into_any(),
                 Err(error) => view! {
-                    <ErrorNotice title=format!("Could not load {}", kind.plural()) message=error.to_string()/>
+                    <ErrorNotice title=kind.could_not_load() message=error.to_string()/>
                 }.into_any(),
             })}
         </Transition>
@@ -180,7 +194,7 @@ pub fn SimpleRow(
                 <input
                     type="checkbox"
                     data-test=format!("{prefix}-checkbox")
-                    aria-label=format!("Select {}", row.name)
+                    aria-label=t!("data-select-item", name = row.name.clone())
                     prop:checked=move || checked.get()
                     on:change=on_check
                 />

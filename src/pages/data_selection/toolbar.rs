@@ -6,11 +6,20 @@ use leptos::prelude::*;
 use crate::environment::navigate;
 use crate::route::{DataListState, ListState, MetadataType, Route};
 
-const TYPES: [(MetadataType, &str); 3] = [
-    (MetadataType::DataSets, "Data sets"),
-    (MetadataType::DataElements, "Data elements"),
-    (MetadataType::DataElementGroups, "Data element groups"),
+const TYPES: [MetadataType; 3] = [
+    MetadataType::DataSets,
+    MetadataType::DataElements,
+    MetadataType::DataElementGroups,
 ];
+
+/// The name of a metadata type in the type filter.
+fn type_label(kind: MetadataType) -> String {
+    match kind {
+        MetadataType::DataSets => t!("data-type-data-sets"),
+        MetadataType::DataElements => t!("data-type-data-elements"),
+        MetadataType::DataElementGroups => t!("data-type-groups"),
+    }
+}
 
 /// `data-test` of the name filter: `data-set-filter`, `data-element-filter`, …
 fn filter_test_name(kind: MetadataType) -> &'static str {
@@ -72,15 +81,15 @@ pub fn Toolbar(
     view! {
         <div class="toolbar">
             <label class="field">
-                <span class="field__label">"Metadata type"</span>
+                <span class="field__label">{t!("data-metadata-type")}</span>
                 <select class="input" data-test="metadata-type" on:change=on_type>
-                    {TYPES.iter().map(|(kind, label)| view! {
-                        <option value=kind.slug() selected={*kind == current}>{*label}</option>
+                    {TYPES.iter().map(|kind| view! {
+                        <option value=kind.slug() selected={*kind == current}>{type_label(*kind)}</option>
                     }).collect_view()}
                 </select>
             </label>
             <label class="field">
-                <span class="field__label">"Filter by name"</span>
+                <span class="field__label">{t!("data-filter-by-name")}</span>
                 <input
                     class="input"
                     type="search"
@@ -90,7 +99,7 @@ pub fn Toolbar(
                 />
             </label>
             <label class="field">
-                <span class="field__label">"Last updated since"</span>
+                <span class="field__label">{t!("data-last-updated-since")}</span>
                 <input
                     class="input"
                     type="date"
@@ -106,7 +115,7 @@ pub fn Toolbar(
                     prop:checked=state.only_selected
                     on:change=on_only_selected
                 />
-                <span class="field__label">"Only selected"</span>
+                <span class="field__label">{t!("data-only-selected")}</span>
             </label>
         </div>
     }

@@ -60,19 +60,15 @@ pub fn DeleteSelected(
             <button class="button" data-test="history-delete-selected" node_ref=delete_button
                 disabled=move || count() == 0 || confirming.get()
                 on:click=move |_| { outcome.set(None); confirming.set(true); }>
-                {move || format!("Delete selected ({})", count())}
+                {move || t!("history-delete-selected", count = count())}
             </button>
             <Show when={move || confirming.get() && count() > 0}>
                 <div class="confirmation" role="alert" data-test="history-delete-confirmation"
                     on:keydown=move |event| if is_escape(&event) && !deleting.get_untracked() { cancel() }>
-                    <span>{move || format!(
-                        "Delete {} {}? This cannot be undone.",
-                        count(),
-                        if count() == 1 { "report" } else { "reports" }
-                    )}</span>
+                    <span>{move || t!("history-delete-question", count = count())}</span>
                     <button class="button button--destructive" data-test="history-delete-confirm"
                         disabled=move || deleting.get() on:click=move |_| confirm.run(())>
-                        {move || if deleting.get() { "Deleting…" } else { "Delete" }}
+                        {move || if deleting.get() { t!("history-deleting") } else { t!("history-delete") }}
                     </button>
                     <button class="button" data-test="history-delete-cancel"
                         node_ref={
@@ -81,19 +77,19 @@ pub fn DeleteSelected(
                             cancel_button
                         }
                         disabled=move || deleting.get() on:click=move |_| cancel()>
-                        "Cancel"
+                        {t!("common-cancel")}
                     </button>
                 </div>
             </Show>
             {move || outcome.get().map(|outcome| match outcome {
                 Ok(deleted) => view! {
                     <p class="notice notice--success" data-test="history-delete-done">
-                        {format!("{deleted} {} deleted.", if deleted == 1 { "report" } else { "reports" })}
+                        {t!("history-deleted", count = deleted)}
                     </p>
                 }.into_any(),
                 Err(message) => view! {
                     <div data-test="history-delete-error">
-                        <ErrorNotice title="Some reports could not be deleted" message/>
+                        <ErrorNotice title=t!("history-some-not-deleted") message/>
                     </div>
                 }.into_any(),
             })}

@@ -9,14 +9,16 @@ use crate::environment::navigate;
 use crate::route::{HistoryState, ListState, Route};
 
 /// Status choices: URL value and label.
-const STATUSES: [(&str, &str); 6] = [
-    ("SUCCESS", "Success"),
-    ("WARNING", "Warning"),
-    ("ERROR", "Error"),
-    ("CANCELLED", "Cancelled"),
-    ("DRY_RUN", "Dry run"),
-    ("RUNNING", "Running"),
-];
+fn statuses() -> [(&'static str, String); 6] {
+    [
+        ("SUCCESS", t!("status-success")),
+        ("WARNING", t!("status-warning")),
+        ("ERROR", t!("status-error")),
+        ("CANCELLED", t!("status-cancelled")),
+        ("DRY_RUN", t!("status-dry-run")),
+        ("RUNNING", t!("status-running")),
+    ]
+}
 
 /// Which filter a control sets.
 #[derive(Clone, Copy)]
@@ -80,34 +82,34 @@ pub fn HistoryFilters(
     view! {
         <div class="toolbar history__filters">
             <label class="field">
-                <span class="field__label">"Status"</span>
+                <span class="field__label">{t!("history-status")}</span>
                 <select class="input" data-test="history-filter-status" on:change=on(Filter::Status)>
-                    <option value="" selected={state.status.is_none()}>"All"</option>
-                    {STATUSES.iter().map(|(value, label)| option(value.to_string(), label.to_string(), &state.status)).collect_view()}
+                    <option value="" selected={state.status.is_none()}>{t!("history-all")}</option>
+                    {statuses().into_iter().map(|(value, label)| option(value.to_string(), label, &state.status)).collect_view()}
                 </select>
             </label>
             <label class="field">
-                <span class="field__label">"Rule"</span>
+                <span class="field__label">{t!("history-rule")}</span>
                 <select class="input" data-test="history-filter-rule" on:change=on(Filter::Rule)>
-                    <option value="" selected={state.rule.is_none()}>"All"</option>
-                    {option(MANUAL_RULE_FILTER.to_string(), "Manual".to_string(), &state.rule)}
+                    <option value="" selected={state.rule.is_none()}>{t!("history-all")}</option>
+                    {option(MANUAL_RULE_FILTER.to_string(), t!("history-manual"), &state.rule)}
                     {rules.into_iter().map(|(id, name)| option(id, name, &state.rule)).collect_view()}
                 </select>
             </label>
             <label class="field">
-                <span class="field__label">"Destination"</span>
+                <span class="field__label">{t!("instance-destination")}</span>
                 <select class="input" data-test="history-filter-destination" on:change=on(Filter::Destination)>
-                    <option value="" selected={state.destination.is_none()}>"All"</option>
+                    <option value="" selected={state.destination.is_none()}>{t!("history-all")}</option>
                     {destinations.into_iter().map(|(id, name)| option(id, name, &state.destination)).collect_view()}
                 </select>
             </label>
             <label class="field">
-                <span class="field__label">"Started from"</span>
+                <span class="field__label">{t!("history-started-from")}</span>
                 <input class="input" type="date" data-test="history-filter-from"
                     prop:value=current(&state.from) on:change=on(Filter::From)/>
             </label>
             <label class="field">
-                <span class="field__label">"Started until"</span>
+                <span class="field__label">{t!("history-started-until")}</span>
                 <input class="input" type="date" data-test="history-filter-to"
                     prop:value=current(&state.to) on:change=on(Filter::To)/>
             </label>
@@ -117,7 +119,7 @@ pub fn HistoryFilters(
                         list: ListState { page: 1, ..list.clone() },
                         ..HistoryState::default()
                     }));
-                }>"Clear filters"</button>
+                }>{t!("history-clear-filters")}</button>
             })}
         </div>
     }

@@ -91,8 +91,8 @@ pub fn HistoryPage(
     let filter = filter_of(&state);
     view! {
         <section class="history" data-test="history-page">
-            <h1 class="page__title">"History"</h1>
-            <Transition fallback=|| view! { <p class="loading">"Loading history…"</p> }>
+            <h1 class="page__title">{t!("nav-history")}</h1>
+            <Transition fallback=|| view! { <p class="loading">{t!("history-loading")}</p> }>
                 {move || loaded.get().map(|result| match result {
                     Ok(loaded) => {
                         let shown: Vec<HistoryEntry> = loaded
@@ -114,24 +114,24 @@ pub fn HistoryPage(
                         view! {
                             {(loaded.pruned > 0).then(|| view! {
                                 <p class="notice notice--info" data-test="history-pruned">
-                                    {format!("{} reports older than the retention setting were deleted.", loaded.pruned)}
+                                    {t!("history-pruned", count = loaded.pruned)}
                                 </p>
                             })}
                             {loaded.prune_error.map(|message| view! {
-                                <ErrorNotice title="Old reports could not be deleted" message/>
+                                <ErrorNotice title=t!("history-old-not-deleted") message/>
                             })}
                             <HistoryFilters state=state.clone() entries=loaded.entries.clone()/>
                             <DeleteSelected selected on_deleted outcome/>
                             <HistoryTable rows selected/>
                             {shown.is_empty().then(|| view! {
-                                <p class="empty" data-test="history-empty">"No sync attempts match."</p>
+                                <p class="empty" data-test="history-empty">{t!("history-empty")}</p>
                             })}
                             <Pagination page=page_number page_count total on_page/>
                         }.into_any()
                     }
                     Err(error) if error.is_no_access() => view! { <AccessDenied/> }.into_any(),
                     Err(error) => view! {
-                        <ErrorNotice title="Could not load the history" message=error.to_string()/>
+                        <ErrorNotice title=t!("history-could-not-load") message=error.to_string()/>
                     }.into_any(),
                 })}
             </Transition>

@@ -11,16 +11,16 @@ use crate::environment::navigate;
 use crate::route::Route;
 
 /// Label and tag style of a status.
-pub fn status_tag(status: ReportStatus) -> (&'static str, &'static str) {
+pub fn status_tag(status: ReportStatus) -> (String, &'static str) {
     match status {
-        ReportStatus::Success => ("Success", "tag--positive"),
-        ReportStatus::Warning => ("Warning", "tag--warning"),
-        ReportStatus::Error => ("Error", "tag--negative"),
-        ReportStatus::Cancelled => ("Cancelled", "tag--neutral"),
-        ReportStatus::DryRun => ("Dry run", "tag--neutral"),
-        ReportStatus::Running => ("Running", "tag--neutral"),
-        ReportStatus::Interrupted => ("Interrupted", "tag--warning"),
-        ReportStatus::Skipped => ("Skipped", "tag--neutral"),
+        ReportStatus::Success => (t!("status-success"), "tag--positive"),
+        ReportStatus::Warning => (t!("status-warning"), "tag--warning"),
+        ReportStatus::Error => (t!("status-error"), "tag--negative"),
+        ReportStatus::Cancelled => (t!("status-cancelled"), "tag--neutral"),
+        ReportStatus::DryRun => (t!("status-dry-run"), "tag--neutral"),
+        ReportStatus::Running => (t!("status-running"), "tag--neutral"),
+        ReportStatus::Interrupted => (t!("status-interrupted"), "tag--warning"),
+        ReportStatus::Skipped => (t!("status-skipped"), "tag--neutral"),
     }
 }
 
@@ -32,9 +32,12 @@ fn started_text(started_at: &str) -> String {
 
 fn counts_text(summary: &ReportSummary) -> String {
     let counts = summary.counts;
-    format!(
-        "{} imported, {} updated, {} ignored, {} deleted",
-        counts.imported, counts.updated, counts.ignored, counts.deleted
+    t!(
+        "history-counts",
+        imported = counts.imported,
+        updated = counts.updated,
+        ignored = counts.ignored,
+        deleted = counts.deleted
     )
 }
 
@@ -73,8 +76,8 @@ pub fn HistoryTable(
                             data-test="history-select-all" prop:checked=all_selected
                             on:change=toggle_all/>
                     </th>
-                    <th>"Started"</th><th>"Run by"</th><th>"Rule"</th><th>"Destination"</th>
-                    <th>"Status"</th><th>"Counts"</th><th>"Duration"</th>
+                    <th>{t!("history-started")}</th><th>{t!("history-run-by")}</th><th>{t!("history-rule")}</th><th>{t!("instance-destination")}</th>
+                    <th>{t!("history-status")}</th><th>{t!("history-counts-column")}</th><th>{t!("history-duration")}</th>
                 </tr>
             </thead>
             <tbody>
@@ -111,7 +114,7 @@ fn HistoryRow(row: HistoryEntry, selected: RwSignal<BTreeSet<String>>) -> impl I
             let stale = sync_engine::Limits::default().heartbeat_stale_ms as i64;
             let (label, style) = status_tag(summary.effective_status(now, stale));
             let rule = match &summary.origin {
-                RunOrigin::Manual => "Manual".to_string(),
+                RunOrigin::Manual => t!("history-manual"),
                 RunOrigin::Rule { rule_name, .. } => rule_name.clone(),
             };
             // Runs the unattended runner or the command line started say so.
@@ -154,9 +157,9 @@ fn HistoryRow(row: HistoryEntry, selected: RwSignal<BTreeSet<String>>) -> impl I
             <tr data-test="history-row" data-id=id.clone() data-broken="true">
                 {checkbox}
                 <td colspan="4" data-test="history-broken-message">
-                    {format!("Report {id} cannot be read: {message}")}
+                    {t!("history-broken", id = id.clone(), message = message.clone())}
                 </td>
-                <td><span class="tag tag--negative" data-test="history-status">"Broken"</span></td>
+                <td><span class="tag tag--negative" data-test="history-status">{t!("history-broken-tag")}</span></td>
                 <td></td><td></td>
             </tr>
         }

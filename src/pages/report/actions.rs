@@ -38,20 +38,20 @@ pub fn ReportActions(report: SyncReport) -> impl IntoView {
     view! {
         {interrupted.then(|| view! {
             <div class="notice notice--warning" data-test="report-interrupted">
-                <strong class="notice__title">"This run stopped without finishing"</strong>
-                <p class="notice__message">"It can go on from what the destination confirmed: nothing confirmed is sent again."</p>
+                <strong class="notice__title">{t!("report-interrupted")}</strong>
+                <p class="notice__message">{t!("report-interrupted-help")}</p>
                 <button class="button button--primary" type="button" data-test="report-resume"
-                    disabled=busy on:click=resume>"Resume"</button>
+                    disabled=busy on:click=resume>{t!("report-resume")}</button>
             </div>
         })}
         {(finished && again > 0).then(|| view! {
             <p class="report-actions">
                 <button class="button" type="button" data-test="report-send-again"
                     disabled=busy on:click=send_again>
-                    {format!("Send the {again} values that failed again")}
+                    {t!("report-send-again", count = again)}
                 </button>
                 {(not_listed > 0).then(|| view! {
-                    <span>{format!(" ({not_listed} more are counted but not stored in the history: download the full report from the run to see them.)")}</span>
+                    <span>{t!("report-not-listed", count = not_listed)}</span>
                 })}
             </p>
         })}

@@ -40,13 +40,13 @@ pub fn ConflictList(conflicts: Vec<Conflict>, names: Names) -> impl IntoView {
     let page_count = total.div_ceil(CONFLICTS_PER_PAGE) as u32;
     let on_page = Callback::new(move |to: u32| page.set(to));
     view! {
-        <h2 class="section-title">"Conflicts "<span data-test="report-conflict-count">{total}</span></h2>
+        <h2 class="section-title">{t!("report-conflicts")}" "<span data-test="report-conflict-count">{total}</span></h2>
         {if total == 0 {
-            view! { <p class="empty" data-test="report-no-conflicts">"The destination reported no conflict."</p> }.into_any()
+            view! { <p class="empty" data-test="report-no-conflicts">{t!("report-no-conflicts")}</p> }.into_any()
         } else {
             view! {
                 <table class="table" data-test="report-conflicts">
-                    <thead><tr><th>"Code"</th><th>"Message"</th><th>"Data values"</th><th>"Chunk"</th></tr></thead>
+                    <thead><tr><th>{t!("report-conflict-code")}</th><th>{t!("report-conflict-message")}</th><th>{t!("report-conflict-values")}</th><th>{t!("report-conflict-chunk")}</th></tr></thead>
                     <tbody>
                         {move || {
                             let start = (page.get() as usize - 1) * CONFLICTS_PER_PAGE;

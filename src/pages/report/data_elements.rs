@@ -42,20 +42,33 @@ pub fn DataElementChart(mut stats: Vec<DataElementStats>) -> impl IntoView {
     stats.sort_by_cached_key(|item| (display_name(item).to_lowercase(), item.data_element.clone()));
     let estimated = stats.iter().any(|item| item.estimated);
     view! {
-        <h2 class="section-title">"Data statistics"</h2>
+        <h2 class="section-title">{t!("report-data-statistics")}</h2>
         {if stats.is_empty() {
-            view! { <p class="empty" data-test="report-no-data-elements">"No data element had values to send."</p> }.into_any()
+            view! { <p class="empty" data-test="report-no-data-elements">{t!("report-no-data-elements")}</p> }.into_any()
         } else {
             view! {
                 <StatsChart stats=stats.clone()/>
                 <StatsTable stats/>
                 {estimated.then(|| view! {
                     <p class="report-note" data-test="report-stats-estimated">
-                        "≈ DHIS2 counts per chunk, not per value: where a chunk mixed data elements and its counts more than one kind, they are shared by each data element's values in it."
+                        {t!("report-stats-estimated")}
                     </p>
                 })}
             }.into_any()
         }}
+    }
+}
+
+/// The name of a statistic in the user's language (sync-core's `label` is English).
+fn stat_label(kind: StatKind) -> String {
+    match kind {
+        StatKind::Imported => t!("stat-imported"),
+        StatKind::Updated => t!("stat-updated"),
+        StatKind::Deleted => t!("stat-deleted"),
+        StatKind::Ignored => t!("stat-ignored"),
+        StatKind::Refused => t!("stat-refused"),
+        StatKind::FateUnknown => t!("stat-fate-unknown"),
+        StatKind::NotSent => t!("stat-not-sent"),
     }
 }
 
@@ -70,9 +83,9 @@ fn StatsTable(stats: Vec<DataElementStats>) -> impl IntoView {
             <table class="table table--figures" data-test="report-data-elements">
                 <thead>
                     <tr>
-                        <th>"Data element"</th>
-                        {kinds.iter().map(|kind| view! { <th>{kind.label()}</th> }).collect_view()}
-                        <th>"Conflicts"</th>
+                        <th>{t!("report-data-element")}</th>
+                        {kinds.iter().map(|kind| view! { <th>{stat_label(*kind)}</th> }).collect_view()}
+                        <th>{t!("report-conflicts")}</th>
                     </tr>
                 </thead>
                 <tbody>
@@ -113,7 +126,7 @@ fn StatsChart(stats: Vec<DataElementStats>) -> impl IntoView {
     view! {
         <figure class="chart" data-test="report-chart">
             <svg class="chart__svg" viewBox=format!("0 0 {CHART_WIDTH} {height}")
-                role="img" aria-label="Values per data element, by where they ended">
+                role="img" aria-label=t!("report-chart-label")>
                 {stats.iter().enumerate().map(|(row, item)| {
                     let y = row as f64 * ROW_HEIGHT;
                     let bar_y = y + (ROW_HEIGHT - BAR_HEIGHT) / 2.0;
@@ -145,7 +158,7 @@ fn StatsChart(stats: Vec<DataElementStats>) -> impl IntoView {
                 {kinds.into_iter().map(|kind| view! {
                     <span class="chart__key">
                         <span class=format!("chart__swatch chart__swatch--{}", kind.key())></span>
-                        {kind.label()}
+                        {stat_label(kind)}
                     </span>
                 }).collect_view()}
             </figcaption>

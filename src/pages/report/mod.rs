@@ -54,12 +54,12 @@ pub fn ReportPage(
     });
     view! {
         <section class="report" data-test="report-page">
-            <h1 class="page__title">"Sync report"</h1>
-            <Transition fallback=|| view! { <p class="loading">"Loading the report…"</p> }>
+            <h1 class="page__title">{t!("report-title")}</h1>
+            <Transition fallback=|| view! { <p class="loading">{t!("report-loading")}</p> }>
                 {move || report.get().map(|loaded| match loaded {
                     Ok(loaded) => view! { <ReportView loaded/> }.into_any(),
                     Err(message) => view! {
-                        <ErrorNotice title="The report could not be loaded" message/>
+                        <ErrorNotice title=t!("report-could-not-load") message/>
                     }.into_any(),
                 })}
             </Transition>

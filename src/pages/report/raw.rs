@@ -10,21 +10,21 @@ pub fn RawResponses(chunks: Vec<ChunkReport>) -> impl IntoView {
     let count = chunks.len();
     view! {
         <details class="raw-responses" data-test="report-raw-responses">
-        <summary class="section-title">{format!("Chunks and raw responses ({count})")}</summary>
+        <summary class="section-title">{t!("report-chunks", count = count)}</summary>
         <div data-test="report-chunks">
             {chunks.into_iter().map(|chunk| {
-                let title = format!(
-                    "Chunk {} ({:?}): {} values, {} attempt(s), {}",
-                    chunk.index,
-                    chunk.kind,
-                    chunk.value_count,
-                    chunk.attempts,
-                    chunk.error.clone().unwrap_or_else(|| chunk.status.map(|s| format!("{s:?}").to_uppercase()).unwrap_or_default()),
+                let title = t!(
+                    "report-chunk-title",
+                    index = chunk.index,
+                    kind = format!("{:?}", chunk.kind),
+                    values = chunk.value_count,
+                    attempts = chunk.attempts,
+                    outcome = chunk.error.clone().unwrap_or_else(|| chunk.status.map(|s| format!("{s:?}").to_uppercase()).unwrap_or_default())
                 );
                 view! {
                     <details class="raw" data-test="report-raw">
                         <summary>{title}</summary>
-                        <pre data-test="report-raw-text">{chunk.raw_response.unwrap_or_else(|| "no response".to_string())}</pre>
+                        <pre data-test="report-raw-text">{chunk.raw_response.unwrap_or_else(|| t!("report-no-response"))}</pre>
                     </details>
                 }
             }).collect_view()}

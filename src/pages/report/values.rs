@@ -44,20 +44,20 @@ pub fn ValueProblems(report: SyncReport, names: Names) -> impl IntoView {
     let not_stored = report.left_behind_not_stored;
     view! {
         {(!not_landed.is_empty()).then(|| view! {
-            <h2 class="section-title">"Values not written "<span data-test="report-failed-count">{report.tally.not_landed()}</span></h2>
-            <p>"The destination refused these values, or did not say what became of them, or they were never sent. A later run of the rule sends them again."</p>
+            <h2 class="section-title">{t!("report-values-not-written")}" "<span data-test="report-failed-count">{report.tally.not_landed()}</span></h2>
+            <p>{t!("report-values-not-written-help")}</p>
             <PagedValues values=not_landed test="report-failed-values" names=names.clone()/>
         })}
         {(!left_out.is_empty()).then(|| view! {
-            <h2 class="section-title">"Values left out "<span data-test="report-not-sent-count">{report.tally.left_out}</span></h2>
-            <p>"Left out before sending because the destination would refuse them."</p>
+            <h2 class="section-title">{t!("report-values-left-out")}" "<span data-test="report-not-sent-count">{report.tally.left_out}</span></h2>
+            <p>{t!("report-values-left-out-help")}</p>
             <PagedValues values=left_out test="report-not-sent" names=names.clone()/>
         })}
         {(not_stored > 0).then(|| view! {
-            <p data-test="report-not-stored">{format!("{not_stored} more values are counted but not listed in the stored report.")}</p>
+            <p data-test="report-not-stored">{t!("report-not-stored", count = not_stored)}</p>
         })}
         {(!report.not_aggregated.is_empty()).then(|| view! {
-            <h2 class="section-title">"Not aggregated"</h2>
+            <h2 class="section-title">{t!("report-not-aggregated")}</h2>
             <ul data-test="report-not-aggregated">
                 {report.not_aggregated.iter().map(|item| view! {
                     <li>{format!("{}: {}", item.name.as_deref().unwrap_or(&item.data_element), item.reason)}</li>

@@ -32,26 +32,25 @@ pub fn CredentialsForm(
     };
     view! {
         <form class="credentials" data-test="run-credentials-form" on:submit=submit>
-            <p>{format!(
-                "{} ({}) is reached directly. Enter its {} for this run; it is not stored.",
-                instance.name,
-                instance.url,
-                if token { "personal access token" } else { "user name and password" },
-            )}</p>
+            <p>{if token {
+                t!("run-credentials-token", name = instance.name.clone(), url = instance.url.clone())
+            } else {
+                t!("run-credentials-password", name = instance.name.clone(), url = instance.url.clone())
+            }}</p>
             <Show when=move || !token>
                 <label class="field">
-                    <span class="field__label">"User name"</span>
+                    <span class="field__label">{t!("secret-user-name")}</span>
                     <input class="input" data-test="run-username" autocomplete="off"
                         on:input=move |ev| username.set(event_target_value(&ev))/>
                 </label>
             </Show>
             <label class="field">
-                <span class="field__label">{if token { "Personal access token" } else { "Password" }}</span>
+                <span class="field__label">{if token { t!("run-personal-access-token") } else { t!("secret-password") }}</span>
                 <input class="input" type="password" data-test="run-password" autocomplete="off"
                     on:input=move |ev| secret.set(event_target_value(&ev))/>
             </label>
             <button class="button button--primary" type="submit" data-test="run-credentials-submit">
-                "Start the sync"
+                {t!("run-start")}
             </button>
         </form>
     }

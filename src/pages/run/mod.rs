@@ -55,8 +55,10 @@ fn begin(session: Session, run: RunState, setup: RwSignal<Setup>, waiting: Waiti
             match sync_engine::store::destinations::load_destination(&session.client, &id).await {
                 Ok(instance) => instance,
                 Err(error) => {
-                    setup.set(Setup::Failed(format!(
-                        "destination {id} could not be loaded: {error}"
+                    setup.set(Setup::Failed(t!(
+                        "run-destination-not-loaded",
+                        id = id.clone(),
+                        error = error.to_string()
                     )));
                     return;
                 }
@@ -107,7 +109,7 @@ fn warn_before_closing(run: RunState) {
         move |event: web_sys::BeforeUnloadEvent| {
             if run.is_running() {
                 event.prevent_default();
-                event.set_return_value("A sync is running: leaving stops it.");
+                event.set_return_value(&t!("run-leaving-stops-it"));
             }
         },
     );
@@ -195,12 +197,12 @@ pub fn RunPage() -> impl IntoView {
     let idle = Memo::new(move |_| run.progress.with(|p| p.phase == Phase::Idle));
     view! {
         <section class="run" data-test="run-page">
-            <h1 class="page__title">"Synchronize"</h1>
+            <h1 class="page__title">{t!("run-title")}</h1>
             {move || match setup.get() {
                 Setup::None => ().into_any(),
-                Setup::Resolving => view! { <p class="loading">"Finding the destination…"</p> }.into_any(),
+                Setup::Resolving => view! { <p class="loading">{t!("run-finding-destination")}</p> }.into_any(),
                 Setup::Failed(message) => view! {
-                    <ErrorNotice title="The sync could not start" message/>
+                    <ErrorNotice title=t!("run-could-not-start") message/>
                 }.into_any(),
                 Setup::Credentials(waiting) => view! {
                     <CredentialsForm instance=waiting.1 auth=waiting.2 on_submit=on_credentials/>
@@ -214,10 +216,10 @@ pub fn RunPage() -> impl IntoView {
                     let ready = draft_rule(&app, session_today()).is_some();
                     view! {
                         <div class="notice" data-test="run-nothing">
-                            <p class="notice__message">"No sync is running. Choose what to send and walk the sync steps, then press Synchronize now."</p>
+                            <p class="notice__message">{t!("run-nothing")}</p>
                             <Show when=move || ready>
                                 <button class="button button--primary" data-test="run-start-draft" on:click=move |_| start_draft.run(())>
-                                    "Synchronize the current choices"
+                                    {t!("run-start-draft")}
                                 </button>
                             </Show>
                         </div>

@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 use std::time::Duration;
 
+use crate::i18n::{format_count, format_decimal, format_number};
 use crate::route::Route;
 use crate::run::{Phase, RunState};
 use crate::session::Session;
@@ -26,16 +27,20 @@ fn download_report(run: RunState) {
 pub fn duration_text(ms: f64) -> String {
     let ms = ms.max(0.0);
     if ms < 1000.0 {
-        return format!("{} ms", ms.round() as u64);
+        return t!("duration-ms", ms = format_number(ms.round()));
     }
     if ms < 9950.0 {
-        return format!("{:.1} s", ms / 1000.0);
+        return t!("duration-seconds", seconds = format_decimal(ms / 1000.0, 1));
     }
     let seconds = (ms / 1000.0).round() as u64;
     if seconds >= 60 {
-        format!("{} min {:02} s", seconds / 60, seconds % 60)
+        t!(
+            "duration-minutes",
+            minutes = format_number((seconds / 60) as f64),
+            seconds = format!("{:02}", seconds % 60)
+        )
     } else {
-        format!("{seconds} s")
+        t!("duration-seconds", seconds = format_number(seconds as f64))
     }
 }
 
@@ -47,13 +52,13 @@ pub fn rate_text(values: u64, ms: f64) -> Option<String> {
     }
     let rate = values as f64 * 1000.0 / ms;
     let text = if rate >= 100.0 {
-        group_thousands(rate.round() as u64)
+        format_number(rate.round())
     } else if rate >= 10.0 {
-        format!("{rate:.1}")
+        format_decimal(rate, 1)
     } else {
-        format!("{rate:.2}")
+        format_decimal(rate, 2)
     };
-    Some(format!("{text} values/s"))
+    Some(t!("rate-values-per-second", rate = text))
 }
 
 /// `104730` as `104,730`: figures people read at a glance.
@@ -94,31 +99,31 @@ pub fn RunProgress() -> impl IntoView {
                     style:width=move || format!("{:.1}%", progress.with(|p| p.fraction()) * 100.0)></div>
             </div>
             <dl class="figures">
-                <dt>"Values read"</dt><dd data-test="run-values-read">{figure(|p| p.values_read.to_string())}</dd>
-                <dt>"Values sent"</dt><dd data-test="run-values-sent">{figure(|p| p.values_sent.to_string())}</dd>
-                <dt>"Chunks"</dt><dd data-test="run-chunks">{figure(|p| format!("{} of {}", p.chunks_done, p.chunks_total))}</dd>
-                <dt>"Elapsed"</dt><dd data-test="run-elapsed">{move || duration_text(progress.with(|p| p.elapsed_ms(now.get())))}</dd>
-                <dt>"Time left"</dt><dd data-test="run-remaining">{move || progress.with(|p| p.remaining_ms(now.get())).map_or("estimating…".to_string(), duration_text)}</dd>
+                <dt>{t!("run-values-read")}</dt><dd data-test="run-values-read">{figure(|p| format_count(p.values_read))}</dd>
+                <dt>{t!("run-values-sent")}</dt><dd data-test="run-values-sent">{figure(|p| format_count(p.values_sent))}</dd>
+                <dt>{t!("run-chunks")}</dt><dd data-test="run-chunks">{figure(|p| t!("run-chunks-done", done = p.chunks_done, total = p.chunks_total))}</dd>
+                <dt>{t!("run-elapsed")}</dt><dd data-test="run-elapsed">{move || duration_text(progress.with(|p| p.elapsed_ms(now.get())))}</dd>
+                <dt>{t!("run-time-left")}</dt><dd data-test="run-remaining">{move || progress.with(|p| p.remaining_ms(now.get())).map_or_else(|| t!("run-estimating"), duration_text)}</dd>
             </dl>
             <Show when=move || progress.with(|p| p.session_expired)>
                 <div class="notice notice--warning" role="alert" data-test="run-session-expired">
-                    <strong class="notice__title">"Your session has expired"</strong>
-                    <p class="notice__message">"The sync is paused, nothing is lost. Log in again in the new tab, then come back and continue."</p>
-                    <a class="button" href=login_url.clone() target="_blank" rel="noopener" data-test="run-login-link">"Log in again"</a>
+                    <strong class="notice__title">{t!("run-session-expired")}</strong>
+                    <p class="notice__message">{t!("run-session-expired-help")}</p>
+                    <a class="button" href=login_url.clone() target="_blank" rel="noopener" data-test="run-login-link">{t!("run-log-in-again")}</a>
                     " "
-                    <button class="button button--primary" data-test="run-continue" on:click=move |_| run.continue_after_login()>"Continue"</button>
+                    <button class="button button--primary" data-test="run-continue" on:click=move |_| run.continue_after_login()>{t!("common-continue")}</button>
                 </div>
             </Show>
             <Show when=move || progress.with(|p| p.phase != Phase::Finished)>
                 <button class="button" data-test="run-cancel"
                     disabled=move || progress.with(|p| p.cancel_requested)
                     on:click=move |_| run.cancel()>
-                    {move || if progress.with(|p| p.cancel_requested) { "Cancelling…" } else { "Cancel" }}
+                    {move || if progress.with(|p| p.cancel_requested) { t!("run-cancelling") } else { t!("common-cancel") }}
                 </button>
             </Show>
             <Show when=move || progress.with(|p| p.phase == Phase::Finished)>
                 <div class="run-finished" data-test="run-finished">
-                    <p>"Status: "<strong data-test="run-status">{move || run.report.with(|r| r.as_ref().map(|r| crate::run::status_name(r.status)).unwrap_or_default())}</strong></p>
+                    <p>{t!("run-status")}" "<strong data-test="run-status">{move || run.report.with(|r| r.as_ref().map(|r| crate::run::status_name(r.status)).unwrap_or_default())}</strong></p>
                     {move || progress.with(|p| p.save_error.clone()).map(|message| view! {
                         <p class="notice notice--critical" data-test="run-save-error">{message}</p>
                     })}
@@ -126,10 +131,10 @@ pub fn RunProgress() -> impl IntoView {
                     // first 5,000), and the only copy when the history could not be written.
                     {move || run.report.with(|report| report.as_ref().is_some_and(|r| !r.left_behind.is_empty() || r.left_behind_not_stored > 0) || progress.with(|p| p.save_error.is_some())).then(|| view! {
                         <button class="button" type="button" data-test="run-download-report"
-                            on:click=move |_| download_report(run)>"Download the full report"</button>
+                            on:click=move |_| download_report(run)>{t!("run-download-report")}</button>
                     })}
                     {move || progress.with(|p| p.report_id.clone()).map(|id| view! {
-                        <a class="button button--primary" data-test="run-report-link" href=Route::Report(id).to_hash()>"Open the report"</a>
+                        <a class="button button--primary" data-test="run-report-link" href=Route::Report(id).to_hash()>{t!("run-open-report")}</a>
                     })}
                 </div>
             </Show>

@@ -22,6 +22,15 @@ enum Outcome {
     Failed(String),
 }
 
+/// The label of a strategy in the settings (the wizard says "New" where this says "New only").
+fn strategy_label(strategy: ImportStrategy) -> String {
+    match strategy {
+        ImportStrategy::CreateAndUpdate => t!("strategy-create-and-update"),
+        ImportStrategy::Create => t!("settings-strategy-create"),
+        ImportStrategy::Update => t!("settings-strategy-update"),
+    }
+}
+
 const STRATEGIES: [(ImportStrategy, &str, &str); 3] = [
     (
         ImportStrategy::CreateAndUpdate,
@@ -75,7 +84,7 @@ pub fn SettingsEditor(
         }
         }
     };
-    let number = move |label: &'static str,
+    let number = move |label: String,
                        test: &'static str,
                        help: String,
                        field: SettingsField,
@@ -94,26 +103,26 @@ pub fn SettingsEditor(
     };
     view! {
         <form class="settings__form" data-test="settings-form" on:submit=save novalidate=true>
-            {number("Keep reports for (days)", "settings-retention",
-                format!("Reports older than this are deleted. {} to {} days.", RETENTION_DAYS_RANGE.0, RETENTION_DAYS_RANGE.1),
+            {number(t!("settings-retention"), "settings-retention",
+                t!("settings-retention-help", min = RETENTION_DAYS_RANGE.0, max = RETENTION_DAYS_RANGE.1),
                 SettingsField::RetentionDays, |form| form.retention_days.clone(), |form, text| form.retention_days = text)}
-            {number("Org units per read request", "settings-read-chunk",
-                format!("How many org units each read of the source asks for. {} to {}.", READ_CHUNK_SIZE_RANGE.0, READ_CHUNK_SIZE_RANGE.1),
+            {number(t!("settings-read-chunk"), "settings-read-chunk",
+                t!("settings-read-chunk-help", min = READ_CHUNK_SIZE_RANGE.0, max = READ_CHUNK_SIZE_RANGE.1),
                 SettingsField::ReadChunkSize, |form| form.read_chunk_size.clone(), |form, text| form.read_chunk_size = text)}
-            {number("Values per write request", "settings-write-chunk",
-                format!("How many data values each request to the destination sends. {} to {}.", WRITE_CHUNK_SIZE_RANGE.0, WRITE_CHUNK_SIZE_RANGE.1),
+            {number(t!("settings-write-chunk"), "settings-write-chunk",
+                t!("settings-write-chunk-help", min = WRITE_CHUNK_SIZE_RANGE.0, max = WRITE_CHUNK_SIZE_RANGE.1),
                 SettingsField::WriteChunkSize, |form| form.write_chunk_size.clone(), |form, text| form.write_chunk_size = text)}
             <label class="field">
-                <span class="field__label">"Default import strategy"</span>
+                <span class="field__label">{t!("settings-default-strategy")}</span>
                 <select class="input" data-test="settings-import-strategy" on:change=move |event| {
                     let value = event_target_value(&event);
                     if let Some((strategy, _, _)) = STRATEGIES.iter().find(|(_, param, _)| *param == value) {
                         form.update(|form| form.default_import_strategy = *strategy);
                     }
                 }>
-                    {STRATEGIES.iter().map(|(strategy, param, label)| {
+                    {STRATEGIES.iter().map(|(strategy, param, _)| {
                         let strategy = *strategy;
-                        view! { <option value=*param selected=move || form.with(|form| form.default_import_strategy == strategy)>{*label}</option> }
+                        view! { <option value=*param selected=move || form.with(|form| form.default_import_strategy == strategy)>{strategy_label(strategy)}</option> }
                     }).collect_view()}
                 </select>
             </label>
@@ -121,21 +130,21 @@ pub fn SettingsEditor(
                 <input type="checkbox" data-test="settings-dry-run"
                     prop:checked=move || form.with(|form| form.default_dry_run)
                     on:change=move |event| { let checked = event_target_checked(&event); form.update(|form| form.default_dry_run = checked); }/>
-                " New syncs start as a dry run"
+                " "{t!("settings-dry-run")}
             </label>
             <div class="settings__actions">
                 <button class="button button--primary" type="submit" data-test="settings-save"
                     disabled=move || saving.get()>
-                    {move || if saving.get() { "Saving…" } else { "Save" }}
+                    {move || if saving.get() { t!("settings-saving") } else { t!("settings-save") }}
                 </button>
             </div>
             {move || outcome.get().map(|outcome| match outcome {
                 Outcome::Saved => view! {
-                    <p class="notice notice--success" role="status" data-test="settings-saved">"Settings saved."</p>
+                    <p class="notice notice--success" role="status" data-test="settings-saved">{t!("settings-saved")}</p>
                 }.into_any(),
                 Outcome::Invalid(problems) => view! {
                     <div class="notice notice--critical" role="alert" data-test="settings-problems">
-                        <strong class="notice__title">"The settings were not saved. Fix these problems:"</strong>
+                        <strong class="notice__title">{t!("settings-not-saved")}</strong>
                         <ul>{problems.into_iter().map(|problem| view! {
                             <li data-test="settings-problem">{problem.message}</li>
                         }).collect_view()}</ul>
@@ -144,7 +153,7 @@ pub fn SettingsEditor(
                 Outcome::Denied => view! { <AccessDenied/> }.into_any(),
                 Outcome::Failed(message) => view! {
                     <div data-test="settings-save-error">
-                        <ErrorNotice title="The settings could not be saved" message/>
+                        <ErrorNotice title=t!("settings-could-not-save") message/>
                     </div>
                 }.into_any(),
             })}

@@ -26,16 +26,16 @@ pub fn SettingsPage() -> impl IntoView {
     });
     view! {
         <section class="settings" data-test="settings-page">
-            <h1 class="page__title">"Settings"</h1>
-            <Suspense fallback=|| view! { <p class="loading">"Loading settings…"</p> }>
+            <h1 class="page__title">{t!("nav-settings")}</h1>
+            <Suspense fallback=|| view! { <p class="loading">{t!("settings-loading")}</p> }>
                 {move || loaded.get().map(|result| match result {
                     Ok(loaded) => view! {
                         {(!loaded.problems.is_empty()).then(|| view! {
                             <ErrorNotice
-                                title="Some saved settings were out of range"
-                                message=format!(
-                                    "{}. The defaults are used and shown; saving stores them.",
-                                    loaded.problems.iter().map(|problem| problem.message.as_str()).collect::<Vec<_>>().join("; ")
+                                title=t!("settings-out-of-range")
+                                message=t!(
+                                    "settings-out-of-range-message",
+                                    problems = loaded.problems.iter().map(|problem| problem.message.as_str()).collect::<Vec<_>>().join("; ")
                                 )/>
                         })}
                         <SettingsEditor initial=SettingsForm::of(&loaded.settings)/>
@@ -43,8 +43,8 @@ pub fn SettingsPage() -> impl IntoView {
                     Err(error) if error.is_no_access() => view! { <AccessDenied/> }.into_any(),
                     Err(error) => view! {
                         <ErrorNotice
-                            title="The saved settings cannot be read"
-                            message=format!("{error}. The form shows the defaults; saving replaces the stored settings.")/>
+                            title=t!("settings-unreadable")
+                            message=t!("settings-unreadable-message", error = error.to_string())/>
                         <SettingsEditor initial=SettingsForm::of(&Settings::default())/>
                     }.into_any(),
                 })}

@@ -14,27 +14,37 @@ use crate::components::error_notice::ErrorNotice;
 use crate::session::Session;
 use crate::state::AppState;
 
-/// Period types offered, by server name, with their labels.
-pub const AGGREGATION_PERIOD_TYPES: [(&str, &str); 11] = [
-    ("Daily", "Daily"),
-    ("Weekly", "Weekly"),
-    ("Monthly", "Monthly"),
-    ("Quarterly", "Quarterly"),
-    ("SixMonthly", "Six-monthly"),
-    ("Yearly", "Yearly"),
-    ("FinancialApril", "Financial year starting April"),
-    ("FinancialJuly", "Financial year starting July"),
-    ("FinancialSep", "Financial year starting September"),
-    ("FinancialOct", "Financial year starting October"),
-    ("FinancialNov", "Financial year starting November"),
+/// Period types offered, by server name.
+pub const AGGREGATION_PERIOD_TYPES: [&str; 11] = [
+    "Daily",
+    "Weekly",
+    "Monthly",
+    "Quarterly",
+    "SixMonthly",
+    "Yearly",
+    "FinancialApril",
+    "FinancialJuly",
+    "FinancialSep",
+    "FinancialOct",
+    "FinancialNov",
 ];
 
-/// The label of a period type name.
+/// The label of a period type name (the name itself when it is not offered).
 pub fn period_type_label(name: &str) -> String {
-    AGGREGATION_PERIOD_TYPES
-        .iter()
-        .find(|(candidate, _)| *candidate == name)
-        .map_or_else(|| name.to_string(), |(_, label)| label.to_string())
+    match name {
+        "Daily" => t!("period-type-daily"),
+        "Weekly" => t!("period-type-weekly"),
+        "Monthly" => t!("period-type-monthly"),
+        "Quarterly" => t!("period-type-quarterly"),
+        "SixMonthly" => t!("period-type-six-monthly"),
+        "Yearly" => t!("period-type-yearly"),
+        "FinancialApril" => t!("period-type-financial-april"),
+        "FinancialJuly" => t!("period-type-financial-july"),
+        "FinancialSep" => t!("period-type-financial-september"),
+        "FinancialOct" => t!("period-type-financial-october"),
+        "FinancialNov" => t!("period-type-financial-november"),
+        other => other.to_string(),
+    }
 }
 
 /// The aggregation step.
@@ -58,29 +68,27 @@ pub fn AggregationStep(
         })
     };
     view! {
-        <h2 class="wizard__heading">"Aggregation"</h2>
+        <h2 class="wizard__heading">{t!("step-aggregation")}</h2>
         <label class="choice">
             <input type="checkbox" data-test="aggregation-toggle" prop:checked=enabled on:change=on_toggle/>
-            "Aggregate the values before sending"
+            {t!("aggregation-toggle")}
         </label>
         <Show when=enabled fallback=|| view! {
             <p class="wizard__help" data-test="aggregation-off-note">
-                "Aggregation is off: the values are sent as they are, for the selected organisation units only."
+                {t!("aggregation-off-note")}
             </p>
         }>
             <label class="field">
-                <span class="field__label">"Period type to aggregate to"</span>
+                <span class="field__label">{t!("aggregation-period-type")}</span>
                 <select class="select" data-test="aggregation-period-type" prop:value=period_type on:change=on_period_type>
-                    <option value="">"Choose a period type"</option>
-                    {AGGREGATION_PERIOD_TYPES.iter().map(|(name, label)| view! {
-                        <option value=*name selected=move || period_type() == *name>{*label}</option>
+                    <option value="">{t!("aggregation-choose-period-type")}</option>
+                    {AGGREGATION_PERIOD_TYPES.iter().map(|name| view! {
+                        <option value=*name selected=move || period_type() == *name>{period_type_label(name)}</option>
                     }).collect_view()}
                 </select>
             </label>
             <p class="wizard__help" data-test="aggregation-explanation">
-                "Each selected organisation unit receives the aggregate of its own values and the values of all its children, for each period of the chosen type. "
-                "Each data element is aggregated as DHIS2 analytics does it, following its aggregation type: sums are added up, averages averaged, "
-                "\"last value\" types take the latest value, and so on. The aggregation runs in your browser."
+                {t!("aggregation-explanation")}
             </p>
             <NotAggregatable/>
             <DestinationFitNotice today/>
@@ -101,7 +109,7 @@ fn NotAggregatable() -> impl IntoView {
         async move { selected_data(&client, &selection).await }
     });
     view! {
-        <Transition fallback=|| view! { <p class="loading">"Checking the data elements…"</p> }>
+        <Transition fallback=|| view! { <p class="loading">{t!("aggregation-checking")}</p> }>
             {move || data.get().map(|result| match result {
                 Ok(data) => {
                     let period_types: Vec<(String, String)> = data.data_sets.iter()
@@ -114,17 +122,17 @@ fn NotAggregatable() -> impl IntoView {
                     let list = if refused.is_empty() {
                         view! {
                             <p class="wizard__help" data-test="aggregation-all-aggregatable">
-                                {format!("All {total} selected data elements can be aggregated.")}
+                                {t!("aggregation-all-aggregatable", total = total)}
                             </p>
                         }.into_any()
                     } else {
                         view! {
                             <div class="notice notice--warning" data-test="not-aggregatable">
                                 <strong class="notice__title">
-                                    {format!("{} of {total} selected data elements cannot be aggregated", refused.len())}
+                                    {t!("aggregation-not-aggregatable", count = refused.len(), total = total)}
                                 </strong>
                                 <p class="notice__message">
-                                    "Their values are not sent when aggregating; the report lists them as not aggregated."
+                                    {t!("aggregation-not-aggregatable-note")}
                                 </p>
                                 <ul class="problems">
                                     {refused.into_iter().map(|(name, reason)| view! {
@@ -139,7 +147,7 @@ fn NotAggregatable() -> impl IntoView {
                     view! { <ShorterThanData period_types/> {list} }.into_any()
                 }
                 Err(error) => view! {
-                    <ErrorNotice title="Could not load the selected data elements" message=error.to_string()/>
+                    <ErrorNotice title=t!("aggregation-could-not-load") message=error.to_string()/>
                 }.into_any(),
             })}
         </Transition>
@@ -176,7 +184,7 @@ fn ShorterThanData(
             let warnings = warnings();
             (!warnings.is_empty()).then(|| view! {
                 <div class="notice notice--warning" data-test="aggregation-shorter-than-data">
-                    <strong class="notice__title">"The data is collected over longer periods"</strong>
+                    <strong class="notice__title">{t!("aggregation-shorter-than-data")}</strong>
                     <ul class="problems">
                         {warnings.into_iter().map(|message| view! { <li>{message}</li> }).collect_view()}
                     </ul>

@@ -60,34 +60,34 @@ pub fn CategoryOptionsStep() -> impl IntoView {
         }
     };
     view! {
-        <h2 class="wizard__heading">"Category options"</h2>
+        <h2 class="wizard__heading">{t!("step-category-options")}</h2>
         <p class="wizard__help">
-            "Attribute category options (such as funding mechanisms) split the values of a data set. Send the values of every option, or only those of the options you choose."
+            {t!("category-options-help")}
         </p>
         <fieldset class="choices">
-            <legend class="field__label">"Which attribute category options to send"</legend>
+            <legend class="field__label">{t!("category-options-which")}</legend>
             <label class="choice">
                 <input type="radio" name="category-options" data-test="category-options-all"
                     prop:checked=move || !manual() on:change=choose_all/>
-                "All attribute category options"
+                {t!("category-options-all")}
             </label>
             <label class="choice">
                 <input type="radio" name="category-options" data-test="category-options-manual"
                     prop:checked=manual on:change=choose_manual/>
-                "Choose category options"
+                {t!("category-options-choose")}
             </label>
         </fieldset>
         <Show when=manual>
-            <Transition fallback=|| view! { <p class="loading">"Loading category options…"</p> }>
+            <Transition fallback=|| view! { <p class="loading">{t!("category-options-loading")}</p> }>
                 {move || combos.get().map(|result| match result {
                     Ok(combos) if combos.is_empty() => view! {
                         <p class="empty" data-test="category-options-none">
-                            "The selected data sets have no attribute category combination: there is nothing to choose, every value is sent."
+                            {t!("category-options-none")}
                         </p>
                     }.into_any(),
                     Ok(combos) => view! { <OptionPanel combos/> }.into_any(),
                     Err(error) => view! {
-                        <ErrorNotice title="Could not load category options" message=error.to_string()/>
+                        <ErrorNotice title=t!("category-options-could-not-load") message=error.to_string()/>
                     }.into_any(),
                 })}
             </Transition>

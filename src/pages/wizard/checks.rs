@@ -10,15 +10,15 @@ use sync_core::model::{
 use crate::route::WIZARD_STEPS;
 
 /// Title of a step, as the stepper shows it.
-pub fn step_title(step: WizardStep) -> &'static str {
+pub fn step_title(step: WizardStep) -> String {
     match step {
-        WizardStep::Data => "Data",
-        WizardStep::OrgUnits => "Organisation units",
-        WizardStep::Period => "Period",
-        WizardStep::CategoryOptions => "Category options",
-        WizardStep::Aggregation => "Aggregation",
-        WizardStep::Instance => "Instance",
-        WizardStep::Summary => "Summary",
+        WizardStep::Data => t!("step-data"),
+        WizardStep::OrgUnits => t!("step-org-units"),
+        WizardStep::Period => t!("step-period"),
+        WizardStep::CategoryOptions => t!("step-category-options"),
+        WizardStep::Aggregation => t!("step-aggregation"),
+        WizardStep::Instance => t!("step-instance"),
+        WizardStep::Summary => t!("step-summary"),
     }
 }
 

@@ -47,9 +47,11 @@ pub fn with_current_instance(
 /// A short description of how a destination is reached.
 pub fn describe(destination: &DestinationInstance) -> String {
     match &destination.kind {
-        DestinationKind::CurrentInstance => "the instance this app runs in".to_string(),
-        DestinationKind::Route { .. } => format!("{} (through a route)", destination.url),
-        DestinationKind::Direct { .. } => format!("{} (direct)", destination.url),
+        DestinationKind::CurrentInstance => t!("destination-current-instance"),
+        DestinationKind::Route { .. } => {
+            t!("destination-through-route", url = destination.url.clone())
+        }
+        DestinationKind::Direct { .. } => t!("destination-direct", url = destination.url.clone()),
     }
 }
 

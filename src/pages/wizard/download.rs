@@ -68,18 +68,18 @@ pub fn DownloadJson(
     view! {
         <button class="button" type="button" data-test="summary-download-json"
             disabled=move || !valid() || state.get() == DownloadState::Building on:click=on_click>
-            {move || if state.get() == DownloadState::Building { "Preparing the file…" } else { "Download JSON" }}
+            {move || if state.get() == DownloadState::Building { t!("download-preparing") } else { t!("download-json") }}
         </button>
         {move || match state.get() {
             DownloadState::Idle | DownloadState::Building => ().into_any(),
             DownloadState::Done { upserts, deletions } => view! {
                 <span class="wizard__download-result" role="status" data-test="download-json-result"
                     data-values=upserts.to_string() data-deletions=deletions.to_string()>
-                    {format!("Downloaded {upserts} values to send and {deletions} deletions.")}
+                    {t!("download-result", upserts = upserts, deletions = deletions)}
                 </span>
             }.into_any(),
             DownloadState::Failed(message) => view! {
-                <ErrorNotice title="Could not prepare the JSON file" message/>
+                <ErrorNotice title=t!("download-could-not-prepare") message/>
             }.into_any(),
         }}
     }

@@ -21,7 +21,7 @@ use sync_engine::preview::PreviewDestination;
 #[derive(Clone, Debug, PartialEq)]
 pub enum FitPreview {
     /// No destination chosen yet, or the draft is not complete enough to plan.
-    NotYet(&'static str),
+    NotYet(String),
     /// A direct destination whose credentials this tab does not hold.
     NeedsCredentials(String),
     /// Each data element that will not be sent as it is: name, left out, reason.
@@ -62,13 +62,11 @@ pub async fn preview(
         .0
         .map(|rule| rule.into_rule())
     else {
-        return not_yet(FitPreview::NotYet(
-            "Complete the earlier steps to see what the destination will store.",
-        ));
+        return not_yet(FitPreview::NotYet(t!("fit-complete-earlier-steps")));
     };
     // The destination's client, when the tab can reach it.
     let mut chosen = None;
-    let mut fit = FitPreview::NotYet("Choose a destination to see what it will store.");
+    let mut fit = FitPreview::NotYet(t!("fit-choose-destination"));
     if let Some(destination_id) = draft.destination_id.clone() {
         match load_destinations(&session.client).await {
             Err(error) => fit = FitPreview::Failed(error.to_string()),
@@ -78,17 +76,15 @@ pub async fn preview(
                 .find(|destination| destination.id == destination_id)
             {
                 None => {
-                    fit = FitPreview::Failed(format!(
-                        "the destination {destination_id} is not stored"
+                    fit = FitPreview::Failed(t!(
+                        "fit-destination-not-stored",
+                        id = destination_id.clone()
                     ))
                 }
                 // Under id schemes the destination's metadata is not read by UID (it does not
                 // share them): its import decides, as in the run.
                 Some(destination) if !destination.id_schemes.is_uid() => {
-                    fit = FitPreview::NotYet(
-                        "Values are sent with the destination's identifier scheme: its import \
-                         decides what it stores, and the report lists what it refuses.",
-                    )
+                    fit = FitPreview::NotYet(t!("fit-sent-with-id-schemes"))
                 }
                 Some(destination) => match client_for(&destination, &session, &secrets) {
                     Ok(client) => chosen = Some((destination, client)),
@@ -117,7 +113,7 @@ pub async fn preview(
         Err(message) => return not_yet(FitPreview::Failed(message)),
     };
     if planned.nothing_changed {
-        fit = FitPreview::NotYet("Nothing changed since the last run: nothing would be sent.");
+        fit = FitPreview::NotYet(t!("fit-nothing-changed"));
     }
     if let (Some((destination, _)), Some(result)) = (chosen, planned.fit) {
         fit = match result {
@@ -163,7 +159,7 @@ pub fn DestinationFitNotice(
         LocalResource::new(move || preview(session.clone(), secrets, draft.get_untracked(), today));
     view! {
         <Transition fallback=|| view! {
-            <p class="loading" data-test="destination-fit-loading">"Checking what the destination will store…"</p>
+            <p class="loading" data-test="destination-fit-loading">{t!("fit-checking")}</p>
         }>
             {move || checked.get().map(|preview| view! { <FitNotice fit=preview.fit/> })}
         </Transition>
@@ -177,52 +173,69 @@ pub fn FitNotice(
     fit: FitPreview,
 ) -> impl IntoView {
     match fit {
-                FitPreview::NotYet(message) => view! {
-                    <p class="wizard__help" data-test="destination-fit-not-yet">{message}</p>
-                }.into_any(),
-                FitPreview::NeedsCredentials(name) => view! {
-                    <p class="wizard__help" data-test="destination-fit-needs-credentials">
-                        {format!("What {name} will store is checked when the run starts, once you enter its credentials.")}
-                    </p>
-                }.into_any(),
-                FitPreview::Failed(message) => view! {
-                    <div class="notice notice--warning" data-test="destination-fit-failed">
-                        <strong class="notice__title">"Could not check what the destination will store"</strong>
-                        <p class="notice__message">{message}" The run checks again when it starts."</p>
-                    </div>
-                }.into_any(),
-                FitPreview::Checked { destination, total, changed } if changed.is_empty() => view! {
-                    <p class="wizard__help" data-test="destination-fit-all">
-                        {format!("{destination} can store the values of all {total} selected data elements.")}
-                    </p>
-                }.into_any(),
-                FitPreview::Checked { destination, total, changed } => {
-                    let left_out = changed.iter().filter(|(_, left_out, _)| *left_out).count();
-                    let rounded = changed.len() - left_out;
-                    let mut title = Vec::new();
-                    if left_out > 0 {
-                        title.push(format!("{left_out} of {total} selected data elements cannot be stored at {destination}"));
-                    }
-                    if rounded > 0 {
-                        title.push(format!("{rounded} will be rounded to whole numbers"));
-                    }
-                    view! {
+        FitPreview::NotYet(message) => view! {
+            <p class="wizard__help" data-test="destination-fit-not-yet">{message}</p>
+        }
+        .into_any(),
+        FitPreview::NeedsCredentials(name) => view! {
+            <p class="wizard__help" data-test="destination-fit-needs-credentials">
+                {t!("fit-needs-credentials", name = name)}
+            </p>
+        }
+        .into_any(),
+        FitPreview::Failed(message) => view! {
+            <div class="notice notice--warning" data-test="destination-fit-failed">
+                <strong class="notice__title">{t!("fit-failed")}</strong>
+                <p class="notice__message">{message}" "{t!("fit-checks-again")}</p>
+            </div>
+        }
+        .into_any(),
+        FitPreview::Checked {
+            destination,
+            total,
+            changed,
+        } if changed.is_empty() => view! {
+            <p class="wizard__help" data-test="destination-fit-all">
+                {t!("fit-all", destination = destination, total = total)}
+            </p>
+        }
+        .into_any(),
+        FitPreview::Checked {
+            destination,
+            total,
+            changed,
+        } => {
+            let left_out = changed.iter().filter(|(_, left_out, _)| *left_out).count();
+            let rounded = changed.len() - left_out;
+            let mut title = Vec::new();
+            if left_out > 0 {
+                title.push(t!(
+                    "fit-left-out",
+                    count = left_out,
+                    total = total,
+                    destination = destination.clone()
+                ));
+            }
+            if rounded > 0 {
+                title.push(t!("fit-rounded", count = rounded));
+            }
+            view! {
                         <div class="notice notice--warning" data-test="destination-fit">
                             <strong class="notice__title">{title.join("; ")}</strong>
                             <p class="notice__message">
-                                "Values the destination would refuse are left out, not sent; the report lists them with the reason."
+                                {t!("fit-refused-note")}
                             </p>
                             <ul class="problems">
                                 {changed.into_iter().map(|(name, left_out, reason)| view! {
                                     <li data-test="destination-fit-item" data-outcome=if left_out { "left-out" } else { "rounded" }>
                                         <span data-test="destination-fit-name">{name}</span>
-                                        {if left_out { ": left out — " } else { ": rounded — " }}
+                                        {if left_out { t!("fit-item-left-out") } else { t!("fit-item-rounded") }}
                                         {reason}
                                     </li>
                                 }).collect_view()}
                             </ul>
                         </div>
                     }.into_any()
-                }
+        }
     }
 }

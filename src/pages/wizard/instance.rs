@@ -11,23 +11,23 @@ use crate::route::Route;
 use crate::session::Session;
 use crate::state::AppState;
 
-/// The strategies offered, with their labels and data-test names.
-pub const STRATEGIES: [(ImportStrategy, &str, &str); 3] = [
+/// The strategies offered, with their data-test names.
+pub const STRATEGIES: [(ImportStrategy, &str); 3] = [
     (
         ImportStrategy::CreateAndUpdate,
-        "New and updates",
         "strategy-create-and-update",
     ),
-    (ImportStrategy::Create, "New", "strategy-create"),
-    (ImportStrategy::Update, "Updates", "strategy-update"),
+    (ImportStrategy::Create, "strategy-create"),
+    (ImportStrategy::Update, "strategy-update"),
 ];
 
 /// The label of a strategy.
-pub fn strategy_label(strategy: ImportStrategy) -> &'static str {
-    STRATEGIES
-        .iter()
-        .find(|(candidate, _, _)| *candidate == strategy)
-        .map_or("", |(_, label, _)| label)
+pub fn strategy_label(strategy: ImportStrategy) -> String {
+    match strategy {
+        ImportStrategy::CreateAndUpdate => t!("strategy-create-and-update"),
+        ImportStrategy::Create => t!("strategy-create"),
+        ImportStrategy::Update => t!("strategy-update"),
+    }
 }
 
 /// The instance step.
@@ -42,16 +42,16 @@ pub fn InstanceStep() -> impl IntoView {
     });
     let chosen = move || draft.with(|draft| draft.destination_id.clone().unwrap_or_default());
     view! {
-        <h2 class="wizard__heading">"Destination instance"</h2>
+        <h2 class="wizard__heading">{t!("instance-heading")}</h2>
         <p class="wizard__help">
-            "Where the data is sent. "
-            <a href=Route::Destinations.to_hash() data-test="instance-manage-destinations">"Manage destinations"</a>
+            {t!("instance-where")} " "
+            <a href=Route::Destinations.to_hash() data-test="instance-manage-destinations">{t!("instance-manage-destinations")}</a>
         </p>
-        <Transition fallback=|| view! { <p class="loading">"Loading destinations…"</p> }>
+        <Transition fallback=|| view! { <p class="loading">{t!("instance-loading")}</p> }>
             {move || destinations.get().map(|result| match result {
                 Ok(list) => view! {
                     <fieldset class="choices" data-test="instance-list">
-                        <legend class="field__label">"Destination"</legend>
+                        <legend class="field__label">{t!("instance-destination")}</legend>
                         {list.destinations.into_iter().map(|destination| {
                             let id = destination.id.clone();
                             let checked_id = id.clone();
@@ -67,11 +67,11 @@ pub fn InstanceStep() -> impl IntoView {
                         }).collect_view()}
                     </fieldset>
                     {(!list.unreadable.is_empty()).then(|| view! {
-                        <ErrorNotice title="Some stored destinations could not be read" message=list.unreadable.join("\n")/>
+                        <ErrorNotice title=t!("instance-unreadable") message=list.unreadable.join("\n")/>
                     })}
                 }.into_any(),
                 Err(error) => view! {
-                    <ErrorNotice title="Could not load destinations" message=error.to_string()/>
+                    <ErrorNotice title=t!("instance-could-not-load") message=error.to_string()/>
                 }.into_any(),
             })}
         </Transition>
@@ -85,21 +85,21 @@ fn AdvancedOptions() -> impl IntoView {
     let strategy = move || draft.with(|draft| draft.import_strategy);
     view! {
         <details class="advanced" data-test="instance-advanced">
-            <summary data-test="instance-advanced-toggle">"Advanced options"</summary>
+            <summary data-test="instance-advanced-toggle">{t!("instance-advanced")}</summary>
             <label class="choice">
                 <input type="checkbox" data-test="instance-dry-run"
                     prop:checked=move || draft.with(|draft| draft.dry_run)
                     on:change=move |event| { let on = event_target_checked(&event); draft.update(|draft| draft.dry_run = on) }/>
-                "Dry run: the destination checks the data without saving it"
+                {t!("instance-dry-run")}
             </label>
             <fieldset class="choices">
-                <legend class="field__label">"Import strategy"</legend>
-                {STRATEGIES.into_iter().map(|(value, label, test)| view! {
+                <legend class="field__label">{t!("instance-import-strategy")}</legend>
+                {STRATEGIES.into_iter().map(|(value, test)| view! {
                     <label class="choice">
                         <input type="radio" name="import-strategy" data-test=test
                             prop:checked=move || strategy() == value
                             on:change=move |_| draft.update(|draft| draft.import_strategy = value)/>
-                        {label}
+                        {strategy_label(value)}
                     </label>
                 }).collect_view()}
             </fieldset>
@@ -107,7 +107,7 @@ fn AdvancedOptions() -> impl IntoView {
                 <input type="checkbox" data-test="instance-send-deletions"
                     prop:checked=move || draft.with(|draft| draft.send_deletions)
                     on:change=move |event| { let on = event_target_checked(&event); draft.update(|draft| draft.send_deletions = on) }/>
-                "Send deletions made at the source"
+                {t!("instance-send-deletions")}
             </label>
         </details>
     }

@@ -41,7 +41,7 @@ pub fn WizardPage(
     let nothing_selected = Memo::new(move |_| draft.with(|draft| draft.selection.is_empty()));
     view! {
         <section class="wizard" data-test="wizard" data-step=step_slug(step)>
-            <h1 class="page__title">"Synchronize data"</h1>
+            <h1 class="page__title">{t!("wizard-title")}</h1>
             <Stepper current=step/>
             {move || if nothing_selected.get() {
                 view! { <NothingSelected/> }.into_any()
@@ -56,11 +56,11 @@ pub fn WizardPage(
 fn NothingSelected() -> impl IntoView {
     view! {
         <div class="notice" data-test="wizard-nothing-selected">
-            <strong class="notice__title">"Nothing is selected to synchronize"</strong>
+            <strong class="notice__title">{t!("wizard-nothing-selected")}</strong>
             <p class="notice__message">
-                "Choose the data sets, data elements or data element groups to send first. "
+                {t!("wizard-choose-data-first")} " "
                 <a href=Route::DataSelection(DataListState::default()).to_hash()
-                    data-test="wizard-back-to-data">"Go to the data selection"</a>
+                    data-test="wizard-back-to-data">{t!("wizard-go-to-data")}</a>
             </p>
         </div>
     }
@@ -140,11 +140,11 @@ fn StepBody(step: WizardStep) -> impl IntoView {
             <Problems step issues=issues.into() show_errors=refused.into()/>
             <div class="wizard__actions">
                 <button class="button" type="button" data-test="wizard-back" on:click=on_back>
-                    "Back"
+                    {t!("wizard-back")}
                 </button>
                 {next_step(step).map(|_| view! {
                     <button class="button button--primary" type="button" data-test="wizard-next"
-                        on:click=on_next>"Next"</button>
+                        on:click=on_next>{t!("wizard-next")}</button>
                 })}
             </div>
         </div>

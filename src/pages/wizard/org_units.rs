@@ -58,15 +58,15 @@ pub fn OrgUnitsStep() -> impl IntoView {
     let count = move || draft.with(|draft| draft.org_units.len());
     let aggregating = move || draft.with(|draft| draft.aggregation_enabled);
     view! {
-        <h2 class="wizard__heading">"Organisation units"</h2>
+        <h2 class="wizard__heading">{t!("step-org-units")}</h2>
         <p class="wizard__help" data-test="org-unit-children-note">
             {move || if aggregating() {
-                "Aggregation is on: each selected organisation unit receives the aggregate of its own and all its children's values."
+                t!("org-units-aggregating-note")
             } else {
-                "A parent organisation unit does not include its children: only the values entered for the selected units themselves are sent. Turn on aggregation (step 4) to send each selected unit the total of its whole subtree."
+                t!("org-units-not-aggregating-note")
             }}
         </p>
-        <Transition fallback=|| view! { <p class="loading">"Loading organisation units…"</p> }>
+        <Transition fallback=|| view! { <p class="loading">{t!("org-units-loading")}</p> }>
             {move || roots.get().map(|result| match result {
                 Ok(roots) => {
                     let within: Vec<String> = roots.iter().map(|unit| unit.id.clone()).collect();
@@ -74,19 +74,16 @@ pub fn OrgUnitsStep() -> impl IntoView {
                         <Selectors roots=roots.clone()/>
                         <OrgUnitSearch within on_choose/>
                         <p class="wizard__help" role="status" data-test="org-unit-search-chosen">
-                            {move || chosen.get().map(|name| format!("{name} is selected and shown in the tree."))}
+                            {move || chosen.get().map(|name| t!("org-units-chosen", name = name))}
                         </p>
                         <p class="wizard__count" data-test="org-unit-count">
-                            {move || match count() {
-                                1 => "1 organisation unit selected".to_string(),
-                                count => format!("{count} organisation units selected"),
-                            }}
+                            {move || t!("org-units-count", count = count())}
                         </p>
                         <OrgUnitTree roots is_selected on_toggle reveal=reveal/>
                     }.into_any()
                 }
                 Err(error) => view! {
-                    <ErrorNotice title="Could not load organisation units" message=error.to_string()/>
+                    <ErrorNotice title=t!("org-units-could-not-load") message=error.to_string()/>
                 }.into_any(),
             })}
         </Transition>

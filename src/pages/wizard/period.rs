@@ -8,7 +8,9 @@ use sync_core::date::Date;
 use sync_core::model::PeriodDraft;
 use sync_core::period::relative::{RelativePeriod, RelativePeriodGroup};
 
-use super::period_dates::{PeriodSettings, resolve_period};
+use super::period_dates::{
+    PeriodSettings, relative_period_group_label, relative_period_label, resolve_period,
+};
 use crate::session::Session;
 use crate::state::AppState;
 
@@ -106,53 +108,51 @@ pub fn PeriodStep(
         period().and_then(|period| resolve_period(&period, today, settings))
     };
     view! {
-        <h2 class="wizard__heading">"Period"</h2>
+        <h2 class="wizard__heading">{t!("step-period")}</h2>
         <fieldset class="choices">
-            <legend class="field__label">"Which periods to send"</legend>
+            <legend class="field__label">{t!("period-which")}</legend>
             <label class="choice">
                 <input type="radio" name="period-kind" data-test="period-kind-relative"
                     prop:checked=is_relative on:change=choose_relative/>
-                "Predefined period"
+                {t!("period-relative")}
             </label>
             <label class="choice">
                 <input type="radio" name="period-kind" data-test="period-kind-fixed"
                     prop:checked=is_fixed on:change=choose_fixed/>
-                "Fixed start and end dates"
+                {t!("period-fixed")}
             </label>
             <label class="choice">
                 <input type="radio" name="period-kind" data-test="period-kind-incremental"
                     prop:checked=is_incremental on:change=choose_incremental/>
-                "Since last successful sync (saved rules)"
+                {t!("period-incremental")}
             </label>
         </fieldset>
         <Show when=is_incremental>
             <p class="wizard__help" data-test="period-incremental-help">
-                "Sends every value added, changed or deleted at the source since the rule's last \
-                 successful sync (DHIS2's lastUpdated, the source server's time), whatever its \
-                 period: edits to old periods are sent again, deletions as deletions."
+                {t!("period-incremental-help")}
             </p>
             <p class="wizard__resolved" data-test="period-watermark">{move || match watermark() {
-                Some(at) => format!("Last successful sync: {at} (source server time)"),
-                None => "Not synced yet: the first run sends the values changed since the date below, or all of them.".to_string(),
+                Some(at) => t!("period-watermark", at = at.to_string()),
+                None => t!("period-not-synced-yet"),
             }}</p>
             <label class="field">
-                <span class="field__label">"First run: changes since (optional)"</span>
+                <span class="field__label">{t!("period-initial-since")}</span>
                 <input class="input" type="date" data-test="period-initial-since"
                     prop:value=since_value on:change=on_since/>
             </label>
         </Show>
         <Show when=is_relative>
             <label class="field">
-                <span class="field__label">"Predefined period"</span>
+                <span class="field__label">{t!("period-relative")}</span>
                 <select class="select" data-test="period-relative-select"
                     prop:value=relative_value on:change=on_relative>
-                    <option value="">"Choose a period"</option>
+                    <option value="">{t!("period-choose")}</option>
                     {RelativePeriodGroup::all().iter().map(|group| view! {
-                        <optgroup label=group.label() data-test="period-relative-group">
+                        <optgroup label=relative_period_group_label(*group) data-test="period-relative-group">
                             {group.relative_periods().iter().map(|relative| {
                                 let name = relative.name();
                                 view! {
-                                    <option value=name selected=move || relative_value() == name>{relative.label()}</option>
+                                    <option value=name selected=move || relative_value() == name>{relative_period_label(*relative)}</option>
                                 }
                             }).collect_view()}
                         </optgroup>
@@ -167,12 +167,12 @@ pub fn PeriodStep(
         <Show when=is_fixed>
             <div class="toolbar">
                 <label class="field">
-                    <span class="field__label">"Start date"</span>
+                    <span class="field__label">{t!("period-start-date")}</span>
                     <input class="input" type="date" data-test="period-start"
                         prop:value=start_value on:change=on_start/>
                 </label>
                 <label class="field">
-                    <span class="field__label">"End date"</span>
+                    <span class="field__label">{t!("period-end-date")}</span>
                     <input class="input" type="date" data-test="period-end"
                         prop:value=end_value on:change=on_end/>
                 </label>
@@ -181,12 +181,11 @@ pub fn PeriodStep(
         {move || resolved().map(|resolved| view! {
             <p class="wizard__resolved" data-test="period-resolved"
                 data-start=resolved.start.to_string() data-end=resolved.end.to_string()>
-                {format!("From {} to {}", resolved.start, resolved.end)}
-                {(!resolved.periods.is_empty()).then(|| format!(
-                    " ({} {}: {})",
-                    resolved.periods.len(),
-                    if resolved.periods.len() == 1 { "period" } else { "periods" },
-                    summarise(&resolved.periods),
+                {t!("period-from-to", start = resolved.start.to_string(), end = resolved.end.to_string())}
+                {(!resolved.periods.is_empty()).then(|| t!(
+                    "period-resolved-periods",
+                    count = resolved.periods.len(),
+                    periods = summarise(&resolved.periods),
                 ))}
             </p>
         })}

@@ -5,7 +5,7 @@
 
 use sync_core::date::Date;
 use sync_core::model::PeriodDraft;
-use sync_core::period::relative::RelativePeriod;
+use sync_core::period::relative::{RelativePeriod, RelativePeriodGroup};
 
 pub use sync_engine::plan::PeriodSettings;
 
@@ -56,14 +56,36 @@ pub fn resolve_period(
     }
 }
 
-/// `LAST_7_DAYS` → `Last 7 days`.
+/// `LAST_7_DAYS` → `Last 7 days` (in the user's language); a name DHIS2 does not have as its
+/// words.
 pub fn relative_label(name: &str) -> String {
+    if let Ok(relative) = RelativePeriod::from_name(name) {
+        return relative_period_label(relative);
+    }
     let words = name.to_lowercase().replace('_', " ");
     let mut characters = words.chars();
     match characters.next() {
         Some(first) => first.to_uppercase().chain(characters).collect(),
         None => String::new(),
     }
+}
+
+/// A relative period's name as DHIS2's selector shows it, in the user's language.
+pub fn relative_period_label(relative: RelativePeriod) -> String {
+    t!(
+        "relative-period",
+        name = relative.name(),
+        label = relative.label()
+    )
+}
+
+/// A group of the relative period selector, in the user's language.
+pub fn relative_period_group_label(group: RelativePeriodGroup) -> String {
+    t!(
+        "relative-period-group",
+        name = format!("{group:?}"),
+        label = group.label()
+    )
 }
 
 #[cfg(test)]

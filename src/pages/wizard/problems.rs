@@ -46,7 +46,7 @@ pub fn Problems(
             (!shown.is_empty()).then(|| {
                 let has_errors = shown.iter().any(Issue::is_error);
                 let class = if has_errors { "notice notice--critical" } else { "notice notice--warning" };
-                let title = if has_errors { "Fix these problems to continue" } else { "Please check" };
+                let title = if has_errors { t!("problems-fix-to-continue") } else { t!("problems-please-check") };
                 view! {
                     <div class=class role="alert" data-test="wizard-problems">
                         <strong class="notice__title">{title}</strong>
@@ -71,7 +71,7 @@ fn ProblemItem(issue: Issue, current: WizardStep) -> impl IntoView {
         };
         view! {
             " "
-            <a href=href data-test="wizard-problem-link">{format!("Go to {}", step_title(step).to_lowercase())}</a>
+            <a href=href data-test="wizard-problem-link">{t!("problems-go-to-step", step = step_title(step).to_lowercase())}</a>
         }
     });
     let prefix = elsewhere.map(|step| format!("{}: ", step_title(step)));

@@ -115,7 +115,7 @@ pub fn SaveRule(
         });
     });
     let on_cancel = Callback::new(move |()| state.set(SaveState::Idle));
-    let text_field = move |label: &'static str,
+    let text_field = move |label: String,
                            test: &'static str,
                            get: fn(&RuleDraft) -> String,
                            set: fn(&mut RuleDraft, String)| {
@@ -130,27 +130,27 @@ pub fn SaveRule(
     };
     view! {
         <section class="panel save-rule" data-test="save-rule">
-            <h3 class="panel__title">"Save as rule"</h3>
-            <p class="wizard__help">"A rule keeps these choices under a name so it can be run again, by hand or on a schedule."</p>
+            <h3 class="panel__title">{t!("save-rule-title")}</h3>
+            <p class="wizard__help">{t!("save-rule-help")}</p>
             <div class="save-rule__fields">
-                {text_field("Name (required)", "rule-name", |draft| draft.name.clone(), |draft, value| draft.name = value)}
-                {text_field("Code", "rule-code", |draft| draft.code.clone(), |draft, value| draft.code = value)}
-                {text_field("Description", "rule-description", |draft| draft.description.clone(), |draft, value| draft.description = value)}
+                {text_field(t!("save-rule-name"), "rule-name", |draft| draft.name.clone(), |draft, value| draft.name = value)}
+                {text_field(t!("save-rule-code"), "rule-code", |draft| draft.code.clone(), |draft, value| draft.code = value)}
+                {text_field(t!("save-rule-description"), "rule-description", |draft| draft.description.clone(), |draft, value| draft.description = value)}
                 <ScheduleField/>
             </div>
             <button class="button" type="button" data-test="summary-save-rule"
-                disabled=move || state.get() == SaveState::Saving on:click=on_save>"Save as rule"</button>
+                disabled=move || state.get() == SaveState::Saving on:click=on_save>{t!("save-rule-title")}</button>
             {move || match state.get() {
                 SaveState::Idle | SaveState::Saving => ().into_any(),
                 SaveState::Saved(key) => view! {
                     <p class="notice notice--success" role="status" data-test="save-rule-saved" data-key=key>
-                        "The rule is saved. "
-                        <a href=Route::Rules(ListState::default()).to_hash()>"See the rules"</a>
+                        {t!("save-rule-saved")} " "
+                        <a href=Route::Rules(ListState::default()).to_hash()>{t!("save-rule-see-rules")}</a>
                     </p>
                 }.into_any(),
                 SaveState::Reloaded => view! {
                     <p class="notice" role="status" data-test="save-rule-reloaded">
-                        "Their version is loaded: your changes were discarded. Check the steps, then save again."
+                        {t!("save-rule-reloaded")}
                     </p>
                 }.into_any(),
                 SaveState::Conflict(message, _) => view! {
@@ -158,7 +158,7 @@ pub fn SaveRule(
                 }.into_any(),
                 SaveState::Invalid(issues) => view! {
                     <div class="notice notice--critical" role="alert" data-test="save-rule-problems">
-                        <strong class="notice__title">"The rule cannot be saved yet"</strong>
+                        <strong class="notice__title">{t!("save-rule-cannot-save-yet")}</strong>
                         <ul class="problems">
                             {issues.into_iter().map(|issue| view! {
                                 <li data-test="save-rule-problem" data-code=format!("{:?}", issue.code)>{issue.message}</li>
@@ -166,7 +166,7 @@ pub fn SaveRule(
                         </ul>
                     </div>
                 }.into_any(),
-                SaveState::Failed(message) => view! { <ErrorNotice title="Could not save the rule" message/> }.into_any(),
+                SaveState::Failed(message) => view! { <ErrorNotice title=t!("save-rule-could-not-save") message/> }.into_any(),
             }}
         </section>
     }
@@ -178,29 +178,26 @@ fn ScheduleField() -> impl IntoView {
     let draft = expect_context::<AppState>().draft;
     let cron = move || draft.with(|draft| draft.schedule.clone().unwrap_or_default());
     let presets = [
-        ("", "Run by hand only"),
-        (SchedulePreset::Daily.cron(), "Every day at 02:00"),
-        (SchedulePreset::Weekly.cron(), "Every Monday at 02:00"),
-        (
-            SchedulePreset::Monthly.cron(),
-            "The first of each month at 02:00",
-        ),
+        ("", t!("schedule-by-hand")),
+        (SchedulePreset::Daily.cron(), t!("schedule-daily")),
+        (SchedulePreset::Weekly.cron(), t!("schedule-weekly")),
+        (SchedulePreset::Monthly.cron(), t!("schedule-monthly")),
     ];
     let set = move |value: String| {
         draft.update(|draft| draft.schedule = Some(value).filter(|value| !value.trim().is_empty()))
     };
     view! {
         <label class="field">
-            <span class="field__label">"Schedule"</span>
+            <span class="field__label">{t!("schedule-label")}</span>
             <select class="select" data-test="rule-schedule-preset" on:change=move |event| set(event_target_value(&event))>
-                {presets.into_iter().map(|(value, label)| view! {
+                {presets.clone().into_iter().map(|(value, label)| view! {
                     <option value=value selected=move || cron() == value>{label}</option>
                 }).collect_view()}
-                <option value=cron selected=move || !cron().is_empty() && !presets.iter().any(|(value, _)| *value == cron())>"Custom"</option>
+                <option value=cron selected=move || !cron().is_empty() && !presets.iter().any(|(value, _)| *value == cron())>{t!("schedule-custom")}</option>
             </select>
         </label>
         <label class="field">
-            <span class="field__label">"Cron expression (minute hour day month weekday)"</span>
+            <span class="field__label">{t!("schedule-cron")}</span>
             <input class="input" type="text" data-test="rule-schedule-cron" prop:value=cron
                 on:change=move |event| set(event_target_value(&event))/>
         </label>

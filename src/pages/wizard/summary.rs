@@ -64,15 +64,15 @@ async fn facts(
                 .iter()
                 .find(|destination| &destination.id == id)
                 .map_or_else(
-                    || format!("unknown destination {id}"),
+                    || t!("summary-unknown-destination", id = id.clone()),
                     |destination| {
                         if destination.id_schemes.is_uid() {
                             destination.name.clone()
                         } else {
-                            format!(
-                                "{}; identifiers: {}",
-                                destination.name,
-                                destination.id_schemes.describe()
+                            t!(
+                                "summary-destination-identifiers",
+                                name = destination.name.clone(),
+                                schemes = destination.id_schemes.describe()
                             )
                         }
                     },
@@ -128,20 +128,20 @@ pub fn SummaryStep(
         })
     };
     view! {
-        <h2 class="wizard__heading">"Summary"</h2>
-        <Transition fallback=|| view! { <p class="loading">"Preparing the summary…"</p> }>
+        <h2 class="wizard__heading">{t!("step-summary")}</h2>
+        <Transition fallback=|| view! { <p class="loading">{t!("summary-preparing")}</p> }>
             {move || loaded.get().map(|result| match result {
                 Ok(facts) => {
                     let fit = facts.preview.fit.clone();
                     view! { <FactList facts/> <FitNotice fit/> }.into_any()
                 }
-                Err(message) => view! { <ErrorNotice title="Could not prepare the summary" message/> }.into_any(),
+                Err(message) => view! { <ErrorNotice title=t!("summary-could-not-prepare") message/> }.into_any(),
             })}
         </Transition>
         <CompareWithDestination today compared skip_unchanged/>
         <div class="wizard__final-actions">
             <button class="button button--primary" type="button" data-test="summary-synchronize"
-                disabled=move || !valid() on:click=synchronize>"Synchronize now"</button>
+                disabled=move || !valid() on:click=synchronize>{t!("summary-synchronize")}</button>
             <DownloadJson today/>
         </div>
         <SaveRule today/>
@@ -152,90 +152,103 @@ pub fn SummaryStep(
 fn FactList(facts: Facts) -> impl IntoView {
     let draft = expect_context::<AppState>().draft.get_untracked();
     let period = match &draft.period {
-        None => "None chosen".to_string(),
+        None => t!("summary-none-chosen"),
         Some(choice) => {
             let name = match choice {
                 PeriodDraft::Relative { relative_period } => relative_label(relative_period),
-                PeriodDraft::Fixed { .. } => "Fixed dates".to_string(),
-                PeriodDraft::SinceLastSuccessfulSync { .. } => {
-                    "Changes since the last successful sync".to_string()
-                }
+                PeriodDraft::Fixed { .. } => t!("summary-fixed-dates"),
+                PeriodDraft::SinceLastSuccessfulSync { .. } => t!("summary-since-last-sync"),
             };
             match facts.preview.dates {
-                Some((start, end)) => format!("{name}: {start} to {end}"),
+                Some((start, end)) => t!(
+                    "summary-period-dates",
+                    name = name,
+                    start = start.to_string(),
+                    end = end.to_string()
+                ),
                 None => name,
             }
         }
     };
     let category_options = match &draft.category_options {
-        CategoryOptionSelection::All => "All".to_string(),
+        CategoryOptionSelection::All => t!("summary-all"),
         CategoryOptionSelection::Selected { category_options } => {
-            format!("{} chosen", category_options.len())
+            t!("summary-chosen", count = category_options.len())
         }
     };
     let aggregation = if draft.aggregation_enabled {
-        format!(
-            "{}, each selected unit with all its children",
-            period_type_label(draft.aggregation_period_type.as_deref().unwrap_or(""))
+        t!(
+            "summary-aggregation-on",
+            period_type = period_type_label(draft.aggregation_period_type.as_deref().unwrap_or(""))
         )
     } else {
-        "Off: values are sent as they are".to_string()
+        t!("summary-aggregation-off")
     };
     let mut org_units = facts.org_unit_names.join(", ");
     if draft.org_units.len() > facts.org_unit_names.len() {
-        org_units.push_str(&format!(
-            " and {} more",
-            draft.org_units.len() - facts.org_unit_names.len()
+        org_units.push_str(&t!(
+            "summary-and-more",
+            count = draft.org_units.len() - facts.org_unit_names.len()
         ));
     }
     let requests = facts.preview.read_requests;
-    let yes_no = |on: bool| if on { "Yes" } else { "No" };
-    let rows: Vec<(&str, &str, String)> = vec![
+    let yes_no = |on: bool| {
+        if on {
+            t!("common-yes")
+        } else {
+            t!("common-no")
+        }
+    };
+    let rows: Vec<(&str, String, String)> = vec![
         (
             "summary-data-sets",
-            "Data sets",
+            t!("summary-data-sets"),
             if facts.data_sets.is_empty() {
-                "None".to_string()
+                t!("summary-none")
             } else {
                 facts.data_sets.join(", ")
             },
         ),
         (
             "summary-data-elements",
-            "Data elements",
+            t!("summary-data-elements"),
             facts.data_elements.to_string(),
         ),
         (
             "summary-org-units",
-            "Organisation units",
+            t!("step-org-units"),
             format!("{}: {org_units}", draft.org_units.len()),
         ),
-        ("summary-period", "Period", period),
+        ("summary-period", t!("step-period"), period),
         (
             "summary-category-options",
-            "Category options",
+            t!("step-category-options"),
             category_options,
         ),
-        ("summary-aggregation", "Aggregation", aggregation),
-        ("summary-destination", "Destination", facts.destination),
+        ("summary-aggregation", t!("step-aggregation"), aggregation),
+        (
+            "summary-destination",
+            t!("instance-destination"),
+            facts.destination,
+        ),
         (
             "summary-strategy",
-            "Import strategy",
-            strategy_label(draft.import_strategy).to_string(),
+            t!("instance-import-strategy"),
+            strategy_label(draft.import_strategy),
         ),
         (
             "summary-dry-run",
-            "Dry run",
-            yes_no(draft.dry_run).to_string(),
+            t!("summary-dry-run"),
+            yes_no(draft.dry_run),
         ),
         (
             "summary-deletions",
-            "Send deletions",
-            yes_no(draft.send_deletions).to_string(),
+            t!("summary-send-deletions"),
+            yes_no(draft.send_deletions),
         ),
         (
             "summary-requests",
-            "Read requests",
+            t!("summary-read-requests"),
             requests.map_or("—".to_string(), |count| count.to_string()),
         ),
     ];

@@ -109,7 +109,7 @@ pub(super) fn Selectors(roots: Vec<OrgUnit>) -> impl IntoView {
     };
     let select_all = run.clone();
     let button =
-        move |action: Action, test: &'static str, label: &'static str, chosen: RwSignal<String>| {
+        move |action: Action, test: &'static str, label: String, chosen: RwSignal<String>| {
             let run = run.clone();
             view! {
                 <button class="button" type="button" data-test=test
@@ -123,42 +123,42 @@ pub(super) fn Selectors(roots: Vec<OrgUnit>) -> impl IntoView {
                 {move || options.get().map(|result| match result {
                     Ok((levels, groups)) => view! {
                         <label class="field">
-                            <span class="field__label">"Level"</span>
+                            <span class="field__label">{t!("org-units-level")}</span>
                             <select class="select" data-test="org-unit-level-select"
                                 on:change=move |event| level.set(event_target_value(&event))>
-                                <option value="">"Choose a level"</option>
+                                <option value="">{t!("org-units-choose-level")}</option>
                                 {levels.into_iter().map(|level| view! {
                                     <option value=level.level.to_string()>{level.name}</option>
                                 }).collect_view()}
                             </select>
                         </label>
-                        {button(Action::SelectLevel, "org-unit-select-level", "Select level", level)}
-                        {button(Action::DeselectLevel, "org-unit-deselect-level", "Deselect level", level)}
+                        {button(Action::SelectLevel, "org-unit-select-level", t!("org-units-select-level"), level)}
+                        {button(Action::DeselectLevel, "org-unit-deselect-level", t!("org-units-deselect-level"), level)}
                         <label class="field">
-                            <span class="field__label">"Group"</span>
+                            <span class="field__label">{t!("org-units-group")}</span>
                             <select class="select" data-test="org-unit-group-select"
                                 on:change=move |event| group.set(event_target_value(&event))>
-                                <option value="">"Choose a group"</option>
+                                <option value="">{t!("org-units-choose-group")}</option>
                                 {groups.into_iter().map(|group| view! {
                                     <option value=group.id>{group.name}</option>
                                 }).collect_view()}
                             </select>
                         </label>
-                        {button(Action::SelectGroup, "org-unit-select-group", "Select group", group)}
-                        {button(Action::DeselectGroup, "org-unit-deselect-group", "Deselect group", group)}
+                        {button(Action::SelectGroup, "org-unit-select-group", t!("org-units-select-group"), group)}
+                        {button(Action::DeselectGroup, "org-unit-deselect-group", t!("org-units-deselect-group"), group)}
                     }.into_any(),
                     Err(error) => view! {
-                        <ErrorNotice title="Could not load levels and groups" message=error.to_string()/>
+                        <ErrorNotice title=t!("org-units-could-not-load-levels") message=error.to_string()/>
                     }.into_any(),
                 })}
             </Suspense>
             <button class="button" type="button" data-test="org-unit-select-all"
-                disabled=move || busy.get() on:click=move |_| select_all(Action::SelectAll)>"Select all"</button>
+                disabled=move || busy.get() on:click=move |_| select_all(Action::SelectAll)>{t!("org-units-select-all")}</button>
             <button class="button" type="button" data-test="org-unit-clear"
-                on:click=move |_| draft.update(|draft| draft.org_units.clear())>"Clear"</button>
+                on:click=move |_| draft.update(|draft| draft.org_units.clear())>{t!("org-units-clear")}</button>
         </div>
         {move || failure.get().map(|message| view! {
-            <ErrorNotice title="Could not select organisation units" message/>
+            <ErrorNotice title=t!("org-units-could-not-select") message/>
         })}
     }
 }
