@@ -257,17 +257,28 @@ fn strip_location(error: &serde_json::Error) -> String {
         .unwrap_or(text)
 }
 
-/// Deserialises and, on failure, names the key: the value is printed with indentation (one key
-/// per line), parsed again, and the error's line is mapped back to the path of that line. The
-/// error path costs a second pass, the common case none; no deserializer is wrapped to track the
-/// path (`serde_path_to_error` did, and its wrappers, instantiated for every field type of every
-/// stored type, were about a tenth of the app's wasm).
+/// Deserialises and, on failure, names the key. The path comes from tracking the deserializer
+/// (`serde_path_to_error`), which does not depend on serde_json's features (with
+/// `preserve_order`, unified in by other crates, serde_json's own error positions lose it).
+/// Where that finds no path (an error inside a buffered, e.g. flattened, part), the value is
+/// printed with indentation (one key per line), parsed again, and the error's line is mapped
+/// back to the path of that line.
 fn deserialize_with_path<T: DeserializeOwned>(
     kind: &'static str,
     value: Value,
 ) -> Result<T, ModelError> {
-    if let Ok(parsed) = T::deserialize(&value) {
-        return Ok(parsed);
+    // The common case needs no second pass.
+    let error = match serde_path_to_error::deserialize::<_, T>(&value) {
+        Ok(parsed) => return Ok(parsed),
+        Err(error) => error,
+    };
+    let tracked = error.path().to_string();
+    if tracked != "." && !tracked.contains('?') {
+        return Err(ModelError::InvalidField {
+            kind,
+            path: tracked,
+            message: strip_location(error.inner()),
+        });
     }
     let pretty = serde_json::to_string_pretty(&value).map_err(|error| ModelError::Serialize {
         kind,
