@@ -112,7 +112,7 @@ pub async fn planned_writes_for<S: Transport, D: Transport, H: Host>(
     )
     .await
     .map_err(|error| error.to_string())?
-    .map(Rc::new);
+    .map(|translation| Rc::new(crate::ids::Naming::Schemes(translation)));
     let mut admission = Admission::new(
         Planned::value_types(&prepared.catalog),
         Planned::zero_insignificant(&prepared.catalog),
