@@ -194,6 +194,20 @@ async fn a_raw_rule_through_a_mapping_lands_on_the_mapped_ids_and_lists_what_it_
     let facilities = bo_facilities(&pair).await?;
     let run = rule(&data_set, &facilities, START, END);
     let mut mapped = map_by_hand(&pair, &run.destination_id).await?;
+    // "Download JSON" with the destination: what the run will send, on the mapped ids.
+    let downloaded = sync_engine::payload::planned_writes_to(
+        &sync_engine::host::native::TokioHost::default(),
+        &pair.source.client(),
+        &run,
+        sync_engine::preview::PreviewDestination {
+            client: &pair.destination.client(),
+            uses_session: false,
+        },
+        &run.destination_id,
+        &sync_core::id_scheme::IdSchemes::default(),
+    )
+    .await
+    .map_err(anyhow::Error::msg)?;
     let result = pair.run(&run).await;
     let report = &result.report;
 
@@ -227,6 +241,30 @@ async fn a_raw_rule_through_a_mapping_lands_on_the_mapped_ids_and_lists_what_it_
     assert!(!expected.is_empty());
     assert_eq!(landed, expected);
     assert_eq!(report.tally.confirmed, expected.len() as u64);
+    let download: BTreeMap<Key, String> = downloaded
+        .plan
+        .chunks
+        .iter()
+        .flat_map(|chunk| &chunk.values)
+        .map(|value| {
+            (
+                (
+                    value.data_element.clone(),
+                    value.period.clone(),
+                    value.org_unit.clone(),
+                    value.category_option_combo.clone(),
+                    value.attribute_option_combo.clone(),
+                ),
+                value.value.clone().unwrap_or_default(),
+            )
+        })
+        .collect();
+    assert_eq!(download, expected);
+    assert_eq!(
+        downloaded.left_out.len(),
+        report.left_behind.len(),
+        "the download leaves out what the run does"
+    );
 
     // Not sent, each with the mapping's reason: the relocated facility (unmapped) and the
     // excluded remarks.
@@ -365,5 +403,46 @@ async fn an_aggregated_rule_through_a_mapping_sends_the_booleans_percentage_to_t
         "{:#?}",
         report.left_behind
     );
+    Ok(())
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn a_destination_with_both_a_mapping_and_id_schemes_is_refused_before_sending() -> Result<()> {
+    let pair = remapped_pair().await?;
+    let data_set = pair.data_set("Child Health Monthly").await?;
+    let facilities = bo_facilities(&pair).await?;
+    let run = rule(&data_set, &facilities, START, END);
+    map_by_hand(&pair, &run.destination_id).await?;
+    let codes = sync_core::id_scheme::IdSchemes {
+        id_scheme: sync_core::id_scheme::IdScheme::Code,
+        ..Default::default()
+    };
+    let result = Pair::run_with_schemes(
+        &run,
+        &pair.source.client(),
+        &pair.destination.client(),
+        None,
+        &sync_engine::CancelToken::new(),
+        codes,
+    )
+    .await;
+    let report = &result.report;
+    assert_eq!(report.status, ReportStatus::Error);
+    assert!(
+        report
+            .errors
+            .iter()
+            .any(|error| error.contains("also has a mapping")),
+        "{:#?}",
+        report.errors
+    );
+    assert_eq!(report.tally.confirmed, 0);
+    let landed = landed(
+        &pair,
+        &BTreeSet::from([unit(&pair.destination, "Bo District").await?]),
+        &format!("&startDate={START}&endDate={END}&children=true"),
+    )
+    .await?;
+    assert!(landed.is_empty(), "{landed:#?}");
     Ok(())
 }
