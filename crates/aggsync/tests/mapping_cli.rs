@@ -213,11 +213,13 @@ async fn run_applies_the_stored_mapping_headless() -> Result<()> {
         .cloned()
         .unwrap_or_default();
     assert!(
-        left_behind.iter().any(|item| item["value"]["dataElement"] == unmatched.as_str()
-            && item["reason"]
-                .as_str()
-                .unwrap_or_default()
-                .contains("is not mapped for this destination")),
+        left_behind
+            .iter()
+            .any(|item| item["value"]["dataElement"] == unmatched.as_str()
+                && item["reason"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .contains("is not mapped for this destination")),
         "{stored_report}"
     );
 
@@ -274,7 +276,9 @@ async fn run_applies_the_stored_mapping_headless() -> Result<()> {
             .destination
             .get(&format!(
                 "dataValueSets?dataSet={}&startDate=2024-01-01&endDate=2024-01-31{}",
-                destination_set["dataSets"][0]["id"].as_str().unwrap_or_default(),
+                destination_set["dataSets"][0]["id"]
+                    .as_str()
+                    .unwrap_or_default(),
                 units
                     .iter()
                     .map(|unit| format!("&orgUnit={unit}"))

@@ -89,15 +89,24 @@ where
     H: Host,
     O: Observer,
 {
-    if context.cancel.is_cancelled() {
-        return Err(MappingError::Cancelled);
+    // "This instance" shares the source's UIDs by definition.
+    if destination_id == sync_core::model::CURRENT_INSTANCE_ID {
+        return Ok(None);
     }
-    let mapping = crate::store::mappings::load_mapping(source, destination_id)
+    // Retried like every request; when it still fails the run does not start: sending on the
+    // source's UIDs to a destination that has a mapping would be refused value by value.
+    let mapping = context
+        .call(
+            "reading the destination's mapping",
+            OnExpiredSession::Pause,
+            || crate::store::mappings::load_mapping(source, destination_id),
+        )
         .await
-        .map_err(|error| {
-            MappingError::Failed(format!(
-                "the destination's mapping could not be read: {error}"
-            ))
+        .map_err(|error| match error {
+            CallError::Cancelled => MappingError::Cancelled,
+            error => MappingError::Failed(format!(
+                "the destination's mapping could not be read, nothing was sent: {error}"
+            )),
         })?;
     // An empty mapping (nothing mapped or excluded yet) is no mapping: the instances are taken
     // to share their UIDs, as before anything was mapped.

@@ -3,7 +3,9 @@
 //! writing anything, so the file holds exactly what a sync would send: under the destination's
 //! id schemes, the values named as it takes them. With a destination ([`planned_writes_for`],
 //! used by [`crate::compare`]) the destination's fit applies too, as in a run: values rounded
-//! for its integer elements, values it would refuse left out.
+//! for its integer elements, values it would refuse left out. With a destination and its id
+//! ([`planned_writes_to`]) its mapping applies as in a run: the values on the destination's
+//! UIDs, what the mapping cannot translate left out with the reason.
 
 use std::rc::Rc;
 

@@ -407,7 +407,8 @@ async fn an_aggregated_rule_through_a_mapping_sends_the_booleans_percentage_to_t
 }
 
 #[tokio::test(flavor = "current_thread")]
-async fn a_destination_with_both_a_mapping_and_id_schemes_is_refused_before_sending() -> Result<()> {
+async fn a_destination_with_both_a_mapping_and_id_schemes_is_refused_before_sending() -> Result<()>
+{
     let pair = remapped_pair().await?;
     let data_set = pair.data_set("Child Health Monthly").await?;
     let facilities = bo_facilities(&pair).await?;
