@@ -178,11 +178,15 @@ impl Admission {
             }
         }
         // After the fit's rounding: the comparison saw the values as they would be sent.
+        // Through a mapping the comparison saw the values on the destination's ids.
         if !value.deleted
-            && self
-                .unchanged
-                .as_ref()
-                .is_some_and(|unchanged| unchanged.contains(&value))
+            && let Some(unchanged) = &self.unchanged
+            && match self.translation.as_deref() {
+                Some(naming @ Naming::Mapping(_)) => naming
+                    .translate(&value)
+                    .is_ok_and(|mapped| unchanged.contains(&mapped)),
+                _ => unchanged.contains(&value),
+            }
         {
             self.unchanged_skipped += 1;
             self.counts(&value.data_element).unchanged += 1;

@@ -85,6 +85,9 @@ pub struct MadeWrites {
     pub names: std::collections::BTreeMap<String, String>,
     /// An incremental rule with nothing changed since its last run.
     pub nothing_changed: bool,
+    /// The values went through the destination's mapping (they carry its UIDs, and `names`
+    /// is keyed by them).
+    pub mapped: bool,
 }
 
 /// The writes a run of `rule` on `source` would make now to `destination` (when given: checked
@@ -101,7 +104,7 @@ pub async fn planned_writes_for<S: Transport, D: Transport, H: Host>(
 
 /// [`planned_writes_for`], through the mapping of `mapped_as` (the destination's id) when it
 /// has one and `destination` is given (its metadata is needed to translate).
-async fn made_writes<S: Transport, D: Transport, H: Host>(
+pub(crate) async fn made_writes<S: Transport, D: Transport, H: Host>(
     host: &H,
     source: &Dhis2Client<S>,
     rule: &Rule,
@@ -140,6 +143,7 @@ async fn made_writes<S: Transport, D: Transport, H: Host>(
                 rule: rule.clone(),
                 names: std::collections::BTreeMap::new(),
                 nothing_changed: true,
+                mapped: false,
             });
         }
     };
@@ -211,12 +215,20 @@ async fn made_writes<S: Transport, D: Transport, H: Host>(
         .map_err(|error| format!("what the destination stores could not be read: {error}"))?;
         admission = admission.with_fit(fit);
     }
+    let mut names = prepared.catalog.names();
+    if let Some(mapped) = &mapped {
+        // The values carry the destination's ids: their names are the source elements'.
+        names = names
+            .into_iter()
+            .filter_map(|(id, name)| Some((mapped.data_element(&id)?.to_owned(), name)))
+            .collect();
+    }
+    let is_mapped = mapped.is_some();
     let translation = mapped
         .map(crate::mapped::MappedDestination::into_naming)
         .or(translation)
         .map(Rc::new);
     admission = admission.with_translation(translation.clone());
-    let names = prepared.catalog.names();
     let planned_rule = prepared.planned.rule().clone();
     let rule = prepared.planned.rule();
     let mut chunker = Chunker::new(WriteOptions {
@@ -301,5 +313,6 @@ async fn made_writes<S: Transport, D: Transport, H: Host>(
         rule: planned_rule,
         names,
         nothing_changed: false,
+        mapped: is_mapped,
     })
 }

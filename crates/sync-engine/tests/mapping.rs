@@ -208,8 +208,44 @@ async fn a_raw_rule_through_a_mapping_lands_on_the_mapped_ids_and_lists_what_it_
     )
     .await
     .map_err(anyhow::Error::msg)?;
+    let compare = || async {
+        sync_engine::compare::compare_run_to(
+            &sync_engine::host::native::TokioHost::default(),
+            &pair.source.client(),
+            &run,
+            sync_engine::preview::PreviewDestination {
+                client: &pair.destination.client(),
+                uses_session: false,
+            },
+            &run.destination_id,
+        )
+        .await
+        .map_err(anyhow::Error::msg)
+    };
+    let before = compare().await?;
     let result = pair.run(&run).await;
     let report = &result.report;
+    // Compared on the mapped ids: all new before, all unchanged after.
+    let after = compare().await?;
+    assert_eq!(
+        before.totals.new, report.tally.confirmed,
+        "{:?}",
+        before.totals
+    );
+    assert_eq!(before.totals.unchanged, 0);
+    assert_eq!(
+        after.totals.unchanged, report.tally.confirmed,
+        "{:?}",
+        after.totals
+    );
+    assert_eq!(after.totals.new, 0);
+    // "Skip unchanged values" through the mapping: the second run sends none of them.
+    let again = pair
+        .run_skipping(&run, after.unchanged.clone())
+        .await
+        .report;
+    assert_eq!(again.tally.unchanged_skipped, report.tally.confirmed);
+    assert_eq!(again.tally.confirmed, 0);
 
     let source_values = pair
         .values(&pair.source, &data_set, &facilities, START, END)
