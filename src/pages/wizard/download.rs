@@ -36,7 +36,6 @@ pub fn DownloadJson(
     let state = RwSignal::new(DownloadState::Idle);
     let on_click = move |_| {
         let session = session.clone();
-        let secrets = secrets.clone();
         let id = draft
             .with_untracked(|draft| draft.id.clone())
             .unwrap_or_else(generate_uid);
