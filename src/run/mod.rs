@@ -113,17 +113,54 @@ pub fn start_run(session: Session, state: RunState, start: RunStart) {
 }
 
 /// What a run of `rule` would send now ("Download JSON"), made by the engine's own steps, named
-/// as its destination takes them (its id schemes).
-pub async fn planned_writes(session: &Session, rule: &Rule) -> Result<PlannedWrites, String> {
-    let id_schemes = if rule.destination_id == sync_core::model::CURRENT_INSTANCE_ID {
-        Default::default()
-    } else {
+/// as its destination takes them: through its mapping when it has one (then the destination is
+/// read too, with `secrets` for a direct one: the mapping's combos are rebuilt from its
+/// metadata, and what it stores is checked as in a run), else by its id schemes.
+pub async fn planned_writes(
+    session: &Session,
+    secrets: &crate::destinations::DestinationSecrets,
+    rule: &Rule,
+) -> Result<PlannedWrites, String> {
+    if rule.destination_id == sync_core::model::CURRENT_INSTANCE_ID {
+        return sync_engine::payload::planned_writes(
+            &BrowserHost,
+            &session.client,
+            rule,
+            &Default::default(),
+        )
+        .await;
+    }
+    let destination =
         sync_engine::store::destinations::load_destination(&session.client, &rule.destination_id)
             .await
-            .map_err(|error| format!("the destination could not be read: {error}"))?
-            .id_schemes
-    };
-    sync_engine::payload::planned_writes(&BrowserHost, &session.client, rule, &id_schemes).await
+            .map_err(|error| format!("the destination could not be read: {error}"))?;
+    let mapped = sync_engine::store::mappings::load_mapping(&session.client, &destination.id)
+        .await
+        .map_err(|error| format!("the destination's mapping could not be read: {error}"))?
+        .is_some_and(|mapping| !mapping.is_empty());
+    if mapped {
+        let client = crate::destinations::client_for(&destination, session, secrets)
+            .map_err(|error| error.to_string())?;
+        return sync_engine::payload::planned_writes_to(
+            &BrowserHost,
+            &session.client,
+            rule,
+            sync_engine::preview::PreviewDestination {
+                client: &client,
+                uses_session: uses_session(&destination),
+            },
+            &destination.id,
+            &destination.id_schemes,
+        )
+        .await;
+    }
+    sync_engine::payload::planned_writes(
+        &BrowserHost,
+        &session.client,
+        rule,
+        &destination.id_schemes,
+    )
+    .await
 }
 
 /// A report status as DHIS2-style text: `SUCCESS`, `DRY_RUN`, ...

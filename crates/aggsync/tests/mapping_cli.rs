@@ -175,3 +175,144 @@ async fn unknown_criteria_are_a_usage_error() -> Result<()> {
     assert!(ran.stderr.contains("colour"), "{}", ran.stderr);
     Ok(())
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn run_applies_the_stored_mapping_headless() -> Result<()> {
+    let pair = Pair {
+        source: Lite::start(Seed::Demo, "2.41").await?,
+        destination: Lite::start(Seed::DemoRemapped, "2.41").await?,
+    };
+    let rule = small_rule(&pair, "rUleMapped2", "Mapped headless", None).await?;
+    save_rule(&pair.source, &rule).await?;
+    save_direct_destination(&pair.source, &pair.destination.url()).await?;
+    let dir = tempfile::tempdir()?;
+    let secrets = secrets_file(dir.path())?;
+    // Auto-mapped and stored; one element stays unmapped (exit 1).
+    let mapped = auto_map(&pair, &secrets, &[]).await?;
+    assert_eq!(mapped.code, Some(1), "{}", mapped.stderr);
+
+    let ran = run_as_admin(
+        &pair.source,
+        &[
+            "--rule",
+            &rule.id,
+            "--destination-secrets",
+            secrets.to_str().unwrap_or_default(),
+        ],
+    )
+    .await?;
+    // The unmapped element's values are not sent: WARNING, exit 1.
+    assert_eq!(ran.code, Some(1), "{}", ran.stderr);
+    let line = &ran.lines[0];
+    assert_eq!(line["status"], "WARNING", "{line}");
+    let report_id = line["reportId"].as_str().unwrap_or_default();
+    let stored_report = report(&pair.source, report_id).await?;
+    let unmatched = source_element(&pair, "CH_WAIT_TIME").await?;
+    let left_behind = stored_report["leftBehind"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    assert!(
+        left_behind
+            .iter()
+            .any(|item| item["value"]["dataElement"] == unmatched.as_str()
+                && item["reason"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .contains("is not mapped for this destination")),
+        "{stored_report}"
+    );
+
+    // Every source value whose element and org unit the mapping maps (default combos) landed on
+    // the mapped ids, with its value.
+    let mapping = pair
+        .source
+        .get(&format!(
+            "dataStore/aggregate-sync/mapping-{DESTINATION_ID}"
+        ))
+        .await?;
+    let source_values = pair
+        .values(
+            &pair.source,
+            &rule.selection.data_sets[0].id,
+            &rule.org_units,
+            "2024-01-01",
+            "2024-01-31",
+        )
+        .await?;
+    let mapped_id = |kind: &str, id: &str| {
+        let target = match kind {
+            "dataElements" => &mapping[kind][id]["target"],
+            _ => &mapping[kind][id],
+        };
+        (target["to"] == "mapped")
+            .then(|| target["id"].as_str().map(str::to_owned))
+            .flatten()
+    };
+    let default = "HllvX50cXC0";
+    let mut expected = std::collections::BTreeMap::new();
+    for (key, value) in &source_values {
+        let (Some(element), Some(unit)) = (
+            mapped_id("dataElements", &key.0),
+            mapped_id("orgUnits", &key.2),
+        ) else {
+            continue;
+        };
+        if key.3 == default && key.4 == default {
+            expected.insert(
+                (element, key.1.clone(), unit, key.3.clone(), key.4.clone()),
+                value.clone(),
+            );
+        }
+    }
+    assert!(!expected.is_empty(), "{mapping}");
+    let destination_set = pair
+        .destination
+        .get("dataSets?filter=code:eq:DS_CHILD_HEALTH&fields=id")
+        .await?;
+    let units: std::collections::BTreeSet<&String> = expected.keys().map(|key| &key.2).collect();
+    let landed = engine_values(
+        &pair
+            .destination
+            .get(&format!(
+                "dataValueSets?dataSet={}&startDate=2024-01-01&endDate=2024-01-31{}",
+                destination_set["dataSets"][0]["id"]
+                    .as_str()
+                    .unwrap_or_default(),
+                units
+                    .iter()
+                    .map(|unit| format!("&orgUnit={unit}"))
+                    .collect::<String>()
+            ))
+            .await?,
+    );
+    for (key, value) in &expected {
+        assert_eq!(landed.get(key), Some(value), "{key:?}");
+    }
+    assert!(line["imported"].as_u64().unwrap_or(0) >= expected.len() as u64);
+    Ok(())
+}
+
+/// A `dataValueSets` answer's values by key.
+fn engine_values(
+    set: &Value,
+) -> std::collections::BTreeMap<(String, String, String, String, String), String> {
+    set["dataValues"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|value| {
+            let text = |name: &str| value[name].as_str().unwrap_or_default().to_owned();
+            (
+                (
+                    text("dataElement"),
+                    text("period"),
+                    text("orgUnit"),
+                    text("categoryOptionCombo"),
+                    text("attributeOptionCombo"),
+                ),
+                text("value"),
+            )
+        })
+        .collect()
+}

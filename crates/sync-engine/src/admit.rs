@@ -18,8 +18,9 @@ use std::hash::{Hash, Hasher};
 
 use std::rc::Rc;
 
+use crate::ids::Naming;
+
 use sync_core::fit::DestinationFit;
-use sync_core::id_scheme::Translation;
 use sync_core::model::{LeftBehind, LeftBehindKind};
 use sync_core::plan::{
     DataValue, DiffCounts, WriteChunk, WriteError, WriteKind, WriteOptions, value_problem,
@@ -49,9 +50,9 @@ pub struct Admission {
     /// not the source's).
     fit: Option<DestinationFit>,
     seen: HashSet<u64>,
-    /// The destination's id schemes, when it does not take the source's UIDs: a value they
-    /// cannot name is not sent.
-    translation: Option<Rc<Translation>>,
+    /// The destination's id schemes or mapping, when it does not take the source's UIDs: a
+    /// value they cannot name is not sent.
+    translation: Option<Rc<Naming>>,
     /// Counts per data element (what the report's statistics show).
     pub per_data_element: BTreeMap<String, DiffCounts>,
     /// Keys read more than once (later copies skipped).
@@ -100,10 +101,12 @@ impl Admission {
         self
     }
 
-    /// Values are sent under a destination's id schemes: one they cannot name (its data
-    /// element, org unit or an option combo has no code, name or attribute value at the source)
-    /// is left behind unsent, with the reason.
-    pub fn with_translation(mut self, translation: Option<Rc<Translation>>) -> Admission {
+    /// Values are sent under a destination's id schemes or through its mapping: one they cannot
+    /// name (its data element, org unit or an option combo has no code, name or attribute value
+    /// at the source; or the mapping excludes it or has nothing for it) is left behind unsent,
+    /// with the reason. Under a mapping, the fit (read by the destination's mapped UIDs) checks
+    /// each value on its mapped ids.
+    pub fn with_translation(mut self, translation: Option<Rc<Naming>>) -> Admission {
         self.translation = translation;
         self
     }
@@ -149,11 +152,22 @@ impl Admission {
             return Admitted::Skipped;
         }
         if let Some(fit) = &self.fit {
+            // Under a mapping the fit knows the destination's mapped ids: the value is checked
+            // as it will be written. One the mapping cannot translate is left behind by the
+            // translation step after this (unless it is a deletion the rule does not send).
+            let mut mapped = match self.translation.as_deref() {
+                Some(naming @ Naming::Mapping(_)) => naming.translate(&value).ok(),
+                _ => None,
+            };
             // Aggregates with decimals for an integer destination element are rounded first.
-            if let Some(rounded) = fit.rounded_value(&value) {
+            if let Some(rounded) = fit.rounded_value(mapped.as_ref().unwrap_or(&value)) {
+                if let Some(mapped) = &mut mapped {
+                    mapped.value = Some(rounded.clone());
+                }
                 value.value = Some(rounded);
             }
-            if let Err(reason) = fit.check(&value) {
+            let checked = fit.check(mapped.as_ref().unwrap_or(&value));
+            if let Err(reason) = checked {
                 if value.deleted && !self.send_deletions {
                     self.counts(&value.data_element).deletion_not_sent += 1;
                     return Admitted::Skipped;
@@ -164,11 +178,15 @@ impl Admission {
             }
         }
         // After the fit's rounding: the comparison saw the values as they would be sent.
+        // Through a mapping the comparison saw the values on the destination's ids.
         if !value.deleted
-            && self
-                .unchanged
-                .as_ref()
-                .is_some_and(|unchanged| unchanged.contains(&value))
+            && let Some(unchanged) = &self.unchanged
+            && match self.translation.as_deref() {
+                Some(naming @ Naming::Mapping(_)) => naming
+                    .translate(&value)
+                    .is_ok_and(|mapped| unchanged.contains(&mapped)),
+                _ => unchanged.contains(&value),
+            }
         {
             self.unchanged_skipped += 1;
             self.counts(&value.data_element).unchanged += 1;

@@ -34,7 +34,7 @@ use crate::cancel::CancelToken;
 use crate::host::Host;
 use crate::limits::Limits;
 use crate::observer::Quiet;
-use crate::payload::planned_writes_for;
+use crate::payload::made_writes;
 use crate::preview::PreviewDestination;
 use crate::retry::{CallContext, OnExpiredSession};
 use crate::store;
@@ -210,7 +210,41 @@ where
     D: Transport,
     H: Host,
 {
-    let made = planned_writes_for(
+    compare_made(host, source, rule, destination, None).await
+}
+
+/// [`compare_run`] to the stored destination `destination_id`: through its mapping when it has
+/// one (the values compared on the destination's UIDs, its values read by the mapped data
+/// elements; the unchanged values' fingerprints on the mapped ids, as admission checks them
+/// under the mapping).
+pub async fn compare_run_to<S, D, H>(
+    host: &H,
+    source: &Dhis2Client<S>,
+    rule: &Rule,
+    destination: PreviewDestination<'_, D>,
+    destination_id: &str,
+) -> Result<Comparison, String>
+where
+    S: Transport,
+    D: Transport,
+    H: Host,
+{
+    compare_made(host, source, rule, destination, Some(destination_id)).await
+}
+
+async fn compare_made<S, D, H>(
+    host: &H,
+    source: &Dhis2Client<S>,
+    rule: &Rule,
+    destination: PreviewDestination<'_, D>,
+    destination_id: Option<&str>,
+) -> Result<Comparison, String>
+where
+    S: Transport,
+    D: Transport,
+    H: Host,
+{
+    let made = made_writes(
         host,
         source,
         rule,
@@ -218,7 +252,9 @@ where
             client: destination.client,
             uses_session: destination.uses_session,
         }),
-        // Compared on UIDs: the destination's values are read by them.
+        destination_id,
+        // Compared on UIDs (the source's, or the mapped ones): the destination's values are
+        // read by them.
         &IdSchemes::default(),
     )
     .await?;
@@ -250,10 +286,30 @@ where
     let org_units: BTreeSet<&str> = values.iter().map(|v| v.org_unit.as_str()).collect();
     let periods: BTreeSet<&str> = values.iter().map(|v| v.period.as_str()).collect();
     let selection = &made.rule.selection;
+    // Through a mapping the source's data sets and groups mean nothing at the destination: its
+    // values are read by the mapped data elements the run writes.
+    let mapped_elements: Vec<String> = if made.mapped {
+        let elements: BTreeSet<&str> = values.iter().map(|v| v.data_element.as_str()).collect();
+        elements.into_iter().map(str::to_string).collect()
+    } else {
+        Vec::new()
+    };
     let spec = ReadSpec {
-        data_sets: selection.data_sets.iter().map(|d| d.id.clone()).collect(),
-        data_elements: selection.data_elements.clone(),
-        data_element_groups: selection.data_element_groups.clone(),
+        data_sets: if made.mapped {
+            Vec::new()
+        } else {
+            selection.data_sets.iter().map(|d| d.id.clone()).collect()
+        },
+        data_elements: if made.mapped {
+            mapped_elements
+        } else {
+            selection.data_elements.clone()
+        },
+        data_element_groups: if made.mapped {
+            Vec::new()
+        } else {
+            selection.data_element_groups.clone()
+        },
         org_units: org_units.into_iter().map(str::to_string).collect(),
         periods: periods.into_iter().map(str::to_string).collect(),
         ..ReadSpec::default()

@@ -102,11 +102,105 @@ where
         attribute_option_combos,
         org_units: planned.rule().org_units.clone(),
     };
+    let sources = catalog
+        .elements_by_name()
+        .into_iter()
+        .map(|element| source_element(element, element.id.clone()))
+        .collect();
+    fit_for(context, destination, on_expired, &request, sources, planned).await
+}
+
+/// A selected source element whose values go to `destination_id`.
+fn source_element(
+    element: &dhis2_api::model::DataElement,
+    destination_id: String,
+) -> SourceElement {
+    SourceElement {
+        id: element.id.clone(),
+        name: element.name.clone(),
+        value_type: element.value_type.clone(),
+        aggregation_type: element.aggregation_type.clone(),
+        option_codes: None,
+        destination_id,
+    }
+}
+
+/// What the destination will store under `mapped`: its metadata read by the mapped ids (the
+/// mapped data elements with all their option combos, its attribute option combos, the mapped
+/// org units of the rule), each source element checked against the element it is mapped to (a
+/// BOOLEAN averaged into a PERCENTAGE element fits; into a BOOLEAN one it would not). Values
+/// are then checked on their mapped ids by admission. Elements the mapping excludes or does not
+/// map are not checked here: the translation leaves their values out.
+pub async fn destination_fit_mapped<D, H, O>(
+    context: CallContext<'_, H, O>,
+    destination: &Dhis2Client<D>,
+    on_expired: OnExpiredSession,
+    catalog: &SourceCatalog,
+    planned: &Planned,
+    mapped: &crate::mapped::MappedDestination,
+) -> Result<DestinationFit, CatalogError>
+where
+    D: Transport,
+    H: Host,
+    O: Observer,
+{
+    let sources: Vec<SourceElement> = catalog
+        .elements_by_name()
+        .into_iter()
+        .filter_map(|element| {
+            let destination_id = mapped.data_element(&element.id)?;
+            Some(source_element(element, destination_id.to_owned()))
+        })
+        .collect();
+    let data_elements: BTreeSet<String> = sources
+        .iter()
+        .map(|source| source.destination_id.clone())
+        .collect();
+    let category_option_combos: BTreeSet<String> = data_elements
+        .iter()
+        .filter_map(|id| mapped.metadata.destination_element_combos.get(id))
+        .flatten()
+        .map(|combo| combo.id.clone())
+        .collect();
+    let request = CatalogRequest {
+        data_elements: data_elements.into_iter().collect(),
+        category_option_combos: category_option_combos.into_iter().collect(),
+        attribute_option_combos: mapped
+            .metadata
+            .destination_attribute_combos
+            .iter()
+            .map(|combo| combo.id.clone())
+            .collect(),
+        org_units: planned
+            .rule()
+            .org_units
+            .iter()
+            .filter_map(|id| mapped.org_unit(id).map(str::to_owned))
+            .collect(),
+    };
+    fit_for(context, destination, on_expired, &request, sources, planned).await
+}
+
+/// Reads the destination's catalog for `request` and its time and user, and decides the fit of
+/// `sources`.
+async fn fit_for<D, H, O>(
+    context: CallContext<'_, H, O>,
+    destination: &Dhis2Client<D>,
+    on_expired: OnExpiredSession,
+    request: &CatalogRequest,
+    sources: Vec<SourceElement>,
+    planned: &Planned,
+) -> Result<DestinationFit, CatalogError>
+where
+    D: Transport,
+    H: Host,
+    O: Observer,
+{
     let destination_catalog = read(
         context,
         on_expired,
         "reading the destination's metadata",
-        || destination.destination_catalog(&request),
+        || destination.destination_catalog(request),
     )
     .await?;
     let system = read(
@@ -132,18 +226,6 @@ where
         .authorities
         .iter()
         .any(|authority| authority == "ALL" || authority == "F_EDIT_EXPIRED");
-    let sources: Vec<SourceElement> = catalog
-        .elements_by_name()
-        .into_iter()
-        .map(|element| SourceElement {
-            id: element.id.clone(),
-            name: element.name.clone(),
-            value_type: element.value_type.clone(),
-            aggregation_type: element.aggregation_type.clone(),
-            option_codes: None,
-            destination_id: element.id.clone(),
-        })
-        .collect();
     Ok(DestinationFit::new(
         &destination_catalog,
         &sources,

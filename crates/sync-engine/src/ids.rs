@@ -97,3 +97,76 @@ pub fn announcement(schemes: &IdSchemes) -> Issue {
         ),
     )
 }
+
+/// How a run names the values it posts when the destination does not take the source's UIDs:
+/// by id schemes, or through the destination's mapping (one or the other; a destination with
+/// both is refused before anything is read, see [`crate::mapped`]). Values keep the source's
+/// UIDs for reading, aggregation, settling and the report; only bodies and "Download JSON" carry
+/// what this gives.
+#[derive(Debug)]
+pub enum Naming {
+    /// The destination's id schemes (codes, names or attribute values of the source's objects).
+    Schemes(Translation),
+    /// The destination's mapping onto its own UIDs. In a cell: the translator caches its
+    /// rebuilt combos, and a run is single-threaded (admission and the writes never hold it
+    /// across an await).
+    Mapping(std::cell::RefCell<sync_core::mapping::translate::Translator>),
+}
+
+impl Naming {
+    /// `value` as the destination takes it, or why it cannot be sent.
+    pub fn translate(
+        &self,
+        value: &sync_core::plan::DataValue,
+    ) -> Result<sync_core::plan::DataValue, String> {
+        match self {
+            Naming::Schemes(translation) => translation.translate(value),
+            Naming::Mapping(translator) => {
+                use sync_core::values::DEFAULT_CATEGORY_OPTION_COMBO;
+                let or_default = |id: &str| {
+                    if id.is_empty() {
+                        DEFAULT_CATEGORY_OPTION_COMBO.to_string()
+                    } else {
+                        id.to_string()
+                    }
+                };
+                let category_option_combo = or_default(&value.category_option_combo);
+                let attribute_option_combo = or_default(&value.attribute_option_combo);
+                let ids = sync_core::mapping::translate::SourceIds {
+                    data_element: &value.data_element,
+                    category_option_combo: &category_option_combo,
+                    attribute_option_combo: &attribute_option_combo,
+                    org_unit: &value.org_unit,
+                    value: value.value.as_deref().unwrap_or(""),
+                };
+                let mapped = translator
+                    .borrow_mut()
+                    .translate(ids)
+                    .map_err(|left_out| left_out.to_string())?;
+                let mut translated = value.clone();
+                translated.data_element = mapped.data_element;
+                translated.category_option_combo = mapped.category_option_combo;
+                translated.attribute_option_combo = mapped.attribute_option_combo;
+                translated.org_unit = mapped.org_unit;
+                if let Some(code) = mapped.value {
+                    translated.value = Some(code);
+                }
+                Ok(translated)
+            }
+        }
+    }
+
+    /// The import parameters the bodies need (the id schemes'; none under a mapping: the
+    /// bodies carry the destination's UIDs).
+    pub fn params(&self) -> Vec<(String, String)> {
+        match self {
+            Naming::Schemes(translation) => translation.schemes().params(),
+            Naming::Mapping(_) => Vec::new(),
+        }
+    }
+
+    /// True under a mapping (the destination's metadata is then read by its mapped UIDs).
+    pub fn is_mapping(&self) -> bool {
+        matches!(self, Naming::Mapping(_))
+    }
+}

@@ -11,7 +11,7 @@
 //!
 //! Module map: [`run`] (a whole run), [`pipeline`] (reads and writes overlapping), [`write`]
 //! (one chunk: post, poll, split, settle), [`admit`] (values → chunks), [`processor`] (responses
-//! → values), [`plan`] and [`catalog`] (what to read), [`ids`] (a destination's id schemes), [`incremental`] (changed cells),
+//! → values), [`plan`] and [`catalog`] (what to read), [`ids`] (a destination's id schemes), [`mapped`] (a destination's mapping), [`incremental`] (changed cells),
 //! [`payload`] (Download JSON), [`preview`] and [`fit`] (the wizard's summary: the plan and what the
 //! destination will store), [`compare`] (what a run would change at the destination: new,
 //! changed, unchanged, deleted; "Skip unchanged values"), [`store`] (the app's dataStore collections), [`retry`],
@@ -26,6 +26,7 @@ pub mod host;
 pub mod ids;
 pub mod incremental;
 pub mod limits;
+pub mod mapped;
 pub mod metadata_sync;
 pub mod observer;
 pub mod payload;

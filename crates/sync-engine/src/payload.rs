@@ -3,7 +3,9 @@
 //! writing anything, so the file holds exactly what a sync would send: under the destination's
 //! id schemes, the values named as it takes them. With a destination ([`planned_writes_for`],
 //! used by [`crate::compare`]) the destination's fit applies too, as in a run: values rounded
-//! for its integer elements, values it would refuse left out.
+//! for its integer elements, values it would refuse left out. With a destination and its id
+//! ([`planned_writes_to`]) its mapping applies as in a run: the values on the destination's
+//! UIDs, what the mapping cannot translate left out with the reason.
 
 use std::rc::Rc;
 
@@ -47,6 +49,31 @@ pub async fn planned_writes<S: Transport, H: Host>(
         .map(|made| made.writes)
 }
 
+/// The writes a run of `rule` on `source` would make now to `destination` (stored as
+/// `destination_id`, sent with `id_schemes`), exactly as a run makes them: through the
+/// destination's mapping when it has one (values on the destination's UIDs, the fit read by
+/// the mapped ids, what the mapping cannot translate left out with the reason), else under its
+/// id schemes, checked against what it stores. "Download JSON" with a reachable destination.
+pub async fn planned_writes_to<S: Transport, D: Transport, H: Host>(
+    host: &H,
+    source: &Dhis2Client<S>,
+    rule: &Rule,
+    destination: PreviewDestination<'_, D>,
+    destination_id: &str,
+    id_schemes: &IdSchemes,
+) -> Result<PlannedWrites, String> {
+    made_writes(
+        host,
+        source,
+        rule,
+        Some(destination),
+        Some(destination_id),
+        id_schemes,
+    )
+    .await
+    .map(|made| made.writes)
+}
+
 /// The writes, with what a comparison needs besides them.
 #[derive(Clone, Debug)]
 pub struct MadeWrites {
@@ -58,6 +85,9 @@ pub struct MadeWrites {
     pub names: std::collections::BTreeMap<String, String>,
     /// An incremental rule with nothing changed since its last run.
     pub nothing_changed: bool,
+    /// The values went through the destination's mapping (they carry its UIDs, and `names`
+    /// is keyed by them).
+    pub mapped: bool,
 }
 
 /// The writes a run of `rule` on `source` would make now to `destination` (when given: checked
@@ -67,6 +97,19 @@ pub async fn planned_writes_for<S: Transport, D: Transport, H: Host>(
     source: &Dhis2Client<S>,
     rule: &Rule,
     destination: Option<PreviewDestination<'_, D>>,
+    id_schemes: &IdSchemes,
+) -> Result<MadeWrites, String> {
+    made_writes(host, source, rule, destination, None, id_schemes).await
+}
+
+/// [`planned_writes_for`], through the mapping of `mapped_as` (the destination's id) when it
+/// has one and `destination` is given (its metadata is needed to translate).
+pub(crate) async fn made_writes<S: Transport, D: Transport, H: Host>(
+    host: &H,
+    source: &Dhis2Client<S>,
+    rule: &Rule,
+    destination: Option<PreviewDestination<'_, D>>,
+    mapped_as: Option<&str>,
     id_schemes: &IdSchemes,
 ) -> Result<MadeWrites, String> {
     let settings = store::settings::load_settings_or_default(source).await;
@@ -100,44 +143,92 @@ pub async fn planned_writes_for<S: Transport, D: Transport, H: Host>(
                 rule: rule.clone(),
                 names: std::collections::BTreeMap::new(),
                 nothing_changed: true,
+                mapped: false,
             });
         }
     };
-    let translation = crate::ids::read_translation(
-        context,
-        source,
-        &prepared.catalog,
-        &prepared.planned.rule().org_units,
-        id_schemes,
-    )
-    .await
-    .map_err(|error| error.to_string())?
-    .map(Rc::new);
-    let mut admission = Admission::new(
-        Planned::value_types(&prepared.catalog),
-        Planned::zero_insignificant(&prepared.catalog),
-        prepared.planned.include_deleted(),
-    )
-    .with_translation(translation.clone());
-    if let Some(destination) = destination {
-        let on_expired = if destination.uses_session {
-            OnExpiredSession::Pause
-        } else {
-            OnExpiredSession::Fail
-        };
-        let fit = crate::fit::destination_fit(
+    let on_expired = match &destination {
+        Some(destination) if !destination.uses_session => OnExpiredSession::Fail,
+        _ => OnExpiredSession::Pause,
+    };
+    let mapped = match (&destination, mapped_as) {
+        (Some(destination), Some(destination_id)) => crate::mapped::read_mapping(
             context,
             source,
             destination.client,
             on_expired,
+            destination_id,
+            id_schemes,
             &prepared.catalog,
-            &prepared.planned,
         )
         .await
+        .map_err(|error| match error {
+            crate::mapped::MappingError::Cancelled => "cancelled".to_string(),
+            crate::mapped::MappingError::Failed(message) => message,
+        })?,
+        _ => None,
+    };
+    let translation = if mapped.is_some() {
+        None
+    } else {
+        crate::ids::read_translation(
+            context,
+            source,
+            &prepared.catalog,
+            &prepared.planned.rule().org_units,
+            id_schemes,
+        )
+        .await
+        .map_err(|error| error.to_string())?
+        .map(crate::ids::Naming::Schemes)
+    };
+    let mut admission = Admission::new(
+        Planned::value_types(&prepared.catalog),
+        Planned::zero_insignificant(&prepared.catalog),
+        prepared.planned.include_deleted(),
+    );
+    if let Some(destination) = destination {
+        let fit = match &mapped {
+            Some(mapped) => {
+                crate::fit::destination_fit_mapped(
+                    context,
+                    destination.client,
+                    on_expired,
+                    &prepared.catalog,
+                    &prepared.planned,
+                    mapped,
+                )
+                .await
+            }
+            None => {
+                crate::fit::destination_fit(
+                    context,
+                    source,
+                    destination.client,
+                    on_expired,
+                    &prepared.catalog,
+                    &prepared.planned,
+                )
+                .await
+            }
+        }
         .map_err(|error| format!("what the destination stores could not be read: {error}"))?;
         admission = admission.with_fit(fit);
     }
-    let names = prepared.catalog.names();
+    let mut names = prepared.catalog.names();
+    if let Some(mapped) = &mapped {
+        // The values carry the destination's ids: their names are the source elements'.
+        names = names
+            .into_iter()
+            .filter_map(|(id, name)| Some((mapped.data_element(&id)?.to_owned(), name)))
+            .collect();
+    }
+    let is_mapped = mapped.is_some();
+    let translation = mapped
+        .map(crate::mapped::MappedDestination::into_naming)
+        .or(translation)
+        .map(Rc::new);
+    admission = admission.with_translation(translation.clone());
     let planned_rule = prepared.planned.rule().clone();
     let rule = prepared.planned.rule();
     let mut chunker = Chunker::new(WriteOptions {
@@ -222,5 +313,6 @@ pub async fn planned_writes_for<S: Transport, D: Transport, H: Host>(
         rule: planned_rule,
         names,
         nothing_changed: false,
+        mapped: is_mapped,
     })
 }

@@ -319,18 +319,51 @@ where
             chunk_size: limits.write_chunk_size,
             async_from: None,
         };
-        // Under id schemes the values are named by the source's codes, names or attribute
-        // values, read once now; the destination's metadata is not read by UID then.
-        let translation = crate::ids::read_translation(
+        // Through a mapping the values go to the destination's own UIDs: the mapping (in the
+        // app's namespace on the source) and the metadata its translation needs, read once now.
+        let mapped = crate::mapped::read_mapping(
             context,
             self.source,
-            &prepared.catalog,
-            &prepared.planned.rule().org_units,
+            destination.client,
+            target.on_expired,
+            &destination.id,
             &destination.id_schemes,
+            &prepared.catalog,
         )
         .await;
+        let mapped = match mapped {
+            Ok(mapped) => mapped,
+            Err(crate::mapped::MappingError::Cancelled) => {
+                report
+                    .errors
+                    .push("cancelled before anything was read".to_string());
+                return self
+                    .end(report, RunEnd::Cancelled, lock, &limits, &request.rule)
+                    .await;
+            }
+            Err(crate::mapped::MappingError::Failed(message)) => {
+                report.errors.push(message);
+                return self
+                    .end(report, RunEnd::CouldNotStart, lock, &limits, &request.rule)
+                    .await;
+            }
+        };
+        // Under id schemes the values are named by the source's codes, names or attribute
+        // values, read once now; the destination's metadata is not read by UID then.
+        let translation = if mapped.is_some() {
+            Ok(None)
+        } else {
+            crate::ids::read_translation(
+                context,
+                self.source,
+                &prepared.catalog,
+                &prepared.planned.rule().org_units,
+                &destination.id_schemes,
+            )
+            .await
+        };
         let translation = match translation {
-            Ok(translation) => translation.map(std::rc::Rc::new),
+            Ok(translation) => translation,
             Err(error) if error.cancelled() => {
                 report
                     .errors
@@ -349,13 +382,25 @@ where
                     .await;
             }
         };
-        let target = WriteTarget {
-            translation: translation.clone(),
-            ..target
-        };
         // What the destination will store: read before anything is written, announced in the
-        // report; values it would refuse are left out and listed, never sent.
-        let fit = if translation.is_some() {
+        // report; values it would refuse are left out and listed, never sent. Through a
+        // mapping it is read by the mapped ids and values are checked as they will be written.
+        let fit = if let Some(mapped) = &mapped {
+            if request.resume.is_none() {
+                report.issues.push(crate::mapped::announcement(mapped));
+            }
+            Some(
+                crate::fit::destination_fit_mapped(
+                    context,
+                    destination.client,
+                    target.on_expired,
+                    &prepared.catalog,
+                    &prepared.planned,
+                    mapped,
+                )
+                .await,
+            )
+        } else if translation.is_some() {
             if request.resume.is_none() {
                 report
                     .issues
@@ -374,6 +419,15 @@ where
                 )
                 .await,
             )
+        };
+        let translation = match mapped {
+            Some(mapped) => Some(std::rc::Rc::new(mapped.into_naming())),
+            None => translation
+                .map(|translation| std::rc::Rc::new(crate::ids::Naming::Schemes(translation))),
+        };
+        let target = WriteTarget {
+            translation: translation.clone(),
+            ..target
         };
         let fit = match fit {
             None => None,

@@ -136,17 +136,18 @@ pub struct WriteTarget<'a, D> {
     pub on_expired: OnExpiredSession,
     /// Values at or above which a piece is imported asynchronously.
     pub async_from: usize,
-    /// The destination's id schemes, when it does not take the source's UIDs: bodies name
-    /// the values' objects by them and the parameters say so (chunks keep UIDs, for settling
-    /// and the report).
-    pub translation: Option<std::rc::Rc<sync_core::id_scheme::Translation>>,
+    /// The destination's id schemes or mapping, when it does not take the source's UIDs:
+    /// bodies name the values' objects by them (and the parameters say which schemes); chunks
+    /// keep the source's UIDs, for settling and the report.
+    pub translation: Option<std::rc::Rc<crate::ids::Naming>>,
 }
 
-/// The body of `values` as the destination takes them: under its id schemes, if any.
+/// The body of `values` as the destination takes them: under its id schemes or through its
+/// mapping, if any.
 fn body_for(
     values: &[DataValue],
     kind: WriteKind,
-    translation: Option<&sync_core::id_scheme::Translation>,
+    translation: Option<&crate::ids::Naming>,
 ) -> Result<Vec<u8>, String> {
     match translation {
         None => payload(values, kind).map_err(|error| error.to_string()),
@@ -266,7 +267,7 @@ where
         };
         let mut params = params_for(chunk, values.len(), target.async_from);
         if let Some(translation) = translation {
-            params.extend(translation.schemes().params());
+            params.extend(translation.params());
         }
         let raw_text;
         let posted = context

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use sync_core::date::Date;
 use sync_core::model::Purpose;
-use sync_engine::compare::{Comparison, ElementComparison, SampleRow, compare_run};
+use sync_engine::compare::{Comparison, ElementComparison, SampleRow, compare_run_to};
 use sync_engine::preview::PreviewDestination;
 
 use super::checks::check_draft;
@@ -68,7 +68,8 @@ async fn compare(
         .find(|destination| destination.id == destination_id)
         .ok_or_else(|| format!("the destination {destination_id} is not stored"))?;
     let client = client_for(&destination, &session, &secrets).map_err(|error| error.to_string())?;
-    let comparison = compare_run(
+    // Through the destination's mapping when it has one, as the run will send.
+    let comparison = compare_run_to(
         &BrowserHost,
         &session.client,
         &rule,
@@ -76,6 +77,7 @@ async fn compare(
             client: &client,
             uses_session: uses_session(&destination),
         },
+        &destination.id,
     )
     .await?;
     Ok((destination.name, comparison))

@@ -31,6 +31,7 @@ pub fn DownloadJson(
     today: Date,
 ) -> impl IntoView {
     let session = expect_context::<Session>();
+    let secrets = expect_context::<crate::destinations::DestinationSecrets>();
     let draft = expect_context::<AppState>().draft;
     let state = RwSignal::new(DownloadState::Idle);
     let on_click = move |_| {
@@ -43,7 +44,7 @@ pub fn DownloadJson(
         let Some(rule) = rule else { return };
         state.set(DownloadState::Building);
         spawn_local(async move {
-            let outcome = match planned_writes(&session, rule.rule()).await {
+            let outcome = match planned_writes(&session, &secrets, rule.rule()).await {
                 Ok(writes) => writes
                     .plan
                     .download_json()

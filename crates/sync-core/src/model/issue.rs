@@ -107,6 +107,8 @@ pub enum IssueCode {
     RoundedForDestination,
     /// Values are sent with the destination's id schemes (codes, names or attribute values).
     SentWithIdSchemes,
+    /// Values are sent through the destination's mapping (its own UIDs).
+    SentThroughMapping,
 }
 
 /// One problem.

@@ -4,7 +4,7 @@
 //! no record on the rule, no value.
 
 use serde_json::{Value, json};
-use sync_engine::compare::compare_run;
+use sync_engine::compare::compare_run_to;
 use sync_engine::host::native::TokioHost;
 use sync_engine::preview::PreviewDestination;
 use sync_engine::store;
@@ -33,7 +33,8 @@ pub async fn preview_rule(context: &Context, id: &str) -> (Value, bool) {
         Ok(client) => client,
         Err(error) => return failed(error),
     };
-    let compared = compare_run(
+    // Through the destination's mapping when it has one, as its runs are sent.
+    let compared = compare_run_to(
         &TokioHost::default(),
         &context.source,
         &rule,
@@ -41,6 +42,7 @@ pub async fn preview_rule(context: &Context, id: &str) -> (Value, bool) {
             client: &client,
             uses_session: false,
         },
+        &rule.destination_id,
     )
     .await;
     match compared {
