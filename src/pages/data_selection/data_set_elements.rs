@@ -26,7 +26,7 @@ pub fn DataSetElements(
         }
     });
     view! {
-        <Suspense fallback=|| view! { <p class="loading">"Loading data elements…"</p> }>
+        <Suspense fallback=|| view! { <p class="loading">{t!("data-loading-data-elements")}</p> }>
             {move || data_set.get().map(|result| match result {
                 Ok(data_set) => {
                     let all: Vec<String> = data_set.data_elements.iter().map(|e| e.id.clone()).collect();
