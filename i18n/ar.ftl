@@ -588,7 +588,7 @@ rules-sends-category-options = { $count ->
     [few] { $count } خيارات فئة
    *[other] { $count } خيار فئة
 }
-rules-sends-aggregated-to = مجمّعة إلى { $period_type ->
+rules-sends-aggregated-to = تجميع { $period_type ->
     [Daily] يومي
     [Weekly] أسبوعي
     [Monthly] شهري
@@ -713,3 +713,9 @@ run-progress-label = تقدّم المزامنة
 data-nothing-of-type-selected = لم يُحدَّد شيء من هذا النوع.
 data-loading-selection = جارٍ تحميل التحديد…
 app-page-not-built = لم تُبنَ هذه الصفحة بعد.
+data-elements-of = عناصر بيانات { $name }
+rules-file-unreadable = تعذّرت قراءة الملف { $name }
+run-destination-unreadable = تعذّرت قراءة الوجهة: { $error }
+rules-browser-could-not-make-file = تعذّر على المتصفح إنشاء الملف
+rules-browser-could-not-find-page = تعذّر على المتصفح العثور على الصفحة
+rules-browser-could-not-start-download = تعذّر على المتصفح بدء التنزيل

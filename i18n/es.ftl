@@ -603,8 +603,8 @@ rules-sends-category-options = { $count ->
     [one] { $count } opción de categoría
    *[other] { $count } opciones de categoría
 }
-rules-sends-aggregated-to = agregada a { $period_type ->
-    [Daily] diario
+rules-sends-aggregated-to = agregación { $period_type ->
+    [Daily] diaria
     [Weekly] semanal
     [Monthly] mensual
     [Quarterly] trimestral
@@ -728,3 +728,9 @@ run-progress-label = Progreso de la sincronización
 data-nothing-of-type-selected = No hay nada de este tipo seleccionado.
 data-loading-selection = Cargando la selección…
 app-page-not-built = Esta página aún no está hecha.
+data-elements-of = Elementos de datos de { $name }
+rules-file-unreadable = no se pudo leer el archivo { $name }
+run-destination-unreadable = no se pudo leer el destino: { $error }
+rules-browser-could-not-make-file = el navegador no pudo crear el archivo
+rules-browser-could-not-find-page = el navegador no encontró la página
+rules-browser-could-not-start-download = el navegador no pudo iniciar la descarga

@@ -603,13 +603,13 @@ rules-sends-category-options = { $count ->
     [one] { $count } option de catégorie
    *[other] { $count } options de catégorie
 }
-rules-sends-aggregated-to = agrégée en { $period_type ->
-    [Daily] journalier
+rules-sends-aggregated-to = agrégation { $period_type ->
+    [Daily] journalière
     [Weekly] hebdomadaire
-    [Monthly] mensuel
-    [Quarterly] trimestriel
-    [SixMonthly] semestriel
-    [Yearly] annuel
+    [Monthly] mensuelle
+    [Quarterly] trimestrielle
+    [SixMonthly] semestrielle
+    [Yearly] annuelle
    *[other] { $period_type }
 }
 rules-period-fixed = du { $start } au { $end }
@@ -728,3 +728,9 @@ run-progress-label = Progression de la synchronisation
 data-nothing-of-type-selected = Rien de ce type n'est sélectionné.
 data-loading-selection = Chargement de la sélection…
 app-page-not-built = Cette page n'est pas encore construite.
+data-elements-of = Éléments de données de { $name }
+rules-file-unreadable = le fichier { $name } n'a pas pu être lu
+run-destination-unreadable = la destination n'a pas pu être lue : { $error }
+rules-browser-could-not-make-file = le navigateur n'a pas pu créer le fichier
+rules-browser-could-not-find-page = le navigateur n'a pas trouvé la page
+rules-browser-could-not-start-download = le navigateur n'a pas pu lancer le téléchargement

@@ -603,8 +603,8 @@ rules-sends-category-options = { $count ->
     [one] { $count } opção de categoria
    *[other] { $count } opções de categoria
 }
-rules-sends-aggregated-to = agregada para { $period_type ->
-    [Daily] diário
+rules-sends-aggregated-to = agregação { $period_type ->
+    [Daily] diária
     [Weekly] semanal
     [Monthly] mensal
     [Quarterly] trimestral
@@ -728,3 +728,9 @@ run-progress-label = Progresso da sincronização
 data-nothing-of-type-selected = Nada deste tipo está selecionado.
 data-loading-selection = Carregando a seleção…
 app-page-not-built = Esta página ainda não foi construída.
+data-elements-of = Elementos de dados de { $name }
+rules-file-unreadable = não foi possível ler o arquivo { $name }
+run-destination-unreadable = não foi possível ler o destino: { $error }
+rules-browser-could-not-make-file = o navegador não conseguiu criar o arquivo
+rules-browser-could-not-find-page = o navegador não encontrou a página
+rules-browser-could-not-start-download = o navegador não conseguiu iniciar o download

@@ -120,7 +120,7 @@ pub async fn planned_writes(session: &Session, rule: &Rule) -> Result<PlannedWri
     } else {
         sync_engine::store::destinations::load_destination(&session.client, &rule.destination_id)
             .await
-            .map_err(|error| format!("the destination could not be read: {error}"))?
+            .map_err(|error| t!("run-destination-unreadable", error = error.to_string()))?
             .id_schemes
     };
     sync_engine::payload::planned_writes(&BrowserHost, &session.client, rule, &id_schemes).await

@@ -32,7 +32,7 @@ pub fn DataSetElements(
                     let all: Vec<String> = data_set.data_elements.iter().map(|e| e.id.clone()).collect();
                     view! {
                         <fieldset class="checklist" data-test="data-set-elements">
-                            <legend class="visually-hidden">{format!("Data elements of {name}")}</legend>
+                            <legend class="visually-hidden">{t!("data-elements-of", name = name.clone())}</legend>
                             {data_set.data_elements.iter().map(|element| view! {
                                 <ElementCheckbox
                                     data_set=id.clone()
