@@ -85,9 +85,7 @@ pub fn superuser_warning(user: &CurrentUser) -> Option<String> {
     user.authorities
         .iter()
         .any(|authority| authority == "ALL")
-        .then(|| {
-            t!("destinations-superuser", user = user.username.clone())
-        })
+        .then(|| t!("destinations-superuser", user = user.username.clone()))
 }
 
 #[cfg(test)]

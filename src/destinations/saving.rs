@@ -63,15 +63,24 @@ fn secret_problems(connection: &ConnectionInput, route_needs_auth: bool) -> Vec<
     let mut problems = Vec::new();
     let mut check_basic = |username: &str, password: &str| {
         if blank(username) {
-            problems.push(FormProblem::new("username", t!("destinations-enter-user-name")));
+            problems.push(FormProblem::new(
+                "username",
+                t!("destinations-enter-user-name"),
+            ));
         }
         if password.is_empty() {
-            problems.push(FormProblem::new("password", t!("destinations-enter-password")));
+            problems.push(FormProblem::new(
+                "password",
+                t!("destinations-enter-password"),
+            ));
         }
     };
     match connection {
         ConnectionInput::Route(None) if route_needs_auth => {
-            problems.push(FormProblem::new("token", t!("destinations-enter-route-secret")));
+            problems.push(FormProblem::new(
+                "token",
+                t!("destinations-enter-route-secret"),
+            ));
         }
         ConnectionInput::Route(Some(RouteAuth::ApiToken { token })) if blank(token) => {
             problems.push(FormProblem::new("token", t!("destinations-enter-token")));

@@ -37,7 +37,9 @@ pub fn download_text(file_name: &str, text: &str, mime_type: &str) -> Result<(),
     anchor.set_href(&url);
     anchor.set_download(file_name);
     anchor.set_hidden(true);
-    let body = document.body().ok_or_else(|| t!("rules-browser-could-not-find-page"))?;
+    let body = document
+        .body()
+        .ok_or_else(|| t!("rules-browser-could-not-find-page"))?;
     let _ = body.append_child(&anchor);
     anchor.click();
     anchor.remove();

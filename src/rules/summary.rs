@@ -51,7 +51,10 @@ pub fn what_it_sends(rule: &Rule) -> String {
         }));
     }
     if let Aggregation::On { period_type } = rule.aggregation {
-        parts.push(t!("rules-sends-aggregated-to", period_type = period_type.name()));
+        parts.push(t!(
+            "rules-sends-aggregated-to",
+            period_type = period_type.name()
+        ));
     }
     parts.join(" · ")
 }
@@ -121,10 +124,12 @@ pub fn status_label(status: ReportStatus) -> String {
 
 /// The destination's name, or its id marked unknown.
 pub fn destination_label(rule: &Rule, names: &BTreeMap<String, String>) -> String {
-    names
-        .get(&rule.destination_id)
-        .cloned()
-        .unwrap_or_else(|| t!("rules-unknown-destination", id = rule.destination_id.clone()))
+    names.get(&rule.destination_id).cloned().unwrap_or_else(|| {
+        t!(
+            "rules-unknown-destination",
+            id = rule.destination_id.clone()
+        )
+    })
 }
 
 /// One page of the table.

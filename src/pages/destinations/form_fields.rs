@@ -129,7 +129,7 @@ pub fn ConnectionFields(
         </Show>
         <Show when=move || kind.get().starts_with("direct")>
             <p class="field__help" data-test="destination-direct-help">
-                {t!("destinations-direct-help", origin = origin)}
+                {t!("destinations-direct-help", origin = origin.clone())}
             </p>
         </Show>
         <Show when=is("direct-token")>

@@ -81,7 +81,13 @@ pub(crate) fn delete(context: &RulesContext, key: String, label: String) {
                 }
                 t!("rules-deleted", name = label.clone())
             })
-            .map_err(|error| t!("rules-could-not-delete", name = label.clone(), error = error.to_string()));
+            .map_err(|error| {
+                t!(
+                    "rules-could-not-delete",
+                    name = label.clone(),
+                    error = error.to_string()
+                )
+            });
         context.done(outcome);
     });
 }
@@ -94,7 +100,13 @@ pub(crate) fn drop_pending(context: &RulesContext, id: String, label: String) {
         let outcome = store::drop_pending(&context.client, &id, None)
             .await
             .map(|_| t!("rules-pending-dropped", name = label.clone()))
-            .map_err(|error| t!("rules-could-not-drop", name = label.clone(), error = error.to_string()));
+            .map_err(|error| {
+                t!(
+                    "rules-could-not-drop",
+                    name = label.clone(),
+                    error = error.to_string()
+                )
+            });
         context.done(outcome);
     });
 }

@@ -56,7 +56,9 @@ fn schedule_state_text(rule: &Rule, now: ServerTime) -> Option<String> {
             ScheduleState::Due { occurrence } => {
                 t!("rules-schedule-due", at = minutes(occurrence))
             }
-            ScheduleState::Waiting { next: Some(next) } => t!("rules-schedule-next", at = minutes(next)),
+            ScheduleState::Waiting { next: Some(next) } => {
+                t!("rules-schedule-next", at = minutes(next))
+            }
             ScheduleState::Waiting { next: None } => t!("rules-schedule-no-further-run"),
         },
     )
@@ -104,11 +106,15 @@ pub(crate) fn ScheduleCell(rule: Rule) -> impl IntoView {
                                     .map(|group| (group.id, group.name))
                                     .collect(),
                             ),
-                            Err(error) => problem
-                                .set(Some(t!("rules-groups-unreadable", error = error.to_string()))),
+                            Err(error) => problem.set(Some(t!(
+                                "rules-groups-unreadable",
+                                error = error.to_string()
+                            ))),
                         }
                     }
-                    Err(error) => problem.set(Some(t!("rules-could-not-open", error = error.to_string()))),
+                    Err(error) => {
+                        problem.set(Some(t!("rules-could-not-open", error = error.to_string())))
+                    }
                 }
             });
         }
@@ -119,7 +125,8 @@ pub(crate) fn ScheduleCell(rule: Rule) -> impl IntoView {
             "" => None,
             "custom" => {
                 let text = cron.get_untracked().trim().to_string();
-                check_cron(&text).map_err(|error| t!("rules-cron-problem", error = error.to_string()))?;
+                check_cron(&text)
+                    .map_err(|error| t!("rules-cron-problem", error = error.to_string()))?;
                 Some(text)
             }
             preset => Some(preset.to_string()),
@@ -221,7 +228,9 @@ pub(crate) fn ScheduleCell(rule: Rule) -> impl IntoView {
                         context.done(Ok(t!("rules-schedule-resumed", name = name)))
                     }
                     Ok(None) => context.done(Ok(t!("rules-schedule-gone"))),
-                    Err(error) => problem.set(Some(t!("rules-could-not-save", error = error.to_string()))),
+                    Err(error) => {
+                        problem.set(Some(t!("rules-could-not-save", error = error.to_string())))
+                    }
                 }
             });
         }
