@@ -508,3 +508,214 @@ header-logout = تسجيل الخروج
 report-unchanged-skipped = لم تتغير، لم تُرسل
 summary-destination-identifiers = { $name }؛ المعرّفات: { $schemes }
 fit-sent-with-id-schemes = تُرسل القيم بمخطط معرّفات الوجهة: استيرادها يقرّر ما تحفظه، ويسرد التقرير ما ترفضه.
+
+## Rules, destinations, comparison and remaining texts
+rules-loading = جارٍ تحميل القواعد…
+rules-could-not-load = تعذّر تحميل القواعد
+rules-could-not-open = تعذّر فتح القاعدة: { $error }
+rules-duplicated = نُسخت باسم «{ $name }».
+rules-could-not-duplicate = تعذّر نسخ القاعدة: { $error }
+rules-deleted = حُذفت «{ $name }».
+rules-could-not-delete = تعذّر حذف «{ $name }»: { $error }
+rules-pending-dropped = لم تعد «{ $name }» ترسل القيم التي تركتها عمليات تشغيلها.
+rules-could-not-drop = تعذّر التخلي عن قيم «{ $name }»: { $error }
+rules-could-not-export = تعذّر تصدير القاعدة: { $error }
+rules-import = استيراد قاعدة من JSON…
+rules-import-replace = { " " }استبدال قاعدة لها المعرّف نفسه
+rules-could-not-import = تعذّر استيراد القاعدة: { $error }
+rules-report = التقرير
+rules-stored-by-older = خُزّنت بإصدار أقدم (المخطط { $version })؛ حفظها يرقّيها.
+rules-never-run = لم تُشغَّل قط
+rules-run-now = شغّل الآن
+rules-edit = تعديل
+rules-duplicate = نسخ
+rules-export = تصدير
+rules-cannot-run = لا يمكن تشغيل هذه القاعدة:
+rules-pending-values = { $count ->
+    [zero] لا قيم متروكة
+    [one] قيمة واحدة متروكة: ستُرسلها عملية التشغيل التالية مجددًا
+    [two] قيمتان متروكتان: سترسلهما عملية التشغيل التالية مجددًا
+    [few] { $count } قيم متروكة: سترسلها عملية التشغيل التالية مجددًا
+   *[other] { $count } قيمة متروكة: سترسلها عملية التشغيل التالية مجددًا
+}
+rules-pending-drop = تخلَّ عنها
+rules-pending-question = ألا تُرسل مجددًا؟{ " " }
+rules-pending-drop-confirm = تخلَّ
+rules-pending-keep = احتفظ
+rules-delete-question = حذف «{ $name }»؟ لا يمكن التراجع عن ذلك.
+rules-confirm-deletion = تأكيد الحذف
+rules-runner-seen = يشغّل الجداول aggsync { $version } على { $host } (آخر فحص { $at }).
+rules-runner-seen-zone = يشغّل الجداول aggsync { $version } على { $host } (آخر فحص { $at }، { $zone }).
+rules-runner-last-check = { " " }آخر فحص أجراه { $host } في { $at }.
+rules-runner-missing = لم يفحص أي مشغّل الجداول خلال الساعة الأخيرة، لذا لن تعمل القواعد المجدولة ({ $count }) من تلقاء نفسها.
+rules-runner-setup = كيفية إعداد مشغّل
+rules-none-yet = لا توجد قواعد بعد. اختر البيانات، ومرّ بخطوات المزامنة واحفظها كقاعدة، أو استورد ملف قاعدة.
+rules-what-it-sends = ما ترسله
+rules-last-run = آخر تشغيل
+rules-actions = الإجراءات
+rules-none-match = لا توجد قواعد مطابقة.
+rules-schedule-paused = متوقف مؤقتًا
+rules-schedule-invalid = لا تُشغَّل: تعذّرت قراءة الجدول ({ $error })
+rules-schedule-due = مستحقة منذ { $at } (بانتظار المشغّل)
+rules-schedule-next = التشغيل التالي { $at }
+rules-schedule-no-further-run = لا تشغيل آخر
+rules-groups-unreadable = تعذّرت قراءة مجموعات المستخدمين: { $error }
+rules-cron-problem = تعبير cron: { $error }
+rules-schedule-saved = حُفظ جدول «{ $name }».
+rules-could-not-save = تعذّر الحفظ: { $error }
+rules-schedule-paused-done = أُوقف جدول «{ $name }» مؤقتًا.
+rules-schedule-resumed = استُؤنف جدول «{ $name }».
+rules-schedule-gone = لم يعد للقاعدة جدول.
+rules-schedule-notifies = تُبلغ عمليات التشغيل المجدولة الفاشلة { $name }
+rules-schedule-resume = استئناف
+rules-schedule-pause = إيقاف مؤقت
+rules-schedule-change = تغيير
+rules-not-scheduled = غير مجدولة
+rules-cron-expression = تعبير cron
+rules-schedule-notify = عند فشل تشغيل مجدول، أبلغ{ " " }
+rules-schedule-nobody = لا أحد
+rules-sends-no-data = لا بيانات
+rules-sends-org-units = { $count ->
+    [one] وحدة تنظيمية واحدة
+    [two] وحدتان تنظيميتان
+    [few] { $count } وحدات تنظيمية
+   *[other] { $count } وحدة تنظيمية
+}
+rules-sends-no-org-unit = لا وحدة تنظيمية
+rules-sends-category-options = { $count ->
+    [one] خيار فئة واحد
+    [two] خيارا فئة
+    [few] { $count } خيارات فئة
+   *[other] { $count } خيار فئة
+}
+rules-sends-aggregated-to = تجميع { $period_type ->
+    [Daily] يومي
+    [Weekly] أسبوعي
+    [Monthly] شهري
+    [Quarterly] ربع سنوي
+    [SixMonthly] نصف سنوي
+    [Yearly] سنوي
+   *[other] { $period_type }
+}
+rules-period-fixed = من { $start } إلى { $end }
+rules-period-incremental = منذ آخر مزامنة ناجحة
+rules-preset-daily = يومي
+rules-preset-weekly = أسبوعي
+rules-preset-monthly = شهري
+rules-unknown-destination = وجهة غير معروفة ({ $id })
+rules-file-too-big = حجم هذا الملف { $size } ميغابايت: ملف القاعدة { $max } ميغابايت على الأكثر. اختر قاعدة صدّرها Aggregate Sync.
+rules-copy-of = نسخة من { $name }
+rules-imported = اُستوردت القاعدة «{ $name }».
+rules-imported-new-id = اُستوردت القاعدة «{ $name }» كقاعدة جديدة: توجد قاعدة لها المعرّف نفسه.
+rules-replaced = اُستبدلت القاعدة «{ $name }».
+rules-imported-migrated = { " " }كتب الملفَ إصدارٌ أقدم من التطبيق (إصدار المخطط { $version }) وقد رُحّل إلى الإصدار { $current }.
+rules-imported-note = { " " }ملاحظة: { $note }.
+rules-not-a-rule-file = هذا الملف ليس قاعدة يمكن لـ Aggregate Sync استيرادها. { $error }
+destinations-kind-route = مسار
+destinations-kind-route-server = مسار (الخادم بأكمله)
+destinations-kind-direct-token = مباشرة برمز وصول
+destinations-kind-direct-basic = مباشرة بمصادقة Basic
+destinations-this-instance = هذه النسخة
+destinations-intro = النسخ التي يرسل إليها هذا التطبيق البيانات. عبر مسار، تبقى بيانات الاعتماد مشفّرة على هذا الخادم؛ أما الوجهة المباشرة فتطلب رمزها أو كلمة مرورها مرة واحدة لكل علامة تبويب في المتصفح.
+destinations-add = إضافة وجهة
+destinations-unreadable = تعذّرت قراءة بعض الوجهات
+destinations-none-yet = لا توجد وجهات بعد.
+destinations-url = العنوان
+destinations-connection = الاتصال
+destinations-last-test = آخر اختبار
+destinations-manage-denied = يمكنك اختبار الوجهات لكن لا يمكنك إضافتها أو تعديلها أو حذفها: يتطلب ذلك الصلاحية «Manage destinations» ‏(F_AGGREGATE_SYNC_MANAGE_DESTINATIONS) في أحد أدوار المستخدم لديك. اطلبها من مسؤول DHIS2.
+destinations-edit-title = تعديل الوجهة
+destinations-could-not-open = تعذّر فتح الوجهة
+destinations-test-failed = فشل الاختبار
+destinations-testing = جارٍ الاختبار…
+destinations-not-tested = لم تُختبر
+destinations-test-connection = اختبار الاتصال
+destinations-narrow-hint = يصل هذا المسار إلى خادم الوجهة بأكمله؛ قيّده بواجهة Web API الخاصة به
+destinations-narrow = تقييد المسار
+destinations-delete-question = هل أنت متأكد؟ سيؤدي هذا إلى حذف الوجهة. ستحتاج القواعد التي ترسل إليها إلى وجهة أخرى.
+destinations-delete-question-route = هل أنت متأكد؟ سيؤدي هذا إلى حذف الوجهة ومسارها. ستحتاج القواعد التي ترسل إليها إلى وجهة أخرى.
+destinations-fix-to-save = أصلح هذه المشكلات للحفظ
+destinations-could-not-save = تعذّر حفظ الوجهة
+destinations-description = الوصف (اختياري)
+destinations-route-group = مجموعة المستخدمين التي يمكنها أيضًا الإرسال عبر المسار (اختياري)
+destinations-route-group-help = يشغّل DHIS2 المسار لك، وللمستخدمين الذين لدى دورهم «Manage destinations» ‏(F_AGGREGATE_SYNC_MANAGE_DESTINATIONS)، ولأعضاء هذه المجموعة: لا لأحد غيرهم، أيًّا كان ما يعرضه التطبيق لهم. اختر مجموعة الأشخاص الذين يشغّلون القواعد.
+destinations-kind-route-option = عبر مسار في هذه النسخة (موصى به)
+destinations-kind-direct-token-option = مباشرة، برمز وصول شخصي
+destinations-kind-direct-basic-option = مباشرة، باسم مستخدم وكلمة مرور
+destinations-no-routes = لا تحتوي هذه النسخة على مسارات (تتطلب DHIS2 2.40 أو أحدث)، لذا يصل التطبيق إلى الوجهة مباشرة من المتصفح.
+destinations-url-input = عنوان الوجهة (بدون ‎/api)
+destinations-route-credentials-help = يحتفظ DHIS2 ببيانات الاعتماد مشفّرة في المسار؛ ولا يمكن لهذا التطبيق قراءتها مجددًا أبدًا.
+destinations-route-credentials-keep = { " " }اتركها فارغة للإبقاء على بيانات المسار الحالية (يتطلب تغيير العنوان إدخالها مجددًا).
+destinations-credentials = بيانات الاعتماد للوجهة
+destinations-user-name-and-password = اسم المستخدم وكلمة المرور
+destinations-group-change-note = يُطبَّق تغيير المجموعة عند كتابة بيانات الاعتماد مجددًا.
+destinations-direct-help = لا يُحفظ الرمز أو كلمة المرور أبدًا: يُحتفظ به فقط ما دامت علامة التبويب هذه مفتوحة ويُطلب مجددًا في علامة تبويب جديدة. يجب أن تسمح الوجهة بـ { $origin } في قائمة CORS المسموح بها.
+destinations-token-optional = الرمز (اختياري الآن)
+destinations-user-name-optional = اسم المستخدم (اختياري الآن)
+destinations-password-optional = كلمة المرور (اختيارية الآن)
+destinations-narrow-prompt = تقييد المسار بواجهة Web API للوجهة
+destinations-narrow-help = يصل هذا المسار إلى كل صفحات خادم الوجهة، بما فيها تسجيل الدخول والتطبيقات. بعد التقييد، لا يصل إلا إلى ‎/api/‎. لا يعرض DHIS2 بيانات اعتماد المسار أبدًا، فاكتبها مجددًا: تُحفظ مشفّرة في المسار.
+destinations-scheme-same = كما في الأعلى
+destinations-scheme-uid = UID (معرّفات المصدر)
+destinations-scheme-code = الرمز
+destinations-scheme-attribute = قيمة سمة
+destinations-id-scheme = مخطط المعرّفات
+destinations-id-scheme-help = كيف تسمّي القيم المُرسلة عناصر بياناتها ووحداتها التنظيمية وتركيبات خيارات الفئات. أبقِ UID عندما تشارك الوجهة البيانات الوصفية لهذه النسخة. اختر الرمز (أو الاسم، أو قيمة سمة) عندما تكون قد بُنيت بشكل منفصل لكنها تستخدم الرموز نفسها: لا تُرسل القيم التي ليس لعنصرها رمز هنا، ويسردها التقرير.
+destinations-scheme-all = كل المعرّفات
+destinations-scheme-option-combos = تركيبات خيارات الفئات (وتركيبات خيارات السمات أيضًا)
+destinations-scheme-attribute-uid = UID السمة
+destinations-plain-http = تحتاج الوجهة المباشرة إلى عنوان https://‎: عبر http://‎ سيعبر رمزها أو كلمة مرورها الشبكة كنص واضح (يُسمح بـ http://‎ لهذا الحاسوب فقط: localhost و127.0.0.1 و::1). استخدم https://‎ أو مسارًا
+destinations-same-instance = { $name } هي هذه النسخة نفسها (معرّف systemId نفسه، { $system_id }): المزامنة هناك ستقرأ القيم نفسها وتكتبها. للكتابة في هذه النسخة عمدًا، اختر الوجهة «هذه النسخة» (This instance)
+destinations-superuser = { $user } مستخدم خارق (ALL) على الوجهة. استخدم حسابًا مخصصًا للمزامنة: دورًا فيه فقط «Add/update data values» ‏(F_DATAVALUE_ADD)، ومشاركة كتابة البيانات على مجموعات البيانات وخيارات الفئات التي يستقبلها، والوحدات التنظيمية التي يكتب إليها كوحدات إدخال البيانات الخاصة به (انظر README).
+destinations-test-same-instance = هذه هي النسخة التي يعمل فيها التطبيق
+destinations-test-may-import = يمكن لهذا المستخدم استيراد قيم البيانات.
+destinations-test-may-not-import = لا يمكن لهذا المستخدم استيراد قيم البيانات: يحتاج إلى الصلاحية F_DATAVALUE_ADD ‏(Add/update data values) أو ALL.
+destinations-test-connected = متصل بـ { $system } { $version }
+destinations-test-acting-as = بصفة { $name } ({ $user }).
+destinations-test-cors = حظرته قائمة CORS المسموح بها في الوجهة
+destinations-test-credentials-refused = رفضت الوجهة بيانات الاعتماد
+destinations-test-session-expired = انتهت جلستك: سجّل الدخول مجددًا
+destinations-test-access-denied = تم رفض الوصول
+destinations-test-not-found = غير موجود: تحقق من العنوان (المسار أو واجهة API للوجهة مفقودة)
+destinations-test-route-unreachable = تعذّر على المسار الوصول إلى الوجهة
+destinations-test-refused = رفض الخادم الطلب
+destinations-test-unreachable = تعذّر الوصول إلى الوجهة
+destinations-test-busy = الوجهة مشغولة: حاول لاحقًا
+destinations-test-not-dhis2 = الإجابة ليست من نسخة DHIS2
+destinations-enter-user-name = أدخل اسم المستخدم
+destinations-enter-password = أدخل كلمة المرور
+destinations-enter-route-secret = أدخل الرمز أو كلمة المرور التي سيستخدمها المسار (لا يعرض DHIS2 المحفوظ منها أبدًا)
+destinations-enter-token = أدخل الرمز
+destinations-not-a-route = الوجهة عبر مسار وحدها لها مسار
+compare-complete-earlier-steps = أكمل الخطوات السابقة أولًا
+compare-choose-destination = اختر وجهة أولًا
+compare-comparing = جارٍ المقارنة…
+compare-button = قارن مع الوجهة
+compare-failed = تعذّرت المقارنة مع الوجهة
+compare-headline = المقارنة مع { $destination }: { $new } جديدة، { $changed } متغيرة، { $unchanged } دون تغيير، { $deleted } للحذف.
+compare-new = جديدة
+compare-changed = متغيرة
+compare-unchanged = دون تغيير
+compare-to-delete = للحذف
+compare-skip-unchanged = تخطَّ القيم غير المتغيرة: أرسل الجديد أو المتغير فقط (والحذوفات)
+compare-examples = أمثلة
+compare-download = تنزيل المقارنة (JSON)
+compare-download-failed = تعذّر إعداد ملف المقارنة
+download-refused = رفض المتصفح التنزيل
+report-chunk-upsert = إضافة/تحديث
+report-chunk-delete = حذف
+report-import-success = نجاح
+report-import-warning = تحذير
+report-import-error = خطأ
+history-select-all-on-page = تحديد الكل في هذه الصفحة
+history-select-row = تحديد
+run-progress-label = تقدّم المزامنة
+data-nothing-of-type-selected = لم يُحدَّد شيء من هذا النوع.
+data-loading-selection = جارٍ تحميل التحديد…
+app-page-not-built = لم تُبنَ هذه الصفحة بعد.
+data-elements-of = عناصر بيانات { $name }
+rules-file-unreadable = تعذّرت قراءة الملف { $name }
+run-destination-unreadable = تعذّرت قراءة الوجهة: { $error }
+rules-browser-could-not-make-file = تعذّر على المتصفح إنشاء الملف
+rules-browser-could-not-find-page = تعذّر على المتصفح العثور على الصفحة
+rules-browser-could-not-start-download = تعذّر على المتصفح بدء التنزيل

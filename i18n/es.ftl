@@ -527,3 +527,210 @@ header-logout = Cerrar sesión
 report-unchanged-skipped = Sin cambios, no enviados
 summary-destination-identifiers = { $name }; identificadores: { $schemes }
 fit-sent-with-id-schemes = Los valores se envían con el esquema de identificadores del destino: su importación decide qué guarda, y el informe lista lo que rechaza.
+
+## Rules, destinations, comparison and remaining texts
+rules-loading = Cargando reglas…
+rules-could-not-load = No se pudieron cargar las reglas
+rules-could-not-open = No se pudo abrir la regla: { $error }
+rules-duplicated = Duplicada como «{ $name }».
+rules-could-not-duplicate = No se pudo duplicar la regla: { $error }
+rules-deleted = «{ $name }» eliminada.
+rules-could-not-delete = No se pudo eliminar «{ $name }»: { $error }
+rules-pending-dropped = «{ $name }» ya no envía los valores que sus ejecuciones dejaron pendientes.
+rules-could-not-drop = No se pudieron descartar los valores de «{ $name }»: { $error }
+rules-could-not-export = No se pudo exportar la regla: { $error }
+rules-import = Importar regla desde JSON…
+rules-import-replace = { " " }Reemplazar una regla con el mismo id
+rules-could-not-import = No se pudo importar la regla: { $error }
+rules-report = Informe
+rules-stored-by-older = Guardada por una versión anterior (esquema { $version }); guardarla la actualiza.
+rules-never-run = Nunca ejecutada
+rules-run-now = Ejecutar ahora
+rules-edit = Editar
+rules-duplicate = Duplicar
+rules-export = Exportar
+rules-cannot-run = Esta regla no puede ejecutarse:
+rules-pending-values = { $count ->
+    [one] { $count } valor pendiente: la próxima ejecución lo enviará de nuevo
+   *[other] { $count } valores pendientes: la próxima ejecución los enviará de nuevo
+}
+rules-pending-drop = Descartarlos
+rules-pending-question = ¿No volver a enviarlos?{ " " }
+rules-pending-drop-confirm = Descartar
+rules-pending-keep = Conservar
+rules-delete-question = ¿Eliminar «{ $name }»? No se puede deshacer.
+rules-confirm-deletion = Confirmar la eliminación
+rules-runner-seen = Las programaciones las ejecuta aggsync { $version } en { $host } (última comprobación { $at }).
+rules-runner-seen-zone = Las programaciones las ejecuta aggsync { $version } en { $host } (última comprobación { $at }, { $zone }).
+rules-runner-last-check = { " " }La última comprobación la hizo { $host } el { $at }.
+rules-runner-missing = Ningún ejecutor ha comprobado las programaciones en la última hora, así que { $count ->
+    [one] { $count } regla programada no se ejecutará sola.
+   *[other] { $count } reglas programadas no se ejecutarán solas.
+}
+rules-runner-setup = Cómo configurar un ejecutor
+rules-none-yet = Aún no hay reglas. Elija datos, recorra los pasos de sincronización y guárdelos como regla, o importe un archivo de regla.
+rules-what-it-sends = Qué envía
+rules-last-run = Última ejecución
+rules-actions = Acciones
+rules-none-match = Ninguna regla coincide.
+rules-schedule-paused = En pausa
+rules-schedule-invalid = No se ejecuta: la programación no se puede leer ({ $error })
+rules-schedule-due = Pendiente desde { $at } (esperando al ejecutor)
+rules-schedule-next = Próxima ejecución { $at }
+rules-schedule-no-further-run = Ninguna ejecución más
+rules-groups-unreadable = No se pudieron leer los grupos de usuarios: { $error }
+rules-cron-problem = Expresión cron: { $error }
+rules-schedule-saved = Programación de «{ $name }» guardada.
+rules-could-not-save = No se pudo guardar: { $error }
+rules-schedule-paused-done = Programación de «{ $name }» en pausa.
+rules-schedule-resumed = Programación de «{ $name }» reanudada.
+rules-schedule-gone = La regla ya no tiene programación.
+rules-schedule-notifies = Las ejecuciones programadas fallidas avisan a { $name }
+rules-schedule-resume = Reanudar
+rules-schedule-pause = Pausar
+rules-schedule-change = Cambiar
+rules-not-scheduled = Sin programar
+rules-cron-expression = Expresión cron
+rules-schedule-notify = Cuando una ejecución programada falle, avisar a{ " " }
+rules-schedule-nobody = Nadie
+rules-sends-no-data = sin datos
+rules-sends-org-units = { $count ->
+    [one] { $count } unidad organizativa
+   *[other] { $count } unidades organizativas
+}
+rules-sends-no-org-unit = ninguna unidad organizativa
+rules-sends-category-options = { $count ->
+    [one] { $count } opción de categoría
+   *[other] { $count } opciones de categoría
+}
+rules-sends-aggregated-to = agregación { $period_type ->
+    [Daily] diaria
+    [Weekly] semanal
+    [Monthly] mensual
+    [Quarterly] trimestral
+    [SixMonthly] semestral
+    [Yearly] anual
+   *[other] { $period_type }
+}
+rules-period-fixed = del { $start } al { $end }
+rules-period-incremental = Desde la última sincronización correcta
+rules-preset-daily = Diaria
+rules-preset-weekly = Semanal
+rules-preset-monthly = Mensual
+rules-unknown-destination = Destino desconocido ({ $id })
+rules-file-too-big = Este archivo ocupa { $size } MB: un archivo de regla ocupa como máximo { $max } MB. Elija una regla exportada por Aggregate Sync.
+rules-copy-of = Copia de { $name }
+rules-imported = Regla «{ $name }» importada.
+rules-imported-new-id = Regla «{ $name }» importada como regla nueva: ya existe una regla con el mismo id.
+rules-replaced = Regla «{ $name }» reemplazada.
+rules-imported-migrated = { " " }El archivo lo escribió una versión anterior de la aplicación (esquema versión { $version }) y se migró a la versión { $current }.
+rules-imported-note = { " " }Nota: { $note }.
+rules-not-a-rule-file = Este archivo no es una regla que Aggregate Sync pueda importar. { $error }
+destinations-kind-route = Ruta
+destinations-kind-route-server = Ruta (servidor completo)
+destinations-kind-direct-token = Directa con token
+destinations-kind-direct-basic = Directa con Basic
+destinations-this-instance = Esta instancia
+destinations-intro = Instancias a las que esta aplicación envía datos. Con una ruta, las credenciales quedan cifradas en este servidor; un destino directo pide su token o contraseña una vez por pestaña del navegador.
+destinations-add = Añadir destino
+destinations-unreadable = Algunos destinos no se pudieron leer
+destinations-none-yet = Aún no hay destinos.
+destinations-url = URL
+destinations-connection = Conexión
+destinations-last-test = Última prueba
+destinations-manage-denied = Puede probar los destinos pero no añadirlos, editarlos ni eliminarlos: para ello necesita la autoridad «Manage destinations» (F_AGGREGATE_SYNC_MANAGE_DESTINATIONS) en uno de sus roles de usuario. Pídala a su administrador de DHIS2.
+destinations-edit-title = Editar destino
+destinations-could-not-open = No se pudo abrir el destino
+destinations-test-failed = La prueba falló
+destinations-testing = Probando…
+destinations-not-tested = Sin probar
+destinations-test-connection = Probar la conexión
+destinations-narrow-hint = Esta ruta alcanza todo el servidor de destino; restrínjala a su API web
+destinations-narrow = Restringir la ruta
+destinations-delete-question = ¿Está seguro? Esto elimina el destino. Las reglas que envían a él necesitarán otro destino.
+destinations-delete-question-route = ¿Está seguro? Esto elimina el destino y su ruta. Las reglas que envían a él necesitarán otro destino.
+destinations-fix-to-save = Corrija estos problemas para guardar
+destinations-could-not-save = No se pudo guardar el destino
+destinations-description = Descripción (opcional)
+destinations-route-group = Grupo de usuarios que también puede enviar por la ruta (opcional)
+destinations-route-group-help = DHIS2 ejecuta la ruta para usted, para los usuarios cuyo rol tiene «Manage destinations» (F_AGGREGATE_SYNC_MANAGE_DESTINATIONS) y para los miembros de este grupo: para nadie más, muestre lo que muestre la aplicación. Elija el grupo de las personas que ejecutan reglas.
+destinations-kind-route-option = Mediante una ruta de esta instancia (recomendado)
+destinations-kind-direct-token-option = Directa, con un token de acceso personal
+destinations-kind-direct-basic-option = Directa, con usuario y contraseña
+destinations-no-routes = Esta instancia no tiene rutas (requieren DHIS2 2.40 o posterior), así que la aplicación llega al destino directamente desde el navegador.
+destinations-url-input = URL del destino (sin /api)
+destinations-route-credentials-help = DHIS2 guarda las credenciales cifradas en la ruta; esta aplicación nunca podrá volver a leerlas.
+destinations-route-credentials-keep = { " " }Déjelas vacías para conservar las actuales de la ruta (una URL cambiada las necesita de nuevo).
+destinations-credentials = Credenciales para el destino
+destinations-user-name-and-password = Usuario y contraseña
+destinations-group-change-note = Un cambio de grupo se aplica cuando se vuelven a escribir las credenciales.
+destinations-direct-help = El token o la contraseña nunca se guardan: se conservan solo mientras esta pestaña esté abierta y se piden de nuevo en una pestaña nueva. El destino debe permitir { $origin } en su lista CORS.
+destinations-token-optional = Token (opcional ahora)
+destinations-user-name-optional = Usuario (opcional ahora)
+destinations-password-optional = Contraseña (opcional ahora)
+destinations-narrow-prompt = Restringir la ruta a la API web del destino
+destinations-narrow-help = Esta ruta alcanza todas las páginas del servidor de destino, incluidos su inicio de sesión y sus aplicaciones. Restringida, solo alcanza /api/. DHIS2 nunca muestra las credenciales de una ruta: escríbalas de nuevo, se guardan cifradas en la ruta.
+destinations-scheme-same = Igual que arriba
+destinations-scheme-uid = UID (los identificadores de la fuente)
+destinations-scheme-code = Código
+destinations-scheme-attribute = Valor de atributo
+destinations-id-scheme = Esquema de identificadores
+destinations-id-scheme-help = Cómo nombran los valores enviados sus elementos de datos, unidades organizativas y combinaciones de opciones de categoría. Mantenga UID cuando el destino comparte los metadatos de esta instancia. Elija Código (o Nombre, o el valor de un atributo) cuando se construyó por separado pero usa los mismos códigos: los valores cuyo elemento no tiene código aquí no se envían, y el informe los enumera.
+destinations-scheme-all = Todos los identificadores
+destinations-scheme-option-combos = Combinaciones de opciones de categoría (también las de atributo)
+destinations-scheme-attribute-uid = UID del atributo
+destinations-plain-http = un destino directo necesita una URL https://: por http:// su token o contraseña cruzarían la red en texto claro (http:// solo se permite para este equipo: localhost, 127.0.0.1, ::1). Use https://, o una ruta
+destinations-same-instance = { $name } es esta misma instancia (el mismo systemId, { $system_id }): una sincronización allí leería y escribiría los mismos valores. Para escribir en esta instancia a propósito, elija el destino «Esta instancia» (This instance)
+destinations-superuser = { $user } es un superusuario (ALL) en el destino. Use una cuenta hecha para la sincronización: un rol con solo «Add/update data values» (F_DATAVALUE_ADD), permiso de escritura de datos en los conjuntos de datos y opciones de categoría que recibe, y las unidades organizativas donde escribe como sus unidades de captura (vea el README).
+destinations-test-same-instance = Es la instancia en la que se ejecuta la aplicación
+destinations-test-may-import = Este usuario puede importar valores de datos.
+destinations-test-may-not-import = Este usuario no puede importar valores de datos: necesita la autoridad F_DATAVALUE_ADD (Add/update data values) o ALL.
+destinations-test-connected = Conectado a { $system } { $version }
+destinations-test-acting-as = Actuando como { $name } ({ $user }).
+destinations-test-cors = Bloqueado por la lista CORS del destino
+destinations-test-credentials-refused = El destino rechazó las credenciales
+destinations-test-session-expired = Su sesión ha caducado: inicie sesión de nuevo
+destinations-test-access-denied = Acceso denegado
+destinations-test-not-found = No encontrado: compruebe la URL (falta la ruta o la API del destino)
+destinations-test-route-unreachable = La ruta no pudo llegar al destino
+destinations-test-refused = El servidor rechazó la solicitud
+destinations-test-unreachable = El destino no está accesible
+destinations-test-busy = El destino está ocupado: inténtelo más tarde
+destinations-test-not-dhis2 = La respuesta no viene de una instancia de DHIS2
+destinations-enter-user-name = escriba el usuario
+destinations-enter-password = escriba la contraseña
+destinations-enter-route-secret = escriba el token o la contraseña que usará la ruta (DHIS2 nunca muestra los guardados)
+destinations-enter-token = escriba el token
+destinations-not-a-route = solo un destino por ruta tiene una ruta
+compare-complete-earlier-steps = complete primero los pasos anteriores
+compare-choose-destination = elija primero un destino
+compare-comparing = Comparando…
+compare-button = Comparar con el destino
+compare-failed = No se pudo comparar con el destino
+compare-headline = Comparado con { $destination }: { $new } nuevos, { $changed } cambiados, { $unchanged } sin cambios, { $deleted } por eliminar.
+compare-new = Nuevos
+compare-changed = Cambiados
+compare-unchanged = Sin cambios
+compare-to-delete = Por eliminar
+compare-skip-unchanged = Omitir los valores sin cambios: enviar solo lo nuevo o cambiado (y las eliminaciones)
+compare-examples = Ejemplos
+compare-download = Descargar la comparación (JSON)
+compare-download-failed = No se pudo preparar el archivo de comparación
+download-refused = el navegador rechazó la descarga
+report-chunk-upsert = Alta/actualización
+report-chunk-delete = Eliminación
+report-import-success = ÉXITO
+report-import-warning = ADVERTENCIA
+report-import-error = ERROR
+history-select-all-on-page = Seleccionar todo en esta página
+history-select-row = Seleccionar
+run-progress-label = Progreso de la sincronización
+data-nothing-of-type-selected = No hay nada de este tipo seleccionado.
+data-loading-selection = Cargando la selección…
+app-page-not-built = Esta página aún no está hecha.
+data-elements-of = Elementos de datos de { $name }
+rules-file-unreadable = no se pudo leer el archivo { $name }
+run-destination-unreadable = no se pudo leer el destino: { $error }
+rules-browser-could-not-make-file = el navegador no pudo crear el archivo
+rules-browser-could-not-find-page = el navegador no encontró la página
+rules-browser-could-not-start-download = el navegador no pudo iniciar la descarga

@@ -527,3 +527,210 @@ header-logout = Se déconnecter
 report-unchanged-skipped = Inchangées, non envoyées
 summary-destination-identifiers = { $name } ; identifiants : { $schemes }
 fit-sent-with-id-schemes = Les valeurs sont envoyées avec le schéma d'identifiants de la destination : son import décide de ce qu'elle enregistre, et le rapport liste ce qu'elle refuse.
+
+## Rules, destinations, comparison and remaining texts
+rules-loading = Chargement des règles…
+rules-could-not-load = Impossible de charger les règles
+rules-could-not-open = Impossible d'ouvrir la règle : { $error }
+rules-duplicated = Dupliquée sous le nom « { $name } ».
+rules-could-not-duplicate = Impossible de dupliquer la règle : { $error }
+rules-deleted = « { $name } » supprimée.
+rules-could-not-delete = Impossible de supprimer « { $name } » : { $error }
+rules-pending-dropped = « { $name } » n'envoie plus les valeurs laissées par ses exécutions.
+rules-could-not-drop = Impossible d'abandonner les valeurs de « { $name } » : { $error }
+rules-could-not-export = Impossible d'exporter la règle : { $error }
+rules-import = Importer une règle depuis un JSON…
+rules-import-replace = { " " }Remplacer une règle de même identifiant
+rules-could-not-import = Impossible d'importer la règle : { $error }
+rules-report = Rapport
+rules-stored-by-older = Enregistrée par une version antérieure (schéma { $version }) ; l'enregistrer la met à jour.
+rules-never-run = Jamais exécutée
+rules-run-now = Exécuter maintenant
+rules-edit = Modifier
+rules-duplicate = Dupliquer
+rules-export = Exporter
+rules-cannot-run = Cette règle ne peut pas s'exécuter :
+rules-pending-values = { $count ->
+    [one] { $count } valeur laissée en attente : la prochaine exécution la renverra
+   *[other] { $count } valeurs laissées en attente : la prochaine exécution les renverra
+}
+rules-pending-drop = Les abandonner
+rules-pending-question = Ne plus les envoyer ?{ " " }
+rules-pending-drop-confirm = Abandonner
+rules-pending-keep = Garder
+rules-delete-question = Supprimer « { $name } » ? Cette action est irréversible.
+rules-confirm-deletion = Confirmer la suppression
+rules-runner-seen = Les planifications sont exécutées par aggsync { $version } sur { $host } (dernière vérification { $at }).
+rules-runner-seen-zone = Les planifications sont exécutées par aggsync { $version } sur { $host } (dernière vérification { $at }, { $zone }).
+rules-runner-last-check = { " " }La dernière vérification a été faite par { $host } le { $at }.
+rules-runner-missing = Aucun exécuteur n'a vérifié les planifications depuis une heure : { $count ->
+    [one] { $count } règle planifiée ne s'exécutera pas d'elle-même.
+   *[other] { $count } règles planifiées ne s'exécuteront pas d'elles-mêmes.
+}
+rules-runner-setup = Comment installer un exécuteur
+rules-none-yet = Aucune règle pour l'instant. Choisissez des données, parcourez les étapes de synchronisation et enregistrez-les comme règle, ou importez un fichier de règle.
+rules-what-it-sends = Ce qu'elle envoie
+rules-last-run = Dernière exécution
+rules-actions = Actions
+rules-none-match = Aucune règle ne correspond.
+rules-schedule-paused = En pause
+rules-schedule-invalid = Non exécutée : la planification est illisible ({ $error })
+rules-schedule-due = Due depuis { $at } (en attente de l'exécuteur)
+rules-schedule-next = Prochaine exécution { $at }
+rules-schedule-no-further-run = Plus aucune exécution
+rules-groups-unreadable = Les groupes d'utilisateurs n'ont pas pu être lus : { $error }
+rules-cron-problem = Expression cron : { $error }
+rules-schedule-saved = Planification de « { $name } » enregistrée.
+rules-could-not-save = Impossible d'enregistrer : { $error }
+rules-schedule-paused-done = Planification de « { $name } » mise en pause.
+rules-schedule-resumed = Planification de « { $name } » reprise.
+rules-schedule-gone = La règle n'a plus de planification.
+rules-schedule-notifies = Les exécutions planifiées en échec préviennent { $name }
+rules-schedule-resume = Reprendre
+rules-schedule-pause = Mettre en pause
+rules-schedule-change = Modifier
+rules-not-scheduled = Non planifiée
+rules-cron-expression = Expression cron
+rules-schedule-notify = Quand une exécution planifiée échoue, prévenir{ " " }
+rules-schedule-nobody = Personne
+rules-sends-no-data = aucune donnée
+rules-sends-org-units = { $count ->
+    [one] { $count } unité d'organisation
+   *[other] { $count } unités d'organisation
+}
+rules-sends-no-org-unit = aucune unité d'organisation
+rules-sends-category-options = { $count ->
+    [one] { $count } option de catégorie
+   *[other] { $count } options de catégorie
+}
+rules-sends-aggregated-to = agrégation { $period_type ->
+    [Daily] journalière
+    [Weekly] hebdomadaire
+    [Monthly] mensuelle
+    [Quarterly] trimestrielle
+    [SixMonthly] semestrielle
+    [Yearly] annuelle
+   *[other] { $period_type }
+}
+rules-period-fixed = du { $start } au { $end }
+rules-period-incremental = Depuis la dernière synchronisation réussie
+rules-preset-daily = Tous les jours
+rules-preset-weekly = Toutes les semaines
+rules-preset-monthly = Tous les mois
+rules-unknown-destination = Destination inconnue ({ $id })
+rules-file-too-big = Ce fichier fait { $size } Mo : un fichier de règle fait au plus { $max } Mo. Choisissez une règle exportée par Aggregate Sync.
+rules-copy-of = Copie de { $name }
+rules-imported = Règle « { $name } » importée.
+rules-imported-new-id = Règle « { $name } » importée comme nouvelle règle : une règle de même identifiant existe.
+rules-replaced = Règle « { $name } » remplacée.
+rules-imported-migrated = { " " }Le fichier a été écrit par une version antérieure de l'application (schéma version { $version }) et a été migré vers la version { $current }.
+rules-imported-note = { " " }Remarque : { $note }.
+rules-not-a-rule-file = Ce fichier n'est pas une règle qu'Aggregate Sync peut importer. { $error }
+destinations-kind-route = Route
+destinations-kind-route-server = Route (serveur entier)
+destinations-kind-direct-token = Directe avec jeton
+destinations-kind-direct-basic = Directe avec Basic
+destinations-this-instance = Cette instance
+destinations-intro = Les instances auxquelles cette application envoie des données. Avec une route, les identifiants restent chiffrés sur ce serveur ; une destination directe demande son jeton ou son mot de passe une fois par onglet du navigateur.
+destinations-add = Ajouter une destination
+destinations-unreadable = Certaines destinations n'ont pas pu être lues
+destinations-none-yet = Aucune destination pour l'instant.
+destinations-url = URL
+destinations-connection = Connexion
+destinations-last-test = Dernier test
+destinations-manage-denied = Vous pouvez tester les destinations mais pas les ajouter, les modifier ni les supprimer : il faut pour cela l'autorité « Manage destinations » (F_AGGREGATE_SYNC_MANAGE_DESTINATIONS) dans l'un de vos rôles. Demandez-la à votre administrateur DHIS2.
+destinations-edit-title = Modifier la destination
+destinations-could-not-open = Impossible d'ouvrir la destination
+destinations-test-failed = Le test a échoué
+destinations-testing = Test en cours…
+destinations-not-tested = Non testée
+destinations-test-connection = Tester la connexion
+destinations-narrow-hint = Cette route atteint tout le serveur de destination ; restreignez-la à son API Web
+destinations-narrow = Restreindre la route
+destinations-delete-question = Êtes-vous sûr ? Cela supprime la destination. Les règles qui y envoient auront besoin d'une autre destination.
+destinations-delete-question-route = Êtes-vous sûr ? Cela supprime la destination et sa route. Les règles qui y envoient auront besoin d'une autre destination.
+destinations-fix-to-save = Corrigez ces problèmes pour enregistrer
+destinations-could-not-save = Impossible d'enregistrer la destination
+destinations-description = Description (facultative)
+destinations-route-group = Groupe d'utilisateurs qui peut aussi envoyer par la route (facultatif)
+destinations-route-group-help = DHIS2 exécute la route pour vous, pour les utilisateurs dont un rôle a « Manage destinations » (F_AGGREGATE_SYNC_MANAGE_DESTINATIONS) et pour les membres de ce groupe : pour personne d'autre, quoi que l'application leur montre. Choisissez le groupe des personnes qui exécutent les règles.
+destinations-kind-route-option = Par une route de cette instance (recommandé)
+destinations-kind-direct-token-option = Directe, avec un jeton d'accès personnel
+destinations-kind-direct-basic-option = Directe, avec un nom d'utilisateur et un mot de passe
+destinations-no-routes = Cette instance n'a pas de routes (il faut DHIS2 2.40 ou plus récent) : l'application atteint donc la destination directement depuis le navigateur.
+destinations-url-input = URL de la destination (sans /api)
+destinations-route-credentials-help = DHIS2 garde les identifiants chiffrés dans la route ; cette application ne pourra jamais les relire.
+destinations-route-credentials-keep = { " " }Laissez-les vides pour garder ceux de la route (une URL modifiée les demande à nouveau).
+destinations-credentials = Identifiants pour la destination
+destinations-user-name-and-password = Nom d'utilisateur et mot de passe
+destinations-group-change-note = Un changement de groupe s'applique quand les identifiants sont saisis à nouveau.
+destinations-direct-help = Le jeton ou le mot de passe n'est jamais enregistré : il est gardé seulement tant que cet onglet est ouvert et redemandé dans un nouvel onglet. La destination doit autoriser { $origin } dans sa liste CORS.
+destinations-token-optional = Jeton (facultatif maintenant)
+destinations-user-name-optional = Nom d'utilisateur (facultatif maintenant)
+destinations-password-optional = Mot de passe (facultatif maintenant)
+destinations-narrow-prompt = Restreindre la route à l'API Web de la destination
+destinations-narrow-help = Cette route atteint toutes les pages du serveur de destination, y compris sa connexion et ses applications. Restreinte, elle n'atteint que /api/. DHIS2 ne montre jamais les identifiants d'une route : saisissez-les à nouveau, ils sont gardés chiffrés dans la route.
+destinations-scheme-same = Comme ci-dessus
+destinations-scheme-uid = UID (les identifiants de la source)
+destinations-scheme-code = Code
+destinations-scheme-attribute = Valeur d'attribut
+destinations-id-scheme = Schéma d'identifiants
+destinations-id-scheme-help = Comment les valeurs envoyées nomment leurs éléments de données, unités d'organisation et combinaisons d'options de catégorie. Gardez UID quand la destination partage les métadonnées de cette instance. Choisissez Code (ou Nom, ou la valeur d'un attribut) quand elle a été construite séparément mais utilise les mêmes codes : les valeurs dont l'élément n'a pas de code ici ne sont pas envoyées, et le rapport les liste.
+destinations-scheme-all = Tous les identifiants
+destinations-scheme-option-combos = Combinaisons d'options de catégorie (et d'options d'attribut)
+destinations-scheme-attribute-uid = UID de l'attribut
+destinations-plain-http = une destination directe a besoin d'une URL https:// : en http:// son jeton ou son mot de passe traverserait le réseau en clair (http:// n'est permis que pour cet ordinateur : localhost, 127.0.0.1, ::1). Utilisez https://, ou une route
+destinations-same-instance = { $name } est cette instance elle-même (même systemId, { $system_id }) : une synchronisation y lirait et écrirait les mêmes valeurs. Pour écrire dans cette instance à dessein, choisissez la destination « Cette instance » (This instance)
+destinations-superuser = { $user } est un superutilisateur (ALL) sur la destination. Utilisez un compte fait pour la synchronisation : un rôle avec seulement « Add/update data values » (F_DATAVALUE_ADD), le partage en écriture de données sur les ensembles de données et options de catégorie qu'il reçoit, et les unités d'organisation où il écrit comme unités de saisie (voir le README).
+destinations-test-same-instance = C'est l'instance dans laquelle l'application s'exécute
+destinations-test-may-import = Cet utilisateur peut importer des valeurs.
+destinations-test-may-not-import = Cet utilisateur ne peut pas importer de valeurs : il lui faut l'autorité F_DATAVALUE_ADD (Add/update data values) ou ALL.
+destinations-test-connected = Connecté à { $system } { $version }
+destinations-test-acting-as = En tant que { $name } ({ $user }).
+destinations-test-cors = Bloqué par la liste CORS de la destination
+destinations-test-credentials-refused = La destination a refusé les identifiants
+destinations-test-session-expired = Votre session a expiré : reconnectez-vous
+destinations-test-access-denied = Accès refusé
+destinations-test-not-found = Introuvable : vérifiez l'URL (la route ou l'API de la destination manque)
+destinations-test-route-unreachable = La route n'a pas pu atteindre la destination
+destinations-test-refused = Le serveur a refusé la requête
+destinations-test-unreachable = La destination est injoignable
+destinations-test-busy = La destination est occupée : réessayez plus tard
+destinations-test-not-dhis2 = La réponse ne vient pas d'une instance DHIS2
+destinations-enter-user-name = saisissez le nom d'utilisateur
+destinations-enter-password = saisissez le mot de passe
+destinations-enter-route-secret = saisissez le jeton ou le mot de passe que la route utilisera (DHIS2 ne montre jamais ceux enregistrés)
+destinations-enter-token = saisissez le jeton
+destinations-not-a-route = seule une destination par route a une route
+compare-complete-earlier-steps = terminez d'abord les étapes précédentes
+compare-choose-destination = choisissez d'abord une destination
+compare-comparing = Comparaison…
+compare-button = Comparer avec la destination
+compare-failed = Impossible de comparer avec la destination
+compare-headline = Comparé avec { $destination } : { $new } nouvelles, { $changed } modifiées, { $unchanged } inchangées, { $deleted } à supprimer.
+compare-new = Nouvelles
+compare-changed = Modifiées
+compare-unchanged = Inchangées
+compare-to-delete = À supprimer
+compare-skip-unchanged = Ignorer les valeurs inchangées : n'envoyer que ce qui est nouveau ou modifié (et les suppressions)
+compare-examples = Exemples
+compare-download = Télécharger la comparaison (JSON)
+compare-download-failed = Impossible de préparer le fichier de comparaison
+download-refused = le navigateur a refusé le téléchargement
+report-chunk-upsert = Ajout/mise à jour
+report-chunk-delete = Suppression
+report-import-success = SUCCÈS
+report-import-warning = AVERTISSEMENT
+report-import-error = ERREUR
+history-select-all-on-page = Tout sélectionner sur cette page
+history-select-row = Sélectionner
+run-progress-label = Progression de la synchronisation
+data-nothing-of-type-selected = Rien de ce type n'est sélectionné.
+data-loading-selection = Chargement de la sélection…
+app-page-not-built = Cette page n'est pas encore construite.
+data-elements-of = Éléments de données de { $name }
+rules-file-unreadable = le fichier { $name } n'a pas pu être lu
+run-destination-unreadable = la destination n'a pas pu être lue : { $error }
+rules-browser-could-not-make-file = le navigateur n'a pas pu créer le fichier
+rules-browser-could-not-find-page = le navigateur n'a pas trouvé la page
+rules-browser-could-not-start-download = le navigateur n'a pas pu lancer le téléchargement

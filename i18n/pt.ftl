@@ -527,3 +527,210 @@ header-logout = Sair
 report-unchanged-skipped = Inalterados, não enviados
 summary-destination-identifiers = { $name }; identificadores: { $schemes }
 fit-sent-with-id-schemes = Os valores são enviados com o esquema de identificadores do destino: a sua importação decide o que guarda, e o relatório lista o que recusa.
+
+## Rules, destinations, comparison and remaining texts
+rules-loading = Carregando regras…
+rules-could-not-load = Não foi possível carregar as regras
+rules-could-not-open = Não foi possível abrir a regra: { $error }
+rules-duplicated = Duplicada como "{ $name }".
+rules-could-not-duplicate = Não foi possível duplicar a regra: { $error }
+rules-deleted = "{ $name }" excluída.
+rules-could-not-delete = Não foi possível excluir "{ $name }": { $error }
+rules-pending-dropped = "{ $name }" não envia mais os valores que suas execuções deixaram pendentes.
+rules-could-not-drop = Não foi possível descartar os valores de "{ $name }": { $error }
+rules-could-not-export = Não foi possível exportar a regra: { $error }
+rules-import = Importar regra de JSON…
+rules-import-replace = { " " }Substituir uma regra com o mesmo id
+rules-could-not-import = Não foi possível importar a regra: { $error }
+rules-report = Relatório
+rules-stored-by-older = Salva por uma versão anterior (esquema { $version }); salvá-la a atualiza.
+rules-never-run = Nunca executada
+rules-run-now = Executar agora
+rules-edit = Editar
+rules-duplicate = Duplicar
+rules-export = Exportar
+rules-cannot-run = Esta regra não pode ser executada:
+rules-pending-values = { $count ->
+    [one] { $count } valor pendente: a próxima execução o enviará de novo
+   *[other] { $count } valores pendentes: a próxima execução os enviará de novo
+}
+rules-pending-drop = Descartá-los
+rules-pending-question = Não enviá-los de novo?{ " " }
+rules-pending-drop-confirm = Descartar
+rules-pending-keep = Manter
+rules-delete-question = Excluir "{ $name }"? Isso não pode ser desfeito.
+rules-confirm-deletion = Confirmar a exclusão
+rules-runner-seen = Os agendamentos são executados pelo aggsync { $version } em { $host } (última verificação { $at }).
+rules-runner-seen-zone = Os agendamentos são executados pelo aggsync { $version } em { $host } (última verificação { $at }, { $zone }).
+rules-runner-last-check = { " " }A última verificação foi feita por { $host } em { $at }.
+rules-runner-missing = Nenhum executor verificou os agendamentos na última hora, então { $count ->
+    [one] { $count } regra agendada não será executada sozinha.
+   *[other] { $count } regras agendadas não serão executadas sozinhas.
+}
+rules-runner-setup = Como configurar um executor
+rules-none-yet = Ainda não há regras. Escolha dados, percorra as etapas de sincronização e salve-as como regra, ou importe um arquivo de regra.
+rules-what-it-sends = O que envia
+rules-last-run = Última execução
+rules-actions = Ações
+rules-none-match = Nenhuma regra corresponde.
+rules-schedule-paused = Pausado
+rules-schedule-invalid = Não executada: o agendamento não pode ser lido ({ $error })
+rules-schedule-due = Pendente desde { $at } (aguardando o executor)
+rules-schedule-next = Próxima execução { $at }
+rules-schedule-no-further-run = Nenhuma execução futura
+rules-groups-unreadable = Não foi possível ler os grupos de usuários: { $error }
+rules-cron-problem = Expressão cron: { $error }
+rules-schedule-saved = Agendamento de "{ $name }" salvo.
+rules-could-not-save = Não foi possível salvar: { $error }
+rules-schedule-paused-done = Agendamento de "{ $name }" pausado.
+rules-schedule-resumed = Agendamento de "{ $name }" retomado.
+rules-schedule-gone = A regra não tem mais agendamento.
+rules-schedule-notifies = Execuções agendadas com falha notificam { $name }
+rules-schedule-resume = Retomar
+rules-schedule-pause = Pausar
+rules-schedule-change = Alterar
+rules-not-scheduled = Não agendada
+rules-cron-expression = Expressão cron
+rules-schedule-notify = Quando uma execução agendada falhar, notificar{ " " }
+rules-schedule-nobody = Ninguém
+rules-sends-no-data = nenhum dado
+rules-sends-org-units = { $count ->
+    [one] { $count } unidade organizacional
+   *[other] { $count } unidades organizacionais
+}
+rules-sends-no-org-unit = nenhuma unidade organizacional
+rules-sends-category-options = { $count ->
+    [one] { $count } opção de categoria
+   *[other] { $count } opções de categoria
+}
+rules-sends-aggregated-to = agregação { $period_type ->
+    [Daily] diária
+    [Weekly] semanal
+    [Monthly] mensal
+    [Quarterly] trimestral
+    [SixMonthly] semestral
+    [Yearly] anual
+   *[other] { $period_type }
+}
+rules-period-fixed = de { $start } a { $end }
+rules-period-incremental = Desde a última sincronização bem-sucedida
+rules-preset-daily = Diária
+rules-preset-weekly = Semanal
+rules-preset-monthly = Mensal
+rules-unknown-destination = Destino desconhecido ({ $id })
+rules-file-too-big = Este arquivo tem { $size } MB: um arquivo de regra tem no máximo { $max } MB. Escolha uma regra exportada pelo Aggregate Sync.
+rules-copy-of = Cópia de { $name }
+rules-imported = Regra "{ $name }" importada.
+rules-imported-new-id = Regra "{ $name }" importada como nova regra: já existe uma regra com o mesmo id.
+rules-replaced = Regra "{ $name }" substituída.
+rules-imported-migrated = { " " }O arquivo foi gravado por uma versão anterior do aplicativo (esquema versão { $version }) e foi migrado para a versão { $current }.
+rules-imported-note = { " " }Observação: { $note }.
+rules-not-a-rule-file = Este arquivo não é uma regra que o Aggregate Sync possa importar. { $error }
+destinations-kind-route = Rota
+destinations-kind-route-server = Rota (servidor inteiro)
+destinations-kind-direct-token = Direta com token
+destinations-kind-direct-basic = Direta com Basic
+destinations-this-instance = Esta instância
+destinations-intro = Instâncias para as quais este aplicativo envia dados. Por uma rota, as credenciais ficam criptografadas neste servidor; um destino direto pede seu token ou senha uma vez por aba do navegador.
+destinations-add = Adicionar destino
+destinations-unreadable = Alguns destinos não puderam ser lidos
+destinations-none-yet = Ainda não há destinos.
+destinations-url = URL
+destinations-connection = Conexão
+destinations-last-test = Último teste
+destinations-manage-denied = Você pode testar destinos, mas não adicioná-los, editá-los ou excluí-los: isso exige a autoridade "Manage destinations" (F_AGGREGATE_SYNC_MANAGE_DESTINATIONS) em um dos seus papéis de usuário. Peça ao administrador do DHIS2.
+destinations-edit-title = Editar destino
+destinations-could-not-open = Não foi possível abrir o destino
+destinations-test-failed = O teste falhou
+destinations-testing = Testando…
+destinations-not-tested = Não testado
+destinations-test-connection = Testar a conexão
+destinations-narrow-hint = Esta rota alcança todo o servidor de destino; restrinja-a à sua API Web
+destinations-narrow = Restringir a rota
+destinations-delete-question = Tem certeza? Isso exclui o destino. As regras que enviam para ele precisarão de outro destino.
+destinations-delete-question-route = Tem certeza? Isso exclui o destino e sua rota. As regras que enviam para ele precisarão de outro destino.
+destinations-fix-to-save = Corrija estes problemas para salvar
+destinations-could-not-save = Não foi possível salvar o destino
+destinations-description = Descrição (opcional)
+destinations-route-group = Grupo de usuários que também pode enviar pela rota (opcional)
+destinations-route-group-help = O DHIS2 executa a rota para você, para usuários cujo papel tem "Manage destinations" (F_AGGREGATE_SYNC_MANAGE_DESTINATIONS) e para os membros deste grupo: para mais ninguém, o que quer que o aplicativo mostre. Escolha o grupo das pessoas que executam regras.
+destinations-kind-route-option = Por uma rota desta instância (recomendado)
+destinations-kind-direct-token-option = Direta, com um token de acesso pessoal
+destinations-kind-direct-basic-option = Direta, com nome de usuário e senha
+destinations-no-routes = Esta instância não tem rotas (exigem DHIS2 2.40 ou posterior), então o aplicativo alcança o destino diretamente do navegador.
+destinations-url-input = URL do destino (sem /api)
+destinations-route-credentials-help = O DHIS2 mantém as credenciais criptografadas na rota; este aplicativo nunca poderá lê-las novamente.
+destinations-route-credentials-keep = { " " }Deixe-as vazias para manter as atuais da rota (uma URL alterada precisa delas de novo).
+destinations-credentials = Credenciais para o destino
+destinations-user-name-and-password = Nome de usuário e senha
+destinations-group-change-note = Uma mudança de grupo se aplica quando as credenciais são digitadas novamente.
+destinations-direct-help = O token ou a senha nunca é salvo: fica guardado só enquanto esta aba estiver aberta e é pedido de novo em uma nova aba. O destino deve permitir { $origin } na sua lista CORS.
+destinations-token-optional = Token (opcional agora)
+destinations-user-name-optional = Nome de usuário (opcional agora)
+destinations-password-optional = Senha (opcional agora)
+destinations-narrow-prompt = Restringir a rota à API Web do destino
+destinations-narrow-help = Esta rota alcança todas as páginas do servidor de destino, incluindo seu login e aplicativos. Restrita, alcança apenas /api/. O DHIS2 nunca mostra as credenciais de uma rota: digite-as novamente, elas ficam criptografadas na rota.
+destinations-scheme-same = Igual ao acima
+destinations-scheme-uid = UID (os identificadores da origem)
+destinations-scheme-code = Código
+destinations-scheme-attribute = Valor de atributo
+destinations-id-scheme = Esquema de identificadores
+destinations-id-scheme-help = Como os valores enviados nomeiam seus elementos de dados, unidades organizacionais e combinações de opções de categoria. Mantenha UID quando o destino compartilha os metadados desta instância. Escolha Código (ou Nome, ou o valor de um atributo) quando ele foi construído separadamente mas usa os mesmos códigos: valores cujo item não tem código aqui não são enviados, e o relatório os lista.
+destinations-scheme-all = Todos os identificadores
+destinations-scheme-option-combos = Combinações de opções de categoria (também as de atributo)
+destinations-scheme-attribute-uid = UID do atributo
+destinations-plain-http = um destino direto precisa de uma URL https://: por http:// seu token ou senha atravessaria a rede em texto claro (http:// só é permitido para este computador: localhost, 127.0.0.1, ::1). Use https://, ou uma rota
+destinations-same-instance = { $name } é esta própria instância (o mesmo systemId, { $system_id }): uma sincronização ali leria e escreveria os mesmos valores. Para escrever nesta instância de propósito, escolha o destino "Esta instância" (This instance)
+destinations-superuser = { $user } é um superusuário (ALL) no destino. Use uma conta feita para a sincronização: um papel com apenas "Add/update data values" (F_DATAVALUE_ADD), compartilhamento de escrita de dados nos conjuntos de dados e opções de categoria que recebe, e as unidades organizacionais onde escreve como suas unidades de captura (veja o README).
+destinations-test-same-instance = É a instância em que o aplicativo é executado
+destinations-test-may-import = Este usuário pode importar valores de dados.
+destinations-test-may-not-import = Este usuário não pode importar valores de dados: precisa da autoridade F_DATAVALUE_ADD (Add/update data values) ou ALL.
+destinations-test-connected = Conectado a { $system } { $version }
+destinations-test-acting-as = Atuando como { $name } ({ $user }).
+destinations-test-cors = Bloqueado pela lista CORS do destino
+destinations-test-credentials-refused = O destino recusou as credenciais
+destinations-test-session-expired = Sua sessão expirou: entre novamente
+destinations-test-access-denied = Acesso negado
+destinations-test-not-found = Não encontrado: verifique a URL (a rota ou a API do destino está ausente)
+destinations-test-route-unreachable = A rota não conseguiu alcançar o destino
+destinations-test-refused = O servidor recusou a solicitação
+destinations-test-unreachable = O destino está inacessível
+destinations-test-busy = O destino está ocupado: tente mais tarde
+destinations-test-not-dhis2 = A resposta não vem de uma instância DHIS2
+destinations-enter-user-name = digite o nome de usuário
+destinations-enter-password = digite a senha
+destinations-enter-route-secret = digite o token ou a senha que a rota usará (o DHIS2 nunca mostra os salvos)
+destinations-enter-token = digite o token
+destinations-not-a-route = só um destino por rota tem uma rota
+compare-complete-earlier-steps = conclua primeiro as etapas anteriores
+compare-choose-destination = escolha primeiro um destino
+compare-comparing = Comparando…
+compare-button = Comparar com o destino
+compare-failed = Não foi possível comparar com o destino
+compare-headline = Comparado com { $destination }: { $new } novos, { $changed } alterados, { $unchanged } inalterados, { $deleted } a excluir.
+compare-new = Novos
+compare-changed = Alterados
+compare-unchanged = Inalterados
+compare-to-delete = A excluir
+compare-skip-unchanged = Pular valores inalterados: enviar apenas o que é novo ou alterado (e as exclusões)
+compare-examples = Exemplos
+compare-download = Baixar a comparação (JSON)
+compare-download-failed = Não foi possível preparar o arquivo de comparação
+download-refused = o navegador recusou o download
+report-chunk-upsert = Inclusão/atualização
+report-chunk-delete = Exclusão
+report-import-success = SUCESSO
+report-import-warning = AVISO
+report-import-error = ERRO
+history-select-all-on-page = Selecionar tudo nesta página
+history-select-row = Selecionar
+run-progress-label = Progresso da sincronização
+data-nothing-of-type-selected = Nada deste tipo está selecionado.
+data-loading-selection = Carregando a seleção…
+app-page-not-built = Esta página ainda não foi construída.
+data-elements-of = Elementos de dados de { $name }
+rules-file-unreadable = não foi possível ler o arquivo { $name }
+run-destination-unreadable = não foi possível ler o destino: { $error }
+rules-browser-could-not-make-file = o navegador não conseguiu criar o arquivo
+rules-browser-could-not-find-page = o navegador não encontrou a página
+rules-browser-could-not-start-download = o navegador não conseguiu iniciar o download

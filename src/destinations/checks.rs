@@ -55,12 +55,7 @@ pub fn plain_http_problem(url: &str) -> Option<FormProblem> {
     if host_of(url).is_some_and(|host| is_loopback_host(&host)) {
         return None;
     }
-    Some(FormProblem::new(
-        "url",
-        "a direct destination needs an https:// URL: over http:// its token or password would \
-         cross the network in clear text (http:// is allowed for this computer only: localhost, \
-         127.0.0.1, ::1). Use https://, or a route",
-    ))
+    Some(FormProblem::new("url", t!("destinations-plain-http")))
 }
 
 /// Why `destination` (answering as `found`) must not be used: it is the source instance, the
@@ -76,11 +71,10 @@ pub fn same_instance_message(
         ..found.clone()
     };
     found.same_system_as(&source).then(|| {
-        format!(
-            "{name} is this instance itself (the same systemId, {}): a sync there would read and \
-             write the same values. To write into this instance on purpose, choose the \
-             destination \"This instance\"",
-            found.system_id.as_deref().unwrap_or_default()
+        t!(
+            "destinations-same-instance",
+            name = name,
+            system_id = found.system_id.clone().unwrap_or_default()
         )
     })
 }
@@ -91,15 +85,7 @@ pub fn superuser_warning(user: &CurrentUser) -> Option<String> {
     user.authorities
         .iter()
         .any(|authority| authority == "ALL")
-        .then(|| {
-            format!(
-                "{} is a superuser (ALL) on the destination. Use an account made for the sync: \
-                 a role with only \"Add/update data values\" (F_DATAVALUE_ADD), data write \
-                 sharing on the data sets and category options it receives, and the org units \
-                 it writes to as its data capture org units (see the README).",
-                user.username
-            )
-        })
+        .then(|| t!("destinations-superuser", user = user.username.clone()))
 }
 
 #[cfg(test)]

@@ -63,21 +63,27 @@ fn secret_problems(connection: &ConnectionInput, route_needs_auth: bool) -> Vec<
     let mut problems = Vec::new();
     let mut check_basic = |username: &str, password: &str| {
         if blank(username) {
-            problems.push(FormProblem::new("username", "enter the user name"));
+            problems.push(FormProblem::new(
+                "username",
+                t!("destinations-enter-user-name"),
+            ));
         }
         if password.is_empty() {
-            problems.push(FormProblem::new("password", "enter the password"));
+            problems.push(FormProblem::new(
+                "password",
+                t!("destinations-enter-password"),
+            ));
         }
     };
     match connection {
         ConnectionInput::Route(None) if route_needs_auth => {
             problems.push(FormProblem::new(
                 "token",
-                "enter the token or password the route will use (DHIS2 never shows stored ones)",
+                t!("destinations-enter-route-secret"),
             ));
         }
         ConnectionInput::Route(Some(RouteAuth::ApiToken { token })) if blank(token) => {
-            problems.push(FormProblem::new("token", "enter the token"));
+            problems.push(FormProblem::new("token", t!("destinations-enter-token")));
         }
         ConnectionInput::Route(Some(RouteAuth::HttpBasic { username, password })) => {
             check_basic(username, password);
@@ -282,10 +288,7 @@ pub async fn narrow_route(
 ) -> Result<DestinationInstance, DestinationError> {
     let DestinationKind::Route { route_id, .. } = &destination.kind else {
         return Err(DestinationError::Invalid {
-            problems: vec![FormProblem::new(
-                "kind",
-                "only a route destination has a route",
-            )],
+            problems: vec![FormProblem::new("kind", t!("destinations-not-a-route"))],
         });
     };
     let problems = secret_problems(&ConnectionInput::Route(Some(auth.clone())), true);

@@ -59,7 +59,7 @@ pub fn summarize_destination_test(
     if let Some(message) = same_instance_message(&destination.name, source_system_id, &check.system)
     {
         summary.ok = false;
-        summary.headline = "This is the instance the app runs in".to_string();
+        summary.headline = t!("destinations-test-same-instance");
         summary.details.insert(0, format!("{message}."));
     }
     summary.warnings.extend(superuser_warning(&check.user));
@@ -77,19 +77,22 @@ pub fn summarize_test(result: &Result<ConnectionCheck, ApiError>) -> TestSummary
                 .filter(|name| !name.trim().is_empty())
                 .unwrap_or_else(|| "DHIS2".to_string());
             let import = if check.can_import {
-                "This user may import data values.".to_string()
+                t!("destinations-test-may-import")
             } else {
-                "This user may not import data values: it needs the authority F_DATAVALUE_ADD \
-                 (Add/update data values) or ALL."
-                    .to_string()
+                t!("destinations-test-may-not-import")
             };
             TestSummary {
                 ok: check.can_import,
-                headline: format!("Connected to {system} {}", check.system.version),
+                headline: t!(
+                    "destinations-test-connected",
+                    system = system,
+                    version = check.system.version.clone()
+                ),
                 details: vec![
-                    format!(
-                        "Acting as {} ({}).",
-                        check.user.display_name, check.user.username
+                    t!(
+                        "destinations-test-acting-as",
+                        name = check.user.display_name.clone(),
+                        user = check.user.username.clone()
                     ),
                     import,
                 ],
@@ -98,25 +101,25 @@ pub fn summarize_test(result: &Result<ConnectionCheck, ApiError>) -> TestSummary
         }
         Err(error) => {
             let headline = match error {
-                ApiError::CorsBlocked { .. } => "Blocked by the destination's CORS allowlist",
-                ApiError::CredentialsRejected { .. } => "The destination refused the credentials",
-                ApiError::SessionExpired => "Your session has expired: log in again",
-                ApiError::Forbidden { .. } => "Access denied",
-                ApiError::NotFound { .. } => {
-                    "Not found: check the URL (the route or the destination's API is missing)"
-                }
+                ApiError::CorsBlocked { .. } => t!("destinations-test-cors"),
+                ApiError::CredentialsRejected { .. } => t!("destinations-test-credentials-refused"),
+                ApiError::SessionExpired => t!("destinations-test-session-expired"),
+                ApiError::Forbidden { .. } => t!("destinations-test-access-denied"),
+                ApiError::NotFound { .. } => t!("destinations-test-not-found"),
                 ApiError::Http {
                     status: 502 | 504, ..
-                } => "The route could not reach the destination",
-                ApiError::Http { .. } => "The server refused the request",
-                ApiError::Network(_) => "The destination is unreachable",
-                ApiError::TooManyRequests { .. } => "The destination is busy: try again later",
-                ApiError::Decode(_) => "The answer is not from a DHIS2 instance",
-                ApiError::Unsupported(_) | ApiError::EditConflict { .. } => "The test failed",
+                } => t!("destinations-test-route-unreachable"),
+                ApiError::Http { .. } => t!("destinations-test-refused"),
+                ApiError::Network(_) => t!("destinations-test-unreachable"),
+                ApiError::TooManyRequests { .. } => t!("destinations-test-busy"),
+                ApiError::Decode(_) => t!("destinations-test-not-dhis2"),
+                ApiError::Unsupported(_) | ApiError::EditConflict { .. } => {
+                    t!("destinations-test-failed")
+                }
             };
             TestSummary {
                 ok: false,
-                headline: headline.to_string(),
+                headline,
                 details: vec![capitalize(&error.to_string())],
                 warnings: Vec::new(),
             }

@@ -12,7 +12,7 @@ pub fn Placeholder(
     view! {
         <section>
             <h1 class="page__title">{title}</h1>
-            <p data-test="page-not-built">"This page is not built yet."</p>
+            <p data-test="page-not-built">{t!("app-page-not-built")}</p>
         </section>
     }
 }

@@ -20,25 +20,26 @@ pub fn new_uid() -> String {
 
 /// Offers `text` as a file download named `file_name`.
 pub fn download_text(file_name: &str, text: &str, mime_type: &str) -> Result<(), String> {
-    let failed = |what: &str| format!("the browser could not {what}");
     let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime_type);
     let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)
-        .map_err(|_| failed("make the file"))?;
-    let url =
-        web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| failed("make the file"))?;
+        .map_err(|_| t!("rules-browser-could-not-make-file"))?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob)
+        .map_err(|_| t!("rules-browser-could-not-make-file"))?;
     let document = web_sys::window()
         .and_then(|window| window.document())
-        .ok_or_else(|| failed("find the page"))?;
+        .ok_or_else(|| t!("rules-browser-could-not-find-page"))?;
     let anchor: web_sys::HtmlAnchorElement = document
         .create_element("a")
-        .map_err(|_| failed("start the download"))?
+        .map_err(|_| t!("rules-browser-could-not-start-download"))?
         .unchecked_into();
     anchor.set_href(&url);
     anchor.set_download(file_name);
     anchor.set_hidden(true);
-    let body = document.body().ok_or_else(|| failed("find the page"))?;
+    let body = document
+        .body()
+        .ok_or_else(|| t!("rules-browser-could-not-find-page"))?;
     let _ = body.append_child(&anchor);
     anchor.click();
     anchor.remove();
@@ -63,6 +64,6 @@ pub async fn read_chosen_file(input: &web_sys::HtmlInputElement) -> Option<Resul
         .await
         .ok()
         .and_then(|value| value.as_string())
-        .ok_or_else(|| format!("the file {} could not be read", file.name()));
+        .ok_or_else(|| t!("rules-file-unreadable", name = file.name()));
     Some(text)
 }

@@ -10,12 +10,9 @@ use sync_core::model::{
 
 use super::RuleEntry;
 
-fn count(number: usize, one: &str, many: &str) -> Option<String> {
-    match number {
-        0 => None,
-        1 => Some(format!("1 {one}")),
-        _ => Some(format!("{number} {many}")),
-    }
+/// `text` (a count in words, from `number`) unless `number` is zero.
+fn count(number: usize, text: impl FnOnce(usize) -> String) -> Option<String> {
+    (number > 0).then(|| text(number))
 }
 
 /// "2 data sets, 1 data element group · 3 organisation units · Last month · aggregated to
@@ -23,44 +20,41 @@ fn count(number: usize, one: &str, many: &str) -> Option<String> {
 pub fn what_it_sends(rule: &Rule) -> String {
     let selection = &rule.selection;
     let data: Vec<String> = [
-        count(selection.data_sets.len(), "data set", "data sets"),
-        count(
-            selection.data_elements.len(),
-            "data element",
-            "data elements",
-        ),
-        count(
-            selection.data_element_groups.len(),
-            "data element group",
-            "data element groups",
-        ),
+        count(selection.data_sets.len(), |count| {
+            t!("data-count-data-sets", count = count)
+        }),
+        count(selection.data_elements.len(), |count| {
+            t!("data-count-data-elements", count = count)
+        }),
+        count(selection.data_element_groups.len(), |count| {
+            t!("data-count-groups", count = count)
+        }),
     ]
     .into_iter()
     .flatten()
     .collect();
     let mut parts = vec![if data.is_empty() {
-        "no data".to_string()
+        t!("rules-sends-no-data")
     } else {
         data.join(", ")
     }];
     parts.push(
-        count(
-            rule.org_units.len(),
-            "organisation unit",
-            "organisation units",
-        )
-        .unwrap_or_else(|| "no organisation unit".to_string()),
+        count(rule.org_units.len(), |count| {
+            t!("rules-sends-org-units", count = count)
+        })
+        .unwrap_or_else(|| t!("rules-sends-no-org-unit")),
     );
     parts.push(period_label(&rule.period));
     if let CategoryOptionSelection::Selected { category_options } = &rule.category_options {
-        parts.extend(count(
-            category_options.len(),
-            "category option",
-            "category options",
-        ));
+        parts.extend(count(category_options.len(), |count| {
+            t!("rules-sends-category-options", count = count)
+        }));
     }
     if let Aggregation::On { period_type } = rule.aggregation {
-        parts.push(format!("aggregated to {}", period_type.name()));
+        parts.push(t!(
+            "rules-sends-aggregated-to",
+            period_type = period_type.name()
+        ));
     }
     parts.join(" · ")
 }
@@ -71,59 +65,71 @@ pub fn period_label(period: &PeriodSelection) -> String {
         PeriodSelection::Relative { relative_period } => {
             let words = relative_period.to_lowercase().replace('_', " ");
             let mut characters = words.chars();
-            characters
+            let words: String = characters
                 .next()
                 .map(|first| first.to_uppercase().chain(characters).collect())
-                .unwrap_or_default()
+                .unwrap_or_default();
+            // English keeps these words; a translation names each DHIS2 keyword.
+            t!(
+                "relative-period",
+                name = relative_period.clone(),
+                label = words
+            )
         }
         PeriodSelection::Fixed {
             start_date,
             end_date,
-        } => format!("{start_date} to {end_date}"),
-        PeriodSelection::SinceLastSuccessfulSync { .. } => "Since last successful sync".into(),
+        } => t!(
+            "rules-period-fixed",
+            start = start_date.to_string(),
+            end = end_date.to_string()
+        ),
+        PeriodSelection::SinceLastSuccessfulSync { .. } => t!("rules-period-incremental"),
     }
 }
 
 /// The preset's name, the cron expression, or "Not scheduled".
 pub fn schedule_label(schedule: Option<&Schedule>) -> String {
     match schedule {
-        None => "Not scheduled".into(),
+        None => t!("rules-not-scheduled"),
         Some(schedule) => match schedule.preset() {
-            Some(preset) => preset_name(preset).into(),
+            Some(preset) => preset_name(preset),
             None => schedule.cron.clone(),
         },
     }
 }
 
 /// "Daily", "Weekly", "Monthly".
-pub fn preset_name(preset: SchedulePreset) -> &'static str {
+pub fn preset_name(preset: SchedulePreset) -> String {
     match preset {
-        SchedulePreset::Daily => "Daily",
-        SchedulePreset::Weekly => "Weekly",
-        SchedulePreset::Monthly => "Monthly",
+        SchedulePreset::Daily => t!("rules-preset-daily"),
+        SchedulePreset::Weekly => t!("rules-preset-weekly"),
+        SchedulePreset::Monthly => t!("rules-preset-monthly"),
     }
 }
 
 /// A report status in words.
-pub fn status_label(status: ReportStatus) -> &'static str {
+pub fn status_label(status: ReportStatus) -> String {
     match status {
-        ReportStatus::Running => "Running",
-        ReportStatus::Success => "Success",
-        ReportStatus::Warning => "Warning",
-        ReportStatus::Error => "Error",
-        ReportStatus::Cancelled => "Cancelled",
-        ReportStatus::DryRun => "Dry run",
-        ReportStatus::Interrupted => "Interrupted",
-        ReportStatus::Skipped => "Skipped",
+        ReportStatus::Running => t!("status-running"),
+        ReportStatus::Success => t!("status-success"),
+        ReportStatus::Warning => t!("status-warning"),
+        ReportStatus::Error => t!("status-error"),
+        ReportStatus::Cancelled => t!("status-cancelled"),
+        ReportStatus::DryRun => t!("status-dry-run"),
+        ReportStatus::Interrupted => t!("status-interrupted"),
+        ReportStatus::Skipped => t!("status-skipped"),
     }
 }
 
 /// The destination's name, or its id marked unknown.
 pub fn destination_label(rule: &Rule, names: &BTreeMap<String, String>) -> String {
-    names
-        .get(&rule.destination_id)
-        .cloned()
-        .unwrap_or_else(|| format!("Unknown destination ({})", rule.destination_id))
+    names.get(&rule.destination_id).cloned().unwrap_or_else(|| {
+        t!(
+            "rules-unknown-destination",
+            id = rule.destination_id.clone()
+        )
+    })
 }
 
 /// One page of the table.

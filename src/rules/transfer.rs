@@ -17,10 +17,10 @@ pub const MAX_IMPORT_BYTES: usize = 5 * 1024 * 1024;
 /// Why a file of `size` bytes is not imported, when it is larger than [`MAX_IMPORT_BYTES`].
 pub fn import_size_problem(size: usize) -> Option<String> {
     (size > MAX_IMPORT_BYTES).then(|| {
-        format!(
-            "This file is {:.1} MB: a rule file is at most {} MB. Choose a rule exported by              Aggregate Sync.",
-            size as f64 / (1024.0 * 1024.0),
-            MAX_IMPORT_BYTES / (1024 * 1024)
+        t!(
+            "rules-file-too-big",
+            size = crate::i18n::format_decimal(size as f64 / (1024.0 * 1024.0), 1),
+            max = MAX_IMPORT_BYTES / (1024 * 1024)
         )
     })
 }
@@ -28,7 +28,7 @@ pub fn import_size_problem(size: usize) -> Option<String> {
 /// A copy of `rule` under `new_id`, named "Copy of …", without code (codes are unique) and
 /// without run history (the copy has never run).
 pub fn duplicate(rule: &Rule, new_id: &str) -> Rule {
-    let name: String = format!("Copy of {}", rule.name)
+    let name: String = t!("rules-copy-of", name = rule.name.clone())
         .chars()
         .take(MAX_NAME)
         .collect();
@@ -99,20 +99,21 @@ impl PreparedImport {
     /// What the user is told after storing it.
     pub fn message(&self) -> String {
         let mut message = match &self.action {
-            ImportAction::Create => format!("Imported the rule \"{}\".", self.rule.name),
-            ImportAction::CreateWithNewId { .. } => format!(
-                "Imported the rule \"{}\" as a new rule: a rule with the same id exists.",
-                self.rule.name
-            ),
-            ImportAction::Replace => format!("Replaced the rule \"{}\".", self.rule.name),
+            ImportAction::Create => t!("rules-imported", name = self.rule.name.clone()),
+            ImportAction::CreateWithNewId { .. } => {
+                t!("rules-imported-new-id", name = self.rule.name.clone())
+            }
+            ImportAction::Replace => t!("rules-replaced", name = self.rule.name.clone()),
         };
         if let Some(version) = self.migrated_from {
-            message.push_str(&format!(
-                " The file was written by an older version of the app (schema version {version}) \
-                 and was migrated to version {RULE_SCHEMA_VERSION}."
+            message.push_str(&t!(
+                "rules-imported-migrated",
+                version = version.to_string(),
+                current = RULE_SCHEMA_VERSION.to_string()
             ));
             for note in &self.notes {
-                message.push_str(&format!(" Note: {note}."));
+                // The note is sync-core's migration text: data, shown as it comes.
+                message.push_str(&t!("rules-imported-note", note = note.clone()));
             }
         }
         message
@@ -133,7 +134,7 @@ pub fn prepare_import(
         return Err(problem);
     }
     let loaded = load::<Rule>(text)
-        .map_err(|error| format!("This file is not a rule Aggregate Sync can import. {error}"))?;
+        .map_err(|error| t!("rules-not-a-rule-file", error = error.to_string()))?;
     let mut rule = loaded.value;
     let action = match existing.get(&rule.id) {
         Some(stored) if replace => {

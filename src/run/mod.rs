@@ -133,7 +133,7 @@ pub async fn planned_writes(
     let destination =
         sync_engine::store::destinations::load_destination(&session.client, &rule.destination_id)
             .await
-            .map_err(|error| format!("the destination could not be read: {error}"))?;
+            .map_err(|error| t!("run-destination-unreadable", error = error.to_string()))?;
     let mapped = sync_engine::store::mappings::load_mapping(&session.client, &destination.id)
         .await
         .map_err(|error| format!("the destination's mapping could not be read: {error}"))?

@@ -2,7 +2,8 @@
 //! profile): a French user sees the data selection and the wizard in French; an Arabic user gets
 //! a right-to-left page (`<html dir="rtl">`, the stepper laid out from the right) on which the
 //! wizard still walks and a sync lands on the destination (checked through its API). English
-//! stays the default (every other e2e test reads English). Screenshots of each wizard step are
+//! stays the default (every other e2e test reads English). A French user also gets the Rules
+//! page (its table, a rule's words and the inline delete question) in French. Screenshots of each wizard step are
 //! written to `target/e2e-screenshots/` for people to look at.
 
 use std::path::PathBuf;
@@ -10,7 +11,8 @@ use std::path::PathBuf;
 use anyhow::{Context, Result, ensure};
 use serde_json::{Value, json};
 
-use crate::harness::{Browser, Pair, WAIT, eventually, with_app};
+use crate::harness::{Browser, Instance, InstanceOptions, Pair, WAIT, eventually, with_app};
+use crate::rules::{metadata, open_rules, rule, store_destination, store_rule};
 use crate::sync_flows::{open_wizard, source_and_landed, synchronize};
 use crate::sync_runs::draft;
 use crate::wizard::{click, open_with_draft, wait_hash};
@@ -213,6 +215,49 @@ async fn an_arabic_user_walks_a_right_to_left_wizard_and_syncs() -> Result<()> {
         let (source, landed) = source_and_landed(&pair, &data_set, "202403", &org_units).await?;
         ensure!(!source.is_empty(), "the source has values to send");
         assert_eq!(landed, source);
+        Ok(())
+    })
+    .await
+}
+
+#[tokio::test]
+async fn a_french_user_sees_the_rules_page_in_french() -> Result<()> {
+    let instance = Instance::start(InstanceOptions::default()).await?;
+    instance
+        .api_post("userSettings/keyUiLocale?value=fr", &json!({}))
+        .await?;
+    store_destination(&instance).await?;
+    let metadata = metadata(&instance).await?;
+    store_rule(&instance, &rule("frRule00001", "PEV mensuel", &metadata)).await?;
+    with_app(instance, async |browser, instance| {
+        open_rules(&browser, &instance, "").await?;
+        wait_text(&browser, "rule-run", "Exécuter maintenant").await?;
+        let heading = browser.wait_css("main h1").await?.text().await?;
+        assert_eq!(heading, "Règles");
+        let headers = browser.texts("[data-test='rules-table'] th").await?;
+        ensure!(
+            headers.iter().any(|header| header == "Ce qu'elle envoie"),
+            "rules table headers: {headers:?}"
+        );
+        // What the rule sends, its schedule and its last run, in words of the user's language.
+        let sends = browser.wait_test("rule-sends").await?.text().await?;
+        ensure!(
+            sends.contains("1 ensemble de données") && sends.contains("Mois dernier"),
+            "what it sends: {sends}"
+        );
+        wait_text(&browser, "rule-schedule", "Tous les mois").await?;
+        wait_text(&browser, "rule-last-run", "Jamais exécutée").await?;
+        wait_text(&browser, "rule-duplicate", "Dupliquer").await?;
+        // The inline delete question, then Cancel.
+        click(&browser, "rule-delete").await?;
+        wait_text(
+            &browser,
+            "rule-delete-question",
+            "Supprimer « PEV mensuel » ? Cette action est irréversible.",
+        )
+        .await?;
+        wait_text(&browser, "rule-delete-cancel", "Annuler").await?;
+        screenshot(&browser, "fr-rules").await?;
         Ok(())
     })
     .await

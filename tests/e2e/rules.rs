@@ -25,12 +25,12 @@ const DESTINATION_ID: &str = "dEstInAtion";
 const DESTINATION_NAME: &str = "National server";
 
 /// Ids of real metadata of the instance, for rules that validate.
-struct Metadata {
+pub(crate) struct Metadata {
     data_set: String,
     org_unit: String,
 }
 
-async fn metadata(instance: &Instance) -> Result<Metadata> {
+pub(crate) async fn metadata(instance: &Instance) -> Result<Metadata> {
     let data_sets = instance.api_get("dataSets?fields=id&paging=false").await?;
     let org_units = instance
         .api_get("organisationUnits?fields=id&level=1&paging=false")
@@ -47,7 +47,7 @@ async fn metadata(instance: &Instance) -> Result<Metadata> {
     })
 }
 
-fn rule(id: &str, name: &str, metadata: &Metadata) -> Rule {
+pub(crate) fn rule(id: &str, name: &str, metadata: &Metadata) -> Rule {
     Rule {
         schema_version: RULE_SCHEMA_VERSION,
         id: id.to_string(),
@@ -79,12 +79,12 @@ fn rule(id: &str, name: &str, metadata: &Metadata) -> Rule {
     }
 }
 
-async fn store_rule(instance: &Instance, rule: &Rule) -> Result<()> {
+pub(crate) async fn store_rule(instance: &Instance, rule: &Rule) -> Result<()> {
     let path = format!("{NAMESPACE}/rule-{}", rule.id);
     instance.api_post(&path, &json_of(&to_json(rule)?)?).await
 }
 
-async fn store_destination(instance: &Instance) -> Result<()> {
+pub(crate) async fn store_destination(instance: &Instance) -> Result<()> {
     let destination = DestinationInstance {
         schema_version: DESTINATION_SCHEMA_VERSION,
         id: DESTINATION_ID.into(),
@@ -184,7 +184,7 @@ async fn with_app(
     with_app_options(instance, options, test).await
 }
 
-async fn open_rules(browser: &Browser, instance: &Instance, query: &str) -> Result<()> {
+pub(crate) async fn open_rules(browser: &Browser, instance: &Instance, query: &str) -> Result<()> {
     browser
         .log_in(&instance.base_url(), "admin", "district")
         .await?;

@@ -76,7 +76,7 @@ pub fn OrgUnitTree(
         reveal: reveal.unwrap_or_else(|| Signal::derive(|| None)),
     };
     view! {
-        <ul class="org-unit-tree" role="tree" aria-label="Organisation units" data-test="org-unit-tree">
+        <ul class="org-unit-tree" role="tree" aria-label=t!("step-org-units") data-test="org-unit-tree">
             {roots.into_iter().map(|unit| view! { <TreeNode unit context/> }).collect_view()}
         </ul>
     }
@@ -190,7 +190,7 @@ fn TreeNode(unit: OrgUnit, context: TreeContext) -> impl IntoView {
             </div>
             {move || open.get().then(|| match children.get() {
                 Children::NotLoaded | Children::Loading => view! {
-                    <p class="org-unit-tree__loading" data-test="org-unit-loading">"Loading…"</p>
+                    <p class="org-unit-tree__loading" data-test="org-unit-loading">{t!("app-loading")}</p>
                 }.into_any(),
                 Children::Failed(message) => view! {
                     <p class="org-unit-tree__error" data-test="org-unit-error">{message}</p>

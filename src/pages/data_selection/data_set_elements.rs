@@ -26,13 +26,13 @@ pub fn DataSetElements(
         }
     });
     view! {
-        <Suspense fallback=|| view! { <p class="loading">"Loading data elements…"</p> }>
+        <Suspense fallback=|| view! { <p class="loading">{t!("data-loading-data-elements")}</p> }>
             {move || data_set.get().map(|result| match result {
                 Ok(data_set) => {
                     let all: Vec<String> = data_set.data_elements.iter().map(|e| e.id.clone()).collect();
                     view! {
                         <fieldset class="checklist" data-test="data-set-elements">
-                            <legend class="visually-hidden">{format!("Data elements of {name}")}</legend>
+                            <legend class="visually-hidden">{t!("data-elements-of", name = name.clone())}</legend>
                             {data_set.data_elements.iter().map(|element| view! {
                                 <ElementCheckbox
                                     data_set=id.clone()

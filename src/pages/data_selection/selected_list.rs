@@ -100,11 +100,11 @@ pub fn SelectedList(
             <table class="table" data-test=test>
                 <tbody>{body}</tbody>
             </table>
-            {empty.then(|| view! { <p class="empty" data-test="selected-empty">"Nothing of this type is selected."</p> })}
+            {empty.then(|| view! { <p class="empty" data-test="selected-empty">{t!("data-nothing-of-type-selected")}</p> })}
         }
     };
     view! {
-        <Suspense fallback=|| view! { <p class="loading">"Loading the selection…"</p> }>
+        <Suspense fallback=|| view! { <p class="loading">{t!("data-loading-selection")}</p> }>
             {move || loaded.get().map(|result| match result {
                 Ok(rows) => table(rows).into_any(),
                 Err(error) => view! {

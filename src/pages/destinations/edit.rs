@@ -21,7 +21,7 @@ pub fn DestinationEditPage(
     if !session.may_manage_destinations() {
         return view! {
             <section class="destination-edit">
-                <h1 class="page__title">"Destinations"</h1>
+                <h1 class="page__title">{t!("nav-destinations")}</h1>
                 <ManageDenied/>
             </section>
         }
@@ -43,12 +43,12 @@ pub fn DestinationEditPage(
     });
     view! {
         <section class="destination-edit">
-            <h1 class="page__title">{if adding { "Add destination" } else { "Edit destination" }}</h1>
-            <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
+            <h1 class="page__title">{if adding { t!("destinations-add") } else { t!("destinations-edit-title") }}</h1>
+            <Suspense fallback=|| view! { <p class="loading">{t!("app-loading")}</p> }>
                 {move || loaded.get().map(|result| match result {
                     Ok((has_routes, previous)) => view! { <DestinationForm has_routes previous/> }.into_any(),
                     Err(error) => view! {
-                        <ErrorNotice title="Could not open the destination" message=error.to_string()/>
+                        <ErrorNotice title=t!("destinations-could-not-open") message=error.to_string()/>
                     }.into_any(),
                 })}
             </Suspense>

@@ -165,7 +165,7 @@ pub fn DestinationForm(
         <form class="form" data-test="destination-form" on:submit=submit>
             {move || (!problems.get().is_empty()).then(|| view! {
                 <div class="notice notice--critical" role="alert" data-test="destination-problems">
-                    <strong class="notice__title">"Fix these problems to save"</strong>
+                    <strong class="notice__title">{t!("destinations-fix-to-save")}</strong>
                     <ul>{problems.get().into_iter().map(|problem| view! {
                         <li data-test="destination-problem" data-field=problem.field>{problem.message}</li>
                     }).collect_view()}</ul>
@@ -173,19 +173,19 @@ pub fn DestinationForm(
             })}
             {move || save_error.get().map(|message| view! {
                 <div class="notice notice--critical" role="alert" data-test="destination-save-error">
-                    <strong class="notice__title">"Could not save the destination"</strong>
+                    <strong class="notice__title">{t!("destinations-could-not-save")}</strong>
                     <p class="notice__message">{message}</p>
                 </div>
             })}
-            <TextField label="Name" test="destination-name-input" value=name/>
-            <TextField label="Description (optional)" test="destination-description-input" value=description/>
+            <TextField label=t!("common-name") test="destination-name-input" value=name/>
+            <TextField label=t!("destinations-description") test="destination-description-input" value=description/>
             <ConnectionFields values has_routes editing_route route_group/>
             <IdSchemeFields values=id_schemes/>
             <div class="toolbar">
                 <button class="button button--primary" type="submit" data-test="destination-save"
-                    disabled=move || saving.get()>"Save"</button>
+                    disabled=move || saving.get()>{t!("settings-save")}</button>
                 <button class="button" type="button" data-test="destination-cancel"
-                    on:click=move |_| navigate(&Route::Destinations)>"Cancel"</button>
+                    on:click=move |_| navigate(&Route::Destinations)>{t!("common-cancel")}</button>
             </div>
         </form>
     }

@@ -11,7 +11,8 @@ use crate::session::Session;
 #[component]
 pub fn TextField(
     /// Label.
-    label: &'static str,
+    #[prop(into)]
+    label: String,
     /// `data-test` name.
     test: &'static str,
     /// The value.
@@ -41,11 +42,11 @@ pub fn RouteGroupField(
     });
     view! {
         <label class="field">
-            <span class="field__label">"User group that may also send through the route (optional)"</span>
+            <span class="field__label">{t!("destinations-route-group")}</span>
             <select class="input" data-test="destination-route-group-select"
                 prop:value=move || value.get()
                 on:change=move |event| value.set(event_target_value(&event))>
-                <option value="">"None"</option>
+                <option value="">{t!("summary-none")}</option>
                 {move || groups.get().and_then(Result::ok).map(|groups| {
                     groups.into_iter().map(|group| view! {
                         <option value=group.id.clone() selected=move || value.get() == group.id>{group.name.clone()}</option>
@@ -54,9 +55,7 @@ pub fn RouteGroupField(
             </select>
         </label>
         <p class="field__help">
-            "DHIS2 runs the route for you, for users whose role has \"Manage destinations\" \
-             (F_AGGREGATE_SYNC_MANAGE_DESTINATIONS), and for this group's members: for nobody else, \
-             whatever the app shows them. Choose the group of the people who run rules."
+            {t!("destinations-route-group-help")}
         </p>
     }
 }
@@ -85,64 +84,60 @@ pub fn ConnectionFields(
     let origin = page_origin();
     view! {
         <label class="field">
-            <span class="field__label">"Connection"</span>
+            <span class="field__label">{t!("destinations-connection")}</span>
             <select class="input" data-test="destination-kind-select" prop:value=move || kind.get()
                 on:change=move |event| kind.set(event_target_value(&event))>
-                {show_routes.then(|| view! { <option value="route">"Through a route of this instance (recommended)"</option> })}
-                <option value="direct-token">"Direct, with a personal access token"</option>
-                <option value="direct-basic">"Direct, with a user name and password"</option>
-                <option value="current">"This instance"</option>
+                {show_routes.then(|| view! { <option value="route">{t!("destinations-kind-route-option")}</option> })}
+                <option value="direct-token">{t!("destinations-kind-direct-token-option")}</option>
+                <option value="direct-basic">{t!("destinations-kind-direct-basic-option")}</option>
+                <option value="current">{t!("destinations-this-instance")}</option>
             </select>
         </label>
         {(!has_routes).then(|| view! {
             <p class="field__help" data-test="destination-no-routes">
-                "This instance has no routes (they need DHIS2 2.40 or later), so the app reaches the \
-                 destination directly from the browser."
+                {t!("destinations-no-routes")}
             </p>
         })}
         <Show when=move || kind.get() != "current">
-            <TextField label="URL of the destination (without /api)" test="destination-url-input" value=values.url/>
+            <TextField label=t!("destinations-url-input") test="destination-url-input" value=values.url/>
         </Show>
         <Show when=is("route")>
             <p class="field__help">
-                "DHIS2 keeps the credentials encrypted in the route; this app can never read them again."
-                {editing_route.then_some(" Leave them empty to keep the route's current ones (a changed URL needs them again).")}
+                {t!("destinations-route-credentials-help")}
+                {editing_route.then(|| t!("destinations-route-credentials-keep"))}
             </p>
             <label class="field">
-                <span class="field__label">"Credentials for the destination"</span>
+                <span class="field__label">{t!("destinations-credentials")}</span>
                 <select class="input" data-test="destination-route-auth-select"
                     prop:value=move || values.route_auth.get()
                     on:change=move |event| values.route_auth.set(event_target_value(&event))>
-                    <option value="api-token">"Personal access token"</option>
-                    <option value="http-basic">"User name and password"</option>
+                    <option value="api-token">{t!("run-personal-access-token")}</option>
+                    <option value="http-basic">{t!("destinations-user-name-and-password")}</option>
                 </select>
             </label>
             <Show when=move || values.route_auth.get() == "api-token">
-                <TextField label="Token" test="destination-token-input" value=values.token kind="password"/>
+                <TextField label=t!("secret-token") test="destination-token-input" value=values.token kind="password"/>
             </Show>
             <Show when=move || values.route_auth.get() == "http-basic">
-                <TextField label="User name" test="destination-username-input" value=values.username/>
-                <TextField label="Password" test="destination-password-input" value=values.password kind="password"/>
+                <TextField label=t!("secret-user-name") test="destination-username-input" value=values.username/>
+                <TextField label=t!("secret-password") test="destination-password-input" value=values.password kind="password"/>
             </Show>
             <RouteGroupField value=route_group/>
             {editing_route.then(|| view! {
-                <p class="field__help">"A change of group applies when the credentials are typed again."</p>
+                <p class="field__help">{t!("destinations-group-change-note")}</p>
             })}
         </Show>
         <Show when=move || kind.get().starts_with("direct")>
             <p class="field__help" data-test="destination-direct-help">
-                {format!(
-                    "The token or password is never saved: it is kept only while this browser tab is open \
-                     and asked for again in a new tab. The destination must allow {origin} in its CORS allowlist."
-                )}
+                {t!("destinations-direct-help", origin = origin.clone())}
             </p>
         </Show>
         <Show when=is("direct-token")>
-            <TextField label="Token (optional now)" test="destination-token-input" value=values.token kind="password"/>
+            <TextField label=t!("destinations-token-optional") test="destination-token-input" value=values.token kind="password"/>
         </Show>
         <Show when=is("direct-basic")>
-            <TextField label="User name (optional now)" test="destination-username-input" value=values.username/>
-            <TextField label="Password (optional now)" test="destination-password-input" value=values.password kind="password"/>
+            <TextField label=t!("destinations-user-name-optional") test="destination-username-input" value=values.username/>
+            <TextField label=t!("destinations-password-optional") test="destination-password-input" value=values.password kind="password"/>
         </Show>
     }
 }

@@ -84,7 +84,7 @@ impl IdSchemeValues {
 /// One scheme select; `same` adds "Same as above" (an empty value).
 #[component]
 fn SchemeSelect(
-    label: &'static str,
+    #[prop(into)] label: String,
     test: &'static str,
     value: RwSignal<String>,
     same: bool,
@@ -94,11 +94,11 @@ fn SchemeSelect(
             <span class="field__label">{label}</span>
             <select class="input" data-test=test prop:value=move || value.get()
                 on:change=move |event| value.set(event_target_value(&event))>
-                {same.then(|| view! { <option value="">"Same as above"</option> })}
-                <option value="UID">"UID (the source's identifiers)"</option>
-                <option value="CODE">"Code"</option>
-                <option value="NAME">"Name"</option>
-                <option value="ATTRIBUTE">"Attribute value"</option>
+                {same.then(|| view! { <option value="">{t!("destinations-scheme-same")}</option> })}
+                <option value="UID">{t!("destinations-scheme-uid")}</option>
+                <option value="CODE">{t!("destinations-scheme-code")}</option>
+                <option value="NAME">{t!("common-name")}</option>
+                <option value="ATTRIBUTE">{t!("destinations-scheme-attribute")}</option>
             </select>
         </label>
     }
@@ -112,20 +112,17 @@ pub fn IdSchemeFields(
 ) -> impl IntoView {
     view! {
         <fieldset class="fieldset" data-test="destination-id-schemes">
-            <legend>"Identifier scheme"</legend>
+            <legend>{t!("destinations-id-scheme")}</legend>
             <p class="field__help">
-                "How the values sent name their data elements, org units and category option combos. \
-                 Keep UID when the destination shares this instance's metadata. Choose Code (or Name, \
-                 or an attribute's value) when it was built separately but uses the same codes: values \
-                 whose item has no code here are not sent, and the report lists them."
+                {t!("destinations-id-scheme-help")}
             </p>
-            <SchemeSelect label="All identifiers" test="destination-id-scheme" value=values.general same=false/>
-            <SchemeSelect label="Data elements" test="destination-data-element-id-scheme" value=values.data_element same=true/>
-            <SchemeSelect label="Organisation units" test="destination-org-unit-id-scheme" value=values.org_unit same=true/>
-            <SchemeSelect label="Category option combos (attribute option combos too)"
+            <SchemeSelect label=t!("destinations-scheme-all") test="destination-id-scheme" value=values.general same=false/>
+            <SchemeSelect label=t!("data-data-elements") test="destination-data-element-id-scheme" value=values.data_element same=true/>
+            <SchemeSelect label=t!("step-org-units") test="destination-org-unit-id-scheme" value=values.org_unit same=true/>
+            <SchemeSelect label=t!("destinations-scheme-option-combos")
                 test="destination-category-option-combo-id-scheme" value=values.option_combo same=true/>
             <Show when=move || values.uses_attribute()>
-                <TextField label="Attribute UID" test="destination-id-scheme-attribute" value=values.attribute/>
+                <TextField label=t!("destinations-scheme-attribute-uid") test="destination-id-scheme-attribute" value=values.attribute/>
             </Show>
         </fieldset>
     }

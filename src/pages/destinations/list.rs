@@ -26,36 +26,35 @@ pub fn DestinationsPage() -> impl IntoView {
     let may_manage = session.may_manage_destinations();
     view! {
         <section class="destinations">
-            <h1 class="page__title">"Destinations"</h1>
+            <h1 class="page__title">{t!("nav-destinations")}</h1>
             <p class="page__intro">
-                "Instances this app sends data to. Through a route, the credentials stay encrypted on this \
-                 server; a direct destination asks for its token or password once per browser tab."
+                {t!("destinations-intro")}
             </p>
             {if may_manage {
                 view! {
                     <div class="toolbar">
                         <button class="button button--primary" data-test="destination-add"
-                            on:click=|_| navigate(&Route::DestinationEdit(None))>"Add destination"</button>
+                            on:click=|_| navigate(&Route::DestinationEdit(None))>{t!("destinations-add")}</button>
                     </div>
                 }.into_any()
             } else {
                 view! { <ManageDenied/> }.into_any()
             }}
-            <Transition fallback=|| view! { <p class="loading">"Loading destinations…"</p> }>
+            <Transition fallback=|| view! { <p class="loading">{t!("instance-loading")}</p> }>
                 {move || destinations.get().map(|result| match result {
                     Ok(loaded) => view! {
                         {(!loaded.problems.is_empty()).then(|| view! {
-                            <ErrorNotice title="Some destinations could not be read" message=loaded.problems.join("\n")/>
+                            <ErrorNotice title=t!("destinations-unreadable") message=loaded.problems.join("\n")/>
                         })}
                         {if loaded.destinations.is_empty() {
-                            view! { <p class="empty" data-test="destination-empty">"No destinations yet."</p> }.into_any()
+                            view! { <p class="empty" data-test="destination-empty">{t!("destinations-none-yet")}</p> }.into_any()
                         } else {
                             view! {
                                 <table class="table" data-test="destination-table">
                                     <thead>
                                         <tr>
-                                            <th>"Name"</th><th>"URL"</th><th>"Connection"</th>
-                                            <th>"Last test"</th><th>"Actions"</th>
+                                            <th>{t!("common-name")}</th><th>{t!("destinations-url")}</th><th>{t!("destinations-connection")}</th>
+                                            <th>{t!("destinations-last-test")}</th><th>{t!("rules-actions")}</th>
                                         </tr>
                                     </thead>
                                     <tbody>
@@ -68,7 +67,7 @@ pub fn DestinationsPage() -> impl IntoView {
                         }}
                     }.into_any(),
                     Err(error) => view! {
-                        <ErrorNotice title="Could not load destinations" message=error.to_string()/>
+                        <ErrorNotice title=t!("instance-could-not-load") message=error.to_string()/>
                     }.into_any(),
                 })}
             </Transition>
@@ -82,9 +81,7 @@ pub fn ManageDenied() -> impl IntoView {
     view! {
         <div class="notice" role="status" data-test="destination-manage-denied">
             <p class="notice__message">
-                "You can test destinations but not add, edit or delete them: that needs the \
-                 authority \"Manage destinations\" (F_AGGREGATE_SYNC_MANAGE_DESTINATIONS) in one \
-                 of your user roles. Ask your DHIS2 administrator."
+                {t!("destinations-manage-denied")}
             </p>
         </div>
     }

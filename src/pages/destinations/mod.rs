@@ -17,22 +17,22 @@ pub use list::DestinationsPage;
 use sync_core::model::{DestinationKind, DirectAuth, RouteScope};
 
 /// How a destination is reached, in words.
-pub fn kind_label(kind: &DestinationKind) -> &'static str {
+pub fn kind_label(kind: &DestinationKind) -> String {
     match kind {
         DestinationKind::Route {
             scope: RouteScope::Api,
             ..
-        } => "Route",
+        } => t!("destinations-kind-route"),
         DestinationKind::Route {
             scope: RouteScope::Server,
             ..
-        } => "Route (whole server)",
+        } => t!("destinations-kind-route-server"),
         DestinationKind::Direct {
             auth: DirectAuth::PersonalAccessToken,
-        } => "Direct with token",
+        } => t!("destinations-kind-direct-token"),
         DestinationKind::Direct {
             auth: DirectAuth::BasicAskEachRun,
-        } => "Direct with Basic",
-        DestinationKind::CurrentInstance => "This instance",
+        } => t!("destinations-kind-direct-basic"),
+        DestinationKind::CurrentInstance => t!("destinations-this-instance"),
     }
 }

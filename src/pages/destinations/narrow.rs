@@ -70,34 +70,32 @@ pub fn NarrowRouteForm(
     };
     view! {
         <form class="secret-form" data-test="destination-narrow-form" on:submit=submit>
-            <p class="secret-form__prompt">"Narrow the route to the destination's Web API"</p>
+            <p class="secret-form__prompt">{t!("destinations-narrow-prompt")}</p>
             <p class="secret-form__help">
-                "This route reaches every page of the destination's server, its login and apps \
-                 included. Narrowed, it reaches /api/ only. DHIS2 never shows a route's \
-                 credentials, so type them again: they are kept encrypted in the route."
+                {t!("destinations-narrow-help")}
             </p>
             <label class="field">
-                <span class="field__label">"Credentials for the destination"</span>
+                <span class="field__label">{t!("destinations-credentials")}</span>
                 <select class="input" data-test="destination-narrow-auth-select"
                     prop:value=move || auth_kind.get()
                     on:change=move |event| auth_kind.set(event_target_value(&event))>
-                    <option value="api-token">"Personal access token"</option>
-                    <option value="http-basic">"User name and password"</option>
+                    <option value="api-token">{t!("run-personal-access-token")}</option>
+                    <option value="http-basic">{t!("destinations-user-name-and-password")}</option>
                 </select>
             </label>
             <Show when=move || auth_kind.get() == "api-token">
-                <TextField label="Token" test="destination-narrow-token" value=token kind="password"/>
+                <TextField label=t!("secret-token") test="destination-narrow-token" value=token kind="password"/>
             </Show>
             <Show when=move || auth_kind.get() == "http-basic">
-                <TextField label="User name" test="destination-narrow-username" value=username/>
-                <TextField label="Password" test="destination-narrow-password" value=password kind="password"/>
+                <TextField label=t!("secret-user-name") test="destination-narrow-username" value=username/>
+                <TextField label=t!("secret-password") test="destination-narrow-password" value=password kind="password"/>
             </Show>
             <RouteGroupField value=group/>
             <div class="toolbar">
                 <button class="button button--primary" type="submit" data-test="destination-narrow-submit"
-                    disabled=move || working.get()>"Narrow the route"</button>
+                    disabled=move || working.get()>{t!("destinations-narrow")}</button>
                 <button class="button" type="button" data-test="destination-narrow-cancel"
-                    on:click=move |_| on_cancel.run(())>"Cancel"</button>
+                    on:click=move |_| on_cancel.run(())>{t!("common-cancel")}</button>
             </div>
             {move || problem.get().map(|text| view! {
                 <p class="field__error" data-test="destination-narrow-problem">{text}</p>

@@ -52,7 +52,7 @@ pub fn DestinationRow(
                         &destination.id,
                         TestSummary {
                             ok: false,
-                            headline: "The test failed".into(),
+                            headline: t!("destinations-test-failed"),
                             details: vec![error.to_string()],
                             warnings: Vec::new(),
                         },
@@ -100,7 +100,7 @@ pub fn DestinationRow(
         _ => None,
     };
     let url = match destination.kind {
-        DestinationKind::CurrentInstance => "This instance".to_string(),
+        DestinationKind::CurrentInstance => t!("destinations-this-instance"),
         _ => destination.url.clone(),
     };
     let name = destination.name.clone();
@@ -122,7 +122,7 @@ pub fn DestinationRow(
             <td data-test="destination-kind">{kind_label(&destination.kind)}</td>
             <td data-test="destination-test-result" class="destination-test">
                 {move || if testing.get() {
-                    view! { <span class="loading">"Testing…"</span> }.into_any()
+                    view! { <span class="loading">{t!("destinations-testing")}</span> }.into_any()
                 } else {
                     match last_test() {
                         Some(summary) => view! {
@@ -134,23 +134,23 @@ pub fn DestinationRow(
                                 <p class="destination-test__warning" data-test="destination-test-warning">{line.clone()}</p>
                             }).collect_view()}
                         }.into_any(),
-                        None => view! { <span class="muted">"Not tested"</span> }.into_any(),
+                        None => view! { <span class="muted">{t!("destinations-not-tested")}</span> }.into_any(),
                     }
                 }}
             </td>
             <td class="actions">
                 <button class="button" data-test="destination-test" disabled=move || testing.get()
-                    on:click=move |_| run_test.run(())>"Test connection"</button>
+                    on:click=move |_| run_test.run(())>{t!("destinations-test-connection")}</button>
                 {may_manage.then(|| view! {
                     <button class="button" data-test="destination-edit"
-                        on:click=move |_| navigate(&edit_route)>"Edit"</button>
+                        on:click=move |_| navigate(&edit_route)>{t!("rules-edit")}</button>
                     <button class="button" data-test="destination-delete" node_ref=delete_button
-                        on:click=move |_| confirming.set(true)>"Delete"</button>
+                        on:click=move |_| confirming.set(true)>{t!("history-delete")}</button>
                 })}
                 {(may_manage && whole_server_route).then(|| view! {
                     <button class="button" data-test="destination-narrow"
-                        title="This route reaches the whole destination server; narrow it to its Web API"
-                        on:click=move |_| narrowing.set(true)>"Narrow the route"</button>
+                        title=t!("destinations-narrow-hint")
+                        on:click=move |_| narrowing.set(true)>{t!("destinations-narrow")}</button>
                 })}
             </td>
         </tr>
@@ -170,18 +170,20 @@ pub fn DestinationRow(
             <tr class="destination-extra" data-test="destination-delete-confirm"
                 on:keydown=move |event| if is_escape(&event) { cancel_delete() }><td colspan="5">
                 <span class="destination-confirm__text">
-                    "Are you sure? This deletes the destination"
-                    {matches!(stored.with_value(|d| d.kind.clone()), DestinationKind::Route { .. }).then_some(" and its route")}
-                    ". Rules that send to it will need another destination."
+                    {if matches!(stored.with_value(|d| d.kind.clone()), DestinationKind::Route { .. }) {
+                        t!("destinations-delete-question-route")
+                    } else {
+                        t!("destinations-delete-question")
+                    }}
                 </span>
-                <button class="button button--destructive" data-test="destination-delete-yes" on:click=delete.clone()>"Delete"</button>
+                <button class="button button--destructive" data-test="destination-delete-yes" on:click=delete.clone()>{t!("history-delete")}</button>
                 <button class="button" data-test="destination-delete-no"
                     node_ref={
                         let cancel_button = NodeRef::<leptos::html::Button>::new();
                         cancel_button.on_load(focus_soon);
                         cancel_button
                     }
-                    on:click=move |_| cancel_delete()>"Cancel"</button>
+                    on:click=move |_| cancel_delete()>{t!("common-cancel")}</button>
                 {move || delete_error.get().map(|message| view! {
                     <p class="field__error" data-test="destination-delete-error">{message}</p>
                 })}

@@ -72,7 +72,7 @@ pub fn HistoryTable(
             <thead>
                 <tr>
                     <th class="table__select">
-                        <input type="checkbox" aria-label="Select all on this page"
+                        <input type="checkbox" aria-label=t!("history-select-all-on-page")
                             data-test="history-select-all" prop:checked=all_selected
                             on:change=toggle_all/>
                     </th>
@@ -97,7 +97,7 @@ fn HistoryRow(row: HistoryEntry, selected: RwSignal<BTreeSet<String>>) -> impl I
     };
     let checkbox = view! {
         <td class="table__select" on:click=|event| event.stop_propagation()>
-            <input type="checkbox" aria-label="Select" data-test="history-row-select"
+            <input type="checkbox" aria-label=t!("history-select-row") data-test="history-row-select"
                 prop:checked=is_selected
                 on:change=move |event| {
                     let checked = event_target_checked(&event);

@@ -49,7 +49,7 @@ pub(crate) fn edit(context: &RulesContext, app: AppState, id: String) {
                 app.draft.set(RuleDraft::from_rule(&rule));
                 navigate(&Route::Wizard(WizardStep::OrgUnits));
             }
-            Err(error) => context.done(Err(format!("Could not open the rule: {error}"))),
+            Err(error) => context.done(Err(t!("rules-could-not-open", error = error.to_string()))),
         }
     });
 }
@@ -61,8 +61,8 @@ pub(crate) fn duplicate_rule(context: &RulesContext, rule: &Rule) {
     spawn_local(async move {
         let outcome = store::create_rule(&context.client, &copy)
             .await
-            .map(|_| format!("Duplicated as \"{}\".", copy.name))
-            .map_err(|error| format!("Could not duplicate the rule: {error}"));
+            .map(|_| t!("rules-duplicated", name = copy.name.clone()))
+            .map_err(|error| t!("rules-could-not-duplicate", error = error.to_string()));
         context.done(outcome);
     });
 }
@@ -79,9 +79,15 @@ pub(crate) fn delete(context: &RulesContext, key: String, label: String) {
                 {
                     editing::forget();
                 }
-                format!("Deleted \"{label}\".")
+                t!("rules-deleted", name = label.clone())
             })
-            .map_err(|error| format!("Could not delete \"{label}\": {error}"));
+            .map_err(|error| {
+                t!(
+                    "rules-could-not-delete",
+                    name = label.clone(),
+                    error = error.to_string()
+                )
+            });
         context.done(outcome);
     });
 }
@@ -93,8 +99,14 @@ pub(crate) fn drop_pending(context: &RulesContext, id: String, label: String) {
     spawn_local(async move {
         let outcome = store::drop_pending(&context.client, &id, None)
             .await
-            .map(|_| format!("\"{label}\" no longer sends the values its runs left behind."))
-            .map_err(|error| format!("Could not drop the values of \"{label}\": {error}"));
+            .map(|_| t!("rules-pending-dropped", name = label.clone()))
+            .map_err(|error| {
+                t!(
+                    "rules-could-not-drop",
+                    name = label.clone(),
+                    error = error.to_string()
+                )
+            });
         context.done(outcome);
     });
 }
@@ -107,7 +119,7 @@ pub(crate) fn export(context: &RulesContext, rule: &Rule) {
     if let Err(error) = outcome {
         context.notice.set(Some(super::PageNotice {
             success: false,
-            text: format!("Could not export the rule: {error}"),
+            text: t!("rules-could-not-export", error = error.to_string()),
         }));
     }
 }

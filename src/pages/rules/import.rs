@@ -49,7 +49,7 @@ pub(crate) fn ImportPanel(
     view! {
         <div class="import">
             <label class="button" data-test="rules-import">
-                "Import rule from JSON…"
+                {t!("rules-import")}
                 <input class="import__input" type="file" accept=".json,application/json"
                     data-test="rules-import-input" on:change=on_file/>
             </label>
@@ -57,7 +57,7 @@ pub(crate) fn ImportPanel(
                 <input type="checkbox" data-test="rules-import-replace"
                     prop:checked=move || replace.get()
                     on:change=move |event| replace.set(event_target_checked(&event))/>
-                " Replace a rule with the same id"
+                {t!("rules-import-replace")}
             </label>
         </div>
     }
@@ -78,7 +78,7 @@ async fn import(
     };
     stored
         .map(|()| prepared.message())
-        .map_err(|error| format!("Could not import the rule: {error}"))
+        .map_err(|error| t!("rules-could-not-import", error = error.to_string()))
 }
 
 fn existing_rules(loaded: Option<Result<Loaded, StoreError>>) -> BTreeMap<String, Rule> {

@@ -96,7 +96,7 @@ pub fn RulesPage(
     if !has_app_authority(&session.user) {
         return view! {
             <section class="rules" data-test="rules-page">
-                <h1 class="page__title">"Rules"</h1>
+                <h1 class="page__title">{t!("nav-rules")}</h1>
                 {no_access()}
             </section>
         }
@@ -156,10 +156,10 @@ pub fn RulesPage(
     let notice = context.notice;
     view! {
         <section class="rules" data-test="rules-page">
-            <h1 class="page__title">"Rules"</h1>
+            <h1 class="page__title">{t!("nav-rules")}</h1>
             <div class="toolbar">
                 <label class="field">
-                    <span class="field__label">"Filter by name"</span>
+                    <span class="field__label">{t!("data-filter-by-name")}</span>
                     <input class="input" type="search" data-test="rules-filter"
                         prop:value=filter on:change=on_filter/>
                 </label>
@@ -172,12 +172,12 @@ pub fn RulesPage(
                 </div>
             })}
             {runner_notice}
-            <Transition fallback=|| view! { <p class="loading">"Loading rules…"</p> }>
+            <Transition fallback=|| view! { <p class="loading">{t!("rules-loading")}</p> }>
                 {move || loaded.get().map(|result| match result {
                     Ok(loaded) => view! { <RulesTable loaded state=state.clone()/> }.into_any(),
                     Err(StoreError::NoAccess) => no_access().into_any(),
                     Err(error) => view! {
-                        <ErrorNotice title="Could not load the rules" message=error.to_string()/>
+                        <ErrorNotice title=t!("rules-could-not-load") message=error.to_string()/>
                     }.into_any(),
                 })}
             </Transition>

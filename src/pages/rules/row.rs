@@ -46,7 +46,7 @@ pub(crate) fn RuleRow(
         view! {
             <span data-test="rule-last-run-time">{when}</span>" "
             <span class=status_class data-test="rule-last-run-status">{status}</span>
-            {link.map(|href| view! { " "<a href=href data-test="rule-last-run-report">"Report"</a> })}
+            {link.map(|href| view! { " "<a href=href data-test="rule-last-run-report">{t!("rules-report")}</a> })}
         }
     });
     let on_run = {
@@ -82,34 +82,33 @@ pub(crate) fn RuleRow(
                     <p class="rule__description" data-test="rule-description">{text}</p>
                 })}
                 {stored.migrated_from.map(|version| view! {
-                    <p class="rule__note">{format!("Stored by an older version (schema {version}); \
-                        saving it upgrades it.")}</p>
+                    <p class="rule__note">{t!("rules-stored-by-older", version = version.to_string())}</p>
                 })}
             </td>
             <td data-test="rule-sends">{what_it_sends(&rule)}</td>
             <td data-test="rule-destination">{destination_label(&rule, &destination_names)}</td>
             <td data-test="rule-last-run">{match last_run {
                 Some(last_run) => last_run.into_any(),
-                None => view! { "Never run" }.into_any(),
+                None => view! { {t!("rules-never-run")} }.into_any(),
             }}
                 <PendingValues id=rule.id.clone() label=rule.name.clone() count=rule.pending.len()/>
             </td>
             <td><ScheduleCell rule=rule.clone()/></td>
             <td class="rule__actions">
                 <button class="button button--small button--primary" data-test="rule-run"
-                    on:click=on_run>"Run now"</button>
-                <button class="button button--small" data-test="rule-edit" on:click=on_edit>"Edit"</button>
+                    on:click=on_run>{t!("rules-run-now")}</button>
+                <button class="button button--small" data-test="rule-edit" on:click=on_edit>{t!("rules-edit")}</button>
                 <button class="button button--small" data-test="rule-duplicate"
-                    on:click=on_duplicate>"Duplicate"</button>
+                    on:click=on_duplicate>{t!("rules-duplicate")}</button>
                 <button class="button button--small" data-test="rule-export"
-                    on:click=on_export>"Export"</button>
+                    on:click=on_export>{t!("rules-export")}</button>
                 <DeleteAction key=format!("rule-{}", rule.id) label=rule.name.clone()/>
                 {move || {
                     let issues = issues.get();
                     (!issues.is_empty()).then(|| view! {
                         <div class="notice notice--critical rule__issues" role="alert"
                             data-test="rule-run-issues">
-                            <strong class="notice__title">"This rule cannot run:"</strong>
+                            <strong class="notice__title">{t!("rules-cannot-run")}</strong>
                             <ul>{issues.into_iter().map(|issue| view! { <li>{issue.message}</li> })
                                 .collect_view()}</ul>
                         </div>
@@ -126,11 +125,7 @@ pub(crate) fn RuleRow(
 fn PendingValues(id: String, label: String, count: usize) -> impl IntoView {
     let context = expect_context::<RulesContext>();
     let confirming = RwSignal::new(false);
-    let text = if count == 1 {
-        "1 value left behind: the next run sends it again".to_string()
-    } else {
-        format!("{count} values left behind: the next run sends them again")
-    };
+    let text = t!("rules-pending-values", count = count);
     let on_drop = move |_| {
         confirming.set(false);
         actions::drop_pending(&context, id.clone(), label.clone());
@@ -143,14 +138,14 @@ fn PendingValues(id: String, label: String, count: usize) -> impl IntoView {
                     when=move || confirming.get()
                     fallback=move || view! {
                         <button class="button button--small" data-test="rule-pending-drop"
-                            on:click=move |_| confirming.set(true)>"Drop them"</button>
+                            on:click=move |_| confirming.set(true)>{t!("rules-pending-drop")}</button>
                     }
                 >
-                    "Not send them again? "
+                    {t!("rules-pending-question")}
                     <button class="button button--small button--destructive"
-                        data-test="rule-pending-drop-confirm" on:click=on_drop.clone()>"Drop"</button>" "
+                        data-test="rule-pending-drop-confirm" on:click=on_drop.clone()>{t!("rules-pending-drop-confirm")}</button>" "
                     <button class="button button--small" on:click=move |_| confirming.set(false)>
-                        "Keep"</button>
+                        {t!("rules-pending-keep")}</button>
                 </Show>
             </p>
         }
@@ -164,7 +159,7 @@ pub(crate) fn BrokenRow(key: String, error: String) -> impl IntoView {
     view! {
         <tr class="rule--broken" data-test="rule-broken-row" data-key=row_key>
             <td>
-                <span class="tag tag--negative">"Broken"</span>" "
+                <span class="tag tag--negative">{t!("history-broken-tag")}</span>" "
                 <span class="rule__name" data-test="rule-broken-key">{shown_key}</span>
             </td>
             <td colspan="4" data-test="rule-broken-error">{error}</td>
@@ -178,7 +173,7 @@ pub(crate) fn BrokenRow(key: String, error: String) -> impl IntoView {
 fn DeleteAction(key: String, label: String) -> impl IntoView {
     let context = expect_context::<RulesContext>();
     let confirming = RwSignal::new(false);
-    let question = format!("Delete \"{label}\"? This cannot be undone.");
+    let question = t!("rules-delete-question", name = label.clone());
     // The question replaces the Delete button: the focus moves to its Cancel, and back to
     // Delete when the question closes without deleting.
     let cancelled = RwSignal::new(false);
@@ -200,7 +195,7 @@ fn DeleteAction(key: String, label: String) -> impl IntoView {
                 }
                 view! {
                     <button class="button button--small button--destructive" data-test="rule-delete"
-                        node_ref=delete on:click=move |_| confirming.set(true)>"Delete"</button>
+                        node_ref=delete on:click=move |_| confirming.set(true)>{t!("history-delete")}</button>
                 }
             }
         >
@@ -208,13 +203,13 @@ fn DeleteAction(key: String, label: String) -> impl IntoView {
                 let cancel_button = NodeRef::<leptos::html::Button>::new();
                 cancel_button.on_load(focus_soon);
                 view! {
-                    <span class="rule__confirm" role="group" aria-label="Confirm the deletion"
+                    <span class="rule__confirm" role="group" aria-label=t!("rules-confirm-deletion")
                         on:keydown=move |event| if is_escape(&event) { cancel() }>
                         <span data-test="rule-delete-question">{question.clone()}</span>" "
                         <button class="button button--small button--destructive" data-test="rule-delete-confirm"
-                            on:click=on_confirm.clone()>"Delete"</button>" "
+                            on:click=on_confirm.clone()>{t!("history-delete")}</button>" "
                         <button class="button button--small" data-test="rule-delete-cancel"
-                            node_ref=cancel_button on:click=move |_| cancel()>"Cancel"</button>
+                            node_ref=cancel_button on:click=move |_| cancel()>{t!("common-cancel")}</button>
                     </span>
                 }
             }

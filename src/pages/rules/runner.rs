@@ -34,13 +34,21 @@ pub(crate) fn RunnerNotice(
     match latest {
         Some(runner) => view! {
             <p class="rules__runner" data-test="rules-runner" data-seen="true">
-                {format!(
-                    "Schedules are run by aggsync {} on {} (last check {}{}).",
-                    runner.version,
-                    runner.host,
-                    minutes(runner.last_check),
-                    runner.time_zone.map(|zone| format!(", {zone}")).unwrap_or_default(),
-                )}
+                {match runner.time_zone {
+                    Some(zone) => t!(
+                        "rules-runner-seen-zone",
+                        version = runner.version,
+                        host = runner.host,
+                        at = minutes(runner.last_check),
+                        zone = zone,
+                    ),
+                    None => t!(
+                        "rules-runner-seen",
+                        version = runner.version,
+                        host = runner.host,
+                        at = minutes(runner.last_check),
+                    ),
+                }}
             </p>
         }
         .into_any(),
@@ -50,10 +58,10 @@ pub(crate) fn RunnerNotice(
                 .as_deref()
                 .and_then(latest_runner)
                 .map(|runner| {
-                    format!(
-                        " The last check was by {} at {}.",
-                        runner.host,
-                        minutes(runner.last_check)
+                    t!(
+                        "rules-runner-last-check",
+                        host = runner.host.clone(),
+                        at = minutes(runner.last_check),
                     )
                 })
                 .unwrap_or_default();
@@ -61,12 +69,9 @@ pub(crate) fn RunnerNotice(
                 <div class="notice notice--warning" role="status" data-test="rules-runner"
                     data-seen="false">
                     <p class="notice__message">
-                        {format!(
-                            "No runner has checked the schedules in the last hour, so {scheduled} \
-                             scheduled rule(s) will not run by themselves.{last} "
-                        )}
+                        {format!("{}{last} ", t!("rules-runner-missing", count = scheduled))}
                         <a href=SETUP_PAGE target="_blank" rel="noopener"
-                            data-test="rules-runner-setup">"How to set up a runner"</a>
+                            data-test="rules-runner-setup">{t!("rules-runner-setup")}</a>
                     </p>
                 </div>
             }

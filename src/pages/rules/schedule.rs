@@ -49,15 +49,17 @@ fn schedule_state_text(rule: &Rule, now: ServerTime) -> Option<String> {
     // The save time is not loaded with the list: a rule never run shows its next occurrence.
     Some(
         match schedule.state(last_run, last_run.or(Some(now)), now) {
-            ScheduleState::Paused => "Paused".to_string(),
+            ScheduleState::Paused => t!("rules-schedule-paused"),
             ScheduleState::Invalid(error) => {
-                format!("Not run: the schedule does not read ({error})")
+                t!("rules-schedule-invalid", error = error.to_string())
             }
             ScheduleState::Due { occurrence } => {
-                format!("Due since {} (waiting for the runner)", minutes(occurrence))
+                t!("rules-schedule-due", at = minutes(occurrence))
             }
-            ScheduleState::Waiting { next: Some(next) } => format!("Next run {}", minutes(next)),
-            ScheduleState::Waiting { next: None } => "No further run".to_string(),
+            ScheduleState::Waiting { next: Some(next) } => {
+                t!("rules-schedule-next", at = minutes(next))
+            }
+            ScheduleState::Waiting { next: None } => t!("rules-schedule-no-further-run"),
         },
     )
 }
@@ -104,11 +106,15 @@ pub(crate) fn ScheduleCell(rule: Rule) -> impl IntoView {
                                     .map(|group| (group.id, group.name))
                                     .collect(),
                             ),
-                            Err(error) => problem
-                                .set(Some(format!("The user groups could not be read: {error}"))),
+                            Err(error) => problem.set(Some(t!(
+                                "rules-groups-unreadable",
+                                error = error.to_string()
+                            ))),
                         }
                     }
-                    Err(error) => problem.set(Some(format!("Could not open the rule: {error}"))),
+                    Err(error) => {
+                        problem.set(Some(t!("rules-could-not-open", error = error.to_string())))
+                    }
                 }
             });
         }
@@ -119,7 +125,8 @@ pub(crate) fn ScheduleCell(rule: Rule) -> impl IntoView {
             "" => None,
             "custom" => {
                 let text = cron.get_untracked().trim().to_string();
-                check_cron(&text).map_err(|error| format!("Cron expression: {error}"))?;
+                check_cron(&text)
+                    .map_err(|error| t!("rules-cron-problem", error = error.to_string()))?;
                 Some(text)
             }
             preset => Some(preset.to_string()),
@@ -153,10 +160,10 @@ pub(crate) fn ScheduleCell(rule: Rule) -> impl IntoView {
         move |name: String, outcome: Result<Option<String>, StoreError>| match outcome {
             Ok(_) => {
                 opened.set(None);
-                context.done(Ok(format!("Saved the schedule of \"{name}\".")));
+                context.done(Ok(t!("rules-schedule-saved", name = name)));
             }
             Err(error @ StoreError::EditConflict { .. }) => conflict.set(Some(error.to_string())),
-            Err(error) => problem.set(Some(format!("Could not save: {error}"))),
+            Err(error) => problem.set(Some(t!("rules-could-not-save", error = error.to_string()))),
         }
     };
     let save = {
@@ -215,13 +222,15 @@ pub(crate) fn ScheduleCell(rule: Rule) -> impl IntoView {
                 .await;
                 match outcome {
                     Ok(Some((name, true))) => {
-                        context.done(Ok(format!("Paused the schedule of \"{name}\".")))
+                        context.done(Ok(t!("rules-schedule-paused-done", name = name)))
                     }
                     Ok(Some((name, false))) => {
-                        context.done(Ok(format!("Resumed the schedule of \"{name}\".")))
+                        context.done(Ok(t!("rules-schedule-resumed", name = name)))
                     }
-                    Ok(None) => context.done(Ok("The rule has no schedule any more.".into())),
-                    Err(error) => problem.set(Some(format!("Could not save: {error}"))),
+                    Ok(None) => context.done(Ok(t!("rules-schedule-gone"))),
+                    Err(error) => {
+                        problem.set(Some(t!("rules-could-not-save", error = error.to_string())))
+                    }
                 }
             });
         }
@@ -247,25 +256,25 @@ pub(crate) fn ScheduleCell(rule: Rule) -> impl IntoView {
         })}
         {notified.map(|name| view! {
             <span class="rule__note" data-test="rule-schedule-notify">
-                {format!("Failed scheduled runs notify {name}")}</span>
+                {t!("rules-schedule-notifies", name = name)}</span>
         })}
         " "
         {paused.map(|paused| view! {
             <button class="button button--small" data-test="rule-schedule-pause"
-                on:click=on_pause.clone()>{if paused { "Resume" } else { "Pause" }}</button>" "
+                on:click=on_pause.clone()>{if paused { t!("rules-schedule-resume") } else { t!("rules-schedule-pause") }}</button>" "
         })}
         <button class="button button--small" data-test="rule-schedule-edit"
-            on:click=move |_| open()>"Change"</button>
+            on:click=move |_| open()>{t!("rules-schedule-change")}</button>
         <Show when=move || opened.with(Option::is_some)>
             <div class="schedule-editor" data-test="rule-schedule-editor">
                 <select class="input" data-test="rule-schedule-choice"
                     prop:value=move || choice.get()
                     on:change=move |event| choice.set(event_target_value(&event))>
-                    <option value="">"Not scheduled"</option>
+                    <option value="">{t!("rules-not-scheduled")}</option>
                     {PRESETS.into_iter().map(|preset| view! {
                         <option value=preset.cron()>{preset_name(preset)}</option>
                     }).collect_view()}
-                    <option value="custom">"Cron expression"</option>
+                    <option value="custom">{t!("rules-cron-expression")}</option>
                 </select>
                 <Show when=move || choice.get() == "custom">
                     <input class="input" data-test="rule-schedule-edit-cron" placeholder="0 2 * * *"
@@ -273,20 +282,20 @@ pub(crate) fn ScheduleCell(rule: Rule) -> impl IntoView {
                         on:input=move |event| cron.set(event_target_value(&event))/>
                 </Show>
                 <label class="schedule-editor__notify">
-                    "When a scheduled run fails, notify "
+                    {t!("rules-schedule-notify")}
                     <select class="input" data-test="rule-schedule-notify-choice"
                         prop:value=move || notify.get()
                         on:change=move |event| notify.set(event_target_value(&event))>
-                        <option value="">"Nobody"</option>
+                        <option value="">{t!("rules-schedule-nobody")}</option>
                         {move || groups.get().into_iter().map(|(id, name)| view! {
                             <option value=id.clone() selected=notify.get_untracked() == id>{name}</option>
                         }).collect_view()}
                     </select>
                 </label>
                 <button class="button button--small button--primary" data-test="rule-schedule-save"
-                    on:click=on_save.clone()>"Save"</button>
+                    on:click=on_save.clone()>{t!("settings-save")}</button>
                 <button class="button button--small" data-test="rule-schedule-cancel"
-                    on:click=move |_| on_cancel.run(())>"Cancel"</button>
+                    on:click=move |_| on_cancel.run(())>{t!("common-cancel")}</button>
             </div>
         </Show>
         {move || problem.get().map(|text| view! {

@@ -19,8 +19,7 @@ pub(crate) fn RulesTable(loaded: Loaded, state: ListState) -> impl IntoView {
     if loaded.entries.is_empty() {
         return view! {
             <p class="empty" data-test="rules-empty">
-                "No rules yet. Choose data, go through the sync steps and save them as a rule, or \
-                 import a rule file."
+                {t!("rules-none-yet")}
             </p>
         }
         .into_any();
@@ -53,17 +52,17 @@ pub(crate) fn RulesTable(loaded: Loaded, state: ListState) -> impl IntoView {
         <table class="table" data-test="rules-table">
             <thead>
                 <tr>
-                    <th>"Name"</th>
-                    <th>"What it sends"</th>
-                    <th>"Destination"</th>
-                    <th>"Last run"</th>
-                    <th>"Schedule"</th>
-                    <th>"Actions"</th>
+                    <th>{t!("common-name")}</th>
+                    <th>{t!("rules-what-it-sends")}</th>
+                    <th>{t!("instance-destination")}</th>
+                    <th>{t!("rules-last-run")}</th>
+                    <th>{t!("schedule-label")}</th>
+                    <th>{t!("rules-actions")}</th>
                 </tr>
             </thead>
             <tbody>{rows}</tbody>
         </table>
-        {empty.then(|| view! { <p class="empty" data-test="rules-empty">"No rules match."</p> })}
+        {empty.then(|| view! { <p class="empty" data-test="rules-empty">{t!("rules-none-match")}</p> })}
         <Pagination page=page.page page_count=page.page_count total=page.total on_page/>
     }
     .into_any()

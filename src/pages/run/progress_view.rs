@@ -92,7 +92,7 @@ pub fn RunProgress() -> impl IntoView {
     view! {
         <div class="run-progress" data-test="run-progress">
             <p class="run-progress__phase" data-test="run-phase">{move || progress.with(|p| crate::run::phase_label(p.phase))}</p>
-            <div class="progress-bar" role="progressbar" aria-label="Sync progress" data-test="run-progress-bar"
+            <div class="progress-bar" role="progressbar" aria-label=t!("run-progress-label") data-test="run-progress-bar"
                 aria-valuemin="0" aria-valuemax="100"
                 aria-valuenow=move || format!("{:.0}", progress.with(|p| p.fraction()) * 100.0)>
                 <div class="progress-bar__fill"

@@ -55,18 +55,18 @@ async fn compare(
     let rule = check_draft(&draft, Purpose::RunNow, today, "compareRule")
         .0
         .map(|rule| rule.into_rule())
-        .ok_or("complete the earlier steps first")?;
+        .ok_or_else(|| t!("compare-complete-earlier-steps"))?;
     let destination_id = draft
         .destination_id
         .clone()
-        .ok_or("choose a destination first")?;
+        .ok_or_else(|| t!("compare-choose-destination"))?;
     let destination = load_destinations(&session.client)
         .await
         .map_err(|error| error.to_string())?
         .destinations
         .into_iter()
         .find(|destination| destination.id == destination_id)
-        .ok_or_else(|| format!("the destination {destination_id} is not stored"))?;
+        .ok_or_else(|| t!("fit-destination-not-stored", id = destination_id.clone()))?;
     let client = client_for(&destination, &session, &secrets).map_err(|error| error.to_string())?;
     // Through the destination's mapping when it has one, as the run will send.
     let comparison = compare_run_to(
@@ -117,12 +117,12 @@ pub fn CompareWithDestination(
         <section class="compare" data-test="summary-compare">
             <button class="button" type="button" data-test="summary-compare-button"
                 disabled=comparing on:click=on_click>
-                {move || if comparing() { "Comparing…" } else { "Compare with the destination" }}
+                {move || if comparing() { t!("compare-comparing") } else { t!("compare-button") }}
             </button>
             {move || match compared.get() {
                 CompareState::Idle | CompareState::Comparing => ().into_any(),
                 CompareState::Failed(message) => view! {
-                    <ErrorNotice title="Could not compare with the destination" message/>
+                    <ErrorNotice title=t!("compare-failed") message/>
                 }.into_any(),
                 CompareState::Done(done) => {
                     let (destination, comparison) = *done;
@@ -141,11 +141,15 @@ fn CompareResult(
 ) -> impl IntoView {
     let totals = comparison.totals;
     let headline = if comparison.nothing_changed {
-        "Nothing changed since the last run: nothing would be sent.".to_string()
+        t!("fit-nothing-changed")
     } else {
-        format!(
-            "Compared with {destination}: {} new, {} changed, {} unchanged, {} to delete.",
-            totals.new, totals.changed, totals.unchanged, totals.deleted
+        t!(
+            "compare-headline",
+            destination = destination,
+            new = totals.new,
+            changed = totals.changed,
+            unchanged = totals.unchanged,
+            deleted = totals.deleted
         )
     };
     let elements = comparison.data_elements.clone();
@@ -157,11 +161,11 @@ fn CompareResult(
             {(!elements.is_empty()).then(|| view! {
                 <table class="table" data-test="compare-table">
                     <thead><tr>
-                        <th scope="col">"Data element"</th>
-                        <th scope="col">"New"</th>
-                        <th scope="col">"Changed"</th>
-                        <th scope="col">"Unchanged"</th>
-                        <th scope="col">"To delete"</th>
+                        <th scope="col">{t!("report-data-element")}</th>
+                        <th scope="col">{t!("compare-new")}</th>
+                        <th scope="col">{t!("compare-changed")}</th>
+                        <th scope="col">{t!("compare-unchanged")}</th>
+                        <th scope="col">{t!("compare-to-delete")}</th>
                     </tr></thead>
                     <tbody>
                         {elements.into_iter().map(|element| view! { <ElementRows element/> }).collect_view()}
@@ -172,7 +176,7 @@ fn CompareResult(
                 <input type="checkbox" data-test="summary-skip-unchanged"
                     prop:checked=move || skip_unchanged.get()
                     on:change=move |event| skip_unchanged.set(event_target_checked(&event))/>
-                "Skip unchanged values: send only what is new or changed (and the deletions)"
+                {t!("compare-skip-unchanged")}
             </label>
             <DownloadComparison comparison/>
         </div>
@@ -187,11 +191,11 @@ fn ElementRows(element: ElementComparison) -> impl IntoView {
         .clone()
         .unwrap_or_else(|| element.data_element.clone());
     let samples = element.samples;
-    let groups: Vec<(&'static str, Vec<SampleRow>)> = vec![
-        ("New", samples.new),
-        ("Changed", samples.changed),
-        ("Unchanged", samples.unchanged),
-        ("To delete", samples.deleted),
+    let groups: Vec<(String, Vec<SampleRow>)> = vec![
+        (t!("compare-new"), samples.new),
+        (t!("compare-changed"), samples.changed),
+        (t!("compare-unchanged"), samples.unchanged),
+        (t!("compare-to-delete"), samples.deleted),
     ];
     let has_samples = groups.iter().any(|(_, rows)| !rows.is_empty());
     view! {
@@ -206,7 +210,7 @@ fn ElementRows(element: ElementComparison) -> impl IntoView {
             <tr class="table__detail">
                 <td colspan="5">
                     <details data-test="compare-samples">
-                        <summary>"Examples"</summary>
+                        <summary>{t!("compare-examples")}</summary>
                         {groups.into_iter().filter(|(_, rows)| !rows.is_empty()).map(|(label, rows)| view! {
                             <p class="compare__sample-label">{label}</p>
                             <ul class="compare__samples">

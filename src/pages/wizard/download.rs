@@ -98,17 +98,17 @@ pub fn DownloadComparison(comparison: sync_engine::compare::Comparison) -> impl 
     };
     view! {
         <button class="button" type="button" data-test="summary-download-comparison" on:click=on_click>
-            "Download the comparison (JSON)"
+            {t!("compare-download")}
         </button>
         {move || failed.get().map(|message| view! {
-            <ErrorNotice title="Could not prepare the comparison file" message/>
+            <ErrorNotice title=t!("compare-download-failed") message/>
         })}
     }
 }
 
 /// Offers `bytes` as a file download named `file_name`.
 fn offer_download(bytes: &[u8], file_name: &str) -> Result<(), String> {
-    let failed = |_| "the browser refused the download".to_string();
+    let failed = |_| t!("download-refused");
     let window = web_sys::window().ok_or("no window")?;
     let document = window.document().ok_or("no document")?;
     let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
