@@ -29,22 +29,9 @@ async fn auto_map(pair: &Pair, secrets: &std::path::Path, more: &[&str]) -> Resu
     aggsync(&args, &[("AGGSYNC_PASSWORD", ADMIN.1)]).await
 }
 
-/// The destination's id of the data element with `code`.
-async fn destination_element(pair: &Pair, code: &str) -> Result<String> {
-    let found = pair
-        .destination
-        .get(&format!("dataElements?filter=code:eq:{code}&fields=id"))
-        .await?;
-    Ok(found["dataElements"][0]["id"]
-        .as_str()
-        .unwrap_or_default()
-        .to_owned())
-}
-
-/// The source's id of the data element with `code`.
-async fn source_element(pair: &Pair, code: &str) -> Result<String> {
-    let found = pair
-        .source
+/// The id of the data element with `code` on `lite`.
+async fn element_with_code(lite: &Lite, code: &str) -> Result<String> {
+    let found = lite
         .get(&format!("dataElements?filter=code:eq:{code}&fields=id"))
         .await?;
     Ok(found["dataElements"][0]["id"]
@@ -71,7 +58,7 @@ async fn auto_map_stores_what_matched_lists_what_did_not_and_keeps_hand_settings
     let out = &ran.lines[0];
     assert_eq!(out["scope"], "rules");
     assert_eq!(out["complete"], false);
-    let unmatched = source_element(&pair, "CH_WAIT_TIME").await?;
+    let unmatched = element_with_code(&pair.source, "CH_WAIT_TIME").await?;
     let unmapped = out["unmapped"].as_array().cloned().unwrap_or_default();
     assert!(
         unmapped
@@ -89,18 +76,14 @@ async fn auto_map_stores_what_matched_lists_what_did_not_and_keeps_hand_settings
             "dataStore/aggregate-sync/mapping-{DESTINATION_ID}"
         ))
         .await?;
-    let element = |code: &'static str| {
-        let pair = &pair;
-        async move { source_element(pair, code).await }
-    };
-    let anc = element("CH_ACT_STOCKOUT").await?;
+    let anc = element_with_code(&pair.source, "CH_ACT_STOCKOUT").await?;
     assert_eq!(
         stored["dataElements"][&anc]["target"]["by"], "NAME",
         "{stored}"
     );
     assert_eq!(
         stored["dataElements"][&anc]["target"]["id"],
-        destination_element(&pair, "CH_ACT_STOCKOUT_DAYS")
+        element_with_code(&pair.destination, "CH_ACT_STOCKOUT_DAYS")
             .await?
             .as_str()
     );
@@ -207,7 +190,7 @@ async fn run_applies_the_stored_mapping_headless() -> Result<()> {
     assert_eq!(line["status"], "WARNING", "{line}");
     let report_id = line["reportId"].as_str().unwrap_or_default();
     let stored_report = report(&pair.source, report_id).await?;
-    let unmatched = source_element(&pair, "CH_WAIT_TIME").await?;
+    let unmatched = element_with_code(&pair.source, "CH_WAIT_TIME").await?;
     let left_behind = stored_report["leftBehind"]
         .as_array()
         .cloned()

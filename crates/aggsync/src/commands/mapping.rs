@@ -18,9 +18,7 @@ use std::collections::BTreeSet;
 use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
-use dhis2_api::Dhis2Client;
 use dhis2_api::mapping_metadata::MetadataScope;
-use dhis2_api::native::NativeTransport;
 use serde_json::{Value, json};
 use sync_core::mapping::auto::{AutoMapOptions, auto_map};
 use sync_core::mapping::{Mapping, MatchedBy};
@@ -28,9 +26,9 @@ use sync_core::model::{CURRENT_INSTANCE_ID, DestinationInstance};
 use sync_engine::store;
 use sync_engine::store::rules::RuleEntry;
 
-use super::run::credentials::{DestinationSecrets, instance_auth};
+use super::run::credentials::DestinationSecrets;
 use super::run::one::destination_client;
-use super::run::{Client, EXIT_ERROR, EXIT_USAGE};
+use super::run::{Client, EXIT_ERROR, EXIT_USAGE, start};
 
 /// Exit code when some items stayed unmapped.
 pub const EXIT_UNMAPPED: u8 = 1;
@@ -82,39 +80,16 @@ pub fn mapping(args: MappingArgs) -> u8 {
             return EXIT_USAGE;
         }
     };
-    let environment = |name: &str| std::env::var(name).ok();
-    let auth = match instance_auth(
+    let started = start(
+        &args.instance,
         args.token_file.as_deref(),
         args.user.as_deref(),
-        &environment,
-    ) {
-        Ok(auth) => auth,
-        Err(error) => {
-            eprintln!("error: {error:#}");
-            return EXIT_USAGE;
-        }
-    };
-    let secrets = match DestinationSecrets::from_file_or_environment(
         args.destination_secrets.as_deref(),
-        &environment,
-    ) {
-        Ok(secrets) => secrets,
-        Err(error) => {
-            eprintln!("error: {error:#}");
-            return EXIT_USAGE;
-        }
+    );
+    let (source, secrets, runtime) = match started {
+        Ok(started) => started,
+        Err(code) => return code,
     };
-    let runtime = match tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-    {
-        Ok(runtime) => runtime,
-        Err(error) => {
-            eprintln!("error: cannot start the runtime: {error}");
-            return EXIT_ERROR;
-        }
-    };
-    let source = Dhis2Client::direct(NativeTransport::default(), args.instance.clone(), auth);
     match runtime.block_on(auto(&source, &secrets, &args.destination, by)) {
         Ok((output, complete)) => {
             println!("{output}");

@@ -112,41 +112,59 @@ pub struct Context {
 
 /// Runs `aggsync run` and returns its exit code.
 pub fn run(args: RunArgs) -> u8 {
-    let environment = |name: &str| std::env::var(name).ok();
-    let auth = match credentials::instance_auth(
+    let started = start(
+        &args.instance,
         args.token_file.as_deref(),
         args.user.as_deref(),
-        &environment,
-    ) {
-        Ok(auth) => auth,
-        Err(error) => {
-            eprintln!("error: {error:#}");
-            return EXIT_USAGE;
-        }
-    };
-    let secrets = match credentials::DestinationSecrets::from_file_or_environment(
         args.destination_secrets.as_deref(),
-        &environment,
-    ) {
-        Ok(secrets) => secrets,
-        Err(error) => {
-            eprintln!("error: {error:#}");
-            return EXIT_USAGE;
-        }
+    );
+    let (source, secrets, runtime) = match started {
+        Ok(started) => started,
+        Err(code) => return code,
     };
-    let runtime = match tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-    {
-        Ok(runtime) => runtime,
-        Err(error) => {
-            eprintln!("error: cannot start the runtime: {error}");
-            return EXIT_ERROR;
-        }
-    };
-    let source = Dhis2Client::direct(NativeTransport::default(), args.instance.clone(), auth);
     let local = tokio::task::LocalSet::new();
     local.block_on(&runtime, run_rules(args, source, secrets))
+}
+
+/// What a command reaching the instance starts from (`run`, `mapping`): the instance's client as
+/// the runner's user (`--token-file`, `--user`, the environment), the direct destinations'
+/// secrets and a current-thread runtime; or, said on stderr, the exit code of what cannot be used
+/// ([`EXIT_USAGE`] for credentials, [`EXIT_ERROR`] for the runtime).
+pub(crate) fn start(
+    instance: &str,
+    token_file: Option<&std::path::Path>,
+    user: Option<&str>,
+    destination_secrets: Option<&std::path::Path>,
+) -> Result<
+    (
+        Client,
+        credentials::DestinationSecrets,
+        tokio::runtime::Runtime,
+    ),
+    u8,
+> {
+    let environment = |name: &str| std::env::var(name).ok();
+    let auth = credentials::instance_auth(token_file, user, &environment).map_err(|error| {
+        eprintln!("error: {error:#}");
+        EXIT_USAGE
+    })?;
+    let secrets = credentials::DestinationSecrets::from_file_or_environment(
+        destination_secrets,
+        &environment,
+    )
+    .map_err(|error| {
+        eprintln!("error: {error:#}");
+        EXIT_USAGE
+    })?;
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|error| {
+            eprintln!("error: cannot start the runtime: {error}");
+            EXIT_ERROR
+        })?;
+    let source = Dhis2Client::direct(NativeTransport::default(), instance.to_string(), auth);
+    Ok((source, secrets, runtime))
 }
 
 async fn run_rules(args: RunArgs, source: Client, secrets: credentials::DestinationSecrets) -> u8 {
